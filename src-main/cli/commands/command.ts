@@ -1,0 +1,9 @@
+import type { CliIO } from '../io';
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Returns the exit code; throws UsageError / CheckoutError for exit 2. */
+  run(argv: string[], io: CliIO): number;
+}

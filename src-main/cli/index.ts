@@ -1,0 +1,15 @@
+import { runCli } from './main';
+
+/** The `module-workbench` / `mwb` executable. */
+function main(): void {
+  const out = process.stdout;
+  const code = runCli(process.argv.slice(2), {
+    stdout: (text) => void out.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    colour: Boolean(out.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}
+
+main();

@@ -1,0 +1,120 @@
+import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+
+export type Tier = 'core' | 'optional' | 'internal';
+export const TIERS: readonly Tier[] = ['core', 'optional', 'internal'];
+export const TIER_RANK: Record<Tier, number> = { core: 0, optional: 1, internal: 2 };
+
+export type ModuleStatus = 'ok' | 'blocked' | 'invalid';
+
+/** `name` or `name <range>` in dependencies / optional_dependencies. */
+export interface DependencyRef {
+  name: string;
+  range?: string;
+}
+
+/** `cap` or `cap <range>` (requires) / `cap` or `cap <version>` (provides, profiles). */
+export interface CapabilityRef {
+  name: string;
+  /** A semver range for a requirement, a version for a provision. */
+  version?: string;
+}
+
+export interface PermissionDecl {
+  id: string;
+  description?: string;
+  risk?: string;
+  default_roles?: string[];
+}
+
+export interface RouteDecl {
+  method: string;
+  path: string;
+  permission?: string;
+  permissions?: string[];
+  public?: boolean;
+  tenant_scoped?: boolean;
+}
+
+export interface ModuleManifest {
+  name: string;
+  version?: string;
+  tier: Tier;
+  description?: string;
+  min_core_version?: string;
+  dependencies: DependencyRef[];
+  optional_dependencies: DependencyRef[];
+  requires: CapabilityRef[];
+  provides: CapabilityRef[];
+  permissions: PermissionDecl[];
+  routes: RouteDecl[];
+  publishes: string[];
+  subscribes: string[];
+  tenancy: 'scoped' | 'global';
+  migrations: string;
+  hooks: Record<string, string>;
+  tasks: { name: string; handler: string }[];
+  schedules: { task: string; cron: string }[];
+  error_codes: { code: string; message: string }[];
+  message_catalogs: string[];
+  config?: { schema?: unknown; defaults?: unknown };
+}
+
+/** Why a module cannot load in the active profile; `via` names the module the reason passes through. */
+export interface BlockReason {
+  reason: string;
+  via?: string;
+}
+
+export interface ModuleSummary {
+  name: string;
+  version: string | null;
+  tier: Tier;
+  /** Module folder, checkout-relative. */
+  path: string;
+  status: ModuleStatus;
+}
+
+export interface ModuleRecord extends ModuleSummary {
+  /** Manifest file, checkout-relative. */
+  manifestFile: string;
+  manifest: ModuleManifest;
+  /** Chain of reasons, first the direct one, last the root cause. Empty unless blocked. */
+  blockedBy: BlockReason[];
+}
+
+export type EdgeKind = 'dependency' | 'optional' | 'capability' | 'event';
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  /** Capability or event name for those kinds. */
+  label?: string;
+}
+
+export interface ProfileInfo {
+  name: string;
+  capabilities: CapabilityRef[];
+}
+
+export interface PlatformInfo {
+  name: string;
+  coreVersion: string | null;
+  profiles: ProfileInfo[];
+  defaultProfile: string;
+  moduleGlobs: string[];
+  rolesFile: string;
+  notesDir: string;
+  tenantColumn: string;
+}
+
+/** What `check --format json` prints (SPEC §7), plus the waived findings. */
+export interface CheckReport {
+  checkout: string;
+  profile: string;
+  modules: ModuleSummary[];
+  order: string[];
+  diagnostics: Diagnostic[];
+  summary: DiagnosticSummary & { waived: number };
+  waived: WaivedDiagnostic[];
+}

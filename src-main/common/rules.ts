@@ -1,0 +1,107 @@
+import type { Severity } from './diagnostic';
+
+/**
+ * The rule catalogue. Ids are stable: a rule is never renamed and an id is never reused.
+ * `status: 'planned'` marks rules whose checks arrive with a later part of the engine
+ * (they are listed now so that waivers, docs and SARIF metadata know every id).
+ */
+export type RuleCategory =
+  | 'manifest'
+  | 'platform'
+  | 'dependency'
+  | 'capability'
+  | 'event'
+  | 'permission'
+  | 'tenancy'
+  | 'migration'
+  | 'pr'
+  | 'note';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  category: RuleCategory;
+  summary: string;
+  status: 'active' | 'planned';
+}
+
+const catalogue = [
+  // Manifests and the platform file
+  ['manifest-parse-error', 'error', 'manifest', 'A YAML file does not parse (syntax error, duplicate key, alias bomb).', 'active'],
+  ['manifest-unreadable', 'error', 'manifest', 'A manifest cannot be read: a folder in its place, not UTF-8, over the size limit, a symlink loop.', 'active'],
+  ['manifest-invalid', 'error', 'manifest', 'A manifest violates the module schema; the message names the field path.', 'active'],
+  ['manifest-unknown-key', 'warning', 'manifest', 'A manifest has a top-level key the schema does not know (kept for forward compatibility).', 'active'],
+  ['platform-invalid', 'error', 'platform', 'platform.yaml violates its schema, or names an unknown profile.', 'active'],
+  ['waiver-stale', 'warning', 'platform', 'A waiver in platform.yaml matches no finding.', 'active'],
+  ['path-outside-module', 'error', 'manifest', 'A path declared in a manifest leaves the module folder.', 'active'],
+  ['module-duplicate', 'error', 'manifest', 'Two manifests declare the same module name.', 'active'],
+  ['module-name-mismatch', 'warning', 'manifest', 'A module name differs from its folder name.', 'active'],
+  // Dependencies, versions and tiers
+  ['dependency-missing', 'error', 'dependency', 'A dependency names no module.', 'active'],
+  ['dependency-version-mismatch', 'error', 'dependency', "A dependency's version is outside the required range.", 'active'],
+  ['dependency-cycle', 'error', 'dependency', 'Modules depend on each other in a cycle; the message spells the whole path.', 'active'],
+  ['core-version-unsatisfied', 'error', 'dependency', "min_core_version excludes the platform's core version.", 'active'],
+  ['tier-violation', 'error', 'dependency', 'A core module depends on an optional or internal one, or an optional module on an internal one.', 'active'],
+  ['optional-dependency-missing', 'info', 'dependency', 'An optional dependency is absent.', 'active'],
+  // Capabilities, events, configuration
+  ['capability-missing', 'error', 'capability', 'A required capability is provided neither by a module nor by the active profile; the module and its dependents are blocked.', 'active'],
+  ['capability-version-mismatch', 'error', 'capability', 'A provided capability version is outside the required range.', 'active'],
+  ['capability-provider-conflict', 'warning', 'capability', 'Two modules provide the same capability.', 'active'],
+  ['event-no-publisher', 'warning', 'event', 'A module subscribes to an event that no module publishes.', 'active'],
+  ['config-defaults-invalid', 'error', 'manifest', "A module's config defaults fail its config schema.", 'active'],
+  ['error-code-duplicate', 'error', 'manifest', 'An error code is declared twice across the platform.', 'active'],
+  ['message-catalog-missing', 'error', 'manifest', 'A declared message catalog file is absent.', 'active'],
+  ['schedule-invalid', 'error', 'manifest', 'A schedule has a bad cron expression or names an undeclared task.', 'active'],
+  // Permissions
+  ['permission-format', 'error', 'permission', 'A permission id is not module.resource.action.', 'planned'],
+  ['permission-duplicate', 'error', 'permission', 'The same permission id is declared twice.', 'planned'],
+  ['permission-foreign-namespace', 'warning', 'permission', "A module declares a permission outside its own namespace.", 'planned'],
+  ['broad-scope-undocumented', 'error', 'permission', 'A wildcard permission, or a role granting one, has no risk text.', 'planned'],
+  ['route-permission-missing', 'error', 'permission', 'A route has neither a permission nor public: true.', 'planned'],
+  ['route-permission-undeclared', 'error', 'permission', 'A route requires a permission nobody declares.', 'planned'],
+  ['route-permission-foreign', 'warning', 'permission', 'A route requires a permission of a module its module does not depend on.', 'planned'],
+  ['role-grant-unknown', 'error', 'permission', 'roles.yaml grants an id or wildcard that covers no declared permission.', 'planned'],
+  ['permission-ungranted', 'warning', 'permission', 'A declared permission is granted by no role.', 'planned'],
+  // Tenancy
+  ['tenant-table-missing-column', 'error', 'tenancy', "A scoped module's migration creates a table without the tenant column.", 'planned'],
+  ['tenant-query-unscoped', 'error', 'tenancy', "SQL in a scoped module's source touches its tables without the tenant column.", 'planned'],
+  // Migrations
+  ['migration-name-invalid', 'error', 'migration', 'A migration file name is not <module>_<NNNN>_<slug>.<phase>.sql.', 'planned'],
+  ['migration-sequence-duplicate', 'error', 'migration', 'Two migrations of a module share a sequence number.', 'planned'],
+  ['migration-sequence-gap', 'warning', 'migration', "A gap in a module's migration sequence.", 'planned'],
+  ['migration-phase-violation', 'error', 'migration', 'A statement is not allowed in its migration phase.', 'planned'],
+  ['migration-depends-unknown', 'error', 'migration', 'A -- depends: header names no migration.', 'planned'],
+  ['migration-checksum-drift', 'error', 'migration', 'An applied migration file changed since it was applied.', 'planned'],
+  ['migration-applied-missing', 'error', 'migration', 'The ledger holds a migration whose file is gone.', 'planned'],
+  ['migration-out-of-order', 'error', 'migration', 'A pending migration sorts before an applied one of its module.', 'planned'],
+  // Pull-request checks
+  ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not.", 'planned'],
+  ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'planned'],
+  ['migration-edited', 'error', 'pr', 'A migration that exists on the base was modified.', 'planned'],
+  ['core-change-without-note', 'warning', 'pr', 'A core-tier module changed and no added note names it.', 'planned'],
+  // Notes
+  ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'planned'],
+] as const satisfies readonly (readonly [string, Severity, RuleCategory, string, 'active' | 'planned'])[];
+
+export type RuleId = (typeof catalogue)[number][0];
+
+export const RULES: ReadonlyMap<RuleId, RuleInfo> = new Map(
+  catalogue.map(([id, severity, category, summary, status]) => [id, { id, severity, category, summary, status }]),
+);
+
+export const RULE_IDS: readonly RuleId[] = catalogue.map((r) => r[0]);
+
+export function isRuleId(value: string): value is RuleId {
+  return RULES.has(value as RuleId);
+}
+
+export function ruleInfo(id: RuleId): RuleInfo {
+  const info = RULES.get(id);
+  if (!info) throw new Error(`unknown rule ${id}`);
+  return info;
+}
+
+/** Relative link from the repository root to a rule's documentation page. */
+export function ruleDocPath(id: RuleId): string {
+  return `docs/rules/${id}.md`;
+}

@@ -1,0 +1,61 @@
+import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
+import type { CheckReport, ModuleRecord } from '../common/model';
+import type { ParsedManifest } from './manifest';
+import { buildRegistry, resolveProfile, type ProfileResolution, type Registry, type RegistryInput } from './registry';
+import { applyWaivers } from './waivers';
+
+export interface CheckResult {
+  report: CheckReport;
+  registry: Registry;
+  resolution: ProfileResolution;
+  /** Every module with its manifest and status, graph modules in load order first. */
+  modules: ModuleRecord[];
+}
+
+export class UnknownProfileError extends Error {
+  readonly code = 'unknown-profile';
+  constructor(
+    readonly profile: string,
+    readonly known: string[],
+  ) {
+    super(`unknown profile '${profile}' (profiles: ${known.join(', ')})`);
+  }
+}
+
+/** The whole registry check for one profile: what `check` prints and the app shows. */
+export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string }): CheckResult {
+  const registry = buildRegistry(input);
+  const profiles = registry.platform.profiles.map((p) => p.name);
+  const profile = input.profile ?? registry.platform.defaultProfile;
+  if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
+  const resolution = resolveProfile(registry, profile);
+  return assemble(input.checkout, registry, resolution);
+}
+
+function record(m: ParsedManifest, status: ModuleRecord['status'], blockedBy: ModuleRecord['blockedBy']): ModuleRecord {
+  return { name: m.name, version: m.manifest.version ?? null, tier: m.manifest.tier, path: m.dir, status, manifestFile: m.file, manifest: m.manifest, blockedBy };
+}
+
+export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution): CheckResult {
+  const modules: ModuleRecord[] = registry.order.map((name) => {
+    const res = resolution.modules.get(name);
+    return record(registry.byName.get(name) as ParsedManifest, res?.status ?? 'ok', res?.blockedBy ?? []);
+  });
+  for (const m of registry.manifests) {
+    if (!m.named || registry.byName.get(m.name) !== m) modules.push(record(m, 'invalid', [{ reason: m.named ? `duplicate of module '${m.name}'` : 'its manifest gives no usable name' }]));
+  }
+  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics];
+  const { kept, waived } = applyWaivers(all, registry.waivers);
+  kept.sort(compareDiagnostics);
+  waived.sort(compareDiagnostics);
+  const report: CheckReport = {
+    checkout,
+    profile: resolution.profile,
+    modules: modules.map(({ name, version, tier, path, status }) => ({ name, version, tier, path, status })),
+    order: registry.order,
+    diagnostics: kept,
+    summary: { ...summarize(kept), waived: waived.length },
+    waived,
+  };
+  return { report, registry, resolution, modules };
+}

@@ -1,0 +1,48 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import { formatPath } from './schema-validation';
+
+/**
+ * Checks a module's config defaults against its own config schema. Schemas come from the checkout,
+ * so this uses an Ajv instance of its own (nothing registered globally, no remote loading) and
+ * caches validators by schema text: platforms often repeat the same schema.
+ */
+let userAjv: Ajv | undefined;
+const cache = new Map<string, ValidateFunction | string>();
+
+export interface ConfigProblem {
+  /** Path inside `config` (e.g. ['schema'] or ['defaults', 'retries']). */
+  path: (string | number)[];
+  message: string;
+}
+
+function compile(schema: object): ValidateFunction | string {
+  const key = JSON.stringify(schema);
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    userAjv ??= new Ajv({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+    try {
+      entry = userAjv.compile(schema);
+    } catch (err) {
+      entry = (err as Error).message.split('\n')[0];
+    }
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+export function checkConfigDefaults(schema: unknown, defaults: unknown): ConfigProblem[] {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return [];
+  const validate = compile(schema);
+  if (typeof validate === 'string') return [{ path: ['schema'], message: `config.schema is not a valid JSON Schema: ${validate}` }];
+  const value = defaults === undefined ? {} : defaults;
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const inner = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const extra = e.keyword === 'required' ? ` '${String((e.params as { missingProperty: string }).missingProperty)}'` : '';
+    const where = formatPath(['config', 'defaults', ...inner]);
+    return {
+      path: defaults === undefined ? ['schema'] : ['defaults', ...inner],
+      message: `${where} ${e.message ?? 'is invalid'}${extra}${defaults === undefined ? ' (no defaults are given)' : ''}`,
+    };
+  });
+}

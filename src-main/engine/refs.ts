@@ -1,0 +1,43 @@
+import semver from 'semver';
+import type { CapabilityRef, DependencyRef } from '../common/model';
+
+/** Splits `"name rest"` at the first run of white space. */
+function split(raw: string): { name: string; rest?: string } {
+  const m = /^(\S+)\s+(.+)$/.exec(raw.trim());
+  return m ? { name: m[1], rest: m[2].trim() } : { name: raw.trim() };
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** `"name"` or `"name <range>"`. */
+export function parseDependency(raw: string): Parsed<DependencyRef> {
+  const { name, rest } = split(raw);
+  if (rest === undefined) return { ok: true, value: { name } };
+  if (semver.validRange(rest) === null) return { ok: false, message: `'${rest}' is not a valid semver range` };
+  return { ok: true, value: { name, range: rest } };
+}
+
+/** `"cap"` or `"cap <range>"` for requirements. */
+export function parseCapabilityRequirement(raw: string): Parsed<CapabilityRef> {
+  const { name, rest } = split(raw);
+  if (rest === undefined) return { ok: true, value: { name } };
+  if (semver.validRange(rest) === null) return { ok: false, message: `'${rest}' is not a valid semver range` };
+  return { ok: true, value: { name, version: rest } };
+}
+
+/** `"cap"` or `"cap <version>"` for provisions; a partial version such as `1.2` is read as `1.2.0`. */
+export function parseCapabilityProvision(raw: string): Parsed<CapabilityRef> {
+  const { name, rest } = split(raw);
+  if (rest === undefined) return { ok: true, value: { name } };
+  const exact = semver.valid(rest);
+  if (exact) return { ok: true, value: { name, version: exact } };
+  if (/^\d+(\.\d+)?$/.test(rest)) {
+    const coerced = semver.coerce(rest);
+    if (coerced) return { ok: true, value: { name, version: coerced.version } };
+  }
+  return { ok: false, message: `'${rest}' is not a version (expected e.g. 1.2.0)` };
+}
+
+export function satisfies(version: string, range: string): boolean {
+  return semver.satisfies(version, range, { includePrerelease: true });
+}

@@ -1,0 +1,471 @@
+import type { Diagnostic, RelatedLocation } from '../common/diagnostic';
+import { TIER_RANK, type BlockReason, type GraphEdge, type ModuleRecord, type PlatformInfo } from '../common/model';
+import type { RuleId } from '../common/rules';
+import { checkConfigDefaults } from './config-defaults';
+import { cronProblem } from './cron';
+import { findCycles, topologicalOrder } from './graph-order';
+import type { ParsedManifest } from './manifest';
+import type { ParsedPlatform, Waiver } from './platform';
+import semver from 'semver';
+import { satisfies } from './refs';
+import type { YamlPath } from './yaml-source';
+
+/** Everything the registry needs, already read: the engine does no I/O of its own. */
+export interface RegistryInput {
+  platform: ParsedPlatform;
+  manifests: readonly ParsedManifest[];
+  /** Problems met while discovering modules (unreadable folders, symlink loops). */
+  discoveryDiagnostics?: readonly Diagnostic[];
+  /** Whether a checkout-relative file exists (message catalogs). */
+  exists(path: string): boolean;
+}
+
+/** The profile-independent part: the graph, the load order, and the findings that do not depend on a profile. */
+export interface Registry {
+  platform: PlatformInfo;
+  manifests: ParsedManifest[];
+  /** Modules that take part in the graph, by name. */
+  byName: Map<string, ParsedManifest>;
+  /** Load order of the graph's modules. */
+  order: string[];
+  edges: GraphEdge[];
+  diagnostics: Diagnostic[];
+  /** Reasons a module cannot load whatever the profile (missing dependency, cycle, core version ...). */
+  rootBlocks: Map<string, BlockReason>;
+  waivers: Waiver[];
+}
+
+const VERSION_PATH = ['version'];
+
+function diag(m: ParsedManifest, rule: RuleId, severity: Diagnostic['severity'], path: YamlPath, message: string, related?: RelatedLocation[], part: 'key' | 'value' = 'value'): Diagnostic {
+  const p = m.locator.at(path, part);
+  const d: Diagnostic = { rule, severity, message, module: m.name, file: m.file, line: p.line, column: p.column };
+  if (related && related.length > 0) d.related = related;
+  return d;
+}
+
+function relatedAt(m: ParsedManifest, path: YamlPath, message: string): RelatedLocation {
+  const p = m.locator.at(path);
+  return { message, module: m.name, file: m.file, line: p.line, column: p.column };
+}
+
+/** `a`, `a and b`, `a, b and 3 more`. */
+export function nameList(names: readonly string[], max = 8): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Whether `path` is inside the module folder: relative, and never climbing out with `..`. */
+export function staysInside(path: string): boolean {
+  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return false;
+  let depth = 0;
+  for (const seg of path.split(/[\\/]+/)) {
+    if (seg === '' || seg === '.') continue;
+    depth += seg === '..' ? -1 : 1;
+    if (depth < 0) return false;
+  }
+  return true;
+}
+
+export function buildRegistry(input: RegistryInput): Registry {
+  const { platform } = input;
+  const diagnostics: Diagnostic[] = [...platform.diagnostics, ...(input.discoveryDiagnostics ?? [])];
+  const manifests = [...input.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const m of manifests) {
+    for (const d of m.diagnostics) diagnostics.push(m.named ? { ...d, module: m.name } : d);
+  }
+
+  // Names: the first manifest (by path) to claim a name owns it.
+  const byName = new Map<string, ParsedManifest>();
+  for (const m of manifests) {
+    if (!m.named) continue;
+    const owner = byName.get(m.name);
+    if (owner) {
+      m.invalid = true;
+      diagnostics.push(diag(m, 'module-duplicate', 'error', ['name'], `module '${m.name}' is already declared by ${owner.file}`, [relatedAt(owner, ['name'], 'first declared here')]));
+      continue;
+    }
+    byName.set(m.name, m);
+    if (m.name !== m.folder) {
+      diagnostics.push(diag(m, 'module-name-mismatch', 'warning', ['name'], `module '${m.name}' lives in folder '${m.folder}'; name the folder after the module`));
+    }
+  }
+
+  const info: PlatformInfo = { ...platform.info };
+  const core = byName.get('core');
+  info.coreVersion = platform.declaredCoreVersion ?? core?.manifest.version ?? null;
+
+  const rootBlocks = new Map<string, BlockReason>();
+  const block = (name: string, reason: string): void => {
+    if (!rootBlocks.has(name)) rootBlocks.set(name, { reason });
+  };
+
+  const names = [...byName.keys()];
+  const idOf = new Map(names.map((n, i) => [n, i]));
+  const deps: number[][] = names.map(() => []);
+  const edges: GraphEdge[] = [];
+
+  for (const [name, m] of byName) {
+    if (m.invalid) block(name, 'its manifest is invalid');
+    const self = idOf.get(name) as number;
+    for (const dep of m.at.dependencies) {
+      const target = byName.get(dep.name);
+      const path = ['dependencies', dep.index];
+      if (!target) {
+        diagnostics.push(diag(m, 'dependency-missing', 'error', path, `'${name}' depends on '${dep.name}', which is not a module of this platform`));
+        block(name, `depends on '${dep.name}', which does not exist`);
+        continue;
+      }
+      deps[self].push(idOf.get(dep.name) as number);
+      edges.push({ from: name, to: dep.name, kind: 'dependency' });
+      const version = target.manifest.version;
+      if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
+        diagnostics.push(
+          diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' needs ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]),
+        );
+        block(name, `needs ${dep.name} ${dep.range}, but it is ${version}`);
+      }
+      if (TIER_RANK[target.manifest.tier] > TIER_RANK[m.manifest.tier]) {
+        diagnostics.push(
+          diag(m, 'tier-violation', 'error', path, `${m.manifest.tier} module '${name}' must not depend on ${target.manifest.tier} module '${dep.name}'`, [relatedAt(target, ['tier'], `${dep.name} is ${target.manifest.tier}`)]),
+        );
+      }
+    }
+    for (const dep of m.at.optional_dependencies) {
+      const target = byName.get(dep.name);
+      const path = ['optional_dependencies', dep.index];
+      if (!target) {
+        diagnostics.push(diag(m, 'optional-dependency-missing', 'info', path, `optional dependency '${dep.name}' of '${name}' is not present; it will load without it`));
+        continue;
+      }
+      deps[self].push(idOf.get(dep.name) as number);
+      edges.push({ from: name, to: dep.name, kind: 'optional' });
+      const version = target.manifest.version;
+      if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
+        diagnostics.push(diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' optionally uses ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]));
+      }
+    }
+    const range = m.manifest.min_core_version;
+    if (range !== undefined && info.coreVersion !== null && semver.valid(info.coreVersion) && validRange(range) && !satisfies(info.coreVersion, range)) {
+      diagnostics.push(diag(m, 'core-version-unsatisfied', 'error', ['min_core_version'], `'${name}' needs core ${range}, but the platform's core version is ${info.coreVersion}`));
+      block(name, `needs core ${range}, but core is ${info.coreVersion}`);
+    }
+  }
+
+  const less = (a: number, b: number): boolean => {
+    const ta = TIER_RANK[(byName.get(names[a]) as ParsedManifest).manifest.tier];
+    const tb = TIER_RANK[(byName.get(names[b]) as ParsedManifest).manifest.tier];
+    return ta !== tb ? ta < tb : names[a] < names[b];
+  };
+  const order = topologicalOrder(names.length, deps, less).map((i) => names[i]);
+
+  for (const cycle of findCycles(names.length, deps, less)) {
+    const path = cycle.map((i) => names[i]);
+    const first = byName.get(path[0]) as ParsedManifest;
+    const next = path[1];
+    const entry = [...first.at.dependencies, ...first.at.optional_dependencies].find((d) => d.name === next);
+    const key = first.at.dependencies.some((d) => d.name === next) ? 'dependencies' : 'optional_dependencies';
+    const related = path.slice(1, -1).map((n) => {
+      const m = byName.get(n) as ParsedManifest;
+      return relatedAt(m, ['name'], `${n} is part of the cycle`);
+    });
+    diagnostics.push(diag(first, 'dependency-cycle', 'error', entry ? [key, entry.index] : ['name'], `dependency cycle: ${path.join(' -> ')}`, related));
+    for (const n of new Set(path)) block(n, `is part of the dependency cycle ${path.join(' -> ')}`);
+  }
+
+  checkEvents(byName, order, diagnostics, edges);
+  checkProviderConflicts(byName, order, diagnostics);
+  checkModuleContents(byName, manifests, input.exists, diagnostics);
+
+  return { platform: info, manifests, byName, order, edges, diagnostics, rootBlocks, waivers: platform.waivers };
+}
+
+function validRange(range: string): boolean {
+  return semver.validRange(range) !== null;
+}
+
+function checkEvents(byName: Map<string, ParsedManifest>, order: string[], diagnostics: Diagnostic[], edges: GraphEdge[]): void {
+  const publishers = new Map<string, string[]>();
+  for (const name of order) {
+    for (const event of (byName.get(name) as ParsedManifest).manifest.publishes) {
+      const list = publishers.get(event) ?? [];
+      if (!list.includes(name)) list.push(name);
+      publishers.set(event, list);
+    }
+  }
+  for (const name of order) {
+    const m = byName.get(name) as ParsedManifest;
+    for (const event of new Set(m.manifest.subscribes)) {
+      const pubs = publishers.get(event);
+      if (!pubs) {
+        const p = m.locator.item(['events', 'subscribes'], event);
+        diagnostics.push({ rule: 'event-no-publisher', severity: 'warning', message: `'${name}' subscribes to '${event}', which no module publishes`, module: name, file: m.file, line: p.line, column: p.column });
+        continue;
+      }
+      for (const pub of pubs) if (pub !== name) edges.push({ from: name, to: pub, kind: 'event', label: event });
+    }
+  }
+}
+
+function checkProviderConflicts(byName: Map<string, ParsedManifest>, order: string[], diagnostics: Diagnostic[]): void {
+  const first = new Map<string, { m: ParsedManifest; index: number }>();
+  for (const name of order) {
+    const m = byName.get(name) as ParsedManifest;
+    for (const cap of m.at.provides) {
+      const earlier = first.get(cap.name);
+      if (!earlier) {
+        first.set(cap.name, { m, index: cap.index });
+        continue;
+      }
+      if (earlier.m === m) continue;
+      diagnostics.push(
+        diag(m, 'capability-provider-conflict', 'warning', ['capabilities', 'provides', cap.index], `capability '${cap.name}' is provided by both '${earlier.m.name}' and '${name}'; which one a module gets is ambiguous`, [
+          relatedAt(earlier.m, ['capabilities', 'provides', earlier.index], `${earlier.m.name} provides it too`),
+        ]),
+      );
+    }
+  }
+}
+
+function checkModuleContents(byName: Map<string, ParsedManifest>, manifests: ParsedManifest[], exists: (path: string) => boolean, diagnostics: Diagnostic[]): void {
+  const errorCodes = new Map<string, { m: ParsedManifest; index: number }>();
+  for (const m of manifests) {
+    if (!m.named || byName.get(m.name) !== m) continue;
+    const mf = m.manifest;
+
+    if (mf.config?.schema !== undefined) {
+      for (const problem of checkConfigDefaults(mf.config.schema, mf.config.defaults)) {
+        diagnostics.push(diag(m, 'config-defaults-invalid', 'error', ['config', ...problem.path], problem.message));
+      }
+    }
+
+    const codes = mf.error_codes;
+    codes.forEach((ec, index) => {
+      const earlier = errorCodes.get(ec.code);
+      if (earlier) {
+        const where = earlier.m === m ? 'earlier in this manifest' : `by module '${earlier.m.name}'`;
+        diagnostics.push(
+          diag(m, 'error-code-duplicate', 'error', ['error_codes', m.rawIndex.error_codes[index], 'code'], `error code ${ec.code} is already declared ${where}`, [
+            relatedAt(earlier.m, ['error_codes', earlier.m.rawIndex.error_codes[earlier.index], 'code'], 'first declared here'),
+          ]),
+        );
+      } else {
+        errorCodes.set(ec.code, { m, index });
+      }
+    });
+
+    if (!staysInside(mf.migrations)) {
+      diagnostics.push(diag(m, 'path-outside-module', 'error', ['migrations'], `migrations folder '${mf.migrations}' leaves the module folder; use a path inside ${m.dir}`));
+    }
+    for (const catalog of mf.message_catalogs) {
+      const p = m.locator.item(['message_catalogs'], catalog);
+      const at = { module: m.name, file: m.file, line: p.line, column: p.column };
+      if (!staysInside(catalog)) {
+        diagnostics.push({ rule: 'path-outside-module', severity: 'error', message: `message catalog '${catalog}' leaves the module folder; use a path inside ${m.dir}`, ...at });
+      } else if (!exists(`${m.dir}/${catalog}`)) {
+        diagnostics.push({ rule: 'message-catalog-missing', severity: 'error', message: `message catalog '${catalog}' does not exist (looked for ${m.dir}/${catalog})`, ...at });
+      }
+    }
+
+    const tasks = new Set(mf.tasks.map((t) => t.name));
+    mf.schedules.forEach((s, i) => {
+      const index = m.rawIndex.schedules[i];
+      const problem = cronProblem(s.cron);
+      if (problem) diagnostics.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'cron'], `schedule for '${s.task}': cron '${s.cron}' is invalid: ${problem}`));
+      if (!tasks.has(s.task)) {
+        const known = tasks.size > 0 ? ` (tasks: ${[...tasks].join(', ')})` : ' (the module declares no tasks)';
+        diagnostics.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'task'], `schedule names task '${s.task}', which '${m.name}' does not declare${known}`));
+      }
+    });
+  }
+}
+
+export interface ModuleResolution {
+  status: ModuleRecord['status'];
+  blockedBy: BlockReason[];
+}
+
+export interface ProvidedCapability {
+  capability: string;
+  version: string | null;
+  /** Module name, or `profile:<name>`. */
+  by: string;
+}
+
+export interface RequiredCapability {
+  capability: string;
+  range: string | null;
+  module: string;
+  /** `ok`, or `missing` / `version-mismatch` / `provider-blocked`. */
+  state: 'ok' | 'missing' | 'version-mismatch' | 'provider-blocked';
+}
+
+export interface MissingCapability {
+  capability: string;
+  requiredBy: string[];
+  /** Every module that cannot load because of it, transitively, in load order. */
+  blocks: string[];
+}
+
+export interface ProfileResolution {
+  profile: string;
+  modules: Map<string, ModuleResolution>;
+  provided: ProvidedCapability[];
+  required: RequiredCapability[];
+  missing: MissingCapability[];
+  /** Requirer -> provider edges for the capabilities that resolve. */
+  edges: GraphEdge[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Resolves capabilities for one runtime profile and decides which modules can load: a module is
+ * blocked by its own root reasons, by a required capability nobody (usable) provides, or by a
+ * strict dependency that is itself blocked or invalid. Iterates to a fixpoint in load order.
+ */
+export function resolveProfile(reg: Registry, profileName: string): ProfileResolution {
+  const profile = reg.platform.profiles.find((p) => p.name === profileName) ?? reg.platform.profiles[0];
+  const provided: ProvidedCapability[] = [];
+  const providers = new Map<string, ProvidedCapability[]>();
+  const addProvider = (p: ProvidedCapability): void => {
+    provided.push(p);
+    const list = providers.get(p.capability) ?? [];
+    list.push(p);
+    providers.set(p.capability, list);
+  };
+  for (const cap of profile.capabilities) addProvider({ capability: cap.name, version: cap.version ?? null, by: `profile:${profile.name}` });
+  for (const name of reg.order) {
+    for (const cap of (reg.byName.get(name) as ParsedManifest).manifest.provides) addProvider({ capability: cap.name, version: cap.version ?? null, by: name });
+  }
+
+  const modules = new Map<string, ModuleResolution>();
+  for (const name of reg.order) {
+    const m = reg.byName.get(name) as ParsedManifest;
+    const root = reg.rootBlocks.get(name);
+    modules.set(name, { status: m.invalid ? 'invalid' : root ? 'blocked' : 'ok', blockedBy: root ? [root] : [] });
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const required: RequiredCapability[] = [];
+  const missingRoots = new Map<string, { requiredBy: string[] }>();
+  const capabilityRoots: { module: string; cap: string; diagnostic: Diagnostic }[] = [];
+  const matching = (capability: string, range: string | undefined): ProvidedCapability[] =>
+    (providers.get(capability) ?? []).filter((p) => range === undefined || (p.version !== null && satisfies(p.version, range)));
+
+  for (const name of reg.order) {
+    const m = reg.byName.get(name) as ParsedManifest;
+    const res = modules.get(name) as ModuleResolution;
+    for (const req of m.at.requires) {
+      const all = providers.get(req.name) ?? [];
+      const path = ['capabilities', 'requires', req.index];
+      const entry: RequiredCapability = { capability: req.name, range: req.version ?? null, module: name, state: 'ok' };
+      required.push(entry);
+      if (all.length === 0) {
+        entry.state = 'missing';
+        const d = diag(m, 'capability-missing', 'error', path, '');
+        capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
+        diagnostics.push(d);
+        const miss = missingRoots.get(req.name) ?? { requiredBy: [] };
+        miss.requiredBy.push(name);
+        missingRoots.set(req.name, miss);
+        if (res.status === 'ok') {
+          res.status = 'blocked';
+          res.blockedBy = [{ reason: `requires capability '${req.name}', which no module and not profile '${profile.name}' provides` }];
+        }
+      } else if (matching(req.name, req.version).length === 0) {
+        entry.state = 'version-mismatch';
+        const offered = all.map((p) => `${p.version ?? 'an unversioned'} by ${p.by}`).join(', ');
+        const related = all
+          .filter((p) => reg.byName.has(p.by))
+          .map((p) => {
+            const pm = reg.byName.get(p.by) as ParsedManifest;
+            const at = pm.at.provides.find((c) => c.name === req.name);
+            return relatedAt(pm, at ? ['capabilities', 'provides', at.index] : ['name'], `${p.by} provides ${req.name} ${p.version ?? '(no version)'}`);
+          });
+        const d = diag(m, 'capability-version-mismatch', 'error', path, `'${name}' requires ${req.name} ${req.version}, but it is provided at ${offered}`, related);
+        capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
+        diagnostics.push(d);
+        if (res.status === 'ok') {
+          res.status = 'blocked';
+          res.blockedBy = [{ reason: `requires ${req.name} ${req.version}, but only ${offered} is provided` }];
+        }
+      }
+    }
+  }
+
+  // Propagate: strict dependencies and capability providers that cannot load block their users.
+  const usable = (p: ProvidedCapability): boolean => p.by.startsWith('profile:') || modules.get(p.by)?.status === 'ok';
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of reg.order) {
+      const res = modules.get(name) as ModuleResolution;
+      if (res.status !== 'ok') continue;
+      const m = reg.byName.get(name) as ParsedManifest;
+      for (const dep of m.manifest.dependencies) {
+        const target = modules.get(dep.name);
+        if (target && target.status !== 'ok') {
+          res.status = 'blocked';
+          res.blockedBy = [{ reason: `depends on '${dep.name}', which is ${target.status}`, via: dep.name }, ...target.blockedBy];
+          break;
+        }
+      }
+      if (res.status !== 'ok') {
+        changed = true;
+        continue;
+      }
+      for (const req of m.manifest.requires) {
+        const candidates = matching(req.name, req.version).filter((p) => p.by !== name);
+        if (candidates.length === 0 || candidates.some(usable)) continue;
+        const via = candidates[0].by;
+        const target = modules.get(via) as ModuleResolution;
+        res.status = 'blocked';
+        res.blockedBy = [{ reason: `requires capability '${req.name}', provided only by '${via}', which is ${target.status}`, via }, ...target.blockedBy];
+        required.find((r) => r.module === name && r.capability === req.name && r.state === 'ok')!.state = 'provider-blocked';
+        changed = true;
+        break;
+      }
+    }
+  }
+
+  // Who each root cause blocks, transitively.
+  const blockedVia = new Map<string, string[]>();
+  for (const name of reg.order) {
+    const res = modules.get(name) as ModuleResolution;
+    for (const step of res.blockedBy) {
+      if (!step.via) continue;
+      const list = blockedVia.get(step.via) ?? [];
+      if (!list.includes(name)) list.push(name);
+      blockedVia.set(step.via, list);
+    }
+  }
+  const dependentsOf = (name: string): string[] => reg.order.filter((n) => (blockedVia.get(name) ?? []).includes(n));
+  for (const root of capabilityRoots) {
+    const blocked = dependentsOf(root.module);
+    const tail = blocked.length > 0 ? `; this also blocks ${nameList(blocked)}` : '';
+    if (root.diagnostic.rule === 'capability-missing') {
+      root.diagnostic.message = `'${root.module}' requires capability '${root.cap}', which neither a module nor profile '${profile.name}' provides: '${root.module}' is blocked${tail}`;
+    } else {
+      root.diagnostic.message += `: '${root.module}' is blocked${tail}`;
+    }
+  }
+  const missing: MissingCapability[] = [...missingRoots.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([capability, { requiredBy }]) => {
+      const blocks = new Set<string>(requiredBy);
+      for (const r of requiredBy) for (const d of dependentsOf(r)) blocks.add(d);
+      return { capability, requiredBy, blocks: reg.order.filter((n) => blocks.has(n)) };
+    });
+
+  const edges: GraphEdge[] = [];
+  for (const e of reg.order) {
+    for (const req of (reg.byName.get(e) as ParsedManifest).manifest.requires) {
+      for (const p of matching(req.name, req.version)) {
+        if (reg.byName.has(p.by) && p.by !== e) edges.push({ from: e, to: p.by, kind: 'capability', label: req.name });
+      }
+    }
+  }
+
+  return { profile: profile.name, modules, provided, required, missing, edges, diagnostics };
+}
+

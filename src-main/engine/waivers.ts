@@ -1,0 +1,38 @@
+import type { Diagnostic, WaivedDiagnostic } from '../common/diagnostic';
+import { PLATFORM_FILE, type Waiver } from './platform';
+
+/**
+ * Splits findings into kept and waived, and reports each waiver that matched nothing as stale
+ * (a baseline that no longer applies should be deleted, not carried forever).
+ */
+export function applyWaivers(diagnostics: Diagnostic[], waivers: readonly Waiver[]): { kept: Diagnostic[]; waived: WaivedDiagnostic[] } {
+  if (waivers.length === 0) return { kept: diagnostics, waived: [] };
+  const used = new Array<boolean>(waivers.length).fill(false);
+  const kept: Diagnostic[] = [];
+  const waived: WaivedDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const i = waivers.findIndex(
+      (w) => w.rule === d.rule && (w.module === undefined || w.module === d.module) && (w.file === undefined || w.file === d.file),
+    );
+    if (i < 0) {
+      kept.push(d);
+      continue;
+    }
+    used[i] = true;
+    const w = waivers[i];
+    waived.push({ ...d, waiver: { reason: w.reason, file: PLATFORM_FILE, line: w.line } });
+  }
+  waivers.forEach((w, i) => {
+    if (used[i]) return;
+    const scope = [w.module && `module '${w.module}'`, w.file && `file '${w.file}'`].filter(Boolean).join(', ');
+    kept.push({
+      rule: 'waiver-stale',
+      severity: 'warning',
+      message: `waiver for ${w.rule}${scope ? ` (${scope})` : ''} matches no finding; remove it`,
+      file: PLATFORM_FILE,
+      line: w.line,
+      column: w.column,
+    });
+  });
+  return { kept, waived };
+}

@@ -1,0 +1,163 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../common/diagnostic';
+
+/** A path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Finds where a value (or its key) sits in the source; falls back to the nearest existing ancestor. */
+export interface Locator {
+  at(path: YamlPath, part?: 'key' | 'value'): Position;
+  /** Position of the item of the sequence at `path` whose scalar value equals `value`. */
+  item(path: YamlPath, value: unknown): Position;
+}
+
+export interface YamlSource {
+  /** The plain data, or undefined when the text does not parse. */
+  value: unknown;
+  /** True when the document had no content (empty file or only comments). */
+  empty: boolean;
+  diagnostics: Diagnostic[];
+  locator: Locator;
+}
+
+/** More alias expansions than this in one document is treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+const ZERO: Position = { line: 1, column: 1 };
+
+function keyOf(node: unknown): unknown {
+  return isScalar(node) ? node.value : node;
+}
+
+function makeLocator(doc: Document.Parsed | undefined, lines: LineCounter): Locator {
+  const pos = (offset: number | undefined): Position => {
+    if (offset === undefined) return ZERO;
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const deref = (node: unknown): unknown => (doc && isAlias(node) ? node.resolve(doc) : node);
+
+  function walk(path: YamlPath, part: 'key' | 'value'): { node: unknown; offset: number | undefined } {
+    let node: unknown = doc?.contents;
+    let offset = (node as Node | null)?.range?.[0];
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      node = deref(node);
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => keyOf(p.key) === seg);
+        if (!pair) break;
+        const keyOffset = (pair.key as Node | null)?.range?.[0];
+        if (last && part === 'key') return { node: pair.key, offset: keyOffset ?? offset };
+        node = pair.value;
+        offset = (pair.value as Node | null)?.range?.[0] ?? keyOffset ?? offset;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg];
+        if (item === undefined) break;
+        node = item;
+        offset = (item as Node | null)?.range?.[0] ?? offset;
+      } else {
+        break;
+      }
+    }
+    return { node, offset };
+  }
+
+  return {
+    at: (path, part = 'value') => pos(walk(path, part).offset),
+    item: (path, value) => {
+      const { node, offset } = walk(path, 'value');
+      const seq = deref(node);
+      if (isSeq(seq)) {
+        const item = seq.items.find((it) => keyOf(deref(it)) === value) as Node | undefined;
+        if (item?.range) return pos(item.range[0]);
+      }
+      return pos(offset);
+    },
+  };
+}
+
+/**
+ * Parses YAML keeping positions. Never throws: syntax errors, duplicate keys and alias bombs
+ * become `manifest-parse-error` diagnostics with the line and column of the offending node.
+ */
+export function parseYamlSource(file: string, text: string, module?: string): YamlSource {
+  const lines = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  let doc: Document.Parsed | undefined;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    diagnostics.push({
+      rule: 'manifest-parse-error',
+      severity: 'error',
+      message: `YAML could not be parsed: ${(err as Error).message}`,
+      module,
+      file,
+      line: 1,
+      column: 1,
+    });
+    return { value: undefined, empty: false, diagnostics, locator: makeLocator(undefined, lines) };
+  }
+  const locator = makeLocator(doc, lines);
+  for (const error of doc.errors) {
+    const p = lines.linePos(error.pos[0]);
+    diagnostics.push({
+      rule: 'manifest-parse-error',
+      severity: 'error',
+      message: describeYamlError(error.code, error.message),
+      module,
+      file,
+      line: p.line,
+      column: p.col,
+    });
+  }
+  if (diagnostics.length > 0) return { value: undefined, empty: false, diagnostics, locator };
+  if (doc.contents === null) return { value: null, empty: true, diagnostics, locator };
+  try {
+    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { value, empty: false, diagnostics, locator };
+  } catch (err) {
+    let offset: number | undefined;
+    // Point at the first alias: that is where the expansion starts.
+    const findAlias = (node: unknown): void => {
+      if (offset !== undefined) return;
+      if (isAlias(node)) offset = node.range?.[0];
+      else if (isMap(node)) node.items.forEach((p) => findAlias(p.value));
+      else if (isSeq(node)) node.items.forEach(findAlias);
+    };
+    findAlias(doc.contents);
+    const p = offset === undefined ? ZERO : { line: lines.linePos(offset).line, column: lines.linePos(offset).col };
+    const bomb = /alias/i.test((err as Error).message);
+    diagnostics.push({
+      rule: 'manifest-parse-error',
+      severity: 'error',
+      message: bomb
+        ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions): refused as a possible alias bomb`
+        : `YAML could not be converted: ${(err as Error).message}`,
+      module,
+      file,
+      line: p.line,
+      column: p.column,
+    });
+    return { value: undefined, empty: false, diagnostics, locator };
+  }
+}
+
+/** The yaml package's messages carry a code snippet; keep the first line and a plain-English lead. */
+function describeYamlError(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `duplicate key: ${first}`;
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document; a manifest is one document';
+    default:
+      return `YAML syntax error: ${first}`;
+  }
+}

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A folder a discovery glob matched, checkout-relative with `/`. */
+export interface DiscoveryProblem {
+  /** Checkout-relative path of the entry that could not be read. */
+  path: string;
+  message: string;
+}
+
+export interface Discovery {
+  folders: string[];
+  problems: DiscoveryProblem[];
+}
+
+/** `**` may descend this deep at most; deeper trees are almost certainly a mistake. */
+const MAX_DEPTH = 12;
+
+/** Turns one glob segment (`*`, `?`, `[a-z]`, literal text) into a matcher. */
+function segmentMatcher(segment: string): (name: string) => boolean {
+  if (!/[*?[]/.test(segment)) return (name) => name === segment;
+  let re = '^';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = segment.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  const compiled = new RegExp(`${re}$`);
+  // Hidden folders are matched only by a pattern that names the dot.
+  return (name) => (name.startsWith('.') && !segment.startsWith('.') ? false : compiled.test(name));
+}
+
+/**
+ * Expands discovery globs (`modules/*`, `packages/** /modules/*`) to folders under `root`.
+ * Follows symlinked folders once (by real path), reports loops and unreadable folders instead of
+ * throwing, and never leaves the checkout.
+ */
+export function discoverFolders(root: string, globs: readonly string[]): Discovery {
+  const found = new Set<string>();
+  const problems = new Map<string, string>();
+  const realRoot = safeRealpath(root) ?? root;
+
+  const walk = (rel: string, segments: string[], depth: number, seen: Set<string>): void => {
+    if (segments.length === 0) {
+      found.add(rel);
+      return;
+    }
+    const [head, ...rest] = segments;
+    if (head === '**') {
+      walk(rel, rest, depth, seen);
+      if (depth >= MAX_DEPTH) return;
+      for (const child of listFolders(rel)) {
+        const real = safeRealpath(path.join(root, child));
+        if (real === null || seen.has(real)) continue;
+        walk(child, segments, depth + 1, new Set(seen).add(real));
+      }
+      return;
+    }
+    if (head === '.' || head === '') {
+      walk(rel, rest, depth, seen);
+      return;
+    }
+    const match = segmentMatcher(head);
+    for (const child of listFolders(rel)) {
+      if (!match(path.posix.basename(child))) continue;
+      walk(child, rest, depth, seen);
+    }
+  };
+
+  const listFolders = (rel: string): string[] => {
+    const abs = path.join(root, rel);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') problems.set(rel, e.code === 'EACCES' ? 'folder cannot be read (permission denied)' : `folder cannot be read (${e.code})`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) out.push(child);
+      else if (entry.isSymbolicLink()) {
+        try {
+          const target = fs.realpathSync(path.join(abs, entry.name));
+          if (!isInside(realRoot, target)) {
+            problems.set(child, 'is a symlink to a folder outside the checkout; not followed');
+            continue;
+          }
+          if (fs.statSync(target).isDirectory()) out.push(child);
+        } catch (err) {
+          const e = err as NodeJS.ErrnoException;
+          problems.set(child, e.code === 'ELOOP' ? 'is a symlink loop; not followed' : e.code === 'ENOENT' ? 'is a broken symlink' : `cannot be followed (${e.code})`);
+        }
+      }
+    }
+    return out.sort();
+  };
+
+  for (const glob of globs) {
+    const segments = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '');
+    if (segments.some((s) => s === '..') || path.isAbsolute(glob)) {
+      problems.set(glob, 'discovery glob leaves the checkout; ignored');
+      continue;
+    }
+    walk('', segments, 0, new Set([realRoot]));
+  }
+  return {
+    folders: [...found].sort(),
+    problems: [...problems.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, message]) => ({ path: p, message })),
+  };
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

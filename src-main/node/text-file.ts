@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+
+/** Manifests and other YAML inputs larger than this are refused with a diagnostic rather than parsed. */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+
+export type TextRead =
+  | { ok: true; text: string }
+  | { ok: false; missing: boolean; message: string; line?: number; column?: number };
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    // A sequence cut off by the end of the file.
+    if (i + need >= buf.length) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineAndColumn(buf: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/**
+ * Reads a UTF-8 text file without ever throwing: a folder in its place, a file over the size
+ * limit, bytes that are not UTF-8 (with the line and column of the first bad byte), a symlink
+ * loop or a permission problem all come back as a message.
+ */
+export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (err) {
+    return describeOpenError(err as NodeJS.ErrnoException);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, missing: false, message: 'is a folder, not a file' };
+    if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
+    if (stat.size > maxBytes) {
+      return { ok: false, missing: false, message: `is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit for YAML inputs; refused without parsing` };
+    }
+    const buf = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = fs.readSync(fd, buf, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buf.subarray(0, read);
+    let text = bytes.toString('utf8');
+    if (text.includes('\uFFFD')) {
+      const bad = firstInvalidUtf8(bytes);
+      if (bad >= 0) {
+        const at = lineAndColumn(bytes, bad);
+        return { ok: false, missing: false, message: `is not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}); save it as UTF-8`, ...at };
+      }
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch (err) {
+    return describeOpenError(err as NodeJS.ErrnoException);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function describeOpenError(err: NodeJS.ErrnoException): TextRead {
+  switch (err.code) {
+    case 'ENOENT':
+      return { ok: false, missing: true, message: 'does not exist' };
+    case 'EISDIR':
+      return { ok: false, missing: false, message: 'is a folder, not a file' };
+    case 'ELOOP':
+      return { ok: false, missing: false, message: 'is a symlink loop' };
+    case 'EACCES':
+    case 'EPERM':
+      return { ok: false, missing: false, message: 'cannot be read (permission denied)' };
+    default:
+      return { ok: false, missing: false, message: `cannot be read (${err.code ?? err.message})` };
+  }
+}
