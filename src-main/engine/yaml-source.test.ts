@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlSource } from './yaml-source';
+
+const text = ['# comment', 'name: billing', 'dependencies:', '  - core', '  - payments >= 1.0.0', 'config:', '  defaults: {retries: 3}', ''].join('\n');
+
+describe('parseYamlSource', () => {
+  it('locates values, keys and list items by path', () => {
+    const src = parseYamlSource('m.yaml', text);
+    expect(src.diagnostics).toEqual([]);
+    expect(src.locator.at(['name'])).toEqual({ line: 2, column: 7 });
+    expect(src.locator.at(['name'], 'key')).toEqual({ line: 2, column: 1 });
+    expect(src.locator.at(['dependencies', 1])).toEqual({ line: 5, column: 5 });
+    expect(src.locator.item(['dependencies'], 'core')).toEqual({ line: 4, column: 5 });
+    expect(src.locator.at(['config', 'defaults', 'retries'])).toEqual({ line: 7, column: 23 });
+  });
+
+  it('falls back to the nearest existing ancestor', () => {
+    const src = parseYamlSource('m.yaml', text);
+    expect(src.locator.at(['config', 'schema', 'x'])).toEqual({ line: 7, column: 3 });
+    expect(src.locator.at(['missing'])).toEqual({ line: 2, column: 1 });
+  });
+
+  it('reports duplicate keys at the second key', () => {
+    const src = parseYamlSource('m.yaml', 'a: 1\nb: 2\na: 3\n');
+    expect(src.diagnostics).toHaveLength(1);
+    expect(src.diagnostics[0]).toMatchObject({ rule: 'manifest-parse-error', line: 3, column: 1 });
+    expect(src.diagnostics[0].message).toMatch(/^duplicate key/);
+  });
+
+  it('refuses alias bombs', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 6; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const src = parseYamlSource('m.yaml', lines.join('\n'));
+    expect(src.value).toBeUndefined();
+    expect(src.diagnostics[0]).toMatchObject({ rule: 'manifest-parse-error', line: 2, column: 10 });
+    expect(src.diagnostics[0].message).toMatch(/alias bomb/);
+  });
+
+  it('an empty document is empty, not an error', () => {
+    const src = parseYamlSource('m.yaml', '# nothing here\n');
+    expect(src).toMatchObject({ value: null, empty: true, diagnostics: [] });
+  });
+});
