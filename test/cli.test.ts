@@ -176,3 +176,23 @@ describe('usage errors exit 2 with a message on stderr', () => {
     expect(run.stdout).toContain('15 modules in load order');
   });
 });
+
+describe('SARIF validates against the official SARIF 2.1.0 schema', () => {
+  it('for findings with related locations, and for a clean run', async () => {
+    const { default: Ajv4 } = await import('ajv-draft-04');
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv4({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const withRelated = writeCheckout({
+      'modules/a/module.yaml': 'name: a\nversion: 1.0.0\ndependencies: ["b >= 2.0.0"]\n',
+      'modules/b/module.yaml': 'name: b\nversion: 1.0.0\n',
+      'modules/c/module.yaml': 'name: b\nversion: 1.0.0\n',
+    });
+    for (const dir of [withRelated, EXAMPLE]) {
+      const log = JSON.parse(runBuiltCli(['check', dir, '--format', 'sarif']).stdout);
+      expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    }
+    const log = JSON.parse(runBuiltCli(['check', withRelated, '--format', 'sarif']).stdout);
+    expect(log.runs[0].results.some((r: { relatedLocations?: unknown[] }) => (r.relatedLocations ?? []).length > 0)).toBe(true);
+  });
+});
