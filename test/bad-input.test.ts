@@ -58,7 +58,8 @@ describe('bad input never crashes', () => {
     const lines = ['name: bad', 'version: 1.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i <= 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
     const dir = writeCheckout({ 'modules/good/module.yaml': good, 'modules/bad/module.yaml': lines.join('\n') + '\n' });
-    expectFinding(dir, 'manifest-parse-error', 'modules/bad/module.yaml', 4, /alias bomb/);
+    // Line 5 is where the expansion first passes 100 (10 x 10 x 10).
+    expectFinding(dir, 'manifest-parse-error', 'modules/bad/module.yaml', 5, /alias bomb/);
   });
 
   it('a folder named module.yaml', () => {
@@ -130,5 +131,22 @@ describe('exit 2 only when the checkout itself cannot be read', () => {
     const run = runBuiltCli(['check', dir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 0 modules/);
+  });
+});
+
+describe('a module that depends on a broken manifest', () => {
+  it('is blocked with the reason, and not told the dependency is missing', () => {
+    const dir = writeCheckout({
+      'modules/good/module.yaml': good,
+      'modules/ledger/module.yaml': 'name: ledger\nversion: [1\n',
+      'modules/orders/module.yaml': 'name: orders\nversion: 1.0.0\ndependencies: [ledger]\n',
+    });
+    const { report } = checkJson(dir);
+    expect(report.diagnostics.map((d) => d.rule)).toEqual(['manifest-parse-error']);
+    const list = JSON.parse(runBuiltCli(['list', dir, '--format', 'json']).stdout);
+    expect(list.modules.find((m: { name: string }) => m.name === 'orders')).toMatchObject({
+      status: 'blocked',
+      reason: "depends on 'ledger', whose manifest (modules/ledger/module.yaml) cannot be read",
+    });
   });
 });

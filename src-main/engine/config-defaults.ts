@@ -38,11 +38,10 @@ export function checkConfigDefaults(schema: unknown, defaults: unknown): ConfigP
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
     const inner = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const extra = e.keyword === 'required' ? ` '${String((e.params as { missingProperty: string }).missingProperty)}'` : '';
     const where = formatPath(['config', 'defaults', ...inner]);
     return {
       path: defaults === undefined ? ['schema'] : ['defaults', ...inner],
-      message: `${where} ${e.message ?? 'is invalid'}${extra}${defaults === undefined ? ' (no defaults are given)' : ''}`,
+      message: `${where} ${e.message ?? 'is invalid'}${defaults === undefined ? ' (no defaults are given)' : ''}`,
     };
   });
 }

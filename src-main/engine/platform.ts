@@ -73,7 +73,15 @@ export function parsePlatform(text: string | undefined, folderName: string, unre
     else report(['core_version'], `core_version: '${raw.core_version}' is not a semver version such as 2.3.0`);
   }
   if (Array.isArray(raw.modules)) {
-    const globs = raw.modules.filter((g): g is string => typeof g === 'string' && g !== '');
+    const globs: string[] = [];
+    raw.modules.forEach((g, i) => {
+      if (typeof g !== 'string' || g === '') return;
+      if (/^([\\/]|[A-Za-z]:)/.test(g) || g.split(/[\\/]/).includes('..')) {
+        report(['modules', i], `modules[${i}]: discovery glob '${g}' leaves the checkout; module folders must be inside it`);
+        return;
+      }
+      globs.push(g);
+    });
     if (globs.length > 0) info.moduleGlobs = globs;
   }
   if (typeof raw.roles === 'string' && raw.roles !== '') info.rolesFile = raw.roles;

@@ -49,6 +49,16 @@ function relatedAt(m: ParsedManifest, path: YamlPath, message: string): RelatedL
   return { message, module: m.name, file: m.file, line: p.line, column: p.column };
 }
 
+/** Orders paths folder by folder, so `modules/billing` comes before `modules/billing-v2`. */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 /** `a`, `a and b`, `a, b and 3 more`. */
 export function nameList(names: readonly string[], max = 8): string {
   if (names.length <= 1) return names.join('');
@@ -71,7 +81,7 @@ export function staysInside(path: string): boolean {
 export function buildRegistry(input: RegistryInput): Registry {
   const { platform } = input;
   const diagnostics: Diagnostic[] = [...platform.diagnostics, ...(input.discoveryDiagnostics ?? [])];
-  const manifests = [...input.manifests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const manifests = [...input.manifests].sort((a, b) => comparePaths(a.dir, b.dir));
   for (const m of manifests) {
     for (const d of m.diagnostics) diagnostics.push(m.named ? { ...d, module: m.name } : d);
   }
@@ -96,6 +106,10 @@ export function buildRegistry(input: RegistryInput): Registry {
   const core = byName.get('core');
   info.coreVersion = platform.declaredCoreVersion ?? core?.manifest.version ?? null;
 
+  // Manifests that give no usable name still own their folder name for dependents' messages.
+  const brokenByFolder = new Map<string, ParsedManifest>();
+  for (const m of manifests) if (!m.named && !byName.has(m.folder)) brokenByFolder.set(m.folder, m);
+
   const rootBlocks = new Map<string, BlockReason>();
   const block = (name: string, reason: string): void => {
     if (!rootBlocks.has(name)) rootBlocks.set(name, { reason });
@@ -113,6 +127,12 @@ export function buildRegistry(input: RegistryInput): Registry {
       const target = byName.get(dep.name);
       const path = ['dependencies', dep.index];
       if (!target) {
+        const broken = brokenByFolder.get(dep.name);
+        if (broken) {
+          // The broken manifest has its own finding; the dependent is blocked, not told the module is missing.
+          block(name, `depends on '${dep.name}', whose manifest (${broken.file}) cannot be read`);
+          continue;
+        }
         diagnostics.push(diag(m, 'dependency-missing', 'error', path, `'${name}' depends on '${dep.name}', which is not a module of this platform`));
         block(name, `depends on '${dep.name}', which does not exist`);
         continue;

@@ -32,12 +32,25 @@ describe('parseYamlSource', () => {
     for (let i = 1; i < 6; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
     const src = parseYamlSource('m.yaml', lines.join('\n'));
     expect(src.value).toBeUndefined();
-    expect(src.diagnostics[0]).toMatchObject({ rule: 'manifest-parse-error', line: 2, column: 10 });
+    expect(src.diagnostics[0]).toMatchObject({ rule: 'manifest-parse-error', line: 3, column: 9 });
     expect(src.diagnostics[0].message).toMatch(/alias bomb/);
   });
 
   it('an empty document is empty, not an error', () => {
     const src = parseYamlSource('m.yaml', '# nothing here\n');
     expect(src).toMatchObject({ value: null, empty: true, diagnostics: [] });
+  });
+});
+
+describe('error positions point at the cause', () => {
+  it('an unclosed quote points at its opening quote, not the end of the file', () => {
+    expect(parseYamlSource('m.yaml', 'a: "abc\nb: 1\n').diagnostics[0]).toMatchObject({ line: 1, column: 4 });
+    // An apostrophe inside a plain scalar opens nothing.
+    expect(parseYamlSource('m.yaml', "a: it's\nb: 'x\nc: 2\n").diagnostics[0]).toMatchObject({ line: 2, column: 4 });
+  });
+
+  it('an alias with no anchor says so, at the alias', () => {
+    const d = parseYamlSource('m.yaml', 'a: 1\nb: *missing\n').diagnostics[0];
+    expect(d).toMatchObject({ line: 2, column: 4, message: "alias '*missing' refers to no anchor: define '&missing' before it is used" });
   });
 });

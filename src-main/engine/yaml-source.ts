@@ -106,7 +106,9 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
   }
   const locator = makeLocator(doc, lines);
   for (const error of doc.errors) {
-    const p = lines.linePos(error.pos[0]);
+    let offset = Math.min(error.pos[0], Math.max(0, text.trimEnd().length - 1));
+    if (error.code === 'MISSING_CHAR' && /quote/i.test(error.message)) offset = unclosedQuoteStart(text) ?? offset;
+    const p = lines.linePos(offset);
     diagnostics.push({
       rule: 'manifest-parse-error',
       severity: 'error',
@@ -123,30 +125,106 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { value, empty: false, diagnostics, locator };
   } catch (err) {
-    let offset: number | undefined;
-    // Point at the first alias: that is where the expansion starts.
-    const findAlias = (node: unknown): void => {
-      if (offset !== undefined) return;
-      if (isAlias(node)) offset = node.range?.[0];
-      else if (isMap(node)) node.items.forEach((p) => findAlias(p.value));
-      else if (isSeq(node)) node.items.forEach(findAlias);
+    const message = (err as Error).message;
+    const at = (node: unknown): Position => {
+      const offset = (node as Node | null)?.range?.[0];
+      if (offset === undefined) return ZERO;
+      const p = lines.linePos(offset);
+      return { line: p.line, column: p.col };
     };
-    findAlias(doc.contents);
-    const p = offset === undefined ? ZERO : { line: lines.linePos(offset).line, column: lines.linePos(offset).col };
-    const bomb = /alias/i.test((err as Error).message);
-    diagnostics.push({
-      rule: 'manifest-parse-error',
-      severity: 'error',
-      message: bomb
-        ? `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions): refused as a possible alias bomb`
-        : `YAML could not be converted: ${(err as Error).message}`,
-      module,
-      file,
-      line: p.line,
-      column: p.column,
-    });
+    let text: string;
+    let where: Position;
+    const unresolved = /^Unresolved alias.*: (.+)$/.exec(message);
+    if (/Excessive alias count/.test(message)) {
+      text = `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions): refused as a possible alias bomb`;
+      where = at(locateAliasBomb(doc, doc.contents));
+    } else if (unresolved) {
+      const name = unresolved[1];
+      text = `alias '*${name}' refers to no anchor: define '&${name}' before it is used`;
+      where = at(findNode(doc.contents, (n) => isAlias(n) && n.source === name));
+    } else {
+      text = `YAML could not be converted: ${message}`;
+      where = ZERO;
+    }
+    diagnostics.push({ rule: 'manifest-parse-error', severity: 'error', message: text, module, file, line: where.line, column: where.column });
     return { value: undefined, empty: false, diagnostics, locator };
   }
+}
+
+function childrenOf(node: unknown): unknown[] {
+  if (isMap(node)) return node.items.flatMap((p) => [p.key, p.value]);
+  if (isSeq(node)) return node.items;
+  return [];
+}
+
+/** The first node, in document order, that satisfies `test`. */
+function findNode(root: unknown, test: (node: unknown) => boolean): unknown {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.shift();
+    if (node === null || node === undefined) continue;
+    if (test(node)) return node;
+    stack.unshift(...childrenOf(node));
+  }
+  return root;
+}
+
+/**
+ * The smallest node that is an alias bomb on its own: descend into the first child whose own
+ * conversion still exceeds the alias limit. Only runs once a document has been refused.
+ */
+function locateAliasBomb(doc: Document.Parsed, root: unknown): unknown {
+  const explodes = (node: unknown): boolean => {
+    if (!isMap(node) && !isSeq(node) && !isAlias(node)) return false;
+    try {
+      (node as Node).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+      return false;
+    } catch (err) {
+      return /Excessive alias count/.test((err as Error).message);
+    }
+  };
+  let current = root;
+  for (;;) {
+    const culprit = childrenOf(current).find(explodes);
+    if (culprit === undefined) return current;
+    current = culprit;
+  }
+}
+
+/**
+ * Where a quoted scalar that never closes begins: the yaml package reports the end of the file.
+ * A quote opens a scalar only where a value may start (line start, after `:`, `-`, `[`, `{`, `,`, `?`).
+ */
+export function unclosedQuoteStart(text: string): number | undefined {
+  let open: { quote: string; offset: number } | undefined;
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (open) {
+      if (open.quote === '"' && c === '\\') {
+        i++;
+        continue;
+      }
+      if (c === open.quote) {
+        if (open.quote === "'" && text[i + 1] === "'") {
+          i++;
+          continue;
+        }
+        open = undefined;
+        previous = c;
+      }
+      continue;
+    }
+    if (c === '#' && (previous === '\n' || /\s/.test(text[i - 1] ?? '\n'))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      previous = '\n';
+      continue;
+    }
+    if ((c === '"' || c === "'") && (previous === '\n' || ':-[{,?'.includes(previous))) open = { quote: c, offset: i };
+    if (c === '\n') previous = '\n';
+    else if (c !== ' ' && c !== '\t') previous = c;
+  }
+  return open?.offset;
 }
 
 /** The yaml package's messages carry a code snippet; keep the first line and a plain-English lead. */
