@@ -7,13 +7,33 @@ function split(raw: string): { name: string; rest?: string } {
   return m ? { name: m[1], rest: m[2].trim() } : { name: raw.trim() };
 }
 
+/** Parsed ranges by text: platforms repeat the same few ranges thousands of times. */
+const ranges = new Map<string, semver.Range | null>();
+
+function rangeOf(text: string): semver.Range | null {
+  let r = ranges.get(text);
+  if (r === undefined) {
+    try {
+      r = new semver.Range(text, { includePrerelease: true });
+    } catch {
+      r = null;
+    }
+    ranges.set(text, r);
+  }
+  return r;
+}
+
+export function isValidRange(text: string): boolean {
+  return rangeOf(text) !== null;
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** `"name"` or `"name <range>"`. */
 export function parseDependency(raw: string): Parsed<DependencyRef> {
   const { name, rest } = split(raw);
   if (rest === undefined) return { ok: true, value: { name } };
-  if (semver.validRange(rest) === null) return { ok: false, message: `'${rest}' is not a valid semver range` };
+  if (!isValidRange(rest)) return { ok: false, message: `'${rest}' is not a valid semver range` };
   return { ok: true, value: { name, range: rest } };
 }
 
@@ -21,7 +41,7 @@ export function parseDependency(raw: string): Parsed<DependencyRef> {
 export function parseCapabilityRequirement(raw: string): Parsed<CapabilityRef> {
   const { name, rest } = split(raw);
   if (rest === undefined) return { ok: true, value: { name } };
-  if (semver.validRange(rest) === null) return { ok: false, message: `'${rest}' is not a valid semver range` };
+  if (!isValidRange(rest)) return { ok: false, message: `'${rest}' is not a valid semver range` };
   return { ok: true, value: { name, version: rest } };
 }
 
@@ -39,5 +59,11 @@ export function parseCapabilityProvision(raw: string): Parsed<CapabilityRef> {
 }
 
 export function satisfies(version: string, range: string): boolean {
-  return semver.satisfies(version, range, { includePrerelease: true });
+  const r = rangeOf(range);
+  if (r === null) return false;
+  try {
+    return r.test(version);
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { findCycles, topologicalOrder } from './graph-order';
 import type { ParsedManifest } from './manifest';
 import type { ParsedPlatform, Waiver } from './platform';
 import semver from 'semver';
-import { satisfies } from './refs';
+import { isValidRange, satisfies } from './refs';
 import type { YamlPath } from './yaml-source';
 
 /** Everything the registry needs, already read: the engine does no I/O of its own. */
@@ -202,7 +202,7 @@ export function buildRegistry(input: RegistryInput): Registry {
 }
 
 function validRange(range: string): boolean {
-  return semver.validRange(range) !== null;
+  return isValidRange(range);
 }
 
 function checkEvents(byName: Map<string, ParsedManifest>, order: string[], diagnostics: Diagnostic[], edges: GraphEdge[]): void {
