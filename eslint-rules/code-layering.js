@@ -13,7 +13,8 @@ const ALLOWED = {
   engine: ['common'],
   node: ['common'],
   service: ['engine', 'node', 'common'],
-  cli: ['service', 'engine', 'node', 'common'],
+  // The CLI's serve command starts the headless host.
+  cli: ['serve', 'service', 'engine', 'node', 'common'],
   serve: ['service', 'engine', 'node', 'common'],
   electron: ['service', 'engine', 'node', 'common'],
   preload: ['common'],

@@ -9,7 +9,8 @@ function main(): void {
     colour: Boolean(out.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     cwd: process.cwd(),
   });
-  process.exitCode = code;
+  // A negative code means the command keeps running (serve) and exits by itself.
+  if (code >= 0) process.exitCode = code;
 }
 
 main();

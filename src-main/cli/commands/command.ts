@@ -4,6 +4,6 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  /** Returns the exit code; throws UsageError / CheckoutError for exit 2. */
+  /** Returns the exit code (negative: still running, exits by itself); throws UsageError / CheckoutError for exit 2. */
   run(argv: string[], io: CliIO): number;
 }

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Events } from '../../common/contract';
+import { AppStore, defaultDataDir } from '../../node/app-store';
+import { startServer, type RunningServer } from '../../serve/server';
+import { WorkbenchService } from '../../service/service';
+import { parseArgs, stringOption } from '../args';
+import { UsageError, type CliIO } from '../io';
+import { TOOL_VERSION } from '../version';
+import type { Command } from './command';
+
+/** Where the built files live, relative to the bundled CLI (out/main/cli.js). */
+const REPO = path.resolve(__dirname, '..', '..');
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'the workbench UI for a browser, on 127.0.0.1 only',
+  usage: 'mwb serve [checkout] [--port N]   (default port 7420; 0 picks a free one)',
+  run(argv: string[], io: CliIO): number {
+    const args = parseArgs(argv, { port: { value: true } }, 'serve');
+    if (args.positionals.length > 1) throw new UsageError('serve: expected at most one checkout folder');
+    const portText = stringOption(args, 'port') ?? '7420';
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port must be a number from 0 to 65535 (got '${portText}')`);
+    const checkout = args.positionals[0] ? path.resolve(io.cwd, args.positionals[0]) : undefined;
+
+    let server: RunningServer | null = null;
+    const emit = <E extends keyof Events>(event: E, payload: Events[E]) => server?.broadcast(event, payload);
+    let store: AppStore | null = null;
+    try {
+      store = new AppStore({ dataDir: defaultDataDir() });
+    } catch (err) {
+      io.stderr(`mwb serve: app data unavailable (${(err as Error).message}); recent checkouts will not be remembered\n`);
+    }
+    const service = new WorkbenchService({
+      host: 'browser',
+      version: TOOL_VERSION,
+      exampleCheckout: path.join(REPO, 'resources', 'example-platform'),
+      rulesDocBase: '/docs/rules/',
+      store,
+      emit,
+    });
+    const stop = () => {
+      void server?.close().then(() => {
+        service.dispose();
+        process.exit(0);
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    service
+      .open(checkout)
+      .then(async (snapshot) => {
+        server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
+        io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} modules) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
+      })
+      .catch((err: Error) => {
+        io.stderr(`mwb serve: ${err.message}\n`);
+        service.dispose();
+        process.exit(2);
+      });
+    return -1;
+  },
+};

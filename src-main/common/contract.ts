@@ -1,0 +1,198 @@
+import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
+
+/**
+ * The one contract between the UI and the backend, whatever carries it (Electron IPC or the
+ * headless server's WebSocket). Every call takes a single argument and returns data; errors
+ * cross as data too ({code, message}).
+ */
+
+export interface ProvidedCapabilityView {
+  capability: string;
+  version: string | null;
+  /** Module name, or `profile:<name>`. */
+  by: string;
+}
+
+export interface RequiredCapabilityView {
+  capability: string;
+  range: string | null;
+  module: string;
+  state: 'ok' | 'missing' | 'version-mismatch' | 'provider-blocked';
+}
+
+export interface ProfileCapabilitiesView {
+  profile: string;
+  isDefault: boolean;
+  provided: ProvidedCapabilityView[];
+  required: RequiredCapabilityView[];
+  missing: { capability: string; requiredBy: string[]; blocks: string[] }[];
+  blocked: { module: string; status: 'blocked' | 'invalid'; reasons: BlockReason[] }[];
+}
+
+/** Everything the views draw, recomputed after each scan. */
+export interface WorkbenchSnapshot {
+  /** Absolute path of the open checkout. */
+  checkout: string;
+  /** Increases with every scan, so a view can tell stale data. */
+  revision: number;
+  platform: PlatformInfo;
+  profile: string;
+  modules: ModuleRecord[];
+  order: string[];
+  /** Dependency, optional, event and (for the active profile) capability edges. */
+  edges: GraphEdge[];
+  diagnostics: Diagnostic[];
+  waived: WaivedDiagnostic[];
+  summary: DiagnosticSummary & { waived: number };
+  capabilities: ProfileCapabilitiesView[];
+}
+
+export interface FileContent {
+  /** Checkout-relative path with `/`. */
+  path: string;
+  text: string;
+  /** sha256 of the bytes on disk: the base for conflict detection on save. */
+  version: string;
+}
+
+export type SaveResult =
+  | { status: 'saved'; version: string }
+  | { status: 'conflict'; diskText: string; diskVersion: string }
+  | { status: 'deleted' };
+
+export interface RecentCheckout {
+  path: string;
+  name: string;
+  openedAt: number;
+}
+
+export interface AppInfo {
+  host: 'electron' | 'browser';
+  version: string;
+  /** Where the rules docs are, for the Help links. */
+  rulesDocBase: string;
+  exampleCheckout: string;
+}
+
+/** Request name -> parameter and result types. */
+export interface Requests {
+  'app.info': { params: Record<string, never>; result: AppInfo };
+  'app.recent': { params: Record<string, never>; result: RecentCheckout[] };
+  'session.open': { params: { path?: string }; result: WorkbenchSnapshot };
+  'session.snapshot': { params: Record<string, never>; result: WorkbenchSnapshot | null };
+  'session.setProfile': { params: { profile: string }; result: WorkbenchSnapshot };
+  'session.rescan': { params: Record<string, never>; result: WorkbenchSnapshot };
+  'file.read': { params: { path: string }; result: FileContent };
+  'file.save': { params: { path: string; text: string; baseVersion: string; force?: boolean }; result: SaveResult };
+  'manifest.lint': { params: { path: string; text: string }; result: Diagnostic[] };
+  'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[] }; result: string };
+  'ui.getState': { params: { key: string }; result: unknown };
+  'ui.setState': { params: { key: string; value: unknown }; result: null };
+}
+
+export type RequestName = keyof Requests;
+export type Params<N extends RequestName> = Requests[N]['params'];
+export type Result<N extends RequestName> = Requests[N]['result'];
+
+export interface ScanProgress {
+  phase: 'discover' | 'read' | 'check' | 'done';
+  done: number;
+  total: number;
+}
+
+/** Event name -> payload. */
+export interface Events {
+  'session.snapshot': WorkbenchSnapshot;
+  'session.progress': ScanProgress;
+  'session.error': { message: string };
+  'file.changed': { path: string; version: string | null };
+}
+
+export type EventName = keyof Events;
+
+/** An error crossing the process boundary, as data. */
+export interface WireError {
+  code: string;
+  message: string;
+}
+
+export class WorkbenchError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  toWire(): WireError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** What every host exposes to the renderer: one request function and one subscription. */
+export interface WorkbenchTransport {
+  request<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>>;
+  /** Returns the unsubscribe function (a disposable). */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameter validation: every host checks shape and types before the service sees a request.
+
+type Check = (value: unknown) => string | null;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (max = 4096): Check => (v) => (typeof v === 'string' && v.length <= max ? null : `must be a string of at most ${max} characters`);
+const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
+const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
+const listOf = (check: Check, max = 16): Check => (v) => (Array.isArray(v) && v.length <= max && v.every((x) => check(x) === null) ? null : 'must be a short list of valid values');
+const anyJson: Check = (v) => {
+  try {
+    return JSON.stringify(v).length <= 1_000_000 ? null : 'is too large';
+  } catch {
+    return 'must be plain JSON data';
+  }
+};
+/** Files the UI may read or write: checkout-relative, no climbing out, no absolute paths. */
+const relPath: Check = (v) => {
+  const base = str(1024)(v);
+  if (base) return base;
+  const p = v as string;
+  if (p === '' || p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p) || p.split(/[\\/]/).includes('..') || p.includes('\0')) {
+    return 'must be a path inside the checkout';
+  }
+  return null;
+};
+
+const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
+  'app.info': {},
+  'app.recent': {},
+  'session.open': { path: optional(str()) },
+  'session.snapshot': {},
+  'session.setProfile': { profile: str(256) },
+  'session.rescan': {},
+  'file.read': { path: relPath },
+  'file.save': { path: relPath, text: str(8 * 1024 * 1024), baseVersion: str(128), force: optional(bool) },
+  'manifest.lint': { path: relPath, text: str(8 * 1024 * 1024) },
+  'graph.export': { format: oneOf(['mermaid', 'dot']), edges: listOf(oneOf(['dependency', 'optional', 'capability', 'event']), 4) },
+  'ui.getState': { key: str(256) },
+  'ui.setState': { key: str(256), value: anyJson },
+};
+
+export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, name);
+}
+
+/** Returns a message for the first problem with `params`, or null when they fit the contract. */
+export function validateParams(name: RequestName, params: unknown): string | null {
+  if (!isObject(params)) return `${name}: parameters must be an object`;
+  const schema = SCHEMAS[name];
+  for (const key of Object.keys(params)) if (!(key in schema)) return `${name}: unknown parameter '${key}'`;
+  for (const [key, check] of Object.entries(schema)) {
+    const problem = check(params[key]);
+    if (problem) return `${name}: '${key}' ${problem}`;
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
+import type { AppStore } from '../node/app-store';
+import { CheckoutError } from '../node/checkout-files';
+import { WorkbenchSession, type Emit } from './session';
+
+export interface ServiceOptions {
+  host: AppInfo['host'];
+  version: string;
+  exampleCheckout: string;
+  rulesDocBase: string;
+  store: AppStore | null;
+  emit: Emit;
+  watch?: boolean;
+  /** Clock for the recent list; injected so tests are deterministic. */
+  now?: () => number;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Answers every request of the contract over one session and the app store. Hosts (Electron IPC,
+ * the headless server) only carry messages: validation, dispatch and error shaping live here.
+ */
+export class WorkbenchService {
+  readonly session: WorkbenchSession;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
+  }
+
+  /** The checkout to open when none is named: the most recent one that still exists, else the example. */
+  defaultCheckout(): string {
+    for (const r of this.options.store?.recent() ?? []) {
+      if (isFolder(r.path)) return r.path;
+      this.options.store?.removeRecent(r.path);
+    }
+    return this.options.exampleCheckout;
+  }
+
+  async open(dir?: string) {
+    const snapshot = await this.session.open(dir ?? this.defaultCheckout());
+    this.options.store?.addRecent({ path: snapshot.checkout, name: snapshot.platform.name, openedAt: (this.options.now ?? Date.now)() });
+    return snapshot;
+  }
+
+  /** Validates and answers one request; failures come back as a WireError, never a throw. */
+  async handle(name: unknown, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: WireError }> {
+    try {
+      if (!isRequestName(name)) throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
+      const problem = validateParams(name, params);
+      if (problem) throw new WorkbenchError('bad-request', problem);
+      return { ok: true, result: await this.answer(name, params as Params<typeof name>) };
+    } catch (err) {
+      if (err instanceof WorkbenchError) return { ok: false, error: err.toWire() };
+      if (err instanceof CheckoutError) return { ok: false, error: { code: err.code, message: err.message } };
+      return { ok: false, error: { code: 'internal', message: (err as Error).message } };
+    }
+  }
+
+  private async answer<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
+    const p = params as Record<string, unknown>;
+    const store = this.options.store;
+    const root = () => this.session.current().checkout;
+    switch (name) {
+      case 'app.info':
+        return { host: this.options.host, version: this.options.version, rulesDocBase: this.options.rulesDocBase, exampleCheckout: this.options.exampleCheckout } as Result<N>;
+      case 'app.recent':
+        return (store?.recent() ?? []) as Result<N>;
+      case 'session.open':
+        return (await this.open(p.path as string | undefined)) as Result<N>;
+      case 'session.snapshot':
+        return this.session.snapshot as Result<N>;
+      case 'session.setProfile':
+        return (await this.session.setProfile(p.profile as string)) as Result<N>;
+      case 'session.rescan':
+        return (await this.session.rescan()) as Result<N>;
+      case 'file.read':
+        return this.session.readFile(p.path as string) as Result<N>;
+      case 'file.save':
+        return (await this.session.saveFile(p.path as string, p.text as string, p.baseVersion as string, p.force === true)) as Result<N>;
+      case 'manifest.lint':
+        return this.session.lintManifest(p.path as string, p.text as string) as Result<N>;
+      case 'graph.export':
+        return this.session.exportGraph(p.format as 'mermaid' | 'dot', p.edges as never) as Result<N>;
+      case 'ui.getState':
+        return (store ? store.getUiState(root(), p.key as string) : null) as Result<N>;
+      case 'ui.setState':
+        store?.setUiState(root(), p.key as string, p.value);
+        return null as Result<N>;
+      default:
+        throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
+    }
+  }
+
+  dispose(): void {
+    this.session.close();
+    this.options.store?.close();
+  }
+}

@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../common/diagnostic';
+import { WorkbenchError, type Events, type FileContent, type SaveResult, type ScanProgress, type WorkbenchSnapshot } from '../common/contract';
+import type { EdgeKind } from '../common/model';
+import { toDot, toMermaid } from '../engine/graph-export';
+import { parseManifest, type ParsedManifest } from '../engine/manifest';
+import { parsePlatform, PLATFORM_FILE } from '../engine/platform';
+import { sha256, writeFileAtomic } from '../node/atomic-write';
+import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-files';
+import { discoverFolders } from '../node/discover';
+import { readTextFile } from '../node/text-file';
+import { watchCheckout } from '../node/watch';
+import { MANIFEST_FILE, readManifestSource } from './load-checkout';
+import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
+
+export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
+
+export interface SessionOptions {
+  emit: Emit;
+  /** Watch the checkout for outside edits (off in one-shot uses). */
+  watch?: boolean;
+}
+
+/** Files the UI may open for editing are text files up to this size. */
+const MAX_EDIT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One open checkout: scanned once, then kept current. Parsed manifests are cached by file and
+ * text, so an edit re-reads and re-parses one file and re-runs only the (cheap) registry.
+ */
+export class WorkbenchSession {
+  private inputs: ScanInputs | null = null;
+  private snapshotValue: WorkbenchSnapshot | null = null;
+  private profile: string | undefined;
+  private revision = 0;
+  private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
+  private stopWatching: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SessionOptions) {}
+
+  get root(): string | null {
+    return this.inputs?.root ?? null;
+  }
+
+  get snapshot(): WorkbenchSnapshot | null {
+    return this.snapshotValue;
+  }
+
+  /** Opens a checkout (replacing the current one) and scans it, reporting progress. */
+  open(dir: string): Promise<WorkbenchSnapshot> {
+    return this.serialize(async () => {
+      const root = resolveCheckout(dir);
+      this.close();
+      this.cache.clear();
+      this.profile = undefined;
+      await this.fullScan(root);
+      if (this.options.watch) {
+        this.stopWatching = watchCheckout(root, (paths) => void this.onExternalChanges(paths), (message) => this.options.emit('session.error', { message }));
+      }
+      return this.current();
+    });
+  }
+
+  close(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+
+  setProfile(profile: string): Promise<WorkbenchSnapshot> {
+    return this.serialize(async () => {
+      const inputs = this.requireInputs();
+      const names = inputs.platform.info.profiles.map((p) => p.name);
+      if (!names.includes(profile)) throw new WorkbenchError('unknown-profile', `unknown profile '${profile}' (profiles: ${names.join(', ')})`);
+      this.profile = profile;
+      return this.recheck();
+    });
+  }
+
+  rescan(): Promise<WorkbenchSnapshot> {
+    return this.serialize(async () => {
+      const root = this.requireInputs().root;
+      await this.fullScan(root);
+      return this.current();
+    });
+  }
+
+  readFile(rel: string): FileContent {
+    const abs = this.resolveInside(rel);
+    const read = readTextFile(abs, MAX_EDIT_BYTES);
+    if (!read.ok) throw new WorkbenchError(read.missing ? 'not-found' : 'unreadable', `${rel} ${read.message}`);
+    return { path: rel, text: read.text, version: sha256(fs.readFileSync(abs)) };
+  }
+
+  /**
+   * Saves atomically. When the file changed on disk since the editor read it (its version differs
+   * from `baseVersion`), nothing is written and the disk text comes back so the user can choose.
+   */
+  saveFile(rel: string, text: string, baseVersion: string, force = false): Promise<SaveResult> {
+    return this.serialize(async () => {
+      const abs = this.resolveInside(rel);
+      let diskBytes: Buffer | null = null;
+      try {
+        diskBytes = fs.readFileSync(abs);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new WorkbenchError('unreadable', `${rel} cannot be read: ${(err as Error).message}`);
+      }
+      if (!force) {
+        if (diskBytes === null) return { status: 'deleted' } as SaveResult;
+        const diskVersion = sha256(diskBytes);
+        if (diskVersion !== baseVersion) return { status: 'conflict', diskText: diskBytes.toString('utf8'), diskVersion } as SaveResult;
+      }
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      writeFileAtomic(abs, text);
+      const version = sha256(Buffer.from(text, 'utf8'));
+      await this.applyChanges([rel]);
+      this.options.emit('file.changed', { path: rel, version });
+      return { status: 'saved', version } as SaveResult;
+    });
+  }
+
+  lintManifest(rel: string, text: string): Diagnostic[] {
+    const inputs = this.requireInputs();
+    const dir = path.posix.dirname(rel);
+    return lintManifestText(inputs, parseManifest({ dir, file: rel, text }), this.profile);
+  }
+
+  exportGraph(format: 'mermaid' | 'dot', kinds: EdgeKind[]): string {
+    const snap = this.current();
+    const names = new Set(snap.order);
+    const graph = { nodes: snap.modules.filter((m) => names.has(m.name)), edges: snap.edges.filter((e) => kinds.includes(e.kind)) };
+    return format === 'mermaid' ? toMermaid(graph) : toDot(graph, snap.platform.name);
+  }
+
+  current(): WorkbenchSnapshot {
+    if (!this.snapshotValue) throw new WorkbenchError('no-checkout', 'no checkout is open');
+    return this.snapshotValue;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Requests that change the session run one at a time, in order. */
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private requireInputs(): ScanInputs {
+    if (!this.inputs) throw new WorkbenchError('no-checkout', 'no checkout is open');
+    return this.inputs;
+  }
+
+  private resolveInside(rel: string): string {
+    const root = this.requireInputs().root;
+    const abs = path.resolve(root, rel);
+    const inside = path.relative(root, abs);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw new WorkbenchError('outside-checkout', `${rel} is not inside the checkout`);
+    return abs;
+  }
+
+  private progress(p: ScanProgress): void {
+    this.options.emit('session.progress', p);
+  }
+
+  private readPlatform(root: string) {
+    const read = readTextFile(path.join(root, PLATFORM_FILE));
+    return read.ok ? parsePlatform(read.text, path.basename(root)) : parsePlatform(undefined, path.basename(root), read.missing ? undefined : `${PLATFORM_FILE} ${read.message}`);
+  }
+
+  private parseCached(root: string, folder: string): ParsedManifest | null {
+    const source = readManifestSource(root, folder);
+    if (!source) {
+      this.cache.delete(`${folder}/${MANIFEST_FILE}`);
+      return null;
+    }
+    const hit = this.cache.get(source.file);
+    if (hit && source.text !== undefined && hit.text === source.text) return hit.parsed;
+    const parsed = parseManifest(source);
+    if (source.text !== undefined) this.cache.set(source.file, { text: source.text, parsed });
+    else this.cache.delete(source.file);
+    return parsed;
+  }
+
+  private async fullScan(root: string): Promise<void> {
+    this.progress({ phase: 'discover', done: 0, total: 0 });
+    const platform = this.readPlatform(root);
+    const discovery = discoverFolders(root, platform.info.moduleGlobs);
+    const total = discovery.folders.length;
+    const manifests: ParsedManifest[] = [];
+    let lastTick = Date.now();
+    for (let i = 0; i < total; i++) {
+      const parsed = this.parseCached(root, discovery.folders[i]);
+      if (parsed) manifests.push(parsed);
+      // Yield now and then so progress reaches the UI and requests stay responsive.
+      if (Date.now() - lastTick > 50) {
+        this.progress({ phase: 'read', done: i + 1, total });
+        await new Promise((r) => setImmediate(r));
+        lastTick = Date.now();
+      }
+    }
+    this.progress({ phase: 'check', done: total, total });
+    this.inputs = {
+      root,
+      platform,
+      manifests,
+      discoveryDiagnostics: discovery.problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 })),
+      exists: makeExists(root),
+    };
+    this.recheck();
+    this.progress({ phase: 'done', done: total, total });
+  }
+
+  private recheck(): WorkbenchSnapshot {
+    const { snapshot } = buildSnapshot(this.requireInputs(), this.profile, ++this.revision);
+    this.snapshotValue = snapshot;
+    this.options.emit('session.snapshot', snapshot);
+    return snapshot;
+  }
+
+  private onExternalChanges(paths: string[]): Promise<void> {
+    return this.serialize(async () => {
+      if (!this.inputs) return;
+      try {
+        await this.applyChanges(paths);
+        for (const p of paths) {
+          let version: string | null = null;
+          try {
+            version = sha256(fs.readFileSync(path.join(this.inputs.root, p)));
+          } catch {
+            version = null;
+          }
+          this.options.emit('file.changed', { path: p, version });
+        }
+      } catch (err) {
+        this.options.emit('session.error', { message: err instanceof CheckoutError ? err.message : `rescan failed: ${(err as Error).message}` });
+      }
+    });
+  }
+
+  /**
+   * Applies changed paths incrementally: a changed manifest is re-read alone; platform.yaml or a
+   * folder appearing or vanishing means rediscovery (folders are listed, unchanged manifests come
+   * from the cache). Other files (catalogs, SQL, docs) only need the registry re-run.
+   */
+  private async applyChanges(paths: string[]): Promise<void> {
+    const inputs = this.requireInputs();
+    const root = inputs.root;
+    if (paths.includes(PLATFORM_FILE)) {
+      await this.fullScan(root);
+      return;
+    }
+    const known = new Map(inputs.manifests.map((m) => [m.file, m]));
+    let rediscover = false;
+    let changed = false;
+    for (const p of paths) {
+      const isManifest = p === MANIFEST_FILE || p.endsWith(`/${MANIFEST_FILE}`);
+      const abs = path.join(root, p);
+      if (isManifest && known.has(p)) {
+        const parsed = this.parseCached(root, path.posix.dirname(p));
+        if (parsed === null) {
+          known.delete(p);
+          changed = true;
+        } else if (parsed !== known.get(p)) {
+          known.set(p, parsed);
+          changed = true;
+        }
+        // Otherwise the text is what we already have (our own save, echoed by the watcher).
+      } else if (isManifest || !fs.existsSync(abs) || fs.statSync(abs).isDirectory()) {
+        // A new manifest, or a folder or file that appeared or vanished: the module set may change.
+        rediscover = true;
+      } else {
+        // Another file (a message catalog, SQL, a note): the registry may depend on it.
+        changed = true;
+      }
+    }
+    if (rediscover) {
+      const discovery = discoverFolders(root, inputs.platform.info.moduleGlobs);
+      const manifests: ParsedManifest[] = [];
+      for (const folder of discovery.folders) {
+        const parsed = this.parseCached(root, folder);
+        if (parsed) manifests.push(parsed);
+      }
+      inputs.manifests = manifests;
+      inputs.discoveryDiagnostics = discovery.problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
+    } else if (changed) {
+      inputs.manifests = [...known.values()];
+    } else {
+      return;
+    }
+    this.recheck();
+  }
+}

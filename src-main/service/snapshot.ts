@@ -1,0 +1,61 @@
+import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
+import type { ProfileCapabilitiesView, WorkbenchSnapshot } from '../common/contract';
+import type { ModuleRecord } from '../common/model';
+import { assemble } from '../engine/check';
+import type { ParsedManifest } from '../engine/manifest';
+import type { ParsedPlatform } from '../engine/platform';
+import { buildRegistry, resolveProfile, type Registry } from '../engine/registry';
+
+export interface ScanInputs {
+  root: string;
+  platform: ParsedPlatform;
+  manifests: ParsedManifest[];
+  discoveryDiagnostics: Diagnostic[];
+  exists(rel: string): boolean;
+}
+
+/** Runs the registry over parsed inputs and shapes what the views draw. */
+export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number): { snapshot: WorkbenchSnapshot; registry: Registry } {
+  const registry = buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: inputs.discoveryDiagnostics, exists: inputs.exists });
+  const names = registry.platform.profiles.map((p) => p.name);
+  const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
+  const capabilities: ProfileCapabilitiesView[] = [];
+  let activeResult: ReturnType<typeof assemble> | undefined;
+  for (const name of names) {
+    const resolution = resolveProfile(registry, name);
+    if (name === active) activeResult = assemble(inputs.root, registry, resolution);
+    const blocked: ProfileCapabilitiesView['blocked'] = [];
+    for (const m of registry.order) {
+      const r = resolution.modules.get(m);
+      if (r && r.status !== 'ok') blocked.push({ module: m, status: r.status, reasons: r.blockedBy });
+    }
+    capabilities.push({ profile: name, isDefault: name === registry.platform.defaultProfile, provided: resolution.provided, required: resolution.required, missing: resolution.missing, blocked });
+  }
+  const result = activeResult as ReturnType<typeof assemble>;
+  const modules: ModuleRecord[] = result.modules;
+  const snapshot: WorkbenchSnapshot = {
+    checkout: inputs.root,
+    revision,
+    platform: registry.platform,
+    profile: active,
+    modules,
+    order: registry.order,
+    edges: [...registry.edges, ...result.resolution.edges],
+    diagnostics: result.report.diagnostics,
+    waived: result.report.waived,
+    summary: result.report.summary,
+    capabilities,
+  };
+  return { snapshot, registry };
+}
+
+/** Diagnostics for one manifest as if `text` were saved: the editor's markers as you type. */
+export function lintManifestText(inputs: ScanInputs, replaced: ParsedManifest, profile: string | undefined): Diagnostic[] {
+  const manifests = inputs.manifests.filter((m) => m.file !== replaced.file).concat(replaced);
+  const { snapshot } = buildSnapshot({ ...inputs, manifests }, profile, 0);
+  const own = snapshot.diagnostics.filter((d) => d.file === replaced.file);
+  own.sort(compareDiagnostics);
+  return own;
+}
+
+export { summarize };
