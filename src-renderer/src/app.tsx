@@ -1,11 +1,151 @@
-import { type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import type { AppInfo, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
+import { createTransport } from './client/transport';
+import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
+import { ManifestEditor } from './views/editor/manifest-editor';
+import { VIEWS } from './views/registry';
 
-/** The workbench shell; its views arrive with the desktop issue. */
+/** The workbench shell: top bar, navigation for the seven views, the editor pane, the status bar. */
 export function App(): JSX.Element {
+  const [connection, setConnection] = useState<'open' | 'closed'>('closed');
+  const client = useMemo<WorkbenchTransport>(() => createTransport(setConnection), []);
+  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
+  const [snapshot, setSnapshot] = useState<WorkbenchSnapshot | null>(null);
+  const [progress, setProgress] = useState<ScanProgress | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [view, setView] = useState<ViewId>(() => (location.hash.slice(1) as ViewId) || 'graph');
+  const [selectedModule, selectModule] = useState<string | null>(null);
+  const [editor, setEditor] = useState<OpenFileRequest | null>(null);
+  const nonce = useRef(0);
+
+  const reportError = useCallback((message: string) => setErrors((list) => (list.includes(message) ? list : [...list.slice(-4), message])), []);
+
+  useEffect(() => {
+    const offs = [
+      client.on('session.snapshot', setSnapshot),
+      client.on('session.progress', (p) => setProgress(p.phase === 'done' ? null : p)),
+      client.on('session.error', (e) => reportError(e.message)),
+    ];
+    client.request('app.info', {}).then(setAppInfo, (e: Error) => reportError(e.message));
+    client
+      .request('session.snapshot', {})
+      .then((s) => s ?? client.request('session.open', {}))
+      .then(setSnapshot, (e: Error) => reportError(e.message));
+    return () => offs.forEach((off) => off());
+  }, [client, reportError]);
+
+  useEffect(() => {
+    if (location.hash.slice(1) !== view) history.replaceState(null, '', `#${view}`);
+    if (snapshot) document.title = `${snapshot.platform.name} · Module Workbench`;
+  }, [view, snapshot]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-7]$/.test(e.code)) {
+        e.preventDefault();
+        setView(VIEWS[Number(e.code.slice(5)) - 1].id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const ui: WorkbenchUi = useMemo(
+    () => ({
+      client,
+      appInfo,
+      snapshot,
+      progress,
+      view,
+      navigate: setView,
+      selectedModule,
+      selectModule,
+      openFile: (path, line, column) => setEditor({ path, line, column, nonce: ++nonce.current }),
+      reportError,
+      ruleDocUrl: (rule) => `${appInfo?.rulesDocBase ?? '/docs/rules/'}${rule}.md`,
+    }),
+    [client, appInfo, snapshot, progress, view, selectedModule, reportError],
+  );
+
+  const setProfile = (profile: string) => client.request('session.setProfile', { profile }).then(setSnapshot, (e: Error) => reportError(e.message));
+  const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
+  const s = snapshot?.summary;
+
   return (
-    <main>
-      <h1>Module Workbench</h1>
-      <p>Open a platform checkout to explore its modules.</p>
-    </main>
+    <WorkbenchContext.Provider value={ui}>
+      <div className="app">
+        <header className="topbar">
+          <span className="brand">Module Workbench</span>
+          {snapshot && (
+            <>
+              <strong data-testid="platform-name">{snapshot.platform.name}</strong>
+              <span className="checkout" title={snapshot.checkout}>
+                {snapshot.checkout}
+              </span>
+              <label>
+                Profile{' '}
+                <select aria-label="Runtime profile" value={snapshot.profile} onChange={(e) => void setProfile(e.target.value)}>
+                  {snapshot.platform.profiles.map((p) => (
+                    <option key={p.name} value={p.name}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          <span className="spacer" />
+          <button onClick={() => client.request('session.rescan', {}).then(setSnapshot, (e: Error) => reportError(e.message))} title="Read the checkout again">
+            Rescan
+          </button>
+        </header>
+        <nav className="nav" aria-label="Views">
+          {VIEWS.map((v, i) => (
+            <button key={v.id} aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)} title={`${v.label} (Alt+${i + 1})`}>
+              <span>{v.label}</span>
+              <span className="key">{v.id === 'problems' && s ? s.errors + s.warnings : ''}</span>
+            </button>
+          ))}
+        </nav>
+        <main className="main">
+          <section className="view" aria-label={active.label} data-view={active.id}>
+            {connection === 'closed' && <div className="banner warning">Connecting to the workbench…</div>}
+            {errors.map((message) => (
+              <div className="banner error" role="alert" key={message}>
+                {message} <button onClick={() => setErrors((list) => list.filter((m) => m !== message))}>Dismiss</button>
+              </div>
+            ))}
+            {progress && (
+              <div aria-label="Scan progress" role="progressbar" aria-valuenow={progress.done} aria-valuemax={progress.total}>
+                <div className="progress" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 10}%` }} />
+                <div className="muted view-pad">
+                  {progress.phase === 'read' ? `Reading manifests ${progress.done} / ${progress.total}` : progress.phase === 'check' ? 'Checking…' : 'Discovering modules…'}
+                </div>
+              </div>
+            )}
+            {snapshot ? active.render() : !progress && <div className="empty">Opening checkout…</div>}
+          </section>
+          {editor && (
+            <aside className="editor-pane" aria-label="Manifest editor">
+              <ManifestEditor request={editor} onClose={() => setEditor(null)} />
+            </aside>
+          )}
+        </main>
+        <footer className="statusbar">
+          {s ? (
+            <>
+              <span className="errors">{s.errors} errors</span>
+              <span className="warnings">{s.warnings} warnings</span>
+              <span>{s.infos} infos</span>
+              {s.waived > 0 && <span>{s.waived} waived</span>}
+              <span>{snapshot?.modules.length} modules</span>
+              <span>profile {snapshot?.profile}</span>
+            </>
+          ) : (
+            <span>no checkout</span>
+          )}
+        </footer>
+      </div>
+    </WorkbenchContext.Provider>
   );
 }

@@ -1,0 +1,34 @@
+import type { WorkbenchTransport } from '../../../src-main/common/contract';
+import { createWebSocketTransport, RemoteError } from './ws-transport';
+
+/** What the preload exposes in the Electron app (see src-preload). */
+interface PreloadBridge {
+  request(name: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    workbench?: PreloadBridge;
+  }
+}
+
+/**
+ * The renderer's one way to the backend. In the app it is the preload's IPC bridge, in a browser
+ * a WebSocket to `mwb serve`; the views never know which.
+ */
+export function createTransport(onConnection: (state: 'open' | 'closed') => void): WorkbenchTransport {
+  const bridge = window.workbench;
+  if (bridge) {
+    onConnection('open');
+    return {
+      request: async (name, params) => {
+        const reply = await bridge.request(name, params);
+        if (reply.ok) return reply.result as never;
+        throw new RemoteError(reply.error.code, reply.error.message);
+      },
+      on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
+    };
+  }
+  return createWebSocketTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, onConnection);
+}

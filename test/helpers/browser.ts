@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO } from './checkout';
+
+export const CHROMIUM = process.env.MWB_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(REPO, 'test-results', 'screenshots');
+
+/** Whether the e2e tests can run here (Chromium installed by `npm run setup:browser`). */
+export const hasChromium = fs.existsSync(CHROMIUM);
+
+export interface Served {
+  url: string;
+  process: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built `mwb serve` on a free port for a checkout, with its own app data folder. */
+export async function serve(checkout: string): Promise<Served> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-data-'));
+  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', '0'], {
+    env: { ...process.env, MWB_DATA_DIR: dataDir, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 20_000);
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    process: child,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions, so tests can assert there are none. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; consoleErrors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+  await page.goto(url);
+  return { page, consoleErrors };
+}
+
+/** Saves a screenshot under test-results/screenshots (and docs/screenshots when asked). */
+export async function screenshot(page: Page, name: string, alsoDocs = false): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (alsoDocs) {
+    const docs = path.join(REPO, 'docs', 'screenshots');
+    fs.mkdirSync(docs, { recursive: true });
+    fs.copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+  return file;
+}
