@@ -107,6 +107,8 @@ export interface Events {
   'session.progress': ScanProgress;
   'session.error': { message: string };
   'file.changed': { path: string; version: string | null };
+  /** The desktop menu asks the UI to show a view. */
+  'app.navigate': { view: string };
 }
 
 export type EventName = keyof Events;
@@ -128,6 +130,10 @@ export class WorkbenchError extends Error {
     return { code: this.code, message: this.message };
   }
 }
+
+/** Electron IPC channels: one for requests, one for events, both prefixed `workbench:`. */
+export const IPC_REQUEST_CHANNEL = 'workbench:request';
+export const IPC_EVENT_CHANNEL = 'workbench:event';
 
 /** What every host exposes to the renderer: one request function and one subscription. */
 export interface WorkbenchTransport {

@@ -1,26 +1,121 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import fs from 'node:fs';
 import { join } from 'node:path';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type Events } from '../common/contract';
+import { AppStore } from '../node/app-store';
+import { WorkbenchService } from '../service/service';
+import { createIpcRequestHandler } from './ipc-router';
+import { checkoutFromArgv } from './launch-args';
+import { buildMenuTemplate } from './menu-template';
+import { isTrustedSender } from './trusted-sender';
+import { APP_CSP, secureWebPreferences } from './window-options';
 
 /**
- * The Electron main process: the only folder that imports `electron`. Kept thin; the workbench
- * logic lives in service/ and below so it runs and is tested under plain Node.
+ * The Electron main process: the only file that imports `electron`. The workbench itself is the
+ * service (shared with `mwb serve`); this file creates the window, the menu and the IPC wiring.
  */
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'Module Workbench',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+const rendererFile = join(__dirname, '../renderer/index.html');
+const appRoot = app.getAppPath();
+let win: BrowserWindow | null = null;
+let store: AppStore | null = null;
+
+/** better-sqlite3 built for Electron's ABI, placed by `npm run dist` (see scripts/rebuild-electron-native.mjs). */
+function electronNativeBinding(): string | undefined {
+  const p = join(appRoot, 'native', 'electron', 'better_sqlite3.node');
+  return fs.existsSync(p) ? p : undefined;
 }
 
-void app.whenReady().then(createWindow);
+const emit = <E extends keyof Events>(event: E, payload: Events[E]) => win?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+
+function createService(): WorkbenchService {
+  try {
+    const binding = electronNativeBinding();
+    if (binding) store = new AppStore({ dataDir: app.getPath('userData'), nativeBinding: binding });
+    else console.warn('module-workbench: no Electron build of better-sqlite3 found; recent checkouts and window state will not be kept');
+  } catch (err) {
+    console.warn(`module-workbench: app data unavailable: ${(err as Error).message}`);
+  }
+  return new WorkbenchService({
+    host: 'electron',
+    version: app.getVersion(),
+    exampleCheckout: join(appRoot, 'resources', 'example-platform'),
+    rulesDocBase: `file://${join(appRoot, 'docs', 'rules')}/`,
+    store,
+    emit,
+  });
+}
+
+function refreshMenu(service: WorkbenchService): void {
+  const template = buildMenuTemplate(
+    {
+      openCheckout: () => {
+        if (!win) return;
+        void dialog.showOpenDialog(win, { title: 'Open a platform checkout', properties: ['openDirectory'] }).then((r) => {
+          if (!r.canceled && r.filePaths[0]) void openCheckout(service, r.filePaths[0]);
+        });
+      },
+      openRecent: (p) => void openCheckout(service, p),
+      revealCheckout: () => service.session.root && shell.showItemInFolder(service.session.root),
+      rescan: () => void service.handle('session.rescan', {}),
+      navigate: (view) => emit('app.navigate', { view }),
+      openRulesDocs: () => void shell.openPath(join(appRoot, 'docs', 'rules', 'README.md')),
+      about: () => void dialog.showMessageBox({ type: 'info', title: 'Module Workbench', message: `Module Workbench ${app.getVersion()}`, detail: 'Understand and change modular application platforms, offline.' }),
+      quit: () => app.quit(),
+    },
+    store?.recent() ?? [],
+    service.session.root !== null,
+    process.platform === 'darwin',
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function openCheckout(service: WorkbenchService, path: string): Promise<void> {
+  try {
+    await service.open(path);
+  } catch (err) {
+    emit('session.error', { message: (err as Error).message });
+  }
+  refreshMenu(service);
+}
+
+function createWindow(): BrowserWindow {
+  const saved = (store?.getWindowState('main') ?? null) as { width: number; height: number; x?: number; y?: number } | null;
+  const window = new BrowserWindow({
+    width: saved?.width ?? 1280,
+    height: saved?.height ?? 820,
+    x: saved?.x,
+    y: saved?.y,
+    title: 'Module Workbench',
+    show: false,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => store?.setWindowState('main', window.getBounds()));
+  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void window.loadFile(rendererFile);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
+  const service = createService();
+  const handle = createIpcRequestHandler(service, (url) => isTrustedSender(url, rendererFile, process.env.ELECTRON_RENDERER_URL));
+  ipcMain.handle(IPC_REQUEST_CHANNEL, (event, payload) => handle(event.senderFrame?.url, payload));
+  const fromArgs = checkoutFromArgv(process.argv, appRoot, app.isPackaged);
+  if (fromArgs) await openCheckout(service, fromArgs);
+  win = createWindow();
+  refreshMenu(service);
+  app.on('before-quit', () => service.dispose());
+});
+
 app.on('window-all-closed', () => app.quit());

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import type { AppInfo, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
 import { createTransport } from './client/transport';
 import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
@@ -25,6 +25,7 @@ export function App(): JSX.Element {
       client.on('session.snapshot', setSnapshot),
       client.on('session.progress', (p) => setProgress(p.phase === 'done' ? null : p)),
       client.on('session.error', (e) => reportError(e.message)),
+      client.on('app.navigate', (e) => VIEWS.some((v) => v.id === e.view) && setView(e.view as ViewId)),
     ];
     client.request('app.info', {}).then(setAppInfo, (e: Error) => reportError(e.message));
     client
@@ -67,13 +68,26 @@ export function App(): JSX.Element {
     [client, appInfo, snapshot, progress, view, selectedModule, reportError],
   );
 
+  /** A folder dropped on the window opens as the checkout (the desktop app knows its path). */
+  const onDrop = (e: React.DragEvent) => {
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    e.preventDefault();
+    const path = window.workbench?.pathForFile?.(file);
+    if (!path) {
+      reportError('Dropping a folder opens it in the desktop app. In the browser, restart `mwb serve <folder>` to open another checkout.');
+      return;
+    }
+    client.request('session.open', { path }).then(setSnapshot, (err: Error) => reportError(err.message));
+  };
+
   const setProfile = (profile: string) => client.request('session.setProfile', { profile }).then(setSnapshot, (e: Error) => reportError(e.message));
   const active = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   const s = snapshot?.summary;
 
   return (
     <WorkbenchContext.Provider value={ui}>
-      <div className="app">
+      <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
         <header className="topbar">
           <span className="brand">Module Workbench</span>
           {snapshot && (

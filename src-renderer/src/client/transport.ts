@@ -5,6 +5,8 @@ import { createWebSocketTransport, RemoteError } from './ws-transport';
 interface PreloadBridge {
   request(name: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** The file-system path of a dropped file or folder (desktop app only). */
+  pathForFile?(file: File): string;
 }
 
 declare global {
