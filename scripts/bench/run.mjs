@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
+import { measureIncremental } from './incremental.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -55,6 +56,29 @@ const SCENARIOS = [
   },
 ];
 
+/**
+ * Scenarios inside a long-running process (not whole-process timings): each runs once per size in
+ * `sizes` and returns a figure with its own target.
+ */
+const LIVE_SCENARIOS = [
+  {
+    name: 'incremental',
+    sizes: [5000],
+    requires: [CLI],
+    describe: 'incremental re-check after one manifest edit, as a fraction of the full scan (mwb serve)',
+    run: async (dir) => {
+      const r = await measureIncremental(CLI, dir);
+      return {
+        figure: `full scan ${fmt(r.fullMs, 0)} ms; re-check median ${fmt(r.medianMs, 0)} ms (runs ${r.incrementalMs.map((x) => fmt(x, 0)).join(', ')}); manifests parsed per edit ${[...new Set(r.parsedPerEdit)].join('/')}`,
+        value: r.fraction,
+        target: 0.05,
+        formatted: `${fmt(100 * r.fraction, 1)}% of a full scan`,
+        raw: r,
+      };
+    },
+  },
+];
+
 // ---------------------------------------------------------------------------
 
 function usage(message) {
@@ -67,7 +91,7 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { sizes: [1000, 5000], runs: 5, warmup: 1, seed: 1, fresh: false, scenarios: SCENARIOS.map((s) => s.name) };
+  const opts = { sizes: [1000, 5000], runs: 5, warmup: 1, seed: 1, fresh: false, scenarios: [...SCENARIOS, ...LIVE_SCENARIOS].map((s) => s.name) };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -103,7 +127,7 @@ function parseArgs(argv) {
       }
       case '--scenarios':
         opts.scenarios = next().split(',').filter(Boolean);
-        for (const s of opts.scenarios) if (!SCENARIOS.some((x) => x.name === s)) usage(`unknown scenario "${s}"`);
+        for (const s of opts.scenarios) if (![...SCENARIOS, ...LIVE_SCENARIOS].some((x) => x.name === s)) usage(`unknown scenario "${s}"`);
         break;
       case '--fresh':
         opts.fresh = true;
@@ -356,10 +380,11 @@ function printTable(results) {
   for (const row of rows) log(line(row));
 }
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => opts.scenarios.includes(s.name));
-  for (const s of scenarios) {
+  const live = LIVE_SCENARIOS.filter((s) => opts.scenarios.includes(s.name));
+  for (const s of [...scenarios, ...live]) {
     for (const file of s.requires ?? []) {
       if (!existsSync(file)) {
         process.stderr.write(`bench: ${path.relative(ROOT, file)} is missing; run \`npm run build\` first (or use \`npm run bench\`)\n`);
@@ -397,6 +422,18 @@ function main() {
 
   log('');
   printTable(results);
+
+  const liveResults = [];
+  for (const scenario of live) {
+    for (const n of scenario.sizes) {
+      const dir = ensurePlatform(n, opts);
+      const r = await scenario.run(dir);
+      liveResults.push({ scenario: scenario.name, size: n, ...r });
+      log(`\n${scenario.name} (${n} modules): ${scenario.describe}`);
+      log(`  ${r.formatted} — ${r.value <= r.target ? 'ok' : 'over'} (goal <= ${r.target * 100}%)`);
+      log(`  ${r.figure}`);
+    }
+  }
   const out = path.join(BENCH_DIR, 'results.json');
   const doc = {
     startedAt,
@@ -405,9 +442,13 @@ function main() {
     options: { sizes: opts.sizes, runs: opts.runs, warmup: opts.warmup, seed: opts.seed, scenarios: opts.scenarios },
     units: { time: 'ms (wall clock, spawn to exit)', memory: 'MB = MiB (getrusage maxRSS / 1024)' },
     results,
+    live: liveResults.map(({ raw, ...rest }) => ({ ...rest, raw })),
   };
   writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
   log(`\nresults written to ${path.relative(ROOT, out)}`);
 }
 
-main();
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
+  process.exit(1);
+});

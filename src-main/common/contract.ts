@@ -46,6 +46,16 @@ export interface WorkbenchSnapshot {
   waived: WaivedDiagnostic[];
   summary: DiagnosticSummary & { waived: number };
   capabilities: ProfileCapabilitiesView[];
+  /** How this snapshot was made: a full scan, or an incremental re-check after edits. */
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  kind: 'full' | 'incremental' | 'profile';
+  /** Wall time of the scan or re-check, in milliseconds. */
+  durationMs: number;
+  /** Manifests read and parsed for it (cache misses). */
+  manifestsParsed: number;
 }
 
 export interface FileContent {

@@ -8,6 +8,7 @@ import { formatPath } from './schema-validation';
  */
 let userAjv: Ajv | undefined;
 const cache = new Map<string, ValidateFunction | string>();
+const bySchemaObject = new WeakMap<object, ValidateFunction | string>();
 
 export interface ConfigProblem {
   /** Path inside `config` (e.g. ['schema'] or ['defaults', 'retries']). */
@@ -16,6 +17,8 @@ export interface ConfigProblem {
 }
 
 function compile(schema: object): ValidateFunction | string {
+  const known = bySchemaObject.get(schema);
+  if (known !== undefined) return known;
   const key = JSON.stringify(schema);
   let entry = cache.get(key);
   if (entry === undefined) {
@@ -27,6 +30,7 @@ function compile(schema: object): ValidateFunction | string {
     }
     cache.set(key, entry);
   }
+  bySchemaObject.set(schema, entry);
   return entry;
 }
 

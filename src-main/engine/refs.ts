@@ -58,12 +58,24 @@ export function parseCapabilityProvision(raw: string): Parsed<CapabilityRef> {
   return { ok: false, message: `'${rest}' is not a version (expected e.g. 1.2.0)` };
 }
 
+/** Parsed versions by text, for the same reason. */
+const versions = new Map<string, semver.SemVer | null>();
+
+function versionOf(text: string): semver.SemVer | null {
+  let v = versions.get(text);
+  if (v === undefined) {
+    try {
+      v = new semver.SemVer(text, { includePrerelease: true });
+    } catch {
+      v = null;
+    }
+    versions.set(text, v);
+  }
+  return v;
+}
+
 export function satisfies(version: string, range: string): boolean {
   const r = rangeOf(range);
-  if (r === null) return false;
-  try {
-    return r.test(version);
-  } catch {
-    return false;
-  }
+  const v = versionOf(version);
+  return r !== null && v !== null && r.test(v);
 }

@@ -59,6 +59,17 @@ export function comparePaths(a: string, b: string): number {
   return x.length - y.length;
 }
 
+function sortByPath(list: readonly ParsedManifest[]): ParsedManifest[] {
+  const keyed = list.map((m) => ({ m, parts: m.dir.split('/') }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.parts.length, b.parts.length); i++) {
+      if (a.parts[i] !== b.parts[i]) return a.parts[i] < b.parts[i] ? -1 : 1;
+    }
+    return a.parts.length - b.parts.length;
+  });
+  return keyed.map((k) => k.m);
+}
+
 /** `a`, `a and b`, `a, b and 3 more`. */
 export function nameList(names: readonly string[], max = 8): string {
   if (names.length <= 1) return names.join('');
@@ -81,7 +92,7 @@ export function staysInside(path: string): boolean {
 export function buildRegistry(input: RegistryInput): Registry {
   const { platform } = input;
   const diagnostics: Diagnostic[] = [...platform.diagnostics, ...(input.discoveryDiagnostics ?? [])];
-  const manifests = [...input.manifests].sort((a, b) => comparePaths(a.dir, b.dir));
+  const manifests = sortByPath(input.manifests);
   for (const m of manifests) {
     for (const d of m.diagnostics) diagnostics.push(m.named ? { ...d, module: m.name } : d);
   }
@@ -173,11 +184,8 @@ export function buildRegistry(input: RegistryInput): Registry {
     }
   }
 
-  const less = (a: number, b: number): boolean => {
-    const ta = TIER_RANK[(byName.get(names[a]) as ParsedManifest).manifest.tier];
-    const tb = TIER_RANK[(byName.get(names[b]) as ParsedManifest).manifest.tier];
-    return ta !== tb ? ta < tb : names[a] < names[b];
-  };
+  const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
+  const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
   const order = topologicalOrder(names.length, deps, less).map((i) => names[i]);
 
   for (const cycle of findCycles(names.length, deps, less)) {
@@ -254,11 +262,7 @@ function checkModuleContents(byName: Map<string, ParsedManifest>, manifests: Par
     if (!m.named || byName.get(m.name) !== m) continue;
     const mf = m.manifest;
 
-    if (mf.config?.schema !== undefined) {
-      for (const problem of checkConfigDefaults(mf.config.schema, mf.config.defaults)) {
-        diagnostics.push(diag(m, 'config-defaults-invalid', 'error', ['config', ...problem.path], problem.message));
-      }
-    }
+    diagnostics.push(...localFindings(m));
 
     const codes = mf.error_codes;
     codes.forEach((ec, index) => {
@@ -275,30 +279,50 @@ function checkModuleContents(byName: Map<string, ParsedManifest>, manifests: Par
       }
     });
 
-    if (!staysInside(mf.migrations)) {
-      diagnostics.push(diag(m, 'path-outside-module', 'error', ['migrations'], `migrations folder '${mf.migrations}' leaves the module folder; use a path inside ${m.dir}`));
-    }
     for (const catalog of mf.message_catalogs) {
+      if (!staysInside(catalog) || exists(`${m.dir}/${catalog}`)) continue;
       const p = m.locator.item(['message_catalogs'], catalog);
-      const at = { module: m.name, file: m.file, line: p.line, column: p.column };
-      if (!staysInside(catalog)) {
-        diagnostics.push({ rule: 'path-outside-module', severity: 'error', message: `message catalog '${catalog}' leaves the module folder; use a path inside ${m.dir}`, ...at });
-      } else if (!exists(`${m.dir}/${catalog}`)) {
-        diagnostics.push({ rule: 'message-catalog-missing', severity: 'error', message: `message catalog '${catalog}' does not exist (looked for ${m.dir}/${catalog})`, ...at });
-      }
+      diagnostics.push({ rule: 'message-catalog-missing', severity: 'error', message: `message catalog '${catalog}' does not exist (looked for ${m.dir}/${catalog})`, module: m.name, file: m.file, line: p.line, column: p.column });
     }
-
-    const tasks = new Set(mf.tasks.map((t) => t.name));
-    mf.schedules.forEach((s, i) => {
-      const index = m.rawIndex.schedules[i];
-      const problem = cronProblem(s.cron);
-      if (problem) diagnostics.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'cron'], `schedule for '${s.task}': cron '${s.cron}' is invalid: ${problem}`));
-      if (!tasks.has(s.task)) {
-        const known = tasks.size > 0 ? ` (tasks: ${[...tasks].join(', ')})` : ' (the module declares no tasks)';
-        diagnostics.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'task'], `schedule names task '${s.task}', which '${m.name}' does not declare${known}`));
-      }
-    });
   }
+}
+
+/**
+ * Findings that depend on one manifest alone (config defaults, schedules, paths), computed once per
+ * parsed manifest: an incremental re-check after one edit recomputes them for that manifest only.
+ */
+const localCache = new WeakMap<ParsedManifest, Diagnostic[]>();
+
+function localFindings(m: ParsedManifest): Diagnostic[] {
+  const cached = localCache.get(m);
+  if (cached) return cached;
+  const out: Diagnostic[] = [];
+  const mf = m.manifest;
+  if (mf.config?.schema !== undefined) {
+    for (const problem of checkConfigDefaults(mf.config.schema, mf.config.defaults)) {
+      out.push(diag(m, 'config-defaults-invalid', 'error', ['config', ...problem.path], problem.message));
+    }
+  }
+  if (!staysInside(mf.migrations)) {
+    out.push(diag(m, 'path-outside-module', 'error', ['migrations'], `migrations folder '${mf.migrations}' leaves the module folder; use a path inside ${m.dir}`));
+  }
+  for (const catalog of mf.message_catalogs) {
+    if (staysInside(catalog)) continue;
+    const p = m.locator.item(['message_catalogs'], catalog);
+    out.push({ rule: 'path-outside-module', severity: 'error', message: `message catalog '${catalog}' leaves the module folder; use a path inside ${m.dir}`, module: m.name, file: m.file, line: p.line, column: p.column });
+  }
+  const tasks = new Set(mf.tasks.map((t) => t.name));
+  mf.schedules.forEach((s, i) => {
+    const index = m.rawIndex.schedules[i];
+    const problem = cronProblem(s.cron);
+    if (problem) out.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'cron'], `schedule for '${s.task}': cron '${s.cron}' is invalid: ${problem}`));
+    if (!tasks.has(s.task)) {
+      const known = tasks.size > 0 ? ` (tasks: ${[...tasks].join(', ')})` : ' (the module declares no tasks)';
+      out.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'task'], `schedule names task '${s.task}', which '${m.name}' does not declare${known}`));
+    }
+  });
+  localCache.set(m, out);
+  return out;
 }
 
 export interface ModuleResolution {
@@ -370,8 +394,16 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
   const required: RequiredCapability[] = [];
   const missingRoots = new Map<string, { requiredBy: string[] }>();
   const capabilityRoots: { module: string; cap: string; diagnostic: Diagnostic }[] = [];
-  const matching = (capability: string, range: string | undefined): ProvidedCapability[] =>
-    (providers.get(capability) ?? []).filter((p) => range === undefined || (p.version !== null && satisfies(p.version, range)));
+  const matched = new Map<string, ProvidedCapability[]>();
+  const matching = (capability: string, range: string | undefined): ProvidedCapability[] => {
+    const key = `${capability} ${range ?? ''}`;
+    let list = matched.get(key);
+    if (!list) {
+      list = (providers.get(capability) ?? []).filter((p) => range === undefined || (p.version !== null && satisfies(p.version, range)));
+      matched.set(key, list);
+    }
+    return list;
+  };
 
   for (const name of reg.order) {
     const m = reg.byName.get(name) as ParsedManifest;

@@ -40,6 +40,21 @@ function segmentMatcher(segment: string): (name: string) => boolean {
 }
 
 /**
+ * Whether a checkout-relative path is, or is an ancestor of, a folder the globs could match: a
+ * change there can add or remove modules. A file inside a module folder (an editor's temp file, a
+ * migration) cannot.
+ */
+export function couldHoldModules(rel: string, globs: readonly string[]): boolean {
+  const parts = rel.split('/').filter((s) => s !== '');
+  return globs.some((glob) => {
+    const segs = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+    if (segs.includes('**')) return true;
+    if (parts.length > segs.length) return false;
+    return parts.every((part, i) => segmentMatcher(segs[i])(part));
+  });
+}
+
+/**
  * Expands discovery globs (`modules/*`, `packages/** /modules/*`) to folders under `root`.
  * Follows symlinked folders once (by real path), reports loops and unreadable folders instead of
  * throwing, and never leaves the checkout.

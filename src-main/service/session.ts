@@ -8,7 +8,7 @@ import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE } from '../engine/platform';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-files';
-import { discoverFolders } from '../node/discover';
+import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
 import { MANIFEST_FILE, readManifestSource } from './load-checkout';
@@ -37,6 +37,9 @@ export class WorkbenchSession {
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
   private stopWatching: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Cache misses since the last snapshot, and when the current piece of work started. */
+  private parsedSince = 0;
+  private workStarted = 0;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -74,7 +77,7 @@ export class WorkbenchSession {
       const names = inputs.platform.info.profiles.map((p) => p.name);
       if (!names.includes(profile)) throw new WorkbenchError('unknown-profile', `unknown profile '${profile}' (profiles: ${names.join(', ')})`);
       this.profile = profile;
-      return this.recheck();
+      return this.recheck('profile');
     });
   }
 
@@ -178,12 +181,15 @@ export class WorkbenchSession {
     const hit = this.cache.get(source.file);
     if (hit && source.text !== undefined && hit.text === source.text) return hit.parsed;
     const parsed = parseManifest(source);
+    this.parsedSince++;
     if (source.text !== undefined) this.cache.set(source.file, { text: source.text, parsed });
     else this.cache.delete(source.file);
     return parsed;
   }
 
   private async fullScan(root: string): Promise<void> {
+    this.workStarted = performance.now();
+    this.parsedSince = 0;
     this.progress({ phase: 'discover', done: 0, total: 0 });
     const platform = this.readPlatform(root);
     const discovery = discoverFolders(root, platform.info.moduleGlobs);
@@ -208,12 +214,17 @@ export class WorkbenchSession {
       discoveryDiagnostics: discovery.problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 })),
       exists: makeExists(root),
     };
-    this.recheck();
+    this.recheck('full');
     this.progress({ phase: 'done', done: total, total });
   }
 
-  private recheck(): WorkbenchSnapshot {
-    const { snapshot } = buildSnapshot(this.requireInputs(), this.profile, ++this.revision);
+  private recheck(kind: 'full' | 'incremental' | 'profile'): WorkbenchSnapshot {
+    const started = kind === 'profile' ? performance.now() : this.workStarted;
+    const inputs = this.requireInputs();
+    const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
+    const { snapshot } = buildSnapshot(inputs, this.profile, ++this.revision, stats);
+    stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
+    this.parsedSince = 0;
     this.snapshotValue = snapshot;
     this.options.emit('session.snapshot', snapshot);
     return snapshot;
@@ -239,12 +250,19 @@ export class WorkbenchSession {
     });
   }
 
+  /** Whether a non-manifest file feeds the registry: the message catalogs modules declare. */
+  private isRegistryInput(rel: string, manifests: ParsedManifest[]): boolean {
+    return manifests.some((m) => rel.startsWith(`${m.dir}/`) && m.manifest.message_catalogs.some((c) => path.posix.normalize(`${m.dir}/${c}`) === rel));
+  }
+
   /**
    * Applies changed paths incrementally: a changed manifest is re-read alone; platform.yaml or a
    * folder appearing or vanishing means rediscovery (folders are listed, unchanged manifests come
    * from the cache). Other files (catalogs, SQL, docs) only need the registry re-run.
    */
   private async applyChanges(paths: string[]): Promise<void> {
+    this.workStarted = performance.now();
+    this.parsedSince = 0;
     const inputs = this.requireInputs();
     const root = inputs.root;
     if (paths.includes(PLATFORM_FILE)) {
@@ -252,11 +270,11 @@ export class WorkbenchSession {
       return;
     }
     const known = new Map(inputs.manifests.map((m) => [m.file, m]));
+    const globs = inputs.platform.info.moduleGlobs;
     let rediscover = false;
     let changed = false;
     for (const p of paths) {
       const isManifest = p === MANIFEST_FILE || p.endsWith(`/${MANIFEST_FILE}`);
-      const abs = path.join(root, p);
       if (isManifest && known.has(p)) {
         const parsed = this.parseCached(root, path.posix.dirname(p));
         if (parsed === null) {
@@ -267,13 +285,14 @@ export class WorkbenchSession {
           changed = true;
         }
         // Otherwise the text is what we already have (our own save, echoed by the watcher).
-      } else if (isManifest || !fs.existsSync(abs) || fs.statSync(abs).isDirectory()) {
-        // A new manifest, or a folder or file that appeared or vanished: the module set may change.
+      } else if ((isManifest && couldHoldModules(path.posix.dirname(p), globs)) || couldHoldModules(p, globs)) {
+        // A new manifest, or a module folder (or a parent of one) that appeared or vanished.
         rediscover = true;
-      } else {
-        // Another file (a message catalog, SQL, a note): the registry may depend on it.
+      } else if (this.isRegistryInput(p, [...known.values()])) {
+        // A file the registry reads besides manifests (a declared message catalog).
         changed = true;
       }
+      // Anything else (an editor's temp file, a README) does not affect the findings.
     }
     if (rediscover) {
       const discovery = discoverFolders(root, inputs.platform.info.moduleGlobs);
@@ -289,6 +308,6 @@ export class WorkbenchSession {
     } else {
       return;
     }
-    this.recheck();
+    this.recheck('incremental');
   }
 }

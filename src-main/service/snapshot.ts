@@ -1,5 +1,5 @@
 import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
-import type { ProfileCapabilitiesView, WorkbenchSnapshot } from '../common/contract';
+import type { ProfileCapabilitiesView, ScanStats, WorkbenchSnapshot } from '../common/contract';
 import type { ModuleRecord } from '../common/model';
 import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
@@ -15,7 +15,7 @@ export interface ScanInputs {
 }
 
 /** Runs the registry over parsed inputs and shapes what the views draw. */
-export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number): { snapshot: WorkbenchSnapshot; registry: Registry } {
+export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number, stats: ScanStats = { kind: 'full', durationMs: 0, manifestsParsed: 0 }): { snapshot: WorkbenchSnapshot; registry: Registry } {
   const registry = buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: inputs.discoveryDiagnostics, exists: inputs.exists });
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
@@ -45,6 +45,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     waived: result.report.waived,
     summary: result.report.summary,
     capabilities,
+    stats,
   };
   return { snapshot, registry };
 }

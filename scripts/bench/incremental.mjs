@@ -1,0 +1,70 @@
+// Incremental re-check after one manifest edit, through the real server path: `mwb serve` on a
+// generated platform, a WebSocket client, an edit on disk, and the scan statistics the service
+// puts in each snapshot (kind, durationMs, manifestsParsed). Compared with the full scan the same
+// process did when it opened the checkout.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+
+export async function measureIncremental(cli, dir, { edits = 7 } = {}) {
+  const child = spawn(process.execPath, [cli, 'serve', dir, '--port', '0'], {
+    env: { ...process.env, MWB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mwb-bench-')) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const modules = readdirSync(path.join(dir, 'modules')).sort();
+  const file = path.join(dir, 'modules', modules[Math.floor(modules.length / 2)], 'module.yaml');
+  const original = readFileSync(file, 'utf8');
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}` });
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const stats = [];
+    let waiting = null;
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw));
+      const s = msg.event === 'session.snapshot' ? msg.payload.stats : msg.id === 1 ? msg.result.stats : null;
+      if (!s) return;
+      stats.push(s);
+      waiting?.();
+    });
+    const next = () => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no snapshot within 30 s')), 30_000);
+      waiting = () => {
+        clearTimeout(timer);
+        waiting = null;
+        resolve();
+      };
+    });
+    let pending = next();
+    ws.send(JSON.stringify({ id: 1, method: 'session.snapshot', params: {} }));
+    await pending;
+    for (let i = 0; i < edits; i++) {
+      pending = next();
+      writeFileSync(file, original.replace(/^description:/m, `# bench edit ${i}\ndescription:`));
+      await pending;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    ws.close();
+    const full = stats[0];
+    const incremental = stats.slice(1).filter((s) => s.kind === 'incremental');
+    const times = incremental.map((s) => s.durationMs).sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    return { fullMs: full.durationMs, incrementalMs: times, medianMs: median, fraction: median / full.durationMs, parsedPerEdit: incremental.map((s) => s.manifestsParsed) };
+  } finally {
+    writeFileSync(file, original);
+    child.kill('SIGTERM');
+  }
+}
