@@ -7,21 +7,28 @@ function split(raw: string): { name: string; rest?: string } {
   return m ? { name: m[1], rest: m[2].trim() } : { name: raw.trim() };
 }
 
-/** Parsed ranges by text: platforms repeat the same few ranges thousands of times. */
-const ranges = new Map<string, semver.Range | null>();
-
-function rangeOf(text: string): semver.Range | null {
-  let r = ranges.get(text);
-  if (r === undefined) {
-    try {
-      r = new semver.Range(text, { includePrerelease: true });
-    } catch {
-      r = null;
+/**
+ * Parses each distinct text once: platforms repeat the same few ranges and versions thousands of
+ * times. A text that does not parse is remembered as null.
+ */
+function memoized<T>(parse: (text: string) => T): (text: string) => T | null {
+  const cache = new Map<string, T | null>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      try {
+        value = parse(text);
+      } catch {
+        value = null;
+      }
+      cache.set(text, value);
     }
-    ranges.set(text, r);
-  }
-  return r;
+    return value;
+  };
 }
+
+const rangeOf = memoized((text) => new semver.Range(text, { includePrerelease: true }));
+const versionOf = memoized((text) => new semver.SemVer(text, { includePrerelease: true }));
 
 export function isValidRange(text: string): boolean {
   return rangeOf(text) !== null;
@@ -56,22 +63,6 @@ export function parseCapabilityProvision(raw: string): Parsed<CapabilityRef> {
     if (coerced) return { ok: true, value: { name, version: coerced.version } };
   }
   return { ok: false, message: `'${rest}' is not a version (expected e.g. 1.2.0)` };
-}
-
-/** Parsed versions by text, for the same reason. */
-const versions = new Map<string, semver.SemVer | null>();
-
-function versionOf(text: string): semver.SemVer | null {
-  let v = versions.get(text);
-  if (v === undefined) {
-    try {
-      v = new semver.SemVer(text, { includePrerelease: true });
-    } catch {
-      v = null;
-    }
-    versions.set(text, v);
-  }
-  return v;
 }
 
 export function satisfies(version: string, range: string): boolean {
