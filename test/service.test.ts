@@ -157,3 +157,24 @@ describe('WorkbenchService', () => {
     expect(fs.existsSync(path.join(EXAMPLE, 'workbench.sqlite'))).toBe(false);
   });
 });
+
+describe('watching after atomic saves', () => {
+  it('still sees outside edits to a file the workbench saved (replaced by rename)', async () => {
+    const dir = writeCheckout({ 'modules/shop/module.yaml': 'name: shop\nversion: 1.0.0\n' });
+    const { service, seen } = makeService({ watch: true });
+    services.push(service);
+    await service.open(dir);
+    const rel = 'modules/shop/module.yaml';
+    const read = service.session.readFile(rel);
+    expect((await service.session.saveFile(rel, 'name: shop\nversion: 1.0.1\n', read.version)).status).toBe('saved');
+    await new Promise((r) => setTimeout(r, 200));
+    fs.writeFileSync(path.join(dir, rel), 'name: shop\nversion: 1.0.2\ndependencies: [ghost]\n');
+    const after = await waitFor(() => seen['session.snapshot']?.find((s) => s.diagnostics.some((d) => d.rule === 'dependency-missing')));
+    expect(after.modules[0].version).toBe('1.0.2');
+    // A module folder moved in from elsewhere is picked up with its manifest.
+    const outside = writeCheckout({ 'cart/module.yaml': 'name: cart\nversion: 1.0.0\n' });
+    fs.renameSync(path.join(outside, 'cart'), path.join(dir, 'modules', 'cart'));
+    const moved = await waitFor(() => seen['session.snapshot']?.find((s) => s.modules.some((m) => m.name === 'cart')));
+    expect(moved.modules.map((m) => m.name).sort()).toEqual(['cart', 'shop']);
+  });
+});

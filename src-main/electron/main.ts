@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type Events } from '../common/contract';
@@ -7,15 +7,22 @@ import { WorkbenchService } from '../service/service';
 import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu-template';
-import { isTrustedSender } from './trusted-sender';
+import { resolveAppRequest } from './app-protocol';
+import { APP_ORIGIN, isTrustedSender } from './trusted-sender';
 import { APP_CSP, secureWebPreferences } from './window-options';
 
 /**
  * The Electron main process: the only file that imports `electron`. The workbench itself is the
  * service (shared with `mwb serve`); this file creates the window, the menu and the IPC wiring.
  */
-const rendererFile = join(__dirname, '../renderer/index.html');
+const rendererDir = join(__dirname, '../renderer');
+const rendererFile = join(rendererDir, 'index.html');
 const appRoot = app.getAppPath();
+const rulesDocsDir = join(appRoot, 'docs', 'rules');
+
+// The renderer is served from app://workbench rather than file://, so module workers, the CSP and
+// same-origin rules behave as in the browser host; only the renderer and the rules docs are served.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 let win: BrowserWindow | null = null;
 let store: AppStore | null = null;
 
@@ -39,7 +46,7 @@ function createService(): WorkbenchService {
     host: 'electron',
     version: app.getVersion(),
     exampleCheckout: join(appRoot, 'resources', 'example-platform'),
-    rulesDocBase: `file://${join(appRoot, 'docs', 'rules')}/`,
+    rulesDocBase: `${APP_ORIGIN}/docs/rules/`,
     store,
     emit,
   });
@@ -91,18 +98,39 @@ function createWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   window.on('close', () => store?.setWindowState('main', window.getBounds()));
+  // Unsaved edits in the editor: the page declines to unload, and the user decides here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Keep Editing', 'Discard Changes'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'The manifest editor has unsaved changes.',
+      detail: 'Discard them and close the window?',
+    });
+    if (choice === 1) event.preventDefault();
+  });
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(rendererFile);
+  else void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault());
   contents.on('will-attach-webview', (e) => e.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    // A rules documentation link opens the local page in the user's viewer; nothing else opens.
+    const file = url.startsWith(`${APP_ORIGIN}/docs/rules/`) ? resolveAppRequest(url, rendererDir, rulesDocsDir) : null;
+    if (file) void shell.openPath(file);
+    return { action: 'deny' };
+  });
 });
 
 void app.whenReady().then(async () => {
+  protocol.handle('app', (request) => {
+    const file = resolveAppRequest(request.url, rendererDir, rulesDocsDir);
+    return file ? net.fetch(`file://${file}`) : new Response('not found', { status: 404 });
+  });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -97,3 +97,24 @@ describe('launch arguments', () => {
     expect(checkoutFromArgv(['/opt/Module Workbench', '/work/platform'], '/opt/mwb/app.asar', true)).toBe('/work/platform');
   });
 });
+
+describe('the app:// protocol', () => {
+  it('serves the renderer and the rules docs, nothing else', async () => {
+    const { resolveAppRequest } = await import('./app-protocol');
+    expect(resolveAppRequest('app://workbench/index.html', '/opt/r', '/opt/docs')).toBe('/opt/r/index.html');
+    expect(resolveAppRequest('app://workbench/', '/opt/r', '/opt/docs')).toBe('/opt/r/index.html');
+    expect(resolveAppRequest('app://workbench/assets/x.js', '/opt/r', '/opt/docs')).toBe('/opt/r/assets/x.js');
+    expect(resolveAppRequest('app://workbench/docs/rules/dependency-cycle.md', '/opt/r', '/opt/docs')).toBe('/opt/docs/dependency-cycle.md');
+    // Dot segments are normalized by the URL parser: this stays inside the renderer folder.
+    expect(resolveAppRequest('app://workbench/%2e%2e/%2e%2e/etc/passwd', '/opt/r', '/opt/docs')).toBe('/opt/r/etc/passwd');
+    expect(resolveAppRequest('app://workbench/..%2f..%2fetc%2fpasswd', '/opt/r', '/opt/docs')).toBeNull();
+    expect(resolveAppRequest('app://workbench/docs/rules/..%2f..%2fsecret', '/opt/r', '/opt/docs')).toBeNull();
+    expect(resolveAppRequest('app://other/index.html', '/opt/r', '/opt/docs')).toBeNull();
+    expect(resolveAppRequest('file:///etc/passwd', '/opt/r', '/opt/docs')).toBeNull();
+  });
+
+  it('its origin is a trusted IPC sender; other app hosts are not', () => {
+    expect(isTrustedSender('app://workbench/index.html#graph', '/x/index.html')).toBe(true);
+    expect(isTrustedSender('app://evil/index.html', '/x/index.html')).toBe(false);
+  });
+});
