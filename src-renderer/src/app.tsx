@@ -1,9 +1,64 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
-import type { AppInfo, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
+import type { AppInfo, RecentCheckout, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
 import { createTransport } from './client/transport';
 import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
 import { ManifestEditor } from './views/editor/manifest-editor';
 import { VIEWS } from './views/registry';
+
+/** Opens another checkout: a recent one, or a folder path typed in (the browser has no folder dialog). */
+function OpenCheckout(props: { client: WorkbenchTransport; onOpened(s: WorkbenchSnapshot): void; onError(message: string): void }): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const [recent, setRecent] = useState<RecentCheckout[]>([]);
+  const [path, setPath] = useState('');
+  const go = (p: string) => {
+    if (!p.trim()) return;
+    setOpen(false);
+    props.client.request('session.open', { path: p.trim() }).then(props.onOpened, (e: Error) => props.onError(e.message));
+  };
+  const toggle = () => {
+    if (!open) props.client.request('app.recent', {}).then(setRecent, () => setRecent([]));
+    setOpen(!open);
+  };
+  return (
+    <div className="open-checkout">
+      <button aria-expanded={open} onClick={toggle} title="Open another checkout">
+        Open…
+      </button>
+      {open && (
+        <div className="popover" role="dialog" aria-label="Open a checkout" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              go(path);
+            }}
+          >
+            <label>
+              Folder path
+              <input type="text" autoFocus value={path} placeholder="/path/to/platform" onChange={(e) => setPath(e.target.value)} aria-label="Checkout folder path" />
+            </label>
+            <button type="submit" className="primary">
+              Open
+            </button>
+          </form>
+          <div className="muted">Recent</div>
+          {recent.length === 0 ? (
+            <div className="muted">none yet</div>
+          ) : (
+            <ul>
+              {recent.map((r) => (
+                <li key={r.path}>
+                  <button onClick={() => go(r.path)} title={r.path}>
+                    <strong>{r.name}</strong> <span className="muted">{r.path}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
 
 /** The workbench shell: top bar, navigation for the seven views, the editor pane, the status bar. */
 export function App(): JSX.Element {
@@ -34,6 +89,30 @@ export function App(): JSX.Element {
       .then(setSnapshot, (e: Error) => reportError(e.message));
     return () => offs.forEach((off) => off());
   }, [client, reportError]);
+
+  // Per-checkout UI state (the view and the selected module) lives in the app store.
+  const checkout = snapshot?.checkout;
+  const restored = useRef<string | null>(null);
+  // A view named in the URL when the page loads (a deep link) wins over the stored one, once.
+  const deepLink = useRef(location.hash.slice(1) !== '');
+  useEffect(() => {
+    if (!checkout || restored.current === checkout) return;
+    restored.current = checkout;
+    client
+      .request('ui.getState', { key: 'shell' })
+      .then((state) => {
+        const s = state as { view?: ViewId; selectedModule?: string | null } | null;
+        if (!s) return;
+        if (s.view && VIEWS.some((v) => v.id === s.view) && !deepLink.current) setView(s.view);
+        if (s.selectedModule !== undefined) selectModule(s.selectedModule);
+      })
+      .catch(() => undefined)
+      .finally(() => (deepLink.current = false));
+  }, [checkout, client]);
+  useEffect(() => {
+    if (!checkout || restored.current !== checkout) return;
+    void client.request('ui.setState', { key: 'shell', value: { view, selectedModule } }).catch(() => undefined);
+  }, [checkout, client, view, selectedModule]);
 
   useEffect(() => {
     if (location.hash.slice(1) !== view) history.replaceState(null, '', `#${view}`);
@@ -109,6 +188,11 @@ export function App(): JSX.Element {
             </>
           )}
           <span className="spacer" />
+          <OpenCheckout
+            client={client}
+            onOpened={setSnapshot}
+            onError={reportError}
+          />
           <button onClick={() => client.request('session.rescan', {}).then(setSnapshot, (e: Error) => reportError(e.message))} title="Read the checkout again">
             Rescan
           </button>

@@ -78,4 +78,38 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
     expect(await page.getByRole('combobox', { name: 'Runtime profile' }).inputValue()).toBe('full');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('opens another checkout by path, lists recent ones, and restores each checkout\'s view', async () => {
+    const other = writeCheckout({ 'platform.yaml': 'name: other-platform\n', 'modules/solo/module.yaml': 'name: solo\nversion: 1.0.0\n' });
+    const served = await serve(EXAMPLE);
+    servers.push(served);
+    const { page, consoleErrors } = await openPage(browser, served.url);
+    await page.getByTestId('platform-name').waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.getByTestId('capabilities-view').waitFor();
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByRole('textbox', { name: 'Checkout folder path' }).fill(other);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('platform-name').filter({ hasText: 'other-platform' }).waitFor();
+    expect(await page.locator('text=1 modules').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('problems-view').waitFor();
+
+    // Back to the example through the recent list: its last view (Capabilities) comes back.
+    await page.getByRole('button', { name: 'Open…' }).click();
+    const recent = page.getByRole('dialog', { name: 'Open a checkout' }).getByRole('button', { name: /acme-commerce/ });
+    await recent.click();
+    await page.getByTestId('platform-name').filter({ hasText: 'acme-commerce' }).waitFor();
+    await page.evaluate(() => history.replaceState(null, '', location.pathname));
+    await page.reload();
+    await page.getByTestId('capabilities-view').waitFor();
+
+    // A path that is not a checkout is an error shown to the user, not a crash.
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByRole('textbox', { name: 'Checkout folder path' }).fill('/nonexistent/platform');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'checkout not found: /nonexistent/platform' }).waitFor();
+    expect(await page.getByTestId('platform-name').textContent()).toBe('acme-commerce');
+    expect(consoleErrors).toEqual([]);
+  });
 });
