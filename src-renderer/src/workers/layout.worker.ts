@@ -1,0 +1,55 @@
+/**
+ * The Graph view's layout worker: elkjs 'layered' off the UI thread.
+ *
+ * Loaded with `new Worker(new URL('../../workers/layout.worker.ts', import.meta.url), { type: 'module' })`.
+ * elkjs's bundled build runs ELK in-process (its "fake worker"), which is what we want inside a
+ * worker. When it is evaluated in a worker scope it also installs its own `self.onmessage`
+ * dispatcher; ours is assigned below, after the import has run, and replaces it.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { fromElkGraph, quickLayered, toElkGraph } from './layout-engine';
+import { PREVIEW_THRESHOLD, type LayoutPositions, type LayoutRequest, type LayoutResponse } from './layout-protocol';
+
+const scope = self as unknown as {
+  postMessage(message: LayoutResponse): void;
+  onmessage: ((event: MessageEvent<LayoutRequest>) => void) | null;
+};
+
+const elk = new ELK();
+/** Only the newest request matters; older ones still queued are skipped. */
+let latest = 0;
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  if (!request || request.type !== 'layout') return;
+  latest = request.id;
+  void run(request);
+};
+
+async function run(request: LayoutRequest): Promise<void> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let preview: LayoutPositions | null = null;
+  try {
+    if (request.nodes.length >= PREVIEW_THRESHOLD) {
+      preview = quickLayered(request);
+      scope.postMessage({ type: 'result', id: request.id, phase: 'preview', ms: elapsed(), ...preview });
+    }
+    // Let a newer request that arrived meanwhile win before the expensive part starts.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (request.id !== latest) return;
+    const result = await elk.layout(toElkGraph(request));
+    if (request.id !== latest) return;
+    scope.postMessage({ type: 'result', id: request.id, phase: 'final', ms: elapsed(), ...fromElkGraph(result) });
+  } catch (error) {
+    // elkjs can fail on unusual graphs (a stack overflow deep in its Java-to-JS code): the quick
+    // layered layout stands in, and the view says so.
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      const fallback = preview ?? quickLayered(request);
+      scope.postMessage({ type: 'result', id: request.id, phase: 'final', ms: elapsed(), fallback: message, ...fallback });
+    } catch {
+      scope.postMessage({ type: 'error', id: request.id, message });
+    }
+  }
+}
