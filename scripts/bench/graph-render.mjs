@@ -43,6 +43,9 @@ export async function measureGraphRender(cli, dir, { panFrames = 120 } = {}) {
     await page.goto(`${url}#graph`);
     await page.locator('[data-testid="graph-node"]').first().waitFor({ timeout: 120_000 });
     const firstRenderMs = Date.now() - started;
+    // The layered (ELK) layout runs in a worker after a quick first placement.
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"]').waitFor({ timeout: 300_000 });
+    const laidOutMs = Date.now() - started;
     const rendered = await page.locator('[data-testid="graph-node"]').count();
     const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks.map((t) => t.duration)));
 
@@ -68,7 +71,7 @@ export async function measureGraphRender(cli, dir, { panFrames = 120 } = {}) {
     const frameTimes = await page.evaluate(() => window.__frames.slice(1).map((t, i) => t - window.__frames[i]));
     frameTimes.sort((a, b) => a - b);
     const p95 = frameTimes[Math.floor(frameTimes.length * 0.95)];
-    return { firstRenderMs, longestTaskMs: longest, p95FrameMs: p95, renderedNodes: rendered, frames: frameTimes.length };
+    return { firstRenderMs, laidOutMs, longestTaskMs: longest, p95FrameMs: p95, renderedNodes: rendered, frames: frameTimes.length };
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -54,6 +54,13 @@ const MINIMAP_FROM = 60;
  */
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
+/**
+ * From this many drawn modules on, the graph opens at a readable zoom on the layout's top-left
+ * corner instead of fitting everything: an overview of thousands of boxes is unreadable, and drawing
+ * them all at once froze the page for seconds. Zooming out, search and focus reach the rest.
+ */
+const LARGE = 500;
+const LARGE_ZOOM = 0.75;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -223,9 +230,28 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
     fitted.current = { key: layout.key, phase: layout.phase };
     if (refinement && userMoved.current) return;
     userMoved.current = false;
-    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: last ? 200 : 0 }));
+    const frame = requestAnimationFrame(() => fitGraph(last ? 200 : 0));
     return () => cancelAnimationFrame(frame);
   }, [layout, nodes.length, flow]);
+
+  /** Fits the whole graph, or for a large one shows its start at a readable zoom. */
+  const fitRef = useRef(fitGraph);
+  fitRef.current = fitGraph;
+  function fitGraph(duration: number): void {
+    if (nodes.length < LARGE) {
+      void flow.fitView({ ...FIT, duration });
+      return;
+    }
+    // The layout's top-left corner: a readable start. (Centring on the core instead puts its
+    // fan of edges to most modules in view, which made panning several times slower.)
+    let minX = Infinity;
+    let minY = Infinity;
+    for (const n of nodes) {
+      minX = Math.min(minX, n.position.x);
+      minY = Math.min(minY, n.position.y);
+    }
+    void flow.setViewport({ x: 24 - minX * LARGE_ZOOM, y: 24 - minY * LARGE_ZOOM, zoom: LARGE_ZOOM }, { duration });
+  }
 
   // The canvas changes size when the details panel or the editor pane opens: keep the whole graph
   // in view then too, until the user pans or zooms.
@@ -241,7 +267,7 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
       last = size;
       if (userMoved.current || !fitted.current || size.w === 0 || size.h === 0) return;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: 0 }));
+      frame = requestAnimationFrame(() => fitRef.current(0));
     });
     observer.observe(el);
     return () => {
@@ -540,6 +566,11 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
                   <button type="button" className="graph-focus-clear" onClick={() => setFocusMode(null)} aria-label="Clear focus" title="Clear focus (Esc)">
                     ×
                   </button>
+                </span>
+              )}
+              {!pending && !focus && nodes.length >= LARGE && (
+                <span className="graph-large-note" data-testid="large-graph-note">
+                  Showing part of {nodes.length.toLocaleString()} modules at a readable zoom: zoom out, search (/) or focus a module for the rest
                 </span>
               )}
               {!pending && alertCount > 0 && !focus && (
