@@ -294,6 +294,9 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
     // Double-click opens the manifest in the editor pane.
     await node(page, 'orders').dblclick();
     await page.locator('aside[aria-label="Manifest editor"]').waitFor();
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"] .monaco-editor').waitFor();
+    expect(await page.getByTestId('editor-path').textContent()).toContain('modules/orders/module.yaml');
+    expect((await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('name: orders');
     expect(consoleErrors).toEqual([]);
   });
 
