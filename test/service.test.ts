@@ -178,3 +178,17 @@ describe('watching after atomic saves', () => {
     expect(moved.modules.map((m) => m.name).sort()).toEqual(['cart', 'shop']);
   });
 });
+
+describe('graph export', () => {
+  it('exports every module, or only those named (the view filter), with the edges between them', async () => {
+    const { service } = makeService();
+    services.push(service);
+    await service.open(EXAMPLE);
+    const all = await service.handle('graph.export', { format: 'mermaid', edges: ['dependency'] });
+    expect((all as { result: string }).result).toContain('m_monitoring');
+    const some = (await service.handle('graph.export', { format: 'dot', edges: ['dependency'], modules: ['core', 'payments', 'billing'] })) as { result: string };
+    expect(some.result).toContain('"billing" -> "payments";');
+    expect(some.result).not.toContain('tenancy');
+    expect(await service.handle('graph.export', { format: 'dot', edges: [], modules: [42] })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});

@@ -96,7 +96,8 @@ export interface Requests {
   'file.read': { params: { path: string }; result: FileContent };
   'file.save': { params: { path: string; text: string; baseVersion: string; force?: boolean }; result: SaveResult };
   'manifest.lint': { params: { path: string; text: string }; result: Diagnostic[] };
-  'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[] }; result: string };
+  /** `modules`, when given, limits the export to those modules (the view's filter or focus). */
+  'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[]; modules?: string[] }; result: string };
   'ui.getState': { params: { key: string }; result: unknown };
   'ui.setState': { params: { key: string; value: unknown }; result: null };
 }
@@ -190,7 +191,11 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'file.read': { path: relPath },
   'file.save': { path: relPath, text: str(8 * 1024 * 1024), baseVersion: str(128), force: optional(bool) },
   'manifest.lint': { path: relPath, text: str(8 * 1024 * 1024) },
-  'graph.export': { format: oneOf(['mermaid', 'dot']), edges: listOf(oneOf(['dependency', 'optional', 'capability', 'event']), 4) },
+  'graph.export': {
+    format: oneOf(['mermaid', 'dot']),
+    edges: listOf(oneOf(['dependency', 'optional', 'capability', 'event']), 4),
+    modules: optional(listOf(str(64), 100_000)),
+  },
   'ui.getState': { key: str(256) },
   'ui.setState': { key: str(256), value: anyJson },
 };

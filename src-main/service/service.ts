@@ -88,7 +88,7 @@ export class WorkbenchService {
       case 'manifest.lint':
         return this.session.lintManifest(p.path as string, p.text as string) as Result<N>;
       case 'graph.export':
-        return this.session.exportGraph(p.format as 'mermaid' | 'dot', p.edges as never) as Result<N>;
+        return this.session.exportGraph(p.format as 'mermaid' | 'dot', p.edges as never, p.modules as string[] | undefined) as Result<N>;
       case 'ui.getState':
         return (store ? store.getUiState(root(), p.key as string) : null) as Result<N>;
       case 'ui.setState':

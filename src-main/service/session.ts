@@ -129,10 +129,11 @@ export class WorkbenchSession {
     return lintManifestText(inputs, parseManifest({ dir, file: rel, text }), this.profile);
   }
 
-  exportGraph(format: 'mermaid' | 'dot', kinds: EdgeKind[]): string {
+  exportGraph(format: 'mermaid' | 'dot', kinds: EdgeKind[], only?: string[]): string {
     const snap = this.current();
-    const names = new Set(snap.order);
-    const graph = { nodes: snap.modules.filter((m) => names.has(m.name)), edges: snap.edges.filter((e) => kinds.includes(e.kind)) };
+    const wanted = only ? new Set(only) : null;
+    const names = new Set(wanted ? snap.order.filter((n) => wanted.has(n)) : snap.order);
+    const graph = { nodes: snap.modules.filter((m) => names.has(m.name)), edges: snap.edges.filter((e) => kinds.includes(e.kind) && names.has(e.from) && names.has(e.to)) };
     return format === 'mermaid' ? toMermaid(graph) : toDot(graph, snap.platform.name);
   }
 

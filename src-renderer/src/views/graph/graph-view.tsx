@@ -359,7 +359,9 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
     setExporting(format);
     try {
       if (format === 'mermaid' || format === 'dot') {
-        const text = await client.request('graph.export', { format, edges: edgeKinds() });
+        // Export what the view draws: its tier filter and focus apply.
+        const drawnModules = nodes.filter((n) => !n.hidden).map((n) => n.id);
+        const text = await client.request('graph.export', { format, edges: edgeKinds(), modules: drawnModules.length < snapshot.order.length ? drawnModules : undefined });
         download(new Blob([text], { type: 'text/plain;charset=utf-8' }), `${baseName}.${format === 'mermaid' ? 'mmd' : 'dot'}`);
       } else {
         const svg = graphToSvg(nodes, edges, `${snapshot.platform.name} module graph`);
