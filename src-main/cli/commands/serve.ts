@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Events } from '../../common/contract';
-import { AppStore, defaultDataDir } from '../../node/app-store';
-import { startServer, type RunningServer } from '../../serve/server';
-import { WorkbenchService } from '../../service/service';
+import type { AppStore } from '../../node/app-store';
+import type { RunningServer } from '../../serve/server';
+import type { WorkbenchService } from '../../service/service';
 import { parseArgs, stringOption } from '../args';
 import { UsageError, type CliIO } from '../io';
 import { TOOL_VERSION } from '../version';
@@ -23,41 +23,50 @@ export const serveCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port must be a number from 0 to 65535 (got '${portText}')`);
     const checkout = args.positionals[0] ? path.resolve(io.cwd, args.positionals[0]) : undefined;
 
-    let server: RunningServer | null = null;
-    const emit = <E extends keyof Events>(event: E, payload: Events[E]) => server?.broadcast(event, payload);
-    let store: AppStore | null = null;
-    try {
-      store = new AppStore({ dataDir: defaultDataDir() });
-    } catch (err) {
-      io.stderr(`mwb serve: app data unavailable (${(err as Error).message}); recent checkouts will not be remembered\n`);
-    }
-    const service = new WorkbenchService({
-      host: 'browser',
-      version: TOOL_VERSION,
-      exampleCheckout: path.join(REPO, 'resources', 'example-platform'),
-      rulesDocBase: '/docs/rules/',
-      store,
-      emit,
-    });
-    const stop = () => {
-      void server?.close().then(() => {
-        service.dispose();
-        process.exit(0);
-      });
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    service
-      .open(checkout)
-      .then(async (snapshot) => {
-        server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
-        io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} modules) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
-      })
-      .catch((err: Error) => {
-        io.stderr(`mwb serve: ${err.message}\n`);
-        service.dispose();
-        process.exit(2);
-      });
+    // The server, the app store (a native module) and the session load only here, so that
+    // every other command starts without them.
+    void start(io, checkout, port);
     return -1;
   },
 };
+
+async function start(io: CliIO, checkout: string | undefined, port: number): Promise<void> {
+  const [{ AppStore: Store, defaultDataDir }, { startServer }, { WorkbenchService: Service }] = await Promise.all([
+    import('../../node/app-store'),
+    import('../../serve/server'),
+    import('../../service/service'),
+  ]);
+  let server: RunningServer | null = null;
+  const emit = <E extends keyof Events>(event: E, payload: Events[E]) => server?.broadcast(event, payload);
+  let store: AppStore | null = null;
+  try {
+    store = new Store({ dataDir: defaultDataDir() });
+  } catch (err) {
+    io.stderr(`mwb serve: app data unavailable (${(err as Error).message}); recent checkouts will not be remembered\n`);
+  }
+  const service: WorkbenchService = new Service({
+    host: 'browser',
+    version: TOOL_VERSION,
+    exampleCheckout: path.join(REPO, 'resources', 'example-platform'),
+    rulesDocBase: '/docs/rules/',
+    store,
+    emit,
+  });
+  const stop = () => {
+    void server?.close().then(() => {
+      service.dispose();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const snapshot = await service.open(checkout);
+    server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
+    io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} modules) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
+  } catch (err) {
+    io.stderr(`mwb serve: ${(err as Error).message}\n`);
+    service.dispose();
+    process.exit(2);
+  }
+}
