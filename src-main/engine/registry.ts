@@ -49,16 +49,7 @@ function relatedAt(m: ParsedManifest, path: YamlPath, message: string): RelatedL
   return { message, module: m.name, file: m.file, line: p.line, column: p.column };
 }
 
-/** Orders paths folder by folder, so `modules/billing` comes before `modules/billing-v2`. */
-export function comparePaths(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  }
-  return x.length - y.length;
-}
-
+/** Orders manifests folder by folder, so `modules/billing` comes before `modules/billing-v2`. */
 function sortByPath(list: readonly ParsedManifest[]): ParsedManifest[] {
   const keyed = list.map((m) => ({ m, parts: m.dir.split('/') }));
   keyed.sort((a, b) => {

@@ -4,7 +4,7 @@ import { checkPlatform, type CheckResult } from '../engine/check';
 import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
-import { discoverFolders } from '../node/discover';
+import { discoverFolders, type DiscoveryProblem } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 
 export const MANIFEST_FILE = 'module.yaml';
@@ -25,22 +25,24 @@ export function readManifestSource(root: string, dir: string): ManifestSource | 
   return { dir, file, unreadable: { message: `${file} ${read.message}`, line: read.line, column: read.column } };
 }
 
+/** platform.yaml of a checkout, parsed (the defaults when there is none). */
+export function readPlatformFile(root: string): ParsedPlatform {
+  const read = readTextFile(path.join(root, PLATFORM_FILE));
+  if (read.ok) return parsePlatform(read.text, path.basename(root));
+  return parsePlatform(undefined, path.basename(root), read.missing ? undefined : `${PLATFORM_FILE} ${read.message}`);
+}
+
+/** Folders discovery could not read (loops, permissions) as findings. */
+export function discoveryFindings(problems: readonly DiscoveryProblem[]): Diagnostic[] {
+  return problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
+}
+
 /** Reads a checkout from disk into the engine's inputs: platform.yaml, then every discovered manifest. */
 export function loadCheckout(dir: string): LoadedCheckout {
   const root = resolveCheckout(dir);
-  const platformRead = readTextFile(path.join(root, PLATFORM_FILE));
-  const platform = platformRead.ok
-    ? parsePlatform(platformRead.text, path.basename(root))
-    : parsePlatform(undefined, path.basename(root), platformRead.missing ? undefined : `${PLATFORM_FILE} ${platformRead.message}`);
+  const platform = readPlatformFile(root);
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
-  const discoveryDiagnostics: Diagnostic[] = discovery.problems.map((p) => ({
-    rule: 'manifest-unreadable',
-    severity: 'error',
-    message: `${p.path} ${p.message}`,
-    file: p.path,
-    line: 1,
-    column: 1,
-  }));
+  const discoveryDiagnostics = discoveryFindings(discovery.problems);
   const manifests: ParsedManifest[] = [];
   for (const folder of discovery.folders) {
     const source = readManifestSource(root, folder);

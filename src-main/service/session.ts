@@ -5,13 +5,13 @@ import { WorkbenchError, type Events, type FileContent, type SaveResult, type Sc
 import type { EdgeKind } from '../common/model';
 import { toDot, toMermaid } from '../engine/graph-export';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
-import { parsePlatform, PLATFORM_FILE } from '../engine/platform';
+import { PLATFORM_FILE } from '../engine/platform';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-files';
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
-import { MANIFEST_FILE, readManifestSource } from './load-checkout';
+import { discoveryFindings, MANIFEST_FILE, readManifestSource, readPlatformFile } from './load-checkout';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
@@ -168,10 +168,6 @@ export class WorkbenchSession {
     this.options.emit('session.progress', p);
   }
 
-  private readPlatform(root: string) {
-    const read = readTextFile(path.join(root, PLATFORM_FILE));
-    return read.ok ? parsePlatform(read.text, path.basename(root)) : parsePlatform(undefined, path.basename(root), read.missing ? undefined : `${PLATFORM_FILE} ${read.message}`);
-  }
 
   private parseCached(root: string, folder: string): ParsedManifest | null {
     const source = readManifestSource(root, folder);
@@ -192,7 +188,7 @@ export class WorkbenchSession {
     this.workStarted = performance.now();
     this.parsedSince = 0;
     this.progress({ phase: 'discover', done: 0, total: 0 });
-    const platform = this.readPlatform(root);
+    const platform = readPlatformFile(root);
     const discovery = discoverFolders(root, platform.info.moduleGlobs);
     const total = discovery.folders.length;
     const manifests: ParsedManifest[] = [];
@@ -212,7 +208,7 @@ export class WorkbenchSession {
       root,
       platform,
       manifests,
-      discoveryDiagnostics: discovery.problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 })),
+      discoveryDiagnostics: discoveryFindings(discovery.problems),
       exists: makeExists(root),
     };
     this.recheck('full');
@@ -303,7 +299,7 @@ export class WorkbenchSession {
         if (parsed) manifests.push(parsed);
       }
       inputs.manifests = manifests;
-      inputs.discoveryDiagnostics = discovery.problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
+      inputs.discoveryDiagnostics = discoveryFindings(discovery.problems);
     } else if (changed) {
       inputs.manifests = [...known.values()];
     } else {

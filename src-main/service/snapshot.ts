@@ -1,4 +1,4 @@
-import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
+import { compareDiagnostics, type Diagnostic } from '../common/diagnostic';
 import type { ProfileCapabilitiesView, ScanStats, WorkbenchSnapshot } from '../common/contract';
 import type { ModuleRecord } from '../common/model';
 import { assemble } from '../engine/check';
@@ -59,4 +59,3 @@ export function lintManifestText(inputs: ScanInputs, replaced: ParsedManifest, p
   return own;
 }
 
-export { summarize };
