@@ -23,20 +23,21 @@ export class UnknownProfileError extends Error {
 }
 
 /** The whole registry check for one profile: what `check` prints and the app shows. */
-export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string }): CheckResult {
+export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[] }): CheckResult {
   const registry = buildRegistry(input);
   const profiles = registry.platform.profiles.map((p) => p.name);
   const profile = input.profile ?? registry.platform.defaultProfile;
   if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
   const resolution = resolveProfile(registry, profile);
-  return assemble(input.checkout, registry, resolution);
+  return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : []);
 }
 
 function record(m: ParsedManifest, status: ModuleRecord['status'], blockedBy: ModuleRecord['blockedBy']): ModuleRecord {
   return { name: m.name, version: m.manifest.version ?? null, tier: m.manifest.tier, path: m.dir, status, manifestFile: m.file, manifest: m.manifest, blockedBy };
 }
 
-export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution): CheckResult {
+/** `extra`: profile-independent findings of the analyses beyond the registry (service/analyses.ts). */
+export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution, extra: readonly Diagnostic[] = []): CheckResult {
   const modules: ModuleRecord[] = registry.order.map((name) => {
     const res = resolution.modules.get(name);
     return record(registry.byName.get(name) as ParsedManifest, res?.status ?? 'ok', res?.blockedBy ?? []);
@@ -44,7 +45,7 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
   for (const m of registry.manifests) {
     if (!m.named || registry.byName.get(m.name) !== m) modules.push(record(m, 'invalid', [{ reason: m.named ? `duplicate of module '${m.name}'` : 'its manifest gives no usable name' }]));
   }
-  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics];
+  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra];
   const { kept, waived } = applyWaivers(all, registry.waivers);
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);

@@ -6,6 +6,7 @@ import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/pla
 import { makeExists, resolveCheckout } from '../node/checkout-files';
 import { discoverFolders, type DiscoveryProblem } from '../node/discover';
 import { readTextFile } from '../node/text-file';
+import { CheckoutFiles, runAnalyses } from './analyses';
 
 export const MANIFEST_FILE = 'module.yaml';
 
@@ -61,5 +62,6 @@ export function checkCheckout(dir: string, profile?: string): CheckResult {
     manifests: loaded.manifests,
     discoveryDiagnostics: loaded.discoveryDiagnostics,
     exists: loaded.exists,
+    extra: (registry) => runAnalyses({ root: loaded.root, registry, files: new CheckoutFiles(loaded.root) }),
   });
 }

@@ -6,11 +6,13 @@ import type { EdgeKind } from '../common/model';
 import { toDot, toMermaid } from '../engine/graph-export';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { PLATFORM_FILE } from '../engine/platform';
+import type { Registry } from '../engine/registry';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-files';
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
+import { affectsAnalyses, CheckoutFiles } from './analyses';
 import { discoveryFindings, MANIFEST_FILE, readManifestSource, readPlatformFile } from './load-checkout';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -32,6 +34,7 @@ const MAX_EDIT_BYTES = 4 * 1024 * 1024;
 export class WorkbenchSession {
   private inputs: ScanInputs | null = null;
   private snapshotValue: WorkbenchSnapshot | null = null;
+  private registry: Registry | null = null;
   private profile: string | undefined;
   private revision = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
@@ -210,6 +213,7 @@ export class WorkbenchSession {
       manifests,
       discoveryDiagnostics: discoveryFindings(discovery.problems),
       exists: makeExists(root),
+      files: this.inputs?.root === root ? this.inputs.files : new CheckoutFiles(root),
     };
     this.recheck('full');
     this.progress({ phase: 'done', done: total, total });
@@ -219,7 +223,8 @@ export class WorkbenchSession {
     const started = kind === 'profile' ? performance.now() : this.workStarted;
     const inputs = this.requireInputs();
     const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
-    const { snapshot } = buildSnapshot(inputs, this.profile, ++this.revision, stats);
+    const { snapshot, registry } = buildSnapshot(inputs, this.profile, ++this.revision, stats);
+    this.registry = registry;
     stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
     this.parsedSince = 0;
     this.snapshotValue = snapshot;
@@ -287,6 +292,9 @@ export class WorkbenchSession {
         rediscover = true;
       } else if (this.isRegistryInput(p, [...known.values()])) {
         // A file the registry reads besides manifests (a declared message catalog).
+        changed = true;
+      } else if (this.registry && affectsAnalyses(p, this.registry)) {
+        // A file an analysis reads (roles.yaml, a migration, a module source, a note).
         changed = true;
       }
       // Anything else (an editor's temp file, a README) does not affect the findings.

@@ -5,6 +5,7 @@ import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
 import { buildRegistry, resolveProfile, type Registry } from '../engine/registry';
+import { runAnalyses, type CheckoutFiles } from './analyses';
 
 export interface ScanInputs {
   root: string;
@@ -12,6 +13,8 @@ export interface ScanInputs {
   manifests: ParsedManifest[];
   discoveryDiagnostics: Diagnostic[];
   exists(rel: string): boolean;
+  /** Cached reads for the analyses beyond the registry. */
+  files: CheckoutFiles;
 }
 
 /** Runs the registry over parsed inputs and shapes what the views draw. */
@@ -20,10 +23,11 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
   const capabilities: ProfileCapabilitiesView[] = [];
+  const extra = runAnalyses({ root: inputs.root, registry, files: inputs.files });
   let activeResult: ReturnType<typeof assemble> | undefined;
   for (const name of names) {
     const resolution = resolveProfile(registry, name);
-    if (name === active) activeResult = assemble(inputs.root, registry, resolution);
+    if (name === active) activeResult = assemble(inputs.root, registry, resolution, extra);
     const blocked: ProfileCapabilitiesView['blocked'] = [];
     for (const m of registry.order) {
       const r = resolution.modules.get(m);

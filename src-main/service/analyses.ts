@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../common/diagnostic';
+import type { Registry } from '../engine/registry';
+import { readTextFile, type TextRead } from '../node/text-file';
+
+/**
+ * Analyses beyond the registry: checks that read more of the checkout than the manifests
+ * (roles.yaml, SQL migrations, module sources, notes). Each one is a pure function of the
+ * registry and the files it reads through `files`, so `check`, the session and the editor's
+ * lint run the same code. Their findings are waived like every other finding.
+ */
+export interface AnalysisContext {
+  /** Absolute path of the checkout. */
+  root: string;
+  registry: Registry;
+  files: CheckoutFiles;
+}
+
+export interface Analysis {
+  id: string;
+  run(ctx: AnalysisContext): Diagnostic[];
+  /**
+   * Whether a changed checkout-relative path (not a manifest: those always re-run everything)
+   * can change this analysis' findings. The session's watcher uses it to decide on a re-check.
+   */
+  affectedBy(rel: string, registry: Registry): boolean;
+}
+
+/** Every analysis `check` runs, in order. Add new ones here. */
+export const ANALYSES: readonly Analysis[] = [];
+
+export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
+  return ANALYSES.flatMap((a) => a.run(ctx));
+}
+
+export function affectsAnalyses(rel: string, registry: Registry): boolean {
+  return ANALYSES.some((a) => a.affectedBy(rel, registry));
+}
+
+export interface DirEntry {
+  name: string;
+  dir: boolean;
+}
+
+/**
+ * Read access to the checkout for analyses: checkout-relative `/` paths, bounded reads (see
+ * text-file.ts), and a cache keyed by size and mtime so that a re-check after one edit does not
+ * re-read every SQL file. Paths that resolve outside the checkout read as missing.
+ */
+export class CheckoutFiles {
+  private readonly cache = new Map<string, { size: number; mtimeMs: number; read: TextRead }>();
+
+  constructor(readonly root: string) {}
+
+  private abs(rel: string): string | null {
+    const abs = path.resolve(this.root, rel);
+    const inside = path.relative(this.root, abs);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) return null;
+    return abs;
+  }
+
+  exists(rel: string): boolean {
+    const abs = this.abs(rel);
+    return abs !== null && fs.existsSync(abs);
+  }
+
+  read(rel: string): TextRead {
+    const abs = this.abs(rel);
+    if (abs === null) return { ok: false, missing: true, message: 'is outside the checkout' };
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      this.cache.delete(rel);
+      return { ok: false, missing: true, message: 'does not exist' };
+    }
+    const hit = this.cache.get(rel);
+    if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.read;
+    const read = readTextFile(abs);
+    this.cache.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, read });
+    return read;
+  }
+
+  /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
+  list(rel: string): DirEntry[] | null {
+    const abs = this.abs(rel);
+    if (abs === null) return null;
+    try {
+      return fs
+        .readdirSync(abs, { withFileTypes: true })
+        .map((e) => ({ name: e.name, dir: e.isDirectory() }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return null;
+    }
+  }
+}
