@@ -19,7 +19,7 @@ fs.rmSync(path.join(work, 'build'), { recursive: true, force: true });
 console.log(`rebuilding better-sqlite3 for Electron ${electronVersion} (needs internet for the headers)…`);
 try {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-  execFileSync(npx, ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit' });
+  execFileSync(npx, ['--no-install', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit' });
 } catch {
   console.error('rebuild-electron-native: the build failed (no internet for Electron headers?). The desktop app then runs without its app store: no recent list or window state.');
   process.exit(1);

@@ -9,7 +9,6 @@ import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu-template';
 import { resolveAppRequest } from './app-protocol';
 import { APP_ORIGIN, isTrustedSender } from './trusted-sender';
-import { APP_CSP, secureWebPreferences } from './window-options';
 
 /**
  * The Electron main process: the only file that imports `electron`. The workbench itself is the
@@ -94,7 +93,23 @@ function createWindow(): BrowserWindow {
     y: saved?.y,
     title: 'Module Workbench',
     show: false,
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+    // Written out here, in full, where the window is made (and where electronegativity reads it):
+    // isolated, sandboxed, no Node, no webview, no insecure content, no middle-click windows.
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   window.once('ready-to-show', () => window.show());
   window.on('close', () => store?.setWindowState('main', window.getBounds()));
@@ -134,7 +149,13 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+    // The same policy as the <meta> in src-renderer/index.html, minus the WebSocket `mwb serve` needs.
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"],
+      },
+    });
   });
   const service = createService();
   const handle = createIpcRequestHandler(service, (url) => isTrustedSender(url, rendererFile, process.env.ELECTRON_RENDERER_URL));

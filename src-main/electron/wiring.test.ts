@@ -3,19 +3,6 @@ import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate, type MenuActions } from './menu-template';
 import { isTrustedSender } from './trusted-sender';
-import { APP_CSP, secureWebPreferences } from './window-options';
-
-describe('window options', () => {
-  it('are explicit about isolation, sandbox and Node', () => {
-    expect(secureWebPreferences('/app/out/preload/index.js')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
-  });
-
-  it('the CSP allows no inline or eval script', () => {
-    const script = /script-src ([^;]*)/.exec(APP_CSP)?.[1] ?? '';
-    expect(script).toBe("'self'");
-    expect(APP_CSP).not.toContain('unsafe-eval');
-  });
-});
 
 describe('trusted senders', () => {
   const file = '/opt/mwb/out/renderer/index.html';
