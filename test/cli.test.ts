@@ -41,7 +41,7 @@ describe('check --format json', () => {
     expect(a.status).toBe(1);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout);
-    expect(Object.keys(report)).toEqual(['checkout', 'profile', 'modules', 'order', 'diagnostics', 'summary', 'waived']);
+    expect(Object.keys(report)).toEqual(['checkout', 'profile', 'modules', 'order', 'diagnostics', 'summary', 'waived', 'omitted']);
     expect(report.checkout).toBe(dir);
     expect(report.profile).toBe('default');
     expect(report.order).toEqual(['core', 'shop', 'cart']);

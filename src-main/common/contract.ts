@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
 /**
@@ -45,6 +45,8 @@ export interface WorkbenchSnapshot {
   diagnostics: Diagnostic[];
   waived: WaivedDiagnostic[];
   summary: DiagnosticSummary & { waived: number };
+  /** Rules with more findings than the per-rule cap, and how many are not listed. */
+  omitted: OmittedFindings[];
   capabilities: ProfileCapabilitiesView[];
   /** How this snapshot was made: a full scan, or an incremental re-check after edits. */
   stats: ScanStats;

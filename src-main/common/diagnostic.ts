@@ -71,3 +71,31 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     compareOptional(a.message, b.message)
   );
 }
+
+/**
+ * Findings listed per rule at most, by default: a checkout with 40,000 copies of one mistake gets
+ * the first 500 and a count of the rest, rather than a report nobody can read or a UI that stalls.
+ * Summaries and exit codes always count every finding. 0 means no cap.
+ */
+export const DEFAULT_MAX_PER_RULE = 500;
+
+export interface OmittedFindings {
+  rule: string;
+  /** Findings of this rule not listed (beyond the cap). */
+  count: number;
+}
+
+/** Keeps the first `max` findings of each rule (in the given order); counts the rest. */
+export function capPerRule<T extends Diagnostic>(diagnostics: readonly T[], max: number): { listed: T[]; omitted: OmittedFindings[] } {
+  if (!(max > 0)) return { listed: [...diagnostics], omitted: [] };
+  const seen = new Map<string, number>();
+  const listed: T[] = [];
+  for (const d of diagnostics) {
+    const n = (seen.get(d.rule) ?? 0) + 1;
+    seen.set(d.rule, n);
+    if (n <= max) listed.push(d);
+  }
+  const omitted = [...seen].filter(([, n]) => n > max).map(([rule, n]) => ({ rule, count: n - max }));
+  omitted.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return { listed, omitted };
+}

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic, OmittedFindings } from './diagnostic';
 
 export type Tier = 'core' | 'optional' | 'internal';
 export const TIERS: readonly Tier[] = ['core', 'optional', 'internal'];
@@ -117,4 +117,6 @@ export interface CheckReport {
   diagnostics: Diagnostic[];
   summary: DiagnosticSummary & { waived: number };
   waived: WaivedDiagnostic[];
+  /** Rules with more findings than the per-rule cap, and how many were not listed. */
+  omitted: OmittedFindings[];
 }

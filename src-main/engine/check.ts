@@ -1,4 +1,4 @@
-import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
+import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize, type Diagnostic } from '../common/diagnostic';
 import type { CheckReport, ModuleRecord } from '../common/model';
 import type { ParsedManifest } from './manifest';
 import { buildRegistry, resolveProfile, type ProfileResolution, type Registry, type RegistryInput } from './registry';
@@ -23,13 +23,13 @@ export class UnknownProfileError extends Error {
 }
 
 /** The whole registry check for one profile: what `check` prints and the app shows. */
-export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[] }): CheckResult {
+export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[]; maxPerRule?: number }): CheckResult {
   const registry = buildRegistry(input);
   const profiles = registry.platform.profiles.map((p) => p.name);
   const profile = input.profile ?? registry.platform.defaultProfile;
   if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
   const resolution = resolveProfile(registry, profile);
-  return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : []);
+  return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : [], input.maxPerRule);
 }
 
 function record(m: ParsedManifest, status: ModuleRecord['status'], blockedBy: ModuleRecord['blockedBy']): ModuleRecord {
@@ -37,7 +37,7 @@ function record(m: ParsedManifest, status: ModuleRecord['status'], blockedBy: Mo
 }
 
 /** `extra`: profile-independent findings of the analyses beyond the registry (service/analyses.ts). */
-export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution, extra: readonly Diagnostic[] = []): CheckResult {
+export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution, extra: readonly Diagnostic[] = [], maxPerRule = DEFAULT_MAX_PER_RULE): CheckResult {
   const modules: ModuleRecord[] = registry.order.map((name) => {
     const res = resolution.modules.get(name);
     return record(registry.byName.get(name) as ParsedManifest, res?.status ?? 'ok', res?.blockedBy ?? []);
@@ -49,14 +49,16 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
   const { kept, waived } = applyWaivers(all, registry.waivers);
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);
+  const { listed, omitted } = capPerRule(kept, maxPerRule);
   const report: CheckReport = {
     checkout,
     profile: resolution.profile,
     modules: modules.map(({ name, version, tier, path, status }) => ({ name, version, tier, path, status })),
     order: registry.order,
-    diagnostics: kept,
+    diagnostics: listed,
     summary: { ...summarize(kept), waived: waived.length },
-    waived,
+    waived: capPerRule(waived, maxPerRule).listed,
+    omitted,
   };
   return { report, registry, resolution, modules };
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic';
 
 /** A path into a YAML document: map keys and sequence indexes. */
@@ -30,11 +30,35 @@ export const MAX_ALIAS_COUNT = 100;
 
 const ZERO: Position = { line: 1, column: 1 };
 
+/**
+ * Offsets to 1-based lines and columns, computed from the text itself. (yaml's LineCounter is fed
+ * by its lexer, which misses newlines while recovering from some errors, e.g. a stray `}`, and then
+ * reports lines that do not exist; the fuzz tests found it.)
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  linePos(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: Math.max(1, offset - this.starts[lo] + 1) };
+  }
+}
+
 function keyOf(node: unknown): unknown {
   return isScalar(node) ? node.value : node;
 }
 
-function makeLocator(doc: Document.Parsed | undefined, lines: LineCounter): Locator {
+function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locator {
   const pos = (offset: number | undefined): Position => {
     if (offset === undefined) return ZERO;
     const p = lines.linePos(offset);
@@ -87,11 +111,11 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineCounter): Loca
  * become `manifest-parse-error` diagnostics with the line and column of the offending node.
  */
 export function parseYamlSource(file: string, text: string, module?: string): YamlSource {
-  const lines = new LineCounter();
+  const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (err) {
     diagnostics.push({
       rule: 'manifest-parse-error',

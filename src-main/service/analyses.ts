@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import { readTextFile, type TextRead } from '../node/text-file';
+import { declaredPathsAnalysis } from './declared-paths';
 
 /**
  * Analyses beyond the registry: checks that read more of the checkout than the manifests
@@ -28,7 +29,7 @@ export interface Analysis {
 }
 
 /** Every analysis `check` runs, in order. Add new ones here. */
-export const ANALYSES: readonly Analysis[] = [];
+export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   return ANALYSES.flatMap((a) => a.run(ctx));
@@ -53,6 +54,8 @@ export class CheckoutFiles {
 
   constructor(readonly root: string) {}
 
+  private realRoot: string | null = null;
+
   private abs(rel: string): string | null {
     const abs = path.resolve(this.root, rel);
     const inside = path.relative(this.root, abs);
@@ -60,9 +63,20 @@ export class CheckoutFiles {
     return abs;
   }
 
+  /** Whether an existing path, symlinks resolved, is still inside the checkout. */
+  private reallyInside(abs: string): boolean {
+    try {
+      this.realRoot ??= fs.realpathSync(this.root);
+      const r = path.relative(this.realRoot, fs.realpathSync(abs));
+      return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+    } catch {
+      return false;
+    }
+  }
+
   exists(rel: string): boolean {
     const abs = this.abs(rel);
-    return abs !== null && fs.existsSync(abs);
+    return abs !== null && fs.existsSync(abs) && this.reallyInside(abs);
   }
 
   read(rel: string): TextRead {
@@ -77,7 +91,7 @@ export class CheckoutFiles {
     }
     const hit = this.cache.get(rel);
     if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.read;
-    const read = readTextFile(abs);
+    const read: TextRead = this.reallyInside(abs) ? readTextFile(abs) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
     this.cache.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, read });
     return read;
   }
@@ -85,7 +99,7 @@ export class CheckoutFiles {
   /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
   list(rel: string): DirEntry[] | null {
     const abs = this.abs(rel);
-    if (abs === null) return null;
+    if (abs === null || !this.reallyInside(abs)) return null;
     try {
       return fs
         .readdirSync(abs, { withFileTypes: true })

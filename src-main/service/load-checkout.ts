@@ -53,11 +53,12 @@ export function loadCheckout(dir: string): LoadedCheckout {
 }
 
 /** Loads and checks a checkout for a profile (the platform's default when none is given). */
-export function checkCheckout(dir: string, profile?: string): CheckResult {
+export function checkCheckout(dir: string, profile?: string, maxPerRule?: number): CheckResult {
   const loaded = loadCheckout(dir);
   return checkPlatform({
     checkout: loaded.root,
     profile,
+    maxPerRule,
     platform: loaded.platform,
     manifests: loaded.manifests,
     discoveryDiagnostics: loaded.discoveryDiagnostics,

@@ -48,6 +48,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     diagnostics: result.report.diagnostics,
     waived: result.report.waived,
     summary: result.report.summary,
+    omitted: result.report.omitted,
     capabilities,
     stats,
   };

@@ -4,16 +4,18 @@ import { checkoutArg, parseArgs, stringOption } from '../args';
 import { formatCheckText } from '../format/check-text';
 import { formatCheckMarkdown } from '../format/markdown';
 import { formatSarif } from '../format/sarif';
-import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'run every rule; exit 1 on errors (or warnings with --strict)',
-  usage: 'mwb check [checkout] [--profile P] [--strict] [--format text|json|sarif|markdown]',
+  usage: 'mwb check [checkout] [--profile P] [--strict] [--format text|json|sarif|markdown] [--max-per-rule N (default 500, 0 = all)]',
   run(argv: string[], io: CliIO): number {
-    const args = parseArgs(argv, { profile: { value: true }, strict: {}, format: { value: true, choices: ['text', 'json', 'sarif', 'markdown'] } }, 'check');
-    const result = checkCheckout(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'));
+    const args = parseArgs(argv, { profile: { value: true }, strict: {}, format: { value: true, choices: ['text', 'json', 'sarif', 'markdown'] }, 'max-per-rule': { value: true } }, 'check');
+    const max = stringOption(args, 'max-per-rule');
+    if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-per-rule takes a whole number (0 lists every finding), not '${max}'`);
+    const result = checkCheckout(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'), max === undefined ? undefined : Number(max));
     const report = result.report;
     switch (stringOption(args, 'format') ?? 'text') {
       case 'json':

@@ -41,6 +41,8 @@ export function formatCheckText(report: CheckReport, colour: boolean): string {
     }
     out.push('');
   }
+  for (const o of report.omitted) out.push(p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`));
+  if (report.omitted.length > 0) out.push('');
   const s = report.summary;
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
   const waived = s.waived > 0 ? `, ${s.waived} waived` : '';

@@ -29,6 +29,7 @@ export function formatCheckMarkdown(report: CheckReport): string {
     '',
   ];
   if (report.diagnostics.length > 0) out.push(diagnosticsTable(report.diagnostics), '');
+  for (const o of report.omitted) out.push(`… and ${o.count} more \`${o.rule}\` findings not listed.`, '');
   const notOk = report.modules.filter((m) => m.status !== 'ok');
   if (notOk.length > 0) {
     out.push('### Modules that cannot load', '', table(['module', 'status'], notOk.map((m) => [m.name, m.status])), '');

@@ -1,5 +1,5 @@
 import { useMemo, useState, type JSX } from 'react';
-import type { Diagnostic, Severity } from '../../../../src-main/common/diagnostic';
+import { DEFAULT_MAX_PER_RULE, type Diagnostic, type Severity } from '../../../../src-main/common/diagnostic';
 import { useWorkbench } from '../../state/workbench-context';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -45,6 +45,9 @@ export function ProblemsView(): JSX.Element {
         <span className="muted">
           {rows.length} of {diagnostics.length}
           {snapshot && snapshot.summary.waived > 0 ? `, ${snapshot.summary.waived} waived in platform.yaml` : ''}
+          {snapshot && snapshot.omitted.length > 0
+            ? `; not listed: ${snapshot.omitted.map((o) => `${o.count} more ${o.rule}`).join(', ')} (at most ${DEFAULT_MAX_PER_RULE} per rule)`
+            : ''}
         </span>
       </div>
       {diagnostics.length === 0 ? (

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../common/diagnostic';
+import type { ParsedManifest } from '../engine/manifest';
+import { staysInside } from '../engine/registry';
+import type { Analysis, AnalysisContext } from './analyses';
+
+/**
+ * Paths a manifest declares (its migrations folder, its message catalogs) must stay inside the
+ * module folder. The registry refuses `../` and absolute paths from the text alone; this analysis
+ * adds what only the disk can tell: a symlink, at the path or on the way to it, that leads out.
+ * Nothing behind such a path is read.
+ */
+function realInside(root: string, moduleDir: string, rel: string): { inside: boolean; target?: string } {
+  let real: string;
+  let base: string;
+  try {
+    base = fs.realpathSync(path.join(root, moduleDir));
+    real = fs.realpathSync(path.join(root, moduleDir, rel));
+  } catch {
+    return { inside: true }; // missing paths are other rules' business (message-catalog-missing)
+  }
+  const r = path.relative(base, real);
+  if (r === '' || (!r.startsWith('..') && !path.isAbsolute(r))) return { inside: true };
+  const fromRoot = path.relative(fs.realpathSync(root), real);
+  return { inside: false, target: fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? real : fromRoot.split(path.sep).join('/') };
+}
+
+function declaredPaths(m: ParsedManifest): { rel: string; what: string; at: { line: number; column: number } }[] {
+  const out: { rel: string; what: string; at: { line: number; column: number } }[] = [];
+  const mf = m.manifest;
+  if (staysInside(mf.migrations)) out.push({ rel: mf.migrations, what: 'migrations folder', at: m.locator.at(['migrations']) });
+  for (const c of mf.message_catalogs) if (staysInside(c)) out.push({ rel: c, what: 'message catalog', at: m.locator.item(['message_catalogs'], c) });
+  return out;
+}
+
+export const declaredPathsAnalysis: Analysis = {
+  id: 'declared-paths',
+  run(ctx: AnalysisContext): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const m of ctx.registry.manifests) {
+      if (!m.named) continue;
+      for (const p of declaredPaths(m)) {
+        const res = realInside(ctx.root, m.dir, p.rel);
+        if (res.inside) continue;
+        out.push({
+          rule: 'path-outside-module',
+          severity: 'error',
+          message: `${p.what} '${p.rel}' leads out of the module folder through a symlink (to ${res.target}); it is not read. Keep the files inside ${m.dir}`,
+          module: m.name,
+          file: m.file,
+          line: p.at.line,
+          column: p.at.column,
+        });
+      }
+    }
+    return out;
+  },
+  affectedBy(rel, registry) {
+    return registry.manifests.some((m) => rel.startsWith(`${m.dir}/`) && declaredPaths(m).some((p) => path.posix.normalize(`${m.dir}/${p.rel}`) === rel));
+  },
+};

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { REPO } from '../helpers/checkout';
+
+export interface ServeProcess {
+  proc: ChildProcess;
+  port: number;
+  ask<T = unknown>(method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
+  /** Sends a request without waiting for its answer. */
+  send(method: string, params?: unknown): void;
+  close(): Promise<void>;
+}
+
+/** Runs the built `mwb serve` as a real process and connects to its WebSocket as the UI does. */
+export async function startServe(checkout: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  const proc = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mwb serve did not start: ${out}${err}`)), 60_000);
+    proc.stdout?.on('data', (d) => {
+      out += d;
+      const m = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.stderr?.on('data', (d) => (err += d));
+    proc.on('exit', (code) => reject(new Error(`mwb serve exited (${code}): ${out}${err}`)));
+  });
+  const ws = await new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}` });
+    socket.on('open', () => resolve(socket));
+    socket.on('error', reject);
+  });
+  ws.on('error', () => undefined);
+  let next = 1;
+  const pending = new Map<number, (msg: never) => void>();
+  ws.on('message', (raw) => {
+    const msg = JSON.parse(raw.toString());
+    if (typeof msg.id === 'number') pending.get(msg.id)?.(msg as never);
+  });
+  return {
+    proc,
+    port,
+    ask(method, params = {}) {
+      const id = next++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as never);
+        ws.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    send(method, params = {}) {
+      ws.send(JSON.stringify({ id: next++, method, params }));
+    },
+    async close() {
+      ws.terminate();
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
