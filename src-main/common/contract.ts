@@ -212,7 +212,7 @@ export function isRequestName(name: unknown): name is RequestName {
 export function validateParams(name: RequestName, params: unknown): string | null {
   if (!isObject(params)) return `${name}: parameters must be an object`;
   const schema = SCHEMAS[name];
-  for (const key of Object.keys(params)) if (!(key in schema)) return `${name}: unknown parameter '${key}'`;
+  for (const key of Object.keys(params)) if (!Object.prototype.hasOwnProperty.call(schema, key)) return `${name}: unknown parameter '${key}'`;
   for (const [key, check] of Object.entries(schema)) {
     const problem = check(params[key]);
     if (problem) return `${name}: '${key}' ${problem}`;
