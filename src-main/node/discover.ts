@@ -16,6 +16,16 @@ export interface Discovery {
 /** `**` may descend this deep at most; deeper trees are almost certainly a mistake. */
 const MAX_DEPTH = 12;
 
+/**
+ * Module folders read at most (MWB_MAX_MODULES overrides): memory grows with the modules held
+ * (about 60 MB per 1,000 here), so a glob that matches far too much (`**` over a vendored tree) gets
+ * a clear finding instead of exhausting the machine. The first folders by path are kept.
+ */
+export function maxModuleFolders(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.MWB_MAX_MODULES);
+  return Number.isInteger(n) && n > 0 ? n : 10_000;
+}
+
 /** Turns one glob segment (`*`, `?`, `[a-z]`, literal text) into a matcher. */
 function segmentMatcher(segment: string): (name: string) => boolean {
   if (!/[*?[]/.test(segment)) return (name) => name === segment;
@@ -130,8 +140,14 @@ export function discoverFolders(root: string, globs: readonly string[]): Discove
     }
     walk('', segments, 0, new Set([realRoot]));
   }
+  let folders = [...found].sort();
+  const max = maxModuleFolders();
+  if (folders.length > max) {
+    problems.set('platform.yaml', `module globs match ${folders.length} folders; only the first ${max} (by path) are read, to keep memory bounded. Narrow the globs in platform.yaml, or raise the limit with MWB_MAX_MODULES`);
+    folders = folders.slice(0, max);
+  }
   return {
-    folders: [...found].sort(),
+    folders,
     problems: [...problems.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, message]) => ({ path: p, message })),
   };
 }

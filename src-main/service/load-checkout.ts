@@ -35,7 +35,7 @@ export function readPlatformFile(root: string): ParsedPlatform {
 
 /** Folders discovery could not read (loops, permissions) as findings. */
 export function discoveryFindings(problems: readonly DiscoveryProblem[]): Diagnostic[] {
-  return problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
+  return problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: p.path === 'platform.yaml' ? p.message : `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
 }
 
 /** Reads a checkout from disk into the engine's inputs: platform.yaml, then every discovered manifest. */

@@ -34,3 +34,18 @@ describe('findings per rule are capped, and counted', () => {
     expect(bad.stderr).toContain('--max-per-rule takes a whole number');
   });
 });
+
+describe('a checkout with more module folders than the limit', () => {
+  it('reads the first ones and says so, instead of exhausting memory', () => {
+    const files: Record<string, string> = { 'platform.yaml': 'name: wide\ncore_version: 1.0.0\nmodules: ["modules/*"]\n' };
+    for (let i = 0; i < 30; i++) files[`modules/m${String(i).padStart(2, '0')}/module.yaml`] = `name: m${String(i).padStart(2, '0')}\nversion: 1.0.0\n`;
+    const dir = writeCheckout(files);
+    const r = runBuiltCli(['check', dir, '--format', 'json'], { env: { MWB_MAX_MODULES: '25' } });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.modules).toHaveLength(25);
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ rule: 'manifest-unreadable', file: 'platform.yaml', line: 1, message: expect.stringContaining('module globs match 30 folders; only the first 25 (by path) are read') }),
+    );
+  });
+});
