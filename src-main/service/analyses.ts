@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import { readTextFile, type TextRead } from '../node/text-file';
-import { permissionsAnalysis } from './permissions';
+import { permissionsAnalysis } from './permissions-analysis';
 
 /**
  * Analyses beyond the registry: checks that read more of the checkout than the manifests
