@@ -22,7 +22,7 @@ afterAll(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(dir: string) {
+async function open(dir: string, watch = false) {
   const seen: Seen = {};
   const service = new WorkbenchService({
     host: 'browser',
@@ -30,7 +30,7 @@ async function open(dir: string) {
     exampleCheckout: EXAMPLE,
     rulesDocBase: '/docs/rules/',
     store: null,
-    watch: false,
+    watch,
     emit: (event, payload) => ((seen[event] ??= [] as never[]) as unknown[]).push(payload),
   });
   services.push(service);
@@ -107,6 +107,20 @@ describe('permission requests', () => {
     const result = await call<ReconcileApplyResult>('permissions.apply', { baseVersion: pre.baseVersion });
     expect(result.status).toBe('refused');
     expect(fs.readFileSync(path.join(dir, 'roles.yaml'), 'utf8')).toBe('roles:\n  viewer: {grants: [blog.post.read\n');
+  });
+
+  it('an outside edit of roles.yaml (or of the file platform.yaml names) is re-checked by the watcher', async () => {
+    const dir = fixture();
+    fs.writeFileSync(path.join(dir, 'platform.yaml'), 'roles: access/roles.yaml\n');
+    fs.mkdirSync(path.join(dir, 'access'));
+    fs.renameSync(path.join(dir, 'roles.yaml'), path.join(dir, 'access/roles.yaml'));
+    const { snapshot } = await open(dir, true);
+    expect(rules(snapshot())).toContain('role-grant-unknown access/roles.yaml:17');
+    const file = path.join(dir, 'access/roles.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('      - helpdesk.ticket.read   # the helpdesk module was removed\n', ''));
+    const start = Date.now();
+    while (rules(snapshot()).some((r) => r.startsWith('role-grant-unknown')) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 25));
+    expect(rules(snapshot())).toEqual(['permission-ungranted modules/blog/module.yaml:7']);
   });
 
   it('validates parameters', async () => {

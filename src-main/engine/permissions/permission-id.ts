@@ -28,7 +28,7 @@ export function isWellFormedId(id: string): boolean {
 
 /** Whether an id is a broad scope: one of its segments is `*`. */
 export function isWildcard(id: string): boolean {
-  return id === '*' || id.split('.').includes('*');
+  return id.includes('*') && (id === '*' || id.split('.').includes('*'));
 }
 
 /** Whether `grant` covers `permission`: equal, or equal segment by segment where `*` matches. */
@@ -54,17 +54,24 @@ export function covers(grant: string, permission: string): boolean {
  */
 export class CoverageIndex {
   private readonly ids: ReadonlySet<string>;
-  /** First segment -> ids starting with it. */
-  private readonly byHead = new Map<string, string[]>();
+  /** First segment -> ids starting with it; built on the first wildcard question. */
+  private heads: Map<string, string[]> | null = null;
 
   constructor(ids: Iterable<string>) {
     this.ids = new Set(ids);
+  }
+
+  private get byHead(): Map<string, string[]> {
+    if (this.heads) return this.heads;
+    const heads = new Map<string, string[]>();
     for (const id of this.ids) {
       const head = id.split('.', 1)[0];
-      const list = this.byHead.get(head);
+      const list = heads.get(head);
       if (list) list.push(id);
-      else this.byHead.set(head, [id]);
+      else heads.set(head, [id]);
     }
+    this.heads = heads;
+    return heads;
   }
 
   /** The declared ids `grant` covers, in the order they were given. */

@@ -87,6 +87,10 @@ function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Dia
   const granted = new Set<string>();
   for (const role of roles.roles) {
     for (const g of role.grants) {
+      if (!g.id.includes('*') && decl.byId.has(g.id)) {
+        granted.add(g.id);
+        continue;
+      }
       const covered = index.covered(g.id);
       if (covered.length === 0) {
         const problem = permissionIdProblem(g.id);
