@@ -483,6 +483,107 @@ const CASES: Case[] = [
     title: 'a subscription nobody publishes (the published one is fine)',
     expect: [e('event-no-publisher', 'notifications', 'modules/notifications/module.yaml', 6, 7, "'billing.invoice.paid'")],
   },
+  // ---------------------------------------------------------------- permissions, routes and roles (service/permissions.ts)
+  {
+    fixture: 'permission-format',
+    title: 'upper case, a single segment and a partial wildcard; malformed ids are not also foreign or ungranted',
+    expect: [
+      e('permission-format', 'billing', 'modules/billing/module.yaml', 6, 9, "'Billing.Invoice.Void'", 'upper case'),
+      e('permission-format', 'billing', 'modules/billing/module.yaml', 7, 9, "'billing'", 'two or more'),
+      e('permission-format', 'billing', 'modules/billing/module.yaml', 8, 9, "'billing.inv*'", 'whole segment'),
+    ],
+  },
+  {
+    fixture: 'permission-duplicate',
+    title: 'an id declared twice in one manifest, and again by another module (which is also outside its namespace)',
+    expect: [
+      withRelated(e('permission-duplicate', 'billing', 'modules/billing/module.yaml', 7, 9, "'billing.invoice.read'", 'earlier in this manifest'), [{ module: 'billing', file: 'modules/billing/module.yaml', line: 4 }]),
+      withRelated(e('permission-duplicate', 'reports', 'modules/reports/module.yaml', 6, 9, "'billing.invoice.read'", "by module 'billing'"), [{ module: 'billing', file: 'modules/billing/module.yaml', line: 4 }]),
+      e('permission-foreign-namespace', 'reports', 'modules/reports/module.yaml', 6, 9, "namespace 'billing'"),
+    ],
+  },
+  {
+    fixture: 'permission-foreign-namespace',
+    title: "a module declaring an id in another module's namespace",
+    expect: [e('permission-foreign-namespace', 'support', 'modules/support/module.yaml', 6, 9, "'core.user.impersonate'", "namespace 'core'", "'support.'")],
+  },
+  {
+    fixture: 'broad-scope-undocumented',
+    title: 'wildcard permissions without risk (blank counts as none), and a role granting wildcards without risk, at its first wildcard grant',
+    expect: [
+      e('broad-scope-undocumented', 'billing', 'modules/billing/module.yaml', 5, 9, "'billing.*'"),
+      e('broad-scope-undocumented', 'billing', 'modules/billing/module.yaml', 10, 9, "'billing.refund.*'"),
+      e('broad-scope-undocumented', undefined, 'roles.yaml', 11, 9, "role 'finance'", "'billing.*' and 'billing.invoice.*'"),
+    ],
+  },
+  {
+    fixture: 'route-permission-missing',
+    title: 'routes with no permission, an empty permissions list and public: false; public: true is fine',
+    expect: [
+      e('route-permission-missing', 'shop', 'modules/shop/module.yaml', 8, 5, 'POST /orders'),
+      e('route-permission-missing', 'shop', 'modules/shop/module.yaml', 9, 5, 'DELETE /orders/{id}'),
+      e('route-permission-missing', 'shop', 'modules/shop/module.yaml', 12, 5, 'GET /webhooks'),
+    ],
+  },
+  {
+    fixture: 'route-permission-undeclared',
+    title: 'a misspelt permission and one of a permissions list that nobody declares, at the id',
+    expect: [
+      e('route-permission-undeclared', 'billing', 'modules/billing/module.yaml', 7, 49, "'billing.invoices.read'"),
+      e('route-permission-undeclared', 'billing', 'modules/billing/module.yaml', 12, 9, "'payments.refund.create'"),
+    ],
+  },
+  {
+    fixture: 'route-permission-foreign',
+    title: 'a route requiring the permission of a module its module does not depend on; optional and transitive dependencies count',
+    expect: [
+      withRelated(e('route-permission-foreign', 'reports', 'modules/reports/module.yaml', 6, 80, "'billing.invoice.read'", "module 'billing'"), [{ module: 'billing', file: 'modules/billing/module.yaml', line: 4 }]),
+    ],
+  },
+  {
+    fixture: 'role-grant-unknown',
+    title: 'a renamed id, a wildcard over nothing and a malformed id in roles.yaml; a wildcard in the middle that matches is fine',
+    expect: [
+      e('role-grant-unknown', undefined, 'roles.yaml', 6, 9, "role 'accountant'", "'billing.invoice.approve'"),
+      e('role-grant-unknown', undefined, 'roles.yaml', 7, 9, "'legacy-crm.*'"),
+      e('role-grant-unknown', undefined, 'roles.yaml', 10, 47, "role 'clerk'", 'not a well-formed id'),
+    ],
+  },
+  {
+    fixture: 'permission-ungranted',
+    title: 'a permission no role grants; grants through a wildcard count',
+    expect: [e('permission-ungranted', 'billing', 'modules/billing/module.yaml', 5, 9, "'billing.invoice.void'", 'reconcile --apply', 'finance-admin')],
+  },
+  {
+    fixture: 'permission-ungranted--no-roles-file',
+    title: 'without a roles file nobody holds any permission',
+    expect: [
+      e('permission-ungranted', 'blog', 'modules/blog/module.yaml', 4, 9, "'blog.post.read'", 'there is no roles.yaml'),
+      e('permission-ungranted', 'blog', 'modules/blog/module.yaml', 6, 9, "'blog.post.publish'"),
+    ],
+  },
+  {
+    fixture: 'roles-invalid',
+    title: "a grant that is not text, a misspelt 'grant', a role that is a list, risk that is not text, grants that are not a list",
+    expect: [
+      e('roles-invalid', undefined, 'roles.yaml', 5, 9, "role 'viewer'", 'grants[1]', 'a number'),
+      e('roles-invalid', undefined, 'roles.yaml', 7, 5, "unknown key 'grant'"),
+      e('roles-invalid', undefined, 'roles.yaml', 9, 12, "role 'auditor'", 'a list'),
+      e('roles-invalid', undefined, 'roles.yaml', 11, 11, "'risk' must be text"),
+      e('roles-invalid', undefined, 'roles.yaml', 12, 13, "'grants' must be a list"),
+    ],
+    // While the roles file is broken nobody can tell what is granted: no permission-ungranted.
+  },
+  {
+    fixture: 'manifest-parse-error--roles',
+    title: 'a duplicate role in roles.yaml is a parse error at its line; no grant findings follow from a file that does not parse',
+    expect: [e('manifest-parse-error', undefined, 'roles.yaml', 4, 3, 'duplicate key')],
+  },
+  {
+    fixture: 'platform-invalid--roles',
+    title: "a roles file outside the checkout is platform-invalid at platform.yaml's roles line",
+    expect: [e('platform-invalid', undefined, 'platform.yaml', 3, 8, '../ops/roles.yaml', 'leaves the checkout')],
+  },
 ];
 
 describe('every active rule has a fixture that triggers it where expected', () => {

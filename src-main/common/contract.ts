@@ -1,3 +1,4 @@
+import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from './contract-permissions';
 import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
@@ -102,6 +103,12 @@ export interface Requests {
   'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[]; modules?: string[] }; result: string };
   'ui.getState': { params: { key: string }; result: unknown };
   'ui.setState': { params: { key: string; value: unknown }; result: null };
+  /** The permission catalog and the roles, as `mwb permissions catalog --format json`. */
+  'permissions.catalog': { params: Record<string, never>; result: PermissionCatalog };
+  /** What `mwb permissions reconcile` would write; nothing is written. */
+  'permissions.preview': { params: { removeStale?: boolean }; result: ReconcilePreview };
+  /** Writes the reconciled roles file, unless it changed since the preview of `baseVersion` (null: no file yet). */
+  'permissions.apply': { params: { removeStale?: boolean; baseVersion: string | null }; result: ReconcileApplyResult };
 }
 
 export type RequestName = keyof Requests;
@@ -200,6 +207,9 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   },
   'ui.getState': { key: str(256) },
   'ui.setState': { key: str(256), value: anyJson },
+  'permissions.catalog': {},
+  'permissions.preview': { removeStale: optional(bool) },
+  'permissions.apply': { removeStale: optional(bool), baseVersion: (v) => (v === null ? null : str(128)(v)) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

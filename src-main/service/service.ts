@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
+import { applyRequest, catalogRequest, previewRequest } from './permissions-requests';
 import { WorkbenchSession, type Emit } from './session';
 
 export interface ServiceOptions {
@@ -94,6 +95,12 @@ export class WorkbenchService {
       case 'ui.setState':
         store?.setUiState(root(), p.key as string, p.value);
         return null as Result<N>;
+      case 'permissions.catalog':
+        return catalogRequest(this.session) as Result<N>;
+      case 'permissions.preview':
+        return previewRequest(this.session, p.removeStale === true) as Result<N>;
+      case 'permissions.apply':
+        return (await applyRequest(this.session, p.removeStale === true, p.baseVersion as string | null)) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

@@ -145,6 +145,28 @@ export class WorkbenchSession {
     return this.snapshotValue;
   }
 
+  /** The registry behind the current snapshot, for requests computed from it (the permission catalog). */
+  currentRegistry(): Registry {
+    if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
+    return this.registry;
+  }
+
+  /**
+   * Runs a write to checkout files in the session's queue (never during a scan), then re-checks
+   * the paths it reports as changed and tells the views, as a save does.
+   */
+  writeAndRecheck<T>(write: (root: string, registry: Registry) => { result: T; changed: string[] }): Promise<T> {
+    return this.serialize(async () => {
+      const root = this.requireInputs().root;
+      const { result, changed } = write(root, this.currentRegistry());
+      if (changed.length > 0) {
+        await this.applyChanges(changed);
+        for (const rel of changed) this.options.emit('file.changed', { path: rel, version: sha256(fs.readFileSync(path.join(root, rel))) });
+      }
+      return result;
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
 
   /** Requests that change the session run one at a time, in order. */

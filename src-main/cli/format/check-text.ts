@@ -17,12 +17,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Findings grouped by file, then a summary line: for people at a terminal. */
-export function formatCheckText(report: CheckReport, colour: boolean): string {
+/** Findings grouped by file (a bold file line, then `line:col  severity  message  rule`). */
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], colour: boolean): string[] {
   const p = paint(colour);
   const out: string[] = [];
   const groups = new Map<string, Diagnostic[]>();
-  for (const d of report.diagnostics) {
+  for (const d of diagnostics) {
     const key = d.file ?? '(platform)';
     const list = groups.get(key) ?? [];
     list.push(d);
@@ -41,6 +41,13 @@ export function formatCheckText(report: CheckReport, colour: boolean): string {
     }
     out.push('');
   }
+  return out;
+}
+
+/** Findings grouped by file, then a summary line: for people at a terminal. */
+export function formatCheckText(report: CheckReport, colour: boolean): string {
+  const p = paint(colour);
+  const out = formatDiagnosticsText(report.diagnostics, colour);
   for (const o of report.omitted) out.push(p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`));
   if (report.omitted.length > 0) out.push('');
   const s = report.summary;

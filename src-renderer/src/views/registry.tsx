@@ -2,6 +2,7 @@ import { type JSX } from 'react';
 import type { ViewId } from '../state/workbench-context';
 import { CapabilitiesView } from './capabilities/capabilities-view';
 import { GraphView } from './graph/graph-view';
+import { PermissionsView } from './permissions/permissions-view';
 import { PlaceView } from './places/place-view';
 import { ProblemsView } from './problems/problems-view';
 
@@ -21,11 +22,7 @@ export const VIEWS: readonly ViewDef[] = [
     label: 'Migrations',
     render: () => <PlaceView title="Migrations" what="The phase timeline: waves as columns, modules in load order as rows, each change a bar; plan, preflight and apply on the SQLite dev database." cli="mwb migrate plan|preflight|apply" />,
   },
-  {
-    id: 'permissions',
-    label: 'Permissions',
-    render: () => <PlaceView title="Permissions" what="The permission catalog, the roles x permissions matrix, route mismatches and a reconcile preview." cli="mwb permissions catalog|reconcile|codegen" />,
-  },
+  { id: 'permissions', label: 'Permissions', render: () => <PermissionsView /> },
   {
     id: 'changes',
     label: 'Changes',

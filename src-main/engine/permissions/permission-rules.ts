@@ -1,0 +1,122 @@
+import type { Diagnostic } from '../../common/diagnostic';
+import { nameList, type Registry } from '../registry';
+import { collectDeclarations, dependencyClosure, type PermissionDeclarations } from './declarations';
+import { CoverageIndex, isWildcard, permissionIdProblem } from './permission-id';
+import type { ParsedRoles } from './roles-file';
+
+const hasText = (s: string | undefined): boolean => s !== undefined && s.trim() !== '';
+
+/**
+ * The permission rules of SPEC §3 over the declared permissions, the routes and the roles file.
+ * Manifest findings point at the YAML node (the id, the route, the required id); roles findings
+ * at the grant's line in the roles file. The roles file's own read and shape problems come with it.
+ */
+export function permissionFindings(registry: Registry, roles: ParsedRoles): Diagnostic[] {
+  const decl = collectDeclarations(registry);
+  const out: Diagnostic[] = [...roles.diagnostics];
+  declarationFindings(decl, out);
+  routeFindings(registry, decl, out);
+  roleFindings(decl, roles, out);
+  return out;
+}
+
+function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): void {
+  for (const p of decl.permissions) {
+    const at = { module: p.module, file: p.file, line: p.line, column: p.column };
+    const problem = permissionIdProblem(p.id);
+    if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...at });
+    if (!p.first) {
+      const first = decl.byId.get(p.id);
+      const where = first && first.module === p.module ? 'earlier in this manifest' : `by module '${first?.module}'`;
+      out.push({
+        rule: 'permission-duplicate',
+        severity: 'error',
+        message: `permission '${p.id}' is already declared ${where}`,
+        ...at,
+        related: first ? [{ message: 'first declared here', module: first.module, file: first.file, line: first.line, column: first.column }] : undefined,
+      });
+    }
+    const namespace = p.id.split('.', 1)[0];
+    if (!problem && namespace !== p.module) {
+      out.push({ rule: 'permission-foreign-namespace', severity: 'warning', message: `'${p.module}' declares '${p.id}' in namespace '${namespace}'; its own permissions start with '${p.module}.'`, ...at });
+    }
+    if (!problem && isWildcard(p.id) && !hasText(p.risk)) {
+      out.push({ rule: 'broad-scope-undocumented', severity: 'error', message: `broad permission '${p.id}' has no risk text: say what it allows and who may hold it (risk: ...)`, ...at });
+    }
+  }
+}
+
+function routeFindings(registry: Registry, decl: PermissionDeclarations, out: Diagnostic[]): void {
+  const closure = dependencyClosure(registry);
+  for (const r of decl.routes) {
+    const route = `${r.method} ${r.path}`;
+    if (r.required.length === 0 && !r.public) {
+      out.push({
+        rule: 'route-permission-missing',
+        severity: 'error',
+        message: `route ${route} of '${r.module}' requires no permission and is not public: add 'permission: <id>' or 'public: true'`,
+        module: r.module,
+        file: r.file,
+        line: r.line,
+        column: r.column,
+      });
+    }
+    for (const req of r.required) {
+      const at = { module: r.module, file: r.file, line: req.line, column: req.column };
+      const owner = decl.byId.get(req.id);
+      if (!owner) {
+        out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${route} requires '${req.id}', which no module declares`, ...at });
+        continue;
+      }
+      if (owner.module === r.module || closure(r.module).has(owner.module)) continue;
+      const declarers = decl.permissions.filter((p) => p.id === req.id).map((p) => p.module);
+      if (declarers.some((d) => d === r.module || closure(r.module).has(d))) continue;
+      out.push({
+        rule: 'route-permission-foreign',
+        severity: 'warning',
+        message: `route ${route} requires '${req.id}' of module '${owner.module}', which '${r.module}' does not depend on`,
+        ...at,
+        related: [{ message: `declared by ${owner.module}`, module: owner.module, file: owner.file, line: owner.line, column: owner.column }],
+      });
+    }
+  }
+}
+
+function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Diagnostic[]): void {
+  const index = new CoverageIndex(decl.byId.keys());
+  const granted = new Set<string>();
+  for (const role of roles.roles) {
+    for (const g of role.grants) {
+      if (!g.id.includes('*') && decl.byId.has(g.id)) {
+        granted.add(g.id);
+        continue;
+      }
+      const covered = index.covered(g.id);
+      if (covered.length === 0) {
+        const problem = permissionIdProblem(g.id);
+        const why = problem ? ` ('${g.id}' is not a well-formed id: ${problem})` : '';
+        out.push({ rule: 'role-grant-unknown', severity: 'error', message: `role '${role.name}' grants '${g.id}', which covers no declared permission${why}`, file: roles.file, line: g.line, column: g.column });
+      }
+      for (const id of covered) granted.add(id);
+    }
+    const wild = role.grants.filter((g) => isWildcard(g.id));
+    if (wild.length > 0 && !hasText(role.risk)) {
+      const ids = [...new Set(wild.map((g) => g.id))];
+      out.push({
+        rule: 'broad-scope-undocumented',
+        severity: 'error',
+        message: `role '${role.name}' grants the broad scope${ids.length > 1 ? 's' : ''} ${nameList(ids.map((i) => `'${i}'`), 4)} but has no risk text: add 'risk:' to the role saying why it needs ${ids.length > 1 ? 'them' : 'it'}`,
+        file: roles.file,
+        line: wild[0].line,
+        column: wild[0].column,
+      });
+    }
+  }
+  // Until the roles file can be read, nobody knows who is granted what: its own finding says why.
+  if (!roles.usable) return;
+  for (const p of decl.permissions) {
+    if (!p.first || granted.has(p.id) || permissionIdProblem(p.id)) continue;
+    const hint = !roles.present ? ` (there is no ${roles.file})` : p.defaultRoles.length > 0 ? `; 'mwb permissions reconcile --apply' grants it to ${nameList(p.defaultRoles)}` : '; set default_roles and reconcile, or grant it in ' + roles.file;
+    out.push({ rule: 'permission-ungranted', severity: 'warning', message: `no role grants '${p.id}'${hint}`, module: p.module, file: p.file, line: p.line, column: p.column });
+  }
+}

@@ -1,0 +1,105 @@
+import type { Diagnostic } from '../../common/diagnostic';
+import { parseYamlSource, type YamlPath } from '../yaml-source';
+
+/**
+ * The roles file (`roles.yaml`, or platform.yaml's `roles:`): `roles: {<role>: {grants: [..],
+ * risk?: .., description?: ..}}`. Parsed from text with the position of every role and grant;
+ * pure, never throws. Problems become diagnostics: read and YAML problems under the rules every
+ * YAML input uses, a wrong shape as `roles-invalid`.
+ */
+
+export interface RoleGrant {
+  id: string;
+  /** Index in the role's `grants` list as written. */
+  index: number;
+  line: number;
+  column: number;
+}
+
+export interface RoleDefinition {
+  name: string;
+  /** Position of the role's key. */
+  line: number;
+  column: number;
+  risk?: string;
+  description?: string;
+  grants: RoleGrant[];
+}
+
+export interface ParsedRoles {
+  /** Checkout-relative path of the roles file. */
+  file: string;
+  /** Whether the file exists. */
+  present: boolean;
+  /** Roles in file order. */
+  roles: RoleDefinition[];
+  diagnostics: Diagnostic[];
+  /** Read, parsed and of the expected shape: only such a file is ever rewritten by reconcile. */
+  usable: boolean;
+}
+
+const ROLE_KEYS = new Set(['grants', 'risk', 'description']);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const kind = (v: unknown): string => (v === null ? 'empty' : Array.isArray(v) ? 'a list' : `a ${typeof v}`);
+
+/** `text` undefined: the file does not exist (no roles; not a problem in itself). */
+export function parseRoles(file: string, text: string | undefined, unreadable?: { message: string; line?: number; column?: number }): ParsedRoles {
+  const result: ParsedRoles = { file, present: text !== undefined || unreadable !== undefined, roles: [], diagnostics: [], usable: false };
+  if (unreadable) {
+    result.diagnostics.push({ rule: 'manifest-unreadable', severity: 'error', message: `${file} ${unreadable.message}`, file, line: unreadable.line ?? 1, column: unreadable.column ?? 1 });
+    return result;
+  }
+  if (text === undefined) {
+    result.usable = true;
+    return result;
+  }
+  const yaml = parseYamlSource(file, text);
+  result.diagnostics.push(...yaml.diagnostics);
+  if (yaml.diagnostics.length > 0) return result;
+  if (yaml.empty) {
+    result.usable = true;
+    return result;
+  }
+  const invalid = (path: YamlPath, message: string, part: 'key' | 'value' = 'value') => {
+    const p = yaml.locator.at(path, part);
+    result.diagnostics.push({ rule: 'roles-invalid', severity: 'error', message, file, line: p.line, column: p.column });
+  };
+  const raw = yaml.value;
+  if (!isRecord(raw)) {
+    invalid([], `${file} must be a mapping with a 'roles' key (roles: {<role>: {grants: [..]}}), not ${kind(raw)}`);
+    return result;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'roles') invalid([key], `unknown top-level key '${key}' in ${file}; the file holds 'roles' only`, 'key');
+  const roles = raw.roles;
+  if (roles !== undefined && roles !== null && !isRecord(roles)) invalid(['roles'], `'roles' must be a mapping of role name to {grants, risk}, not ${kind(roles)}`);
+  if (isRecord(roles)) {
+    for (const [name, body] of Object.entries(roles)) {
+      const at = yaml.locator.at(['roles', name], 'key');
+      const role: RoleDefinition = { name, line: at.line, column: at.column, grants: [] };
+      result.roles.push(role);
+      if (body === null) continue;
+      if (!isRecord(body)) {
+        invalid(['roles', name], `role '${name}' must be a mapping with 'grants' (and 'risk' for broad grants), not ${kind(body)}`);
+        continue;
+      }
+      for (const [key, value] of Object.entries(body)) {
+        if (!ROLE_KEYS.has(key)) {
+          invalid(['roles', name, key], `role '${name}': unknown key '${key}' (a role has grants, risk and description)`, 'key');
+        } else if (key === 'risk' || key === 'description') {
+          if (typeof value === 'string') role[key] = value;
+          else if (value !== null) invalid(['roles', name, key], `role '${name}': '${key}' must be text, not ${kind(value)}`);
+        } else if (Array.isArray(value)) {
+          value.forEach((g, index) => {
+            const p = yaml.locator.at(['roles', name, 'grants', index]);
+            if (typeof g === 'string' && g !== '') role.grants.push({ id: g, index, line: p.line, column: p.column });
+            else invalid(['roles', name, 'grants', index], `role '${name}': grants[${index}] must be a permission id, not ${g === '' ? 'empty text' : kind(g)}`);
+          });
+        } else if (value !== null) {
+          invalid(['roles', name, 'grants'], `role '${name}': 'grants' must be a list of permission ids, not ${kind(value)}`);
+        }
+      }
+    }
+  }
+  result.usable = result.diagnostics.length === 0;
+  return result;
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CodegenLanguage, PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from '../common/contract-permissions';
+import { buildCatalog } from '../engine/permissions/catalog';
+import { generatePermissionConstants, type CodegenOutput } from '../engine/permissions/codegen';
+import { diffLines } from '../engine/permissions/line-diff';
+import { reconcileRoles } from '../engine/permissions/reconcile';
+import { parseRoles, type ParsedRoles } from '../engine/permissions/roles-file';
+import { PLATFORM_FILE } from '../engine/platform';
+import { buildRegistry, type Registry } from '../engine/registry';
+import { sha256, writeFileAtomic } from '../node/atomic-write';
+import { readTextFile } from '../node/text-file';
+import { loadCheckout } from './load-checkout';
+import { rolesFromRead, rolesOutside, rolesPath } from './permissions-analysis';
+
+/**
+ * The permission reconciler over a checkout: the catalog, reconcile and codegen that the CLI and
+ * the Permissions view share (the rules themselves are permissions-analysis.ts). Reconcile
+ * writes only the roles file, atomically, and only what its preview showed.
+ */
+
+const UTF8_BOM = '\uFEFF';
+
+/** The registry and the roles file as they are on disk now: what catalog, reconcile and codegen work on. */
+export interface PermissionContext {
+  root: string;
+  registry: Registry;
+  roles: ParsedRoles;
+  /** The roles file text (without a byte-order mark); undefined when it does not exist or cannot be read. */
+  text: string | undefined;
+  /** sha256 of the roles file's bytes; null when it does not exist. */
+  version: string | null;
+  bom: boolean;
+}
+
+interface DiskState {
+  text: string | undefined;
+  version: string | null;
+  bom: boolean;
+  roles: ParsedRoles;
+}
+
+function readRolesFromDisk(root: string, registry: Registry): DiskState {
+  const rel = rolesPath(registry);
+  if (rel === null) {
+    const platform = readTextFile(path.join(root, PLATFORM_FILE));
+    return { text: undefined, version: null, bom: false, roles: rolesOutside(registry, platform.ok ? platform.text : undefined) };
+  }
+  const abs = path.join(root, rel);
+  const read = readTextFile(abs);
+  let version: string | null = null;
+  let bom = false;
+  if (!(!read.ok && read.missing)) {
+    try {
+      const bytes = fs.readFileSync(abs);
+      version = sha256(bytes);
+      bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    } catch {
+      version = null;
+    }
+  }
+  return { text: read.ok ? read.text : undefined, version, bom, roles: rolesFromRead(rel, read) };
+}
+
+/** For a checkout's session: its registry, the roles file read fresh from disk. */
+export function permissionContext(root: string, registry: Registry): PermissionContext {
+  return { root, registry, ...readRolesFromDisk(root, registry) };
+}
+
+/** For the CLI: reads the checkout and builds its registry. */
+export function loadPermissionContext(dir: string): PermissionContext {
+  const loaded = loadCheckout(dir);
+  const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
+  return permissionContext(loaded.root, registry);
+}
+
+export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
+  return buildCatalog(ctx.root, ctx.registry, ctx.roles);
+}
+
+/** What reconcile would do: the plan, and the roles file diff it would write. Writes nothing. */
+export function reconcilePreview(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
+  const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
+  return {
+    rolesFile: ctx.roles.file,
+    plan: result.plan,
+    removeStale,
+    created: result.created,
+    diff: result.next === null ? [] : diffLines(ctx.text ?? '', result.next),
+    baseVersion: ctx.version,
+    canApply: ctx.roles.usable && result.problem === null,
+    problem: result.problem,
+    diagnostics: result.diagnostics,
+  };
+}
+
+/**
+ * Writes the reconciled roles file: additions (creating missing roles), and stale grants removed
+ * when asked. With `baseVersion` (the version the user previewed; null for "no file yet"), nothing
+ * is written if the file changed since. The write is atomic and re-checked before it happens.
+ */
+export function applyReconcile(ctx: PermissionContext, removeStale: boolean, baseVersion?: string | null): ReconcileApplyResult {
+  if (baseVersion !== undefined && baseVersion !== ctx.version) {
+    return { status: 'conflict', message: `${ctx.roles.file} changed on disk since the preview; look at the new preview before applying` };
+  }
+  const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
+  if (!ctx.roles.usable || result.problem !== null) {
+    return { status: 'refused', message: result.problem ?? `${ctx.roles.file} cannot be written`, diagnostics: result.diagnostics };
+  }
+  if (result.next === null) return { status: 'unchanged', plan: result.plan };
+  const rel = ctx.roles.file;
+  const target = writableTarget(ctx.root, rel);
+  if (target === null) return { status: 'refused', message: `${rel} resolves outside the checkout (a symlink); it is not written`, diagnostics: [] };
+  // Between reading and writing, someone may have saved the file: never overwrite that.
+  const now = readRolesFromDisk(ctx.root, ctx.registry);
+  if (now.version !== ctx.version) return { status: 'conflict', message: `${rel} changed on disk while reconciling; nothing was written` };
+  const bytes = (ctx.bom ? UTF8_BOM : '') + result.next;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  writeFileAtomic(target, bytes);
+  const after = reconcileRoles(ctx.registry, parseRoles(rel, result.next), result.next, removeStale);
+  return { status: 'applied', version: sha256(Buffer.from(bytes, 'utf8')), written: rel, plan: after.plan };
+}
+
+/** The file to write: inside the checkout, through a symlink only if it stays inside too; else null. */
+function writableTarget(root: string, rel: string): string | null {
+  const realRoot = fs.realpathSync(root);
+  let real: string;
+  try {
+    real = fs.realpathSync(path.resolve(root, rel));
+  } catch {
+    real = path.join(realRoot, rel);
+  }
+  const inside = path.relative(realRoot, real);
+  return inside === '' || inside.startsWith('..') || path.isAbsolute(inside) ? null : real;
+}
+
+export function permissionConstants(ctx: PermissionContext, lang: CodegenLanguage, goPackage?: string): CodegenOutput {
+  const catalog = permissionCatalog(ctx);
+  return generatePermissionConstants(lang, ctx.registry.platform.name, catalog.permissions, goPackage);
+}

@@ -1,0 +1,339 @@
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import type { CatalogPermission, PermissionCatalog, ReconcilePreview } from '../../../../src-main/common/contract-permissions';
+import type { Diagnostic } from '../../../../src-main/common/diagnostic';
+import { useWorkbench } from '../../state/workbench-context';
+import { Choice, Dialog } from '../editor/dialog';
+import { ReconcilePanel } from './reconcile-panel';
+import './permissions.css';
+
+type Tab = 'catalog' | 'matrix' | 'routes' | 'reconcile';
+const ROUTE_RULES = new Set(['route-permission-missing', 'route-permission-undeclared', 'route-permission-foreign']);
+
+/**
+ * The permission reconciler: the catalog with search, the roles x permissions matrix (direct
+ * grants, wildcard coverage, ungranted and stale highlighted), route mismatches linked to their
+ * manifest line, and the reconcile preview as a diff of the roles file with Apply.
+ */
+export function PermissionsView(): JSX.Element {
+  const { client, snapshot, reportError, openFile } = useWorkbench();
+  const [tab, setTab] = useState<Tab>('catalog');
+  const [search, setSearch] = useState('');
+  const [catalog, setCatalog] = useState<PermissionCatalog | null>(null);
+  const [preview, setPreview] = useState<ReconcilePreview | null>(null);
+  const [removeStale, setRemoveStale] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [applying, setApplying] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const revision = snapshot?.revision;
+
+  const refresh = useCallback(() => {
+    Promise.all([client.request('permissions.catalog', {}), client.request('permissions.preview', { removeStale })]).then(
+      ([c, p]) => {
+        setCatalog(c);
+        setPreview(p);
+      },
+      (e: Error) => reportError(`Permissions: ${e.message}`),
+    );
+  }, [client, removeStale, reportError]);
+  // Every new snapshot (a scan, an outside edit of roles.yaml, our own apply) refreshes the data.
+  useEffect(refresh, [refresh, revision]);
+
+  const routeFindings = useMemo(() => (snapshot?.diagnostics ?? []).filter((d) => ROUTE_RULES.has(d.rule)), [snapshot]);
+  const needle = search.trim().toLowerCase();
+  const shown = useMemo(() => {
+    const all = catalog?.permissions ?? [];
+    if (!needle) return all;
+    return all.filter((p) => [p.id, p.module, p.description ?? '', p.risk ?? '', ...p.grantedBy.map((g) => g.role), ...p.routes.map((r) => `${r.method} ${r.path}`)].some((t) => t.toLowerCase().includes(needle)));
+  }, [catalog, needle]);
+
+  if (!catalog || !preview) return <div className="empty">Loading permissions…</div>;
+  // While the roles file cannot be read, "granted by nobody" would be a guess: it is not shown.
+  const rolesBroken = catalog.diagnostics.length > 0;
+  const ungranted = catalog.permissions.filter((p) => p.grantedBy.length === 0).length;
+  const stale = catalog.roles.reduce((n, r) => n + r.grants.filter((g) => g.covers === 0).length, 0);
+
+  const apply = () => {
+    setConfirming(false);
+    setApplying(true);
+    client
+      .request('permissions.apply', { removeStale, baseVersion: preview.baseVersion })
+      .then(
+        (r) => {
+          if (r.status === 'applied') setNotice(`Wrote ${r.written}${r.plan.required ? '; stale grants were kept (tick "Remove stale grants" to drop them)' : '; the roles are reconciled'}.`);
+          else if (r.status === 'unchanged') setNotice(`${preview.rolesFile} was already reconciled; nothing was written.`);
+          else reportError(`Nothing was written: ${r.message}`);
+          refresh();
+        },
+        (e: Error) => reportError(`Apply failed: ${e.message}`),
+      )
+      .finally(() => setApplying(false));
+  };
+
+  const tabs: { id: Tab; label: string; count?: number | string; tone?: string }[] = [
+    { id: 'catalog', label: 'Catalog', count: catalog.permissions.length },
+    { id: 'matrix', label: 'Roles × permissions', count: `${catalog.roles.length} roles` },
+    { id: 'routes', label: 'Route mismatches', count: routeFindings.length, tone: routeFindings.length > 0 ? 'warning' : 'ok' },
+    { id: 'reconcile', label: 'Reconcile', count: preview.canApply ? (preview.plan.required ? 'required' : 'settled') : 'blocked', tone: !preview.canApply ? 'error' : preview.plan.required ? 'warning' : 'ok' },
+  ];
+
+  return (
+    <div className="view-pad perm-view" data-testid="permissions-view">
+      <h2 className="view-title">Permissions</h2>
+      <p className="muted perm-summary" data-testid="permissions-summary">
+        {catalog.permissions.length} permissions in {new Set(catalog.permissions.map((p) => p.module)).size} modules · {catalog.roles.length} roles in{' '}
+        <a href="#roles" onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile))}>
+          {catalog.rolesFile}
+        </a>{' '}
+        ·{' '}
+        {rolesBroken ? (
+          <span className="error-text">{catalog.rolesFile} has problems, so who holds what is unknown (see Reconcile)</span>
+        ) : (
+          <>
+            <span className={ungranted > 0 ? 'warn-text' : ''}>{ungranted} ungranted</span> · <span className={stale > 0 ? 'error-text' : ''}>{stale} stale grants</span>
+          </>
+        )}
+      </p>
+      {notice && (
+        <div className="banner ok-banner" role="status" data-testid="apply-notice">
+          {notice} <button onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      )}
+      <div className="toolbar" role="tablist" aria-label="Permissions">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+            {t.label} <span className={`badge ${t.tone ?? 'info'}`}>{t.count}</span>
+          </button>
+        ))}
+        {(tab === 'catalog' || tab === 'matrix') && (
+          <input type="search" aria-label="Search permissions" placeholder="Search ids, modules, descriptions, roles, routes" value={search} onChange={(e) => setSearch(e.target.value)} className="perm-search" />
+        )}
+      </div>
+      {tab === 'catalog' && <CatalogTable permissions={shown} total={catalog.permissions.length} rolesBroken={rolesBroken} />}
+      {tab === 'matrix' && <Matrix catalog={catalog} permissions={shown} created={preview.created} />}
+      {tab === 'routes' && <RouteMismatches findings={routeFindings} />}
+      {tab === 'reconcile' && (
+        <ReconcilePanel preview={preview} removeStale={removeStale} onRemoveStale={setRemoveStale} applying={applying} onApply={() => setConfirming(true)} />
+      )}
+      {confirming && (
+        <Dialog title={`Write ${preview.rolesFile}?`} onCancel={() => setConfirming(false)} tone="warning" testId="apply-dialog">
+          <ApplySummary preview={preview} />
+          <Choice label="Apply" detail="Write the changes shown in the preview, atomically." onClick={apply} tone="primary" autoFocus />
+          <Choice label="Cancel" detail="Write nothing." onClick={() => setConfirming(false)} />
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function ApplySummary(props: { preview: ReconcilePreview }): JSX.Element {
+  const { plan, created, removeStale, rolesFile } = props.preview;
+  const adding = plan.roles.filter((r) => r.add.length > 0);
+  const added = adding.reduce((n, r) => n + r.add.length, 0);
+  const removed = removeStale ? plan.roles.reduce((n, r) => n + r.stale.length, 0) : 0;
+  return (
+    <p>
+      Adds {added} grant{added === 1 ? '' : 's'} to {adding.length} role{adding.length === 1 ? '' : 's'}
+      {created.length > 0 && <> (creating {created.join(', ')})</>}
+      {removed > 0 && <>, removes {removed} stale grant{removed === 1 ? '' : 's'}</>}. Only those lines of <code>{rolesFile}</code> change: comments, order and every other line stay
+      byte for byte. If the file changed since this preview, nothing is written.
+    </p>
+  );
+}
+
+function PermissionLink(props: { p: CatalogPermission }): JSX.Element {
+  const { openFile } = useWorkbench();
+  const { p } = props;
+  return (
+    <a href="#open" className="mono perm-id" title={`${p.file}:${p.line}`} onClick={(e) => (e.preventDefault(), openFile(p.file, p.line, p.column))}>
+      {p.id}
+    </a>
+  );
+}
+
+function CatalogTable(props: { permissions: CatalogPermission[]; total: number; rolesBroken: boolean }): JSX.Element {
+  const { openFile } = useWorkbench();
+  if (props.permissions.length === 0) return <div className="empty">{props.total === 0 ? 'No module declares permissions.' : 'No permission matches the search.'}</div>;
+  return (
+    <>
+      <p className="muted">
+        {props.permissions.length === props.total ? `${props.total} permissions` : `${props.permissions.length} of ${props.total} permissions`}. Solid role: granted directly; dashed: covered by a wildcard grant.
+      </p>
+      <table className="grid perm-catalog" data-testid="permission-catalog">
+        <thead>
+          <tr>
+            <th>Permission</th>
+            <th>Module</th>
+            <th>Description</th>
+            <th>Risk</th>
+            <th>Routes</th>
+            <th>Granted to</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.permissions.map((p) => (
+            <tr key={p.id} data-testid="catalog-row" data-id={p.id} className={p.grantedBy.length === 0 && !props.rolesBroken ? 'ungranted' : ''}>
+              <td>
+                <PermissionLink p={p} /> {p.wildcard && <span className="badge warning">broad</span>}
+              </td>
+              <td>{p.module}</td>
+              <td>{p.description ?? <span className="muted">none</span>}</td>
+              <td className="perm-risk">{p.risk ?? ''}</td>
+              <td>
+                {p.routes.map((r, i) => (
+                  <a key={i} href="#open" className="perm-route mono" title={`${r.file}:${r.line}`} onClick={(e) => (e.preventDefault(), openFile(r.file, r.line, r.column))}>
+                    {r.method} {r.path}
+                  </a>
+                ))}
+              </td>
+              <td>
+                {props.rolesBroken ? (
+                  <span className="muted">unknown</span>
+                ) : p.grantedBy.length === 0 ? (
+                  <span className="badge warning" data-testid="ungranted">
+                    ungranted
+                  </span>
+                ) : (
+                  p.grantedBy.map((g) => (
+                    <span key={g.role} className={`role-chip ${g.direct ? 'direct' : 'wildcard'}`} title={g.direct ? `${g.role} grants ${p.id}` : `${g.role} grants ${g.grant}`}>
+                      {g.role}
+                      {!g.direct && <span className="via"> via {g.grant}</span>}
+                    </span>
+                  ))
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermission[]; created: string[] }): JSX.Element {
+  const { openFile } = useWorkbench();
+  const { catalog } = props;
+  const roles = [...catalog.roles.map((r) => r.name), ...props.created];
+  const staleByRole = new Map(catalog.roles.map((r) => [r.name, r.grants.filter((g) => g.covers === 0)]));
+  const anyStale = [...staleByRole.values()].some((l) => l.length > 0);
+  return (
+    <>
+      <p className="muted perm-legend">
+        <span className="cell direct">✓</span> granted directly · <span className="cell wildcard">*</span> covered by a wildcard grant (hover for which) · <span className="cell missing">+</span> wanted by{' '}
+        <code>default_roles</code>, missing (reconcile adds it) · <span className="row-ungranted-sample">ungranted</span> no role holds it · <span className="cell stale">stale</span> grant covering no permission
+      </p>
+      <div className="perm-matrix-wrap">
+        <table className="grid perm-matrix" data-testid="permission-matrix">
+          <thead>
+            <tr>
+              <th>Permission</th>
+              {roles.map((r) => {
+                const role = catalog.roles.find((x) => x.name === r);
+                return (
+                  <th key={r} className="role-col">
+                    {role ? (
+                      <a href="#open" title={role.risk ? `risk: ${role.risk}` : `${catalog.rolesFile}:${role.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, role.line, role.column))}>
+                        {r}
+                      </a>
+                    ) : (
+                      <span title="not in the roles file yet: reconcile creates it">
+                        {r} <span className="badge info">new</span>
+                      </span>
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {props.permissions.map((p) => (
+              <tr key={p.id} className={p.grantedBy.length === 0 && catalog.diagnostics.length === 0 ? 'ungranted' : ''} data-testid="matrix-row" data-id={p.id}>
+                <td>
+                  <PermissionLink p={p} />
+                </td>
+                {roles.map((r) => {
+                  const g = p.grantedBy.find((x) => x.role === r);
+                  if (g) {
+                    return (
+                      <td key={r} className="cell-td">
+                        <span className={`cell ${g.direct ? 'direct' : 'wildcard'}`} data-cell={g.direct ? 'direct' : 'wildcard'} title={g.direct ? `${r} grants ${p.id}` : `${r} holds it through ${g.grant}`}>
+                          {g.direct ? '✓' : '*'}
+                        </span>
+                      </td>
+                    );
+                  }
+                  return (
+                    <td key={r} className="cell-td">
+                      {p.defaultRoles.includes(r) && (
+                        <span className="cell missing" data-cell="missing" title={`default_roles asks for ${r}; reconcile adds it`}>
+                          +
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            {anyStale && (
+              <tr className="stale-row" data-testid="stale-row">
+                <td>
+                  <strong>Stale grants</strong>
+                  <div className="muted">cover no declared permission</div>
+                </td>
+                {roles.map((r) => (
+                  <td key={r} className="cell-td">
+                    {(staleByRole.get(r) ?? []).map((g) => (
+                      <a key={g.id} href="#open" className="cell stale mono" data-cell="stale" title={`${catalog.rolesFile}:${g.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, g.line, g.column))}>
+                        {g.id}
+                      </a>
+                    ))}
+                  </td>
+                ))}
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function RouteMismatches(props: { findings: Diagnostic[] }): JSX.Element {
+  const { openFile, ruleDocUrl } = useWorkbench();
+  if (props.findings.length === 0) return <div className="empty" data-testid="no-route-mismatches">Every route names a declared permission of its own module or a dependency, or is public.</div>;
+  return (
+    <table className="grid" data-testid="route-mismatches">
+      <thead>
+        <tr>
+          <th>Severity</th>
+          <th>Route</th>
+          <th>Module</th>
+          <th>Manifest line</th>
+          <th>Rule</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.findings.map((d, i) => (
+          <tr key={i} data-testid="route-mismatch" data-rule={d.rule}>
+            <td>
+              <span className={`badge ${d.severity}`}>{d.severity}</span>
+            </td>
+            <td>{d.message}</td>
+            <td>{d.module}</td>
+            <td>
+              {d.file && (
+                <a href="#open" className="mono" onClick={(e) => (e.preventDefault(), openFile(d.file as string, d.line, d.column))}>
+                  {d.file}:{d.line}
+                </a>
+              )}
+            </td>
+            <td>
+              <a href={ruleDocUrl(d.rule)} target="_blank" rel="noreferrer" className="mono">
+                {d.rule}
+              </a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
