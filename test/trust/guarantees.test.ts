@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileContent, SaveResult } from '../../src-main/common/contract';
-import { EXAMPLE, runBuiltCli } from '../helpers/checkout';
+import { EXAMPLE, REPO, runBuiltCli } from '../helpers/checkout';
 import { startServe } from './serve-process';
 
 /**
@@ -105,14 +105,24 @@ const CLI_RUNS: string[][] = [
   ['graph', '--format', 'dot'],
   ['graph', '--format', 'mermaid'],
   ['capabilities'],
+  ['permissions', 'catalog'],
+  ['permissions', 'catalog', '--format', 'json'],
+  ['permissions', 'reconcile'],
+  ['permissions', 'codegen', '--lang', 'ts'],
 ];
+
+/** `mwb <command> [subcommand] <checkout> [options]`. */
+function withCheckout(args: string[], dir: string): string[] {
+  const sub = ['permissions', 'migrate', 'notes'].includes(args[0]) ? 2 : 1;
+  return [...args.slice(0, sub), dir, ...args.slice(sub)];
+}
 
 describe('nothing from the checkout is executed', () => {
   it('by any read-only CLI command, nor by a workbench session', { timeout: 180_000 }, async () => {
     const dir = path.join(tempDir('mwb-trap-'), 'checkout');
     boobyTrappedCheckout(dir);
     for (const args of CLI_RUNS) {
-      const r = runBuiltCli([...args.slice(0, 1), dir, ...args.slice(1)]);
+      const r = runBuiltCli(withCheckout(args, dir));
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
     }
     const home = tempDir('mwb-trap-home-');
@@ -208,12 +218,48 @@ describe('saves are atomic', () => {
   });
 });
 
+describe('reconcile writes are atomic', () => {
+  it('mwb permissions reconcile --apply killed with SIGKILL leaves roles.yaml old or new, never partial', { timeout: 300_000 }, async () => {
+    const root = tempDir('mwb-atomic-roles-');
+    const checkout = path.join(root, 'acme');
+    fs.cpSync(EXAMPLE, checkout, { recursive: true });
+    const rolesPath = path.join(checkout, 'roles.yaml');
+    // A large roles file (comments up to near the 1 MiB cap) with one grant missing, so --apply rewrites it.
+    const original = fs.readFileSync(rolesPath, 'utf8');
+    const padded = `${'# padding to make the write take a while\n'.repeat(22_000)}${original}`;
+    const broken = padded.replace(/\n(\s+)- billing\.invoice\.read\n/, '\n');
+    expect(broken).not.toBe(padded);
+    const run = () => spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'permissions', 'reconcile', checkout, '--apply'], { stdio: 'ignore' });
+    fs.writeFileSync(rolesPath, broken);
+    const t0 = performance.now();
+    const probe = run();
+    await new Promise((r) => probe.once('exit', r));
+    const fullMs = performance.now() - t0;
+    const fixed = fs.readFileSync(rolesPath, 'utf8');
+    expect(fixed).not.toBe(broken);
+    const outcomes = { old: 0, new: 0 };
+    const ROUNDS = 8;
+    for (let round = 1; round <= ROUNDS; round++) {
+      fs.writeFileSync(rolesPath, broken);
+      const child = run();
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, (fullMs * round * 1.2) / ROUNDS));
+      child.kill('SIGKILL');
+      await exited;
+      const disk = fs.readFileSync(rolesPath, 'utf8');
+      expect(disk === broken || disk === fixed, `round ${round}: roles.yaml is ${disk.length} bytes, neither the old nor the new text`).toBe(true);
+      outcomes[disk === broken ? 'old' : 'new']++;
+    }
+    console.log(`atomic reconcile: a run takes ${Math.round(fullMs)} ms; of ${ROUNDS} kills, ${outcomes.old} left the old roles.yaml, ${outcomes.new} the new one`);
+  });
+});
+
 describe('the CLI does not write into the checkout on its own', () => {
   it('read-only commands leave the checkout byte-for-byte as it was', () => {
     const dir = path.join(tempDir('mwb-ro-'), 'acme');
     fs.cpSync(EXAMPLE, dir, { recursive: true });
     const before = tree(dir);
-    for (const args of CLI_RUNS) runBuiltCli([...args.slice(0, 1), dir, ...args.slice(1)]);
+    for (const args of CLI_RUNS) expect(runBuiltCli(withCheckout(args, dir)).status, args.join(' ')).toBeLessThan(2);
     expect(changes(before, tree(dir))).toEqual([]);
     expect(spawnSync('ls', ['-A', dir], { encoding: 'utf8' }).stdout).not.toContain('.workbench');
   });
