@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import { readTextFile, type TextRead } from '../node/text-file';
+import { notesAnalysis } from './notes-analysis';
 
 /**
  * Analyses beyond the registry: checks that read more of the checkout than the manifests
@@ -28,7 +29,7 @@ export interface Analysis {
 }
 
 /** Every analysis `check` runs, in order. Add new ones here. */
-export const ANALYSES: readonly Analysis[] = [];
+export const ANALYSES: readonly Analysis[] = [notesAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   return ANALYSES.flatMap((a) => a.run(ctx));
