@@ -65,7 +65,7 @@ export function parseNote(file: string, text: string, modules?: ReadonlySet<stri
     return result;
   };
 
-  if (!numberMatch) report(1, 1, `note file name '${name}' is not <NNNN>-<slug>.md (for example 0004-${slugify(name.replace(/\.md$/i, ''))}.md)`);
+  if (!numberMatch) report(1, 1, `note file name '${name}' is not <NNNN>-<slug>.md: rename it to the next free number, for example NNNN-${slugify(name.replace(/\.md$/i, ''))}.md`);
   const fm = findFrontMatter(text);
   if (!fm) {
     report(1, 1, `note has no front matter: it must start with a '---' line, then ${REQUIRED.join(', ')}, then '---'`);

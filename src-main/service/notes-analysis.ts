@@ -1,4 +1,3 @@
-import type { NoteSummary } from '../common/contract-notes';
 import type { Diagnostic } from '../common/diagnostic';
 import { checkNoteFolder, parseNote, type ParsedNote } from '../engine/notes';
 import type { Registry } from '../engine/registry';
