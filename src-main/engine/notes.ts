@@ -27,7 +27,7 @@ export function findFrontMatter(text: string): FrontMatter | null {
   if (lines[0]?.replace(/\r$/, '').trimEnd() !== '---') return null;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, '').trimEnd();
-    if (line === '---' || line === '...') return { yaml: lines.slice(1, i).join('\n'), firstLine: 2, closeIndex: i };
+    if (line === '---' || line === '...') return { yaml: lines.slice(1, i).map((l) => l.replace(/\r$/, '')).join('\n'), firstLine: 2, closeIndex: i };
   }
   return { yaml: '', firstLine: 2, closeIndex: -1 };
 }
@@ -199,6 +199,11 @@ export function slugify(title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe')
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
