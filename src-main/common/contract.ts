@@ -1,3 +1,5 @@
+import type { ChangesResult, GitRefs } from './contract-changes';
+import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
@@ -100,6 +102,12 @@ export interface Requests {
   'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[]; modules?: string[] }; result: string };
   'ui.getState': { params: { key: string }; result: unknown };
   'ui.setState': { params: { key: string; value: unknown }; result: null };
+  /** Git: the base picker's branches and recent commits, and the default base. */
+  'changes.refs': { params: Record<string, never>; result: GitRefs };
+  /** The pull-request check of the working tree against `base` (default: the merge base with main ...). */
+  'changes.check': { params: { base?: string }; result: ChangesResult };
+  'notes.list': { params: Record<string, never>; result: NoteSummary[] };
+  'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
 }
 
 export type RequestName = keyof Requests;
@@ -198,6 +206,10 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   },
   'ui.getState': { key: str(256) },
   'ui.setState': { key: str(256), value: anyJson },
+  'changes.refs': {},
+  'changes.check': { base: optional(str(256)) },
+  'notes.list': {},
+  'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

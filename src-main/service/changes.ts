@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckReport } from '../common/contract-changes';
+import { WorkbenchError } from '../common/contract';
 import { compareDiagnostics, summarize } from '../common/diagnostic';
 import type { ModuleRecord } from '../common/model';
 import { isRuleId, ruleInfo } from '../common/rules';
@@ -226,3 +227,16 @@ export async function gitRefs(root: string): Promise<GitRefs> {
   }
   return { head, branches, commits, defaultBase };
 }
+
+/** For the contract: repository problems cross as {code, message} data, like every other error. */
+async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof GitError) throw new WorkbenchError(err.code, err.message);
+    throw err;
+  }
+}
+
+export const changesForUi = (root: string, base?: string) => asWorkbenchError(() => checkChanges(root, base));
+export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

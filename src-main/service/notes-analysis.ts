@@ -16,8 +16,20 @@ export interface NoteFiles {
   read(rel: string): TextRead;
 }
 
-export function notesDir(registry: Registry): string {
-  return registry.platform.notesDir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+/** What reading the notes needs to know of the platform. */
+export interface NotesContext {
+  /** The notes folder, checkout-relative (platform.yaml `notes`). */
+  notesDir: string;
+  /** Module names, to tell unknown ones. */
+  modules: ReadonlySet<string>;
+}
+
+export function notesContext(registry: Registry): NotesContext {
+  return { notesDir: registry.platform.notesDir, modules: new Set(registry.byName.keys()) };
+}
+
+export function normalizeNotesDir(dir: string): string {
+  return dir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
 }
 
 /** Every Markdown file of the notes folder except a README or index page. */
@@ -25,11 +37,11 @@ function noteFiles(files: NoteFiles, dir: string): string[] {
   return (files.list(dir) ?? []).filter((e) => !e.dir && e.name.toLowerCase().endsWith('.md') && !/^(readme|index)\.md$/i.test(e.name)).map((e) => `${dir}/${e.name}`);
 }
 
-export function readNotes(files: NoteFiles, registry: Registry): { notes: ParsedNote[]; diagnostics: Diagnostic[] } {
-  const modules = new Set(registry.byName.keys());
+export function readNotes(files: NoteFiles, context: NotesContext): { notes: ParsedNote[]; diagnostics: Diagnostic[] } {
+  const modules = context.modules;
   const notes: ParsedNote[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of noteFiles(files, notesDir(registry))) {
+  for (const file of noteFiles(files, normalizeNotesDir(context.notesDir))) {
     const read = files.read(file);
     if (!read.ok) {
       if (read.missing) continue;
@@ -55,10 +67,10 @@ export function readNotes(files: NoteFiles, registry: Registry): { notes: Parsed
 export const notesAnalysis: Analysis = {
   id: 'notes',
   run(ctx) {
-    return readNotes(ctx.files, ctx.registry).diagnostics;
+    return readNotes(ctx.files, notesContext(ctx.registry)).diagnostics;
   },
   affectedBy(rel, registry) {
-    const dir = notesDir(registry);
+    const dir = normalizeNotesDir(registry.platform.notesDir);
     return rel === dir || (rel.startsWith(`${dir}/`) && rel.toLowerCase().endsWith('.md') && !rel.slice(dir.length + 1).includes('/'));
   },
 };

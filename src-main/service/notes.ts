@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../node/atomic-write';
 import { resolveCheckout } from '../node/checkout-files';
 import { readTextFile } from '../node/text-file';
 import { loadCheckout } from './load-checkout';
-import { notesDir, readNotes, type NoteFiles } from './notes-analysis';
+import { normalizeNotesDir, notesContext, readNotes, type NoteFiles, type NotesContext } from './notes-analysis';
 
 /**
  * Notes next to the code (SPEC §6): the list the CLI and the Notes view show, and creating a
@@ -49,11 +49,14 @@ export interface NoteFilter {
   status?: string;
 }
 
-/** The notes of a checkout, by number; optionally only those naming a module, of a kind or a status. */
-export function listNotes(dir: string, filter: NoteFilter = {}, registry?: Registry): NoteSummary[] {
+/**
+ * The notes of a checkout, by number; optionally only those naming a module, of a kind or a
+ * status. `context` (notes folder, module names) comes from an open session; else the checkout
+ * is read.
+ */
+export function listNotes(dir: string, filter: NoteFilter = {}, context?: NotesContext): NoteSummary[] {
   const root = resolveCheckout(dir);
-  const reg = registry ?? registryOf(root);
-  return readNotes(diskFiles(root), reg)
+  return readNotes(diskFiles(root), context ?? notesContext(registryOf(root)))
     .notes.map((n) => n.summary)
     .filter((n) => (!filter.module || n.modules.includes(filter.module)) && (!filter.kind || n.kind === filter.kind) && (!filter.status || n.status === filter.status))
     .sort(byNumberThenPath);
@@ -69,20 +72,20 @@ export function today(now = new Date()): string {
  * note as such (a one-line edit of its front matter, atomic too). Throws WorkbenchError with a
  * message for people on bad input.
  */
-export function createNote(dir: string, params: NoteCreateParams, date: string = today()): NoteCreateResult {
+export function createNote(dir: string, params: NoteCreateParams, date: string = today(), context?: NotesContext): NoteCreateResult {
   const root = resolveCheckout(dir);
-  const registry = registryOf(root);
+  const ctx = context ?? notesContext(registryOf(root));
   if (!NOTE_KINDS.includes(params.kind)) throw new WorkbenchError('bad-request', `kind must be one of ${NOTE_KINDS.join(', ')}`);
   const title = params.title.replace(/\s+/g, ' ').trim();
   if (!title) throw new WorkbenchError('bad-request', 'a note needs a title');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new WorkbenchError('bad-request', `date must be YYYY-MM-DD (got '${date}')`);
   const modules = [...new Set(params.modules)];
-  const unknown = modules.filter((m) => !registry.byName.has(m));
+  const unknown = modules.filter((m) => !ctx.modules.has(m));
   if (unknown.length > 0) {
-    throw new WorkbenchError('bad-request', `${unknown.map((m) => `'${m}'`).join(', ')} ${unknown.length === 1 ? 'is not a module' : 'are not modules'} of this platform (modules: ${[...registry.byName.keys()].sort().join(', ')})`);
+    throw new WorkbenchError('bad-request', `${unknown.map((m) => `'${m}'`).join(', ')} ${unknown.length === 1 ? 'is not a module' : 'are not modules'} of this platform (modules: ${[...ctx.modules].sort().join(', ')})`);
   }
-  const folder = notesDir(registry);
-  const existing = readNotes(diskFiles(root), registry).notes.map((n) => n.summary);
+  const folder = normalizeNotesDir(ctx.notesDir);
+  const existing = readNotes(diskFiles(root), ctx).notes.map((n) => n.summary);
 
   let superseded: NoteSummary | null = null;
   if (params.supersedes !== undefined && params.supersedes !== '') {
