@@ -1,7 +1,9 @@
 import { type JSX } from 'react';
 import type { ViewId } from '../state/workbench-context';
 import { CapabilitiesView } from './capabilities/capabilities-view';
+import { ChangesView } from './changes/changes-view';
 import { GraphView } from './graph/graph-view';
+import { NotesView } from './notes/notes-view';
 import { PlaceView } from './places/place-view';
 import { ProblemsView } from './problems/problems-view';
 
@@ -26,14 +28,6 @@ export const VIEWS: readonly ViewDef[] = [
     label: 'Permissions',
     render: () => <PlaceView title="Permissions" what="The permission catalog, the roles x permissions matrix, route mismatches and a reconcile preview." cli="mwb permissions catalog|reconcile|codegen" />,
   },
-  {
-    id: 'changes',
-    label: 'Changes',
-    render: () => <PlaceView title="Changes" what="What the current branch changes against a base revision, checked before a pull request, drawn over the graph." cli="mwb pr-check --base main" />,
-  },
-  {
-    id: 'notes',
-    label: 'Notes',
-    render: () => <PlaceView title="Notes" what="Architecture and migration notes next to the code: listed by module, edited with a live preview, created from templates." cli="mwb notes list|new" />,
-  },
+  { id: 'changes', label: 'Changes', render: () => <ChangesView /> },
+  { id: 'notes', label: 'Notes', render: () => <NotesView /> },
 ];
