@@ -108,7 +108,7 @@ export function ChangesView(): JSX.Element {
   const report = result?.report ?? null;
 
   return (
-    <div className="changes-view" data-testid="changes-view" data-state={running ? 'running' : failure ? 'error' : report ? 'done' : 'idle'}>
+    <div className="changes-view" data-testid="changes-view" data-state={running || base === null ? 'running' : failure ? 'error' : report ? 'done' : 'idle'}>
       <div className="changes-toolbar" role="toolbar" aria-label="Base revision">
         <label className="changes-base">
           Compare with

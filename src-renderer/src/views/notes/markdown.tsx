@@ -243,7 +243,11 @@ function BlockView({ block, k }: { block: Block; k: string }): JSX.Element {
       return <hr />;
     case 'list': {
       const items = block.items.map((lines, idx) => {
-        const [first, ...more] = lines;
+        // Lines right after the item's first line, up to a blank line or a nested block, continue its text.
+        let k = 1;
+        while (k < lines.length && lines[k].trim() !== '' && !LIST_ITEM.test(lines[k]) && !/^\s{0,3}(#{1,6}\s|>|```|~~~)/.test(lines[k])) k++;
+        const first = lines.slice(0, k).join('\n');
+        const more = lines.slice(k);
         const nested = more.length > 0 ? parseBlocks(more.join('\n')) : [];
         return (
           <li key={idx}>
