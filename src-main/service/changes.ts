@@ -15,7 +15,7 @@ import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
-import { loadCheckout, MANIFEST_FILE } from './load-checkout';
+import { loadCheckout, MANIFEST_FILE, type LoadedCheckout } from './load-checkout';
 
 /**
  * The pull-request check: the platform at a base revision (read from git objects, never checked
@@ -95,8 +95,11 @@ async function compareTrees(repo: GitRepository, root: string, baseSha: string):
   return { changes, baseBytes, tree };
 }
 
-/** The platform at the base revision, parsed by the same engine functions as the working tree. */
-async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison): Promise<Registry> {
+/**
+ * The platform at the base revision, parsed by the same engine functions as the working tree.
+ * A manifest whose bytes did not change is the working tree's parse, reused.
+ */
+async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison, head: LoadedCheckout): Promise<Registry> {
   const changed = new Set(cmp.changes.map((c) => c.path));
   const extra = new Map<string, Buffer>();
   const text = async (rel: string): Promise<Decoded | undefined> => {
@@ -131,9 +134,15 @@ async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison):
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
   }
+  const unchanged = new Map(head.manifests.filter((m) => cmp.tree.has(m.file) && !changed.has(m.file)).map((m) => [m.file, m]));
   const manifests: ParsedManifest[] = [];
   for (const dir of matchFolders(folders, platform.info.moduleGlobs)) {
     const file = `${dir}/${MANIFEST_FILE}`;
+    const same = unchanged.get(file);
+    if (same && !cmp.tree.get(file)?.symlink) {
+      manifests.push(same);
+      continue;
+    }
     const read = await text(file);
     if (read === undefined) continue;
     const source: ManifestSource = read.ok ? { dir, file, text: read.text } : { dir, file, unreadable: { message: `${file} ${read.message} (at the base)`, line: read.line, column: read.column } };
@@ -142,8 +151,7 @@ async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison):
   return buildRegistry({ platform, manifests, discoveryDiagnostics: [], exists: (rel) => cmp.tree.has(rel) });
 }
 
-function headRegistry(root: string): Registry {
-  const loaded = loadCheckout(root);
+function headRegistry(loaded: LoadedCheckout): Registry {
   return buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
 }
 
@@ -166,8 +174,9 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Pro
   const head = await repo.head();
   const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
   const cmp = await compareTrees(repo, root, resolved.sha);
-  const base = await baseRegistry(repo, root, cmp);
-  const current = headRegistry(root);
+  const loaded = loadCheckout(root);
+  const base = await baseRegistry(repo, root, cmp, loaded);
+  const current = headRegistry(loaded);
   const diff = diffPlatforms(base, current, cmp.changes);
 
   const rolesRead = readTextFile(checkoutPath(root, current.platform.rolesFile));
