@@ -6,11 +6,13 @@ import type { Command } from './commands/command';
 import { graphCommand } from './commands/graph';
 import { listCommand } from './commands/list';
 import { permissionsCommand } from './commands/permissions';
+import { notesCommand } from './commands/notes';
+import { prCheckCommand } from './commands/pr-check';
 import { serveCommand } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, permissionsCommand, serveCommand];
+const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, permissionsCommand, prCheckCommand, notesCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,7 +32,7 @@ function help(): string {
 }
 
 /** Runs one CLI invocation; every failure becomes a message and an exit code, never a stack trace. */
-export function runCli(argv: readonly string[], io: CliIO): number {
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const target = COMMANDS.find((c) => c.name === rest[0]);
@@ -51,7 +53,7 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT_OK;
   }
   try {
-    return command.run(rest, io);
+    return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckoutError || err instanceof UnknownProfileError) {
       io.stderr(`mwb ${command.name}: ${err.message.replace(new RegExp(`^${command.name}: `), '')}\n`);

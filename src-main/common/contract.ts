@@ -1,4 +1,6 @@
 import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from './contract-permissions';
+import type { ChangesResult, GitRefs } from './contract-changes';
+import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
@@ -109,6 +111,12 @@ export interface Requests {
   'permissions.preview': { params: { removeStale?: boolean }; result: ReconcilePreview };
   /** Writes the reconciled roles file, unless it changed since the preview of `baseVersion` (null: no file yet). */
   'permissions.apply': { params: { removeStale?: boolean; baseVersion: string | null }; result: ReconcileApplyResult };
+  /** Git: the base picker's branches and recent commits, and the default base. */
+  'changes.refs': { params: Record<string, never>; result: GitRefs };
+  /** The pull-request check of the working tree against `base` (default: the merge base with main ...). */
+  'changes.check': { params: { base?: string }; result: ChangesResult };
+  'notes.list': { params: Record<string, never>; result: NoteSummary[] };
+  'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
 }
 
 export type RequestName = keyof Requests;
@@ -210,6 +218,10 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'permissions.catalog': {},
   'permissions.preview': { removeStale: optional(bool) },
   'permissions.apply': { removeStale: optional(bool), baseVersion: (v) => (v === null ? null : str(128)(v)) },
+  'changes.refs': {},
+  'changes.check': { base: optional(str(256)) },
+  'notes.list': {},
+  'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

@@ -76,12 +76,12 @@ const catalogue = [
   ['migration-applied-missing', 'error', 'migration', 'The ledger holds a migration whose file is gone.', 'planned'],
   ['migration-out-of-order', 'error', 'migration', 'A pending migration sorts before an applied one of its module.', 'planned'],
   // Pull-request checks
-  ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not.", 'planned'],
-  ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'planned'],
-  ['migration-edited', 'error', 'pr', 'A migration that exists on the base was modified.', 'planned'],
-  ['core-change-without-note', 'warning', 'pr', 'A core-tier module changed and no added note names it.', 'planned'],
+  ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not.", 'active'],
+  ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'active'],
+  ['migration-edited', 'error', 'pr', 'A migration that exists on the base was modified.', 'active'],
+  ['core-change-without-note', 'warning', 'pr', 'A core-tier module changed and no added note names it.', 'active'],
   // Notes
-  ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'planned'],
+  ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'active'],
 ] as const satisfies readonly (readonly [string, Severity, RuleCategory, string, 'active' | 'planned'])[];
 
 export type RuleId = (typeof catalogue)[number][0];

@@ -1,5 +1,6 @@
 import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize, type Diagnostic } from '../common/diagnostic';
 import type { CheckReport, ModuleRecord } from '../common/model';
+import { isRuleId, ruleInfo } from '../common/rules';
 import type { ParsedManifest } from './manifest';
 import { buildRegistry, resolveProfile, type ProfileResolution, type Registry, type RegistryInput } from './registry';
 import { applyWaivers } from './waivers';
@@ -46,7 +47,8 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
     if (!m.named || registry.byName.get(m.name) !== m) modules.push(record(m, 'invalid', [{ reason: m.named ? `duplicate of module '${m.name}'` : 'its manifest gives no usable name' }]));
   }
   const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra];
-  const { kept, waived } = applyWaivers(all, registry.waivers);
+  // The PR rules run in pr-check; their waivers are not stale here.
+  const { kept, waived } = applyWaivers(all, registry.waivers, (rule) => !isRuleId(rule) || ruleInfo(rule).category !== 'pr');
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);
   const { listed, omitted } = capPerRule(kept, maxPerRule);

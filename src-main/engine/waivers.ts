@@ -3,9 +3,10 @@ import { PLATFORM_FILE, type Waiver } from './platform';
 
 /**
  * Splits findings into kept and waived, and reports each waiver that matched nothing as stale
- * (a baseline that no longer applies should be deleted, not carried forever).
+ * (a baseline that no longer applies should be deleted, not carried forever). `checked` says
+ * which rules this run checks: a waiver for another rule (a PR rule during `check`) is not stale.
  */
-export function applyWaivers(diagnostics: Diagnostic[], waivers: readonly Waiver[]): { kept: Diagnostic[]; waived: WaivedDiagnostic[] } {
+export function applyWaivers(diagnostics: Diagnostic[], waivers: readonly Waiver[], checked: (rule: string) => boolean = () => true): { kept: Diagnostic[]; waived: WaivedDiagnostic[] } {
   if (waivers.length === 0) return { kept: diagnostics, waived: [] };
   const used = new Array<boolean>(waivers.length).fill(false);
   const kept: Diagnostic[] = [];
@@ -23,7 +24,7 @@ export function applyWaivers(diagnostics: Diagnostic[], waivers: readonly Waiver
     waived.push({ ...d, waiver: { reason: w.reason, file: PLATFORM_FILE, line: w.line } });
   }
   waivers.forEach((w, i) => {
-    if (used[i]) return;
+    if (used[i] || !checked(w.rule)) return;
     const scope = [w.module && `module '${w.module}'`, w.file && `file '${w.file}'`].filter(Boolean).join(', ');
     kept.push({
       rule: 'waiver-stale',

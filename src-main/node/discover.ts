@@ -164,3 +164,42 @@ function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/**
+ * The same globs over a listed tree instead of the disk (the folders of a git revision): every
+ * folder in `folders` (checkout-relative, with all their ancestors) that a glob matches.
+ */
+export function matchFolders(folders: ReadonlySet<string>, globs: readonly string[]): string[] {
+  const children = new Map<string, string[]>();
+  for (const f of folders) {
+    const parent = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+    const list = children.get(parent) ?? [];
+    list.push(f);
+    children.set(parent, list);
+  }
+  const found = new Set<string>();
+  const walk = (rel: string, segments: string[], depth: number): void => {
+    if (segments.length === 0) {
+      if (rel !== '') found.add(rel);
+      return;
+    }
+    const [head, ...rest] = segments;
+    if (head === '**') {
+      walk(rel, rest, depth);
+      if (depth < MAX_DEPTH) for (const child of children.get(rel) ?? []) walk(child, segments, depth + 1);
+      return;
+    }
+    if (head === '.' || head === '') {
+      walk(rel, rest, depth);
+      return;
+    }
+    const match = segmentMatcher(head);
+    for (const child of children.get(rel) ?? []) if (match(child.slice(child.lastIndexOf('/') + 1))) walk(child, rest, depth);
+  };
+  for (const glob of globs) {
+    const segments = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '');
+    if (segments.some((s) => s === '..') || path.isAbsolute(glob)) continue;
+    walk('', segments, 0);
+  }
+  return [...found].sort();
+}

@@ -5,6 +5,7 @@ import type { Registry } from '../engine/registry';
 import { readTextFile, type TextRead } from '../node/text-file';
 import { declaredPathsAnalysis } from './declared-paths';
 import { permissionsAnalysis } from './permissions-analysis';
+import { notesAnalysis } from './notes-analysis';
 
 /**
  * Analyses beyond the registry: checks that read more of the checkout than the manifests
@@ -30,7 +31,7 @@ export interface Analysis {
 }
 
 /** Every analysis `check` runs, in order. Add new ones here. */
-export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis];
+export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis, notesAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   return ANALYSES.flatMap((a) => a.run(ctx));

@@ -3,6 +3,8 @@ import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Param
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, catalogRequest, previewRequest } from './permissions-requests';
+import { changesForUi, gitRefsForUi } from './changes';
+import { createNote, listNotes, today } from './notes';
 import { WorkbenchSession, type Emit } from './session';
 
 export interface ServiceOptions {
@@ -101,9 +103,23 @@ export class WorkbenchService {
         return previewRequest(this.session, p.removeStale === true) as Result<N>;
       case 'permissions.apply':
         return (await applyRequest(this.session, p.removeStale === true, p.baseVersion as string | null)) as Result<N>;
+      case 'changes.refs':
+        return (await gitRefsForUi(root())) as Result<N>;
+      case 'changes.check':
+        return (await changesForUi(root(), p.base as string | undefined)) as Result<N>;
+      case 'notes.list':
+        return listNotes(root(), {}, this.notesContext()) as Result<N>;
+      case 'notes.create':
+        return createNote(root(), params as Params<'notes.create'>, today(), this.notesContext()) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }
+  }
+
+  /** The notes folder and module names of the open checkout, from its current snapshot. */
+  private notesContext() {
+    const snap = this.session.current();
+    return { notesDir: snap.platform.notesDir, modules: new Set(snap.order) };
   }
 
   dispose(): void {

@@ -30,6 +30,8 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
       await nav.getByRole('button', { name: new RegExp(`^${label}`) }).click();
       await page.locator(`section[aria-label="${label}"]`).waitFor();
       expect(await nav.getByRole('button', { name: new RegExp(`^${label}`) }).getAttribute('aria-current')).toBe('page');
+      // The Changes view runs a git comparison first (the example sits in this repository).
+      if (label === 'Changes') await page.locator('[data-testid="changes-view"]:not([data-state="running"])').waitFor({ timeout: 20_000 });
       if (label !== 'Graph') await screenshot(page, label.toLowerCase(), true);
     }
     await page.keyboard.press('Alt+2');

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../node/atomic-write';
 import { applyReconcile, loadPermissionContext, permissionCatalog, permissionConstants, reconcilePreview, type PermissionContext } from '../../service/permissions';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { paint, type Paint } from '../colour';
-import { formatDiagnosticsText } from '../format/check-text';
+import { formatDiagnosticLines } from '../format/check-text';
 import { diagnosticsTable, table } from '../format/markdown';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
@@ -41,7 +41,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** The roles file's own problems, where a command reports them. */
 function problemsText(diagnostics: readonly Diagnostic[], colour: boolean): string {
-  return formatDiagnosticsText(diagnostics, colour).join('\n') + '\n';
+  return formatDiagnosticLines(diagnostics, colour).join('\n') + '\n';
 }
 
 // ------------------------------------------------------------------------------------ catalog

@@ -13,12 +13,12 @@ function severityLabel(d: Diagnostic, p: ReturnType<typeof paint>): string {
   }
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Findings grouped by file (a bold file line, then `line:col  severity  message  rule`). */
-export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], colour: boolean): string[] {
+/** Findings grouped by file, each with its position, severity, message, rule and related places. */
+export function formatDiagnosticLines(diagnostics: readonly Diagnostic[], colour: boolean): string[] {
   const p = paint(colour);
   const out: string[] = [];
   const groups = new Map<string, Diagnostic[]>();
@@ -47,7 +47,7 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], colour
 /** Findings grouped by file, then a summary line: for people at a terminal. */
 export function formatCheckText(report: CheckReport, colour: boolean): string {
   const p = paint(colour);
-  const out = formatDiagnosticsText(report.diagnostics, colour);
+  const out = formatDiagnosticLines(report.diagnostics, colour);
   for (const o of report.omitted) out.push(p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`));
   if (report.omitted.length > 0) out.push('');
   const s = report.summary;

@@ -1,8 +1,10 @@
 import { type JSX } from 'react';
 import type { ViewId } from '../state/workbench-context';
 import { CapabilitiesView } from './capabilities/capabilities-view';
+import { ChangesView } from './changes/changes-view';
 import { GraphView } from './graph/graph-view';
 import { PermissionsView } from './permissions/permissions-view';
+import { NotesView } from './notes/notes-view';
 import { PlaceView } from './places/place-view';
 import { ProblemsView } from './problems/problems-view';
 
@@ -23,14 +25,6 @@ export const VIEWS: readonly ViewDef[] = [
     render: () => <PlaceView title="Migrations" what="The phase timeline: waves as columns, modules in load order as rows, each change a bar; plan, preflight and apply on the SQLite dev database." cli="mwb migrate plan|preflight|apply" />,
   },
   { id: 'permissions', label: 'Permissions', render: () => <PermissionsView /> },
-  {
-    id: 'changes',
-    label: 'Changes',
-    render: () => <PlaceView title="Changes" what="What the current branch changes against a base revision, checked before a pull request, drawn over the graph." cli="mwb pr-check --base main" />,
-  },
-  {
-    id: 'notes',
-    label: 'Notes',
-    render: () => <PlaceView title="Notes" what="Architecture and migration notes next to the code: listed by module, edited with a live preview, created from templates." cli="mwb notes list|new" />,
-  },
+  { id: 'changes', label: 'Changes', render: () => <ChangesView /> },
+  { id: 'notes', label: 'Notes', render: () => <NotesView /> },
 ];

@@ -161,6 +161,8 @@ export interface ModuleNodeData extends Record<string, unknown> {
   dimmed: boolean;
   match: boolean;
   focusRoot: boolean;
+  /** Set by an overlay (the Changes view): what the change does to this module. */
+  diff?: 'added' | 'removed' | 'changed';
 }
 
 export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;

@@ -76,13 +76,27 @@ function useDebounced<T>(value: T, ms: number): T {
   return ms <= 0 ? value : current;
 }
 
+/**
+ * What another view draws over the graph (the Changes view: what a branch adds, removes and
+ * changes). Optional: without it the Graph view is the plain dependency graph.
+ */
+export interface GraphOverlay {
+  /** The snapshot to draw instead of the session's (for example with removed modules added back as ghosts). */
+  snapshot: WorkbenchSnapshot;
+  /** Module name -> its change; the node gets the class `diff-<change>`. */
+  modules: Readonly<Record<string, 'added' | 'removed' | 'changed'>>;
+  /** `<kind>:<from>-><to>` (snapshot direction) -> its change; the edge gets the class `diff-<change>`. */
+  edges: Readonly<Record<string, 'added' | 'removed'>>;
+}
+
 /** The dependency graph: React Flow, laid out by elkjs in a worker. */
-export function GraphView(): JSX.Element {
-  const { snapshot } = useWorkbench();
+export function GraphView(props: { overlay?: GraphOverlay } = {}): JSX.Element {
+  const { snapshot: current } = useWorkbench();
+  const snapshot = props.overlay?.snapshot ?? current;
   if (!snapshot) return <div className="empty">No checkout is open.</div>;
   return (
     <ReactFlowProvider>
-      <GraphCanvas snapshot={snapshot} />
+      <GraphCanvas snapshot={snapshot} overlay={props.overlay} />
     </ReactFlowProvider>
   );
 }
@@ -95,6 +109,7 @@ interface NodeMemo {
   match: boolean;
   focusRoot: boolean;
   selected: boolean;
+  diff: string | undefined;
   node: ModuleFlowNode;
 }
 
@@ -106,7 +121,7 @@ interface EdgeMemo {
   edge: ModuleFlowEdge;
 }
 
-function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element {
+function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overlay?: GraphOverlay }): JSX.Element {
   const { client, selectedModule, selectModule, openFile, reportError } = useWorkbench();
   const flow = useReactFlow<ModuleFlowNode, ModuleFlowEdge>();
   const [query, setQuery] = useState('');
@@ -163,9 +178,10 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
         const dimmed = (searching && !match) || (focus !== null && !focus.has(base.id));
         const focusRoot = focus !== null && base.id === selected;
         const isSelected = base.id === selected;
+        const diff = overlay?.modules[base.id];
         const old = previous.get(base.id);
         let entry: NodeMemo;
-        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected) {
+        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected && old.diff === diff) {
           entry = old;
         } else {
           entry = {
@@ -176,7 +192,8 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
             match,
             focusRoot,
             selected: isSelected,
-            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot } },
+            diff,
+            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot, diff } },
           };
         }
         next.set(base.id, entry);
@@ -185,7 +202,7 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
     }
     nodeMemo.current = next;
     return list;
-  }, [graph, layout, searching, matchSet, focus, selected]);
+  }, [graph, layout, searching, matchSet, focus, selected, overlay]);
 
   const edgeMemo = useRef(new Map<string, EdgeMemo>());
   // Edge styles depend on the focus and the selection, not on the search (that dims all edges
@@ -198,6 +215,8 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
     for (const base of graph.edges) {
       if (!positions[base.source] || !positions[base.target]) continue;
       let className = base.className ?? '';
+      const diff = overlay?.edges[`${base.data!.kind}:${base.data!.from}->${base.data!.to}`];
+      if (diff) className += ` diff-${diff}`;
       if (focus && (!focus.has(base.source) || !focus.has(base.target))) className += ' dimmed';
       else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
       else if (focus) className += ' lit';
@@ -214,7 +233,7 @@ function GraphCanvas({ snapshot }: { snapshot: WorkbenchSnapshot }): JSX.Element
     }
     edgeMemo.current = next;
     return list;
-  }, [graph, focus, selected, layout, far]);
+  }, [graph, focus, selected, layout, far, overlay]);
 
   const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
 

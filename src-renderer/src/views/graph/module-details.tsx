@@ -2,6 +2,7 @@ import { memo, useMemo, type JSX, type ReactNode } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import { SEVERITY_RANK, type Diagnostic } from '../../../../src-main/common/diagnostic';
 import type { DependencyRef, ModuleRecord } from '../../../../src-main/common/model';
+import { ModuleNotes } from '../notes/module-notes';
 import type { FocusMode, GraphIndex } from './graph-model';
 
 export interface ModuleDetailsProps {
@@ -215,6 +216,8 @@ function ModuleDetailsView({ module: m, snapshot, index, focusMode, onSelect, on
             </>
           )}
         </Section>
+
+        <ModuleNotes module={m.name} />
 
         <Section title="Problems" count={diagnostics.length} testId="details-problems">
           <ul className="graph-details-list problems">

@@ -8,7 +8,7 @@ import type { ModuleFlowNode } from './graph-model';
  * Memoized: React Flow re-renders it only when its node object changes.
  */
 function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>): JSX.Element {
-  const { module: m, problems, inCycle, direction, dimmed, match, focusRoot } = data;
+  const { module: m, problems, inCycle, direction, dimmed, match, focusRoot, diff } = data;
   const alert = m.status !== 'ok' || inCycle;
   const classes = ['graph-node', `tier-${m.tier}`, `status-${m.status}`];
   if (alert) classes.push('alert');
@@ -17,6 +17,7 @@ function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>): JSX.Elem
   if (match) classes.push('match');
   if (focusRoot) classes.push('focus-root');
   if (selected) classes.push('selected');
+  if (diff) classes.push(`diff-${diff}`);
   // A cycle is the root cause of its members being blocked, so it wins the tag.
   const tag = inCycle ? 'cycle' : m.status !== 'ok' ? m.status : null;
   const title = [
@@ -39,10 +40,16 @@ function ModuleNodeView({ data, selected }: NodeProps<ModuleFlowNode>): JSX.Elem
       data-alert={alert ? 'true' : 'false'}
       data-dimmed={dimmed ? 'true' : 'false'}
       data-match={match ? 'true' : 'false'}
+      data-diff={diff}
       title={title}
     >
       <Handle type="target" position={horizontal ? Position.Left : Position.Top} isConnectable={false} />
       <div className="graph-node-name">{m.name}</div>
+      {diff && (
+        <span className="graph-node-diff" aria-label={diff}>
+          {diff === 'added' ? '+' : diff === 'removed' ? '−' : '~'}
+        </span>
+      )}
       <div className="graph-node-meta">
         <span className="graph-node-version">{m.version ?? 'no version'}</span>
         <span className="graph-node-tier">{m.tier}</span>

@@ -1,0 +1,251 @@
+import path from 'node:path';
+import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckReport } from '../common/contract-changes';
+import { WorkbenchError } from '../common/contract';
+import { compareDiagnostics, summarize } from '../common/diagnostic';
+import type { ModuleRecord } from '../common/model';
+import { isRuleId, ruleInfo } from '../common/rules';
+import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
+import { parseNote } from '../engine/notes';
+import { parsePlatform, PLATFORM_FILE } from '../engine/platform';
+import { diffPlatforms } from '../engine/pr-diff';
+import { checkPullRequest, editedMigrations, firstDifferingLine, readRoleGrants, type AddedNote } from '../engine/pr-rules';
+import { buildRegistry, type Registry } from '../engine/registry';
+import { applyWaivers } from '../engine/waivers';
+import { resolveCheckout } from '../node/checkout-files';
+import { matchFolders } from '../node/discover';
+import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
+import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
+import { loadCheckout, MANIFEST_FILE, type LoadedCheckout } from './load-checkout';
+
+/**
+ * The pull-request check: the platform at a base revision (read from git objects, never checked
+ * out) against the working tree (uncommitted and untracked changes included), as a semantic diff
+ * plus the PR rules. Nothing is written: `git status` and the index are the same afterwards.
+ */
+
+export { GitError };
+
+export interface PrCheckOptions {
+  /** `--base REV`; the default is the merge base with main, else master, else origin/HEAD. */
+  base?: string;
+}
+
+export interface PrCheckResult {
+  report: PrCheckReport;
+  base: Registry;
+  head: Registry;
+}
+
+type Decoded = { ok: true; text: string } | { ok: false; message: string; line?: number; column?: number };
+
+/** Bytes of a blob as text, with the same limits as files read from disk. */
+function decode(bytes: Buffer): Decoded {
+  if (bytes.length > MAX_TEXT_FILE_BYTES) return { ok: false, message: `is over the ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MiB limit for YAML inputs` };
+  let text = bytes.toString('utf8');
+  if (text.includes('\uFFFD') && firstInvalidUtf8(bytes) >= 0) return { ok: false, message: 'is not valid UTF-8' };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+const normalizeEol = (b: Buffer) => b.toString('latin1').replace(/\r\n/g, '\n');
+
+interface Comparison {
+  changes: FileChange[];
+  /** Base blobs of the files that differ (modified or deleted), when small enough to read. */
+  baseBytes: Map<string, Buffer>;
+  tree: Map<string, TreeEntry>;
+}
+
+/** Which files differ between the base tree and the working tree, by content. */
+async function compareTrees(repo: GitRepository, root: string, baseSha: string): Promise<Comparison> {
+  const [entries, working] = await Promise.all([repo.listTree(baseSha), repo.workingFiles()]);
+  const tree = new Map(entries.map((e) => [e.path, e]));
+  const paths = [...new Set([...tree.keys(), ...working])].sort();
+  const changes: FileChange[] = [];
+  const suspects: { path: string; bytes: Buffer }[] = [];
+  for (const rel of paths) {
+    const entry = tree.get(rel);
+    const file = readWorkingFile(checkoutPath(root, rel));
+    const onDisk = file.kind === 'file' || file.kind === 'symlink';
+    if (!entry) {
+      if (onDisk) changes.push({ path: rel, status: 'added' });
+      continue;
+    }
+    if (!onDisk) {
+      changes.push({ path: rel, status: 'deleted' });
+      continue;
+    }
+    if ((file.kind === 'symlink') !== entry.symlink || blobId(file.bytes, repo.objectFormat) !== entry.object) suspects.push({ path: rel, bytes: file.bytes });
+  }
+  const readable = (rel: string) => (tree.get(rel)?.size ?? Infinity) <= MAX_TEXT_FILE_BYTES;
+  const toRead = [...suspects.map((s) => s.path), ...changes.filter((c) => c.status === 'deleted').map((c) => c.path)].filter(readable);
+  const blobs = await repo.readBlobs(toRead.map((p) => tree.get(p)!.object));
+  const baseBytes = new Map<string, Buffer>();
+  for (const p of toRead) {
+    const b = blobs.get(tree.get(p)!.object);
+    if (b) baseBytes.set(p, b);
+  }
+  for (const s of suspects) {
+    // A checkout with core.autocrlf has CRLF on disk and LF in git: the same content.
+    const base = baseBytes.get(s.path);
+    if (base && normalizeEol(base) === normalizeEol(s.bytes)) continue;
+    changes.push({ path: s.path, status: 'modified' });
+  }
+  changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { changes, baseBytes, tree };
+}
+
+/**
+ * The platform at the base revision, parsed by the same engine functions as the working tree.
+ * A manifest whose bytes did not change is the working tree's parse, reused.
+ */
+async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison, head: LoadedCheckout): Promise<Registry> {
+  const changed = new Set(cmp.changes.map((c) => c.path));
+  const extra = new Map<string, Buffer>();
+  const text = async (rel: string): Promise<Decoded | undefined> => {
+    const entry = cmp.tree.get(rel);
+    if (!entry || entry.symlink) return undefined;
+    if (!changed.has(rel)) {
+      // Unchanged: the working tree holds exactly the base's bytes.
+      const read = readTextFile(checkoutPath(root, rel));
+      if (read.ok) return { ok: true, text: read.text };
+      if (!read.missing) return { ok: false, message: read.message, line: read.line, column: read.column };
+    }
+    let bytes = cmp.baseBytes.get(rel) ?? extra.get(rel);
+    if (!bytes) {
+      if (entry.size > MAX_TEXT_FILE_BYTES) return { ok: false, message: `is over the ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MiB limit for YAML inputs` };
+      bytes = (await repo.readBlobs([entry.object])).get(entry.object);
+      if (!bytes) return { ok: false, message: 'cannot be read from git' };
+      extra.set(rel, bytes);
+    }
+    return decode(bytes);
+  };
+
+  const platformText = await text(PLATFORM_FILE);
+  const platform =
+    platformText === undefined
+      ? parsePlatform(undefined, path.basename(root))
+      : platformText.ok
+        ? parsePlatform(platformText.text, path.basename(root))
+        : parsePlatform(undefined, path.basename(root), `${PLATFORM_FILE} ${platformText.message}`);
+
+  const folders = new Set<string>();
+  for (const p of cmp.tree.keys()) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  const unchanged = new Map(head.manifests.filter((m) => cmp.tree.has(m.file) && !changed.has(m.file)).map((m) => [m.file, m]));
+  const manifests: ParsedManifest[] = [];
+  for (const dir of matchFolders(folders, platform.info.moduleGlobs)) {
+    const file = `${dir}/${MANIFEST_FILE}`;
+    const same = unchanged.get(file);
+    if (same && !cmp.tree.get(file)?.symlink) {
+      manifests.push(same);
+      continue;
+    }
+    const read = await text(file);
+    if (read === undefined) continue;
+    const source: ManifestSource = read.ok ? { dir, file, text: read.text } : { dir, file, unreadable: { message: `${file} ${read.message} (at the base)`, line: read.line, column: read.column } };
+    manifests.push(parseManifest(source));
+  }
+  return buildRegistry({ platform, manifests, discoveryDiagnostics: [], exists: (rel) => cmp.tree.has(rel) });
+}
+
+function headRegistry(loaded: LoadedCheckout): Registry {
+  return buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
+}
+
+function addedNotes(root: string, head: Registry, changes: readonly FileChange[]): AddedNote[] {
+  const dir = head.platform.notesDir.replace(/\/+$/, '');
+  const out: AddedNote[] = [];
+  for (const c of changes) {
+    if (c.status !== 'added' || !c.path.startsWith(`${dir}/`) || !c.path.endsWith('.md') || c.path.slice(dir.length + 1).includes('/')) continue;
+    const read = readTextFile(checkoutPath(root, c.path));
+    if (!read.ok) continue;
+    out.push({ file: c.path, modules: parseNote(c.path, read.text).summary.modules });
+  }
+  return out;
+}
+
+/** Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError. */
+export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Promise<PrCheckResult> {
+  const root = resolveCheckout(dir);
+  const repo = await GitRepository.open(root);
+  const head = await repo.head();
+  const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
+  const cmp = await compareTrees(repo, root, resolved.sha);
+  const loaded = loadCheckout(root);
+  const base = await baseRegistry(repo, root, cmp, loaded);
+  const current = headRegistry(loaded);
+  const diff = diffPlatforms(base, current, cmp.changes);
+
+  const rolesRead = readTextFile(checkoutPath(root, current.platform.rolesFile));
+  const roles = rolesRead.ok ? readRoleGrants(current.platform.rolesFile, rolesRead.text) : [];
+  const lines = new Map<string, number | undefined>();
+  for (const { path: rel } of editedMigrations(base, cmp.changes)) {
+    const before = cmp.baseBytes.get(rel);
+    const after = readTextFile(checkoutPath(root, rel));
+    lines.set(rel, before && after.ok ? firstDifferingLine(before.toString('utf8'), after.text) : undefined);
+  }
+  const findings = checkPullRequest({ base, head: current, diff, roles, addedNotes: addedNotes(root, current, cmp.changes), firstChangedLine: (rel) => lines.get(rel) });
+  // Only waivers of PR rules apply here (and only they can be stale here); `check` handles the rest.
+  const waivers = current.waivers.filter((w) => isRuleId(w.rule) && ruleInfo(w.rule).category === 'pr');
+  const { kept, waived } = applyWaivers(findings, waivers);
+  kept.sort(compareDiagnostics);
+  waived.sort(compareDiagnostics);
+
+  const baseInfo: BaseRevision = { rev: resolved.rev, sha: resolved.sha, subject: resolved.subject, how: resolved.how };
+  if (resolved.against) baseInfo.against = resolved.against;
+  const report: PrCheckReport = {
+    checkout: root,
+    base: baseInfo,
+    head,
+    diff,
+    diagnostics: kept,
+    summary: { ...summarize(kept), waived: waived.length },
+    waived,
+  };
+  return { report, base, head: current };
+}
+
+function moduleRecord(m: ParsedManifest): ModuleRecord {
+  return { name: m.name, version: m.manifest.version ?? null, tier: m.manifest.tier, path: m.dir, status: 'ok', manifestFile: m.file, manifest: m.manifest, blockedBy: [] };
+}
+
+/** The Changes view's request: the report and the removed modules as they were at the base. */
+export async function checkChanges(root: string, base?: string): Promise<ChangesResult> {
+  const result = await runPrCheck(root, { base });
+  const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
+  return { report: result.report, removedModules };
+}
+
+/** What the base picker offers. */
+export async function gitRefs(root: string): Promise<GitRefs> {
+  const repo = await GitRepository.open(resolveCheckout(root));
+  const head = await repo.head();
+  const [branches, commits] = await Promise.all([repo.branches(), repo.recentCommits(30)]);
+  let defaultBase: GitRefs['defaultBase'];
+  try {
+    const b = await repo.defaultBase();
+    const info: BaseRevision = { rev: b.rev, sha: b.sha, subject: b.subject, how: b.how };
+    if (b.against) info.against = b.against;
+    defaultBase = { ok: true, base: info };
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    defaultBase = { ok: false, message: err.message };
+  }
+  return { head, branches, commits, defaultBase };
+}
+
+/** For the contract: repository problems cross as {code, message} data, like every other error. */
+async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof GitError) throw new WorkbenchError(err.code, err.message);
+    throw err;
+  }
+}
+
+export const changesForUi = (root: string, base?: string) => asWorkbenchError(() => checkChanges(root, base));
+export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));
