@@ -43,6 +43,10 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Line and column of a byte offset. The column counts characters as editors do (UTF-16 units of the
+ * text before it on its line, which is valid UTF-8 up to the first bad byte), not bytes.
+ */
 function lineAndColumn(buf: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -52,7 +56,7 @@ function lineAndColumn(buf: Uint8Array, offset: number): { line: number; column:
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: Buffer.from(buf.subarray(lineStart, offset)).toString('utf8').length + 1 };
 }
 
 function describeSize(bytes: number): string {
