@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileContent, SaveResult } from '../../src-main/common/contract';
 import { EXAMPLE, REPO, runBuiltCli } from '../helpers/checkout';
+import { commitAll, git } from '../helpers/git';
 import { startServe } from './serve-process';
 
 /**
@@ -109,7 +110,44 @@ const CLI_RUNS: string[][] = [
   ['permissions', 'catalog', '--format', 'json'],
   ['permissions', 'reconcile'],
   ['permissions', 'codegen', '--lang', 'ts'],
+  ['pr-check'],
+  ['pr-check', '--format', 'json'],
+  ['pr-check', '--format', 'markdown'],
+  ['notes', 'list'],
+  ['notes', 'list', '--format', 'json'],
 ];
+
+/**
+ * Makes the checkout a git repository (one commit on main, a branch with an edit) whose own git
+ * configuration would run commands if git consulted it carelessly: an fsmonitor hook, a clean
+ * filter on every file, hooks that fire when the index or HEAD changes, an external diff.
+ */
+function trappedRepository(dir: string): void {
+  const marker = (name: string) => {
+    const script = path.join(dir, '.git-trap', `${name}.sh`);
+    fs.mkdirSync(path.dirname(script), { recursive: true });
+    fs.writeFileSync(script, `#!/bin/sh\ntouch "${path.join(dir, `EXECUTED-git-${name}`)}"\ncat\n`);
+    fs.chmodSync(script, 0o755);
+    return script;
+  };
+  git(dir, 'init', '-q', '-b', 'main');
+  commitAll(dir, 'base');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  fs.appendFileSync(path.join(dir, 'modules/blog/module.yaml'), '# an edit on the branch\n');
+  commitAll(dir, 'edit');
+  fs.writeFileSync(path.join(dir, '.gitattributes'), '* filter=trap diff=trap\n');
+  git(dir, 'config', 'core.fsmonitor', marker('fsmonitor'));
+  git(dir, 'config', 'filter.trap.clean', marker('clean'));
+  git(dir, 'config', 'filter.trap.smudge', marker('smudge'));
+  git(dir, 'config', 'diff.trap.command', marker('diff'));
+  git(dir, 'config', 'diff.external', marker('diff-external'));
+  git(dir, 'config', 'core.pager', marker('pager'));
+  for (const hook of ['post-index-change', 'post-checkout', 'pre-commit', 'reference-transaction']) {
+    fs.copyFileSync(marker(hook), path.join(dir, '.git', 'hooks', hook));
+    fs.chmodSync(path.join(dir, '.git', 'hooks', hook), 0o755);
+  }
+  fs.appendFileSync(path.join(dir, 'modules/blog/module.yaml'), '# and an uncommitted one\n');
+}
 
 /** `mwb <command> [subcommand] <checkout> [options]`. */
 function withCheckout(args: string[], dir: string): string[] {
@@ -121,6 +159,8 @@ describe('nothing from the checkout is executed', () => {
   it('by any read-only CLI command, nor by a workbench session', { timeout: 180_000 }, async () => {
     const dir = path.join(tempDir('mwb-trap-'), 'checkout');
     boobyTrappedCheckout(dir);
+    trappedRepository(dir);
+    expect(markers(dir)).toEqual([]);
     for (const args of CLI_RUNS) {
       const r = runBuiltCli(withCheckout(args, dir));
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
@@ -133,11 +173,20 @@ describe('nothing from the checkout is executed', () => {
       const file = await serve.ask<FileContent>('file.read', { path: 'modules/trap/module.yaml' });
       expect((await serve.ask('manifest.lint', { path: 'modules/trap/module.yaml', text: `${file.result?.text}\n` })).ok).toBe(true);
       expect((await serve.ask('session.rescan')).ok).toBe(true);
+      expect((await serve.ask('changes.refs')).ok).toBe(true);
+      expect((await serve.ask('changes.check', {})).ok).toBe(true);
+      expect((await serve.ask('notes.list')).ok).toBe(true);
+      expect((await serve.ask('permissions.catalog')).ok).toBe(true);
+      expect((await serve.ask('permissions.preview', {})).ok).toBe(true);
     } finally {
       await serve.close();
     }
     expect(markers(dir)).toEqual([]);
     expect(markers(home)).toEqual([]);
+    // The traps are live: git itself, asked carelessly, springs them.
+    git(dir, 'status');
+    git(dir, 'diff', 'HEAD');
+    expect(markers(dir).length).toBeGreaterThan(0);
   });
 });
 
@@ -258,6 +307,9 @@ describe('the CLI does not write into the checkout on its own', () => {
   it('read-only commands leave the checkout byte-for-byte as it was', () => {
     const dir = path.join(tempDir('mwb-ro-'), 'acme');
     fs.cpSync(EXAMPLE, dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    commitAll(dir, 'base');
+    fs.appendFileSync(path.join(dir, 'modules/blog/module.yaml'), '# uncommitted\n');
     const before = tree(dir);
     for (const args of CLI_RUNS) expect(runBuiltCli(withCheckout(args, dir)).status, args.join(' ')).toBeLessThan(2);
     expect(changes(before, tree(dir))).toEqual([]);
