@@ -5,11 +5,12 @@ import { checkCommand } from './commands/check';
 import type { Command } from './commands/command';
 import { graphCommand } from './commands/graph';
 import { listCommand } from './commands/list';
+import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, serveCommand];
+const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, migrateCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,4 +1,4 @@
-import { compareDiagnostics, summarize, type Diagnostic } from '../common/diagnostic';
+import { compareDiagnostics, summarize, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import type { CheckReport, ModuleRecord } from '../common/model';
 import type { ParsedManifest } from './manifest';
 import { buildRegistry, resolveProfile, type ProfileResolution, type Registry, type RegistryInput } from './registry';
@@ -45,8 +45,11 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
   for (const m of registry.manifests) {
     if (!m.named || registry.byName.get(m.name) !== m) modules.push(record(m, 'invalid', [{ reason: m.named ? `duplicate of module '${m.name}'` : 'its manifest gives no usable name' }]));
   }
-  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra];
+  // Findings an analysis already waived in their own file (a `-- waiver:` header) stay waived.
+  const preWaived = extra.filter((d): d is WaivedDiagnostic => 'waiver' in d);
+  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra.filter((d) => !('waiver' in d))];
   const { kept, waived } = applyWaivers(all, registry.waivers);
+  waived.push(...preWaived);
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);
   const report: CheckReport = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import { readTextFile, type TextRead } from '../node/text-file';
+import { migrationsAnalysis } from './migrations';
 
 /**
  * Analyses beyond the registry: checks that read more of the checkout than the manifests
@@ -19,6 +20,10 @@ export interface AnalysisContext {
 
 export interface Analysis {
   id: string;
+  /**
+   * The findings. A finding already waived in the file it is about (a `-- waiver:` header in a
+   * migration) carries its `waiver` and is listed as waived.
+   */
   run(ctx: AnalysisContext): Diagnostic[];
   /**
    * Whether a changed checkout-relative path (not a manifest: those always re-run everything)
@@ -28,7 +33,7 @@ export interface Analysis {
 }
 
 /** Every analysis `check` runs, in order. Add new ones here. */
-export const ANALYSES: readonly Analysis[] = [];
+export const ANALYSES: readonly Analysis[] = [migrationsAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   return ANALYSES.flatMap((a) => a.run(ctx));

@@ -17,12 +17,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Findings grouped by file, then a summary line: for people at a terminal. */
-export function formatCheckText(report: CheckReport, colour: boolean): string {
+/** Findings grouped by file (with a blank line after each group), as `check` prints them. */
+export function formatDiagnosticGroups(diagnostics: readonly Diagnostic[], colour: boolean): string[] {
   const p = paint(colour);
   const out: string[] = [];
   const groups = new Map<string, Diagnostic[]>();
-  for (const d of report.diagnostics) {
+  for (const d of diagnostics) {
     const key = d.file ?? '(platform)';
     const list = groups.get(key) ?? [];
     list.push(d);
@@ -41,6 +41,13 @@ export function formatCheckText(report: CheckReport, colour: boolean): string {
     }
     out.push('');
   }
+  return out;
+}
+
+/** Findings grouped by file, then a summary line: for people at a terminal. */
+export function formatCheckText(report: CheckReport, colour: boolean): string {
+  const p = paint(colour);
+  const out = formatDiagnosticGroups(report.diagnostics, colour);
   const s = report.summary;
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
   const waived = s.waived > 0 ? `, ${s.waived} waived` : '';
