@@ -14,7 +14,7 @@ import {
 } from '../common/contract-migrations';
 import { compareDiagnostics, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import { applyFileWaivers } from '../engine/migrations/file-waivers';
-import { analyzeMigrationFile, finding, parseMigrationName, type HeaderWaiver, type MigrationFile } from '../engine/migrations/migration-file';
+import { analyzeMigrationFile, finding, parseHeaders, parseMigrationName, type HeaderWaiver, type MigrationFile } from '../engine/migrations/migration-file';
 import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext } from '../engine/migrations/tenant-queries';
 import { PLATFORM_FILE } from '../engine/platform';
@@ -83,11 +83,15 @@ function modulesWithMigrations(registry: Registry): ModuleMigrations[] {
 function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, tenantColumn: string, out: MigrationSet): void {
   const parsed = parseMigrationName(fileName, mod.module);
   const at = { module: mod.module, file: rel, line: 1, column: 1 };
+  const read = files.read(rel);
   if ('problem' in parsed) {
     out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
+    // A header may still waive it (the file stays out of the plan: it has no id).
+    const waivers = read.ok ? parseHeaders(read.text).waivers : [];
+    if (waivers.length > 0) out.waivers.set(rel, waivers);
+    out.moduleOfFile.set(rel, mod.module);
     return;
   }
-  const read = files.read(rel);
   if (!read.ok) {
     out.diagnostics.push(finding('migration-unreadable', `${rel} ${read.message}`, { ...at, line: read.line ?? 1, column: read.column ?? 1 }));
     return;

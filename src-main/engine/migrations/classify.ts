@@ -173,7 +173,7 @@ function classifyAlter(tokens: readonly Token[], s: SqlStatement): Classified {
       const hasDefault = words.includes('DEFAULT') || words.includes('GENERATED') || words.includes('AS');
       const what = `adds column ${col?.name ?? '?'} to ${table}`;
       if (notNull && !hasDefault) {
-        return { kind: 'destructive', what: `${what} as NOT NULL without a DEFAULT`, table, note: 'existing rows would have no value for it (SQLite refuses it outright), so it is a contract change, not an additive one' };
+        return { kind: 'destructive', what: `${what} as NOT NULL without a DEFAULT`, table, note: 'existing rows would have no value for it, and SQLite refuses it outright: a contract change, not an additive one' };
       }
       return { kind: 'additive', what, table };
     }

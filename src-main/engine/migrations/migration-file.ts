@@ -39,7 +39,7 @@ export function parseMigrationName(fileName: string, owner: string): { name: Mig
   const seq = id.slice(u1 + 1, u2);
   const slug = id.slice(u2 + 1);
   if (module !== owner) {
-    return { problem: `'${fileName}' is named for module '${module}' but lives in the migrations folder of '${owner}'; name it ${owner}_${SEQUENCE_RE.test(seq) ? seq : '<NNNN>'}_${slug}.${phase}.sql or move it to ${module}'s migrations` };
+    return { problem: `'${fileName}' is named for module '${module}' but lives in the migrations folder of '${owner}'; name it ${owner}_${SEQUENCE_RE.test(seq) ? seq : '<NNNN>'}_${slug}.${phase}.sql or move it to the migrations of '${module}'` };
   }
   if (!SEQUENCE_RE.test(seq)) return { problem: `'${fileName}' has sequence '${seq}'; the sequence is four digits, e.g. 0001 (${expected})` };
   if (!SLUG_RE.test(slug)) return { problem: `'${fileName}' has slug '${slug}'; a slug is lower-case letters and digits separated by _ or -` };
