@@ -1,4 +1,5 @@
 import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+import { MIGRATION_PHASES, type MigrationPhase, type MigrationProgress, type MigrationRun, type MigrationsView } from './contract-migrations';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
 /**
@@ -100,6 +101,11 @@ export interface Requests {
   'graph.export': { params: { format: 'mermaid' | 'dot'; edges: EdgeKind[]; modules?: string[] }; result: string };
   'ui.getState': { params: { key: string }; result: unknown };
   'ui.setState': { params: { key: string; value: unknown }; result: null };
+  /** The migration planner (contract-migrations.ts), always on the checkout's .workbench/dev.sqlite. */
+  'migrations.plan': { params: { phase?: MigrationPhase }; result: MigrationsView };
+  'migrations.preflight': { params: { phase?: MigrationPhase }; result: MigrationRun };
+  /** `yes` confirms the maintenance window: without it apply stops before the contract wave. */
+  'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean }; result: MigrationRun };
 }
 
 export type RequestName = keyof Requests;
@@ -120,6 +126,7 @@ export interface Events {
   'file.changed': { path: string; version: string | null };
   /** The desktop menu asks the UI to show a view. */
   'app.navigate': { view: string };
+  'migrations.progress': MigrationProgress;
 }
 
 export type EventName = keyof Events;
@@ -198,6 +205,9 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   },
   'ui.getState': { key: str(256) },
   'ui.setState': { key: str(256), value: anyJson },
+  'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)) },
+  'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)) },
+  'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

@@ -329,7 +329,8 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
     const plan = computePlan(ctx, set, ledger, db);
     const selected = plan.steps.filter((s) => isPendingStep(s) && (!options.phase || s.wave === PHASE_RANK[options.phase]));
     const run: MigrationRun = { command: options.command, database: databaseInfo(db, ledger.exists), steps: [], diagnostics: plan.diagnostics, ok: true };
-    const total = selected.length;
+    // Progress counts what can run: without --yes the contract and maintenance waves are held.
+    const total = apply && !options.yes ? selected.filter((s) => s.wave < CONFIRM_FROM_WAVE).length : selected.length;
     const ledgerErrors = plan.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'migration-checksum-drift' || d.rule === 'migration-applied-missing' || d.rule === 'migration-ledger-unreadable'));
     if (apply && ledgerErrors.length > 0) {
       run.ok = false;
@@ -379,7 +380,7 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
       }
       if (out.outcome === 'failed' || out.outcome === 'blocked' || (apply && out.outcome === 'not-run')) run.ok = false;
       run.steps.push(out);
-      yield { command: options.command, done: i + 1, total, last: { id: step.id, outcome: out.outcome } };
+      yield { command: options.command, done: Math.min(i + 1, total), total, last: { id: step.id, outcome: out.outcome } };
     }
     if (!apply && run.steps.some((s) => s.outcome === 'skipped')) run.ok = false;
     if (stopped) run.stopped = stopped;

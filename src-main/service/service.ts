@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
+import { MigrationRequests } from './migrations-requests';
 import { WorkbenchSession, type Emit } from './session';
 
 export interface ServiceOptions {
@@ -30,9 +31,11 @@ function isFolder(p: string): boolean {
  */
 export class WorkbenchService {
   readonly session: WorkbenchSession;
+  private readonly migrations: MigrationRequests;
 
   constructor(private readonly options: ServiceOptions) {
     this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
+    this.migrations = new MigrationRequests(this.session, options.emit);
   }
 
   /** The checkout to open when none is named: the most recent one that still exists, else the example. */
@@ -94,6 +97,12 @@ export class WorkbenchService {
       case 'ui.setState':
         store?.setUiState(root(), p.key as string, p.value);
         return null as Result<N>;
+      case 'migrations.plan':
+        return this.migrations.plan(p.phase as never) as Result<N>;
+      case 'migrations.preflight':
+        return (await this.migrations.run('preflight', p.phase as never)) as Result<N>;
+      case 'migrations.apply':
+        return (await this.migrations.run('apply', p.phase as never, p.yes === true)) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

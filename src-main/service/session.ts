@@ -12,7 +12,7 @@ import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-fil
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
-import { affectsAnalyses, CheckoutFiles } from './analyses';
+import { affectsAnalyses, CheckoutFiles, type AnalysisContext } from './analyses';
 import { discoveryFindings, MANIFEST_FILE, readManifestSource, readPlatformFile } from './load-checkout';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -138,6 +138,23 @@ export class WorkbenchSession {
     const names = new Set(wanted ? snap.order.filter((n) => wanted.has(n)) : snap.order);
     const graph = { nodes: snap.modules.filter((m) => names.has(m.name)), edges: snap.edges.filter((e) => kinds.includes(e.kind) && names.has(e.from) && names.has(e.to)) };
     return format === 'mermaid' ? toMermaid(graph) : toDot(graph, snap.platform.name);
+  }
+
+  /** What the analyses see (the migration planner too): the root, the current registry, the cached reads. */
+  analysisContext(): AnalysisContext {
+    const inputs = this.requireInputs();
+    if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
+    return { root: inputs.root, registry: this.registry, files: inputs.files };
+  }
+
+  /** Re-runs the checks without re-reading manifests: after a change the watcher does not see (the dev database). */
+  refresh(): Promise<WorkbenchSnapshot> {
+    return this.serialize(async () => {
+      this.requireInputs();
+      this.workStarted = performance.now();
+      this.parsedSince = 0;
+      return this.recheck('incremental');
+    });
   }
 
   current(): WorkbenchSnapshot {

@@ -2,6 +2,7 @@ import { type JSX } from 'react';
 import type { ViewId } from '../state/workbench-context';
 import { CapabilitiesView } from './capabilities/capabilities-view';
 import { GraphView } from './graph/graph-view';
+import { MigrationsView } from './migrations/migrations-view';
 import { PlaceView } from './places/place-view';
 import { ProblemsView } from './problems/problems-view';
 
@@ -16,11 +17,7 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'graph', label: 'Graph', render: () => <GraphView /> },
   { id: 'problems', label: 'Problems', render: () => <ProblemsView /> },
   { id: 'capabilities', label: 'Capabilities', render: () => <CapabilitiesView /> },
-  {
-    id: 'migrations',
-    label: 'Migrations',
-    render: () => <PlaceView title="Migrations" what="The phase timeline: waves as columns, modules in load order as rows, each change a bar; plan, preflight and apply on the SQLite dev database." cli="mwb migrate plan|preflight|apply" />,
-  },
+  { id: 'migrations', label: 'Migrations', render: () => <MigrationsView /> },
   {
     id: 'permissions',
     label: 'Permissions',
