@@ -62,7 +62,6 @@ interface CachedFile {
 
 /** Classified files, by the (cached, immutable) read they came from: a re-check re-classifies only edited files. */
 const fileCache = new WeakMap<TextRead, CachedFile>();
-const setCache = new WeakMap<Registry, { files: CheckoutFiles; set: MigrationSet }>();
 
 /** Line endings do not change a migration: git's autocrlf must not look like drift. */
 export function migrationChecksum(text: string): string {
@@ -155,10 +154,12 @@ function tenantQueries(files: CheckoutFiles, registry: Registry, mod: ModuleMigr
   return out;
 }
 
-/** Reads and checks every migration (and, for scoped modules, their SQL sources). Cached per registry. */
+/**
+ * Reads and checks every migration (and, for scoped modules, their SQL sources). Never cached as a
+ * whole: folders are listed and files stat-checked on every call (apply must run what is on disk
+ * now), while classifying is cached per file read, so only changed files are classified again.
+ */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
-  const hit = setCache.get(ctx.registry);
-  if (hit && hit.files === ctx.files) return hit.set;
   const tenantColumn = ctx.registry.platform.tenantColumn;
   const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   const mods = modulesWithMigrations(ctx.registry);
@@ -174,7 +175,6 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
     if (mod.scoped) set.diagnostics.push(...tenantQueries(ctx.files, ctx.registry, mod, set.files.slice(first), tenantColumn));
   }
   set.diagnostics.push(...checkMigrationSet(set.files));
-  setCache.set(ctx.registry, { files: ctx.files, set });
   return set;
 }
 

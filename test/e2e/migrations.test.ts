@@ -56,7 +56,7 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     // The later expand held behind a pending contract of its module sits in the contract wave.
     expect(await timeline.locator('[data-change="inventory:reorder_point"]').getAttribute('data-from')).toBe('3');
     expect(await timeline.locator('[data-id="inventory_0003_reorder_point"]').getAttribute('title')).toContain('inventory_0003_reorder_point (expand, wave 3)');
-    await screenshot(page, 'migrations', true);
+    await screenshot(page, 'migrations-timeline', true);
 
     // Preflight runs everything on a copy: the database is not created.
     await page.getByRole('button', { name: 'Preflight' }).click();
