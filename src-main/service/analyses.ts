@@ -73,17 +73,22 @@ export class CheckoutFiles {
   read(rel: string): TextRead {
     const abs = this.abs(rel);
     if (abs === null) return { ok: false, missing: true, message: 'is outside the checkout' };
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(abs);
-    } catch {
-      this.cache.delete(rel);
-      return { ok: false, missing: true, message: 'does not exist' };
-    }
     const hit = this.cache.get(rel);
-    if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.read;
-    const read = readTextFile(abs);
-    this.cache.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs, read });
+    if (hit) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(abs);
+      } catch {
+        this.cache.delete(rel);
+        return { ok: false, missing: true, message: 'does not exist' };
+      }
+      if (hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.read;
+    }
+    // A first read takes size and mtime from the open file (one stat, not two).
+    const info = { size: -1, mtimeMs: -1 };
+    const read = readTextFile(abs, undefined, info);
+    if (info.size < 0) this.cache.delete(rel);
+    else this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
     return read;
   }
 

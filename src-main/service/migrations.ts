@@ -14,7 +14,8 @@ import {
 } from '../common/contract-migrations';
 import { compareDiagnostics, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import { applyFileWaivers } from '../engine/migrations/file-waivers';
-import { analyzeMigrationFile, finding, parseHeaders, parseMigrationName, type HeaderWaiver, type MigrationFile } from '../engine/migrations/migration-file';
+import { finding } from '../engine/migrations/finding';
+import { analyzeMigrationFile, parseHeaders, parseMigrationName, type HeaderWaiver, type MigrationFile } from '../engine/migrations/migration-file';
 import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext } from '../engine/migrations/tenant-queries';
 import { PLATFORM_FILE } from '../engine/platform';
@@ -141,7 +142,8 @@ function tenantQueries(files: CheckoutFiles, registry: Registry, mod: ModuleMigr
   const base = { module: mod.module, tables, tenantColumn };
   for (const f of own) {
     const ctx: TenantQueryContext = { ...base, file: f.file };
-    out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, f.statements.map((s) => s.statement)));
+    const queries = f.statements.flatMap((s) => (s.query ? [s.query] : []));
+    if (queries.length > 0) out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, queries));
   }
   const moduleDir = registry.byName.get(mod.module)?.dir;
   if (moduleDir === undefined) return out;
@@ -366,7 +368,7 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
         yield { command: options.command, done: i, total, current: step.id };
         const result = target.run(
           { id: f.name.id, module: f.module, sequence: f.name.sequence, phase: f.name.phase, checksum: f.checksum, appliedAt: (options.now ?? (() => new Date().toISOString()))() },
-          f.statements.map(({ statement }) => ({ text: statement.text, line: statement.line, column: statement.column })),
+          f.statements.map(({ text, line, column }) => ({ text, line, column })),
         );
         if (result.ok) {
           out.outcome = apply ? 'applied' : 'ok';

@@ -1,8 +1,9 @@
 import { MIGRATION_PHASES, type MigrationPhase } from '../../common/contract-migrations';
 import type { Diagnostic } from '../../common/diagnostic';
-import { ruleInfo, type RuleId } from '../../common/rules';
 import { classifyStatement, phaseProblem, type Classified } from './classify';
+import { finding } from './finding';
 import { splitSql, type SqlStatement } from './sql-split';
+import { isQueryKind, namesOf, type QueryStatement } from './tenant-queries';
 
 /** `<module>_<NNNN>_<slug>.<phase>.sql`, parsed. */
 export interface MigrationName {
@@ -96,9 +97,16 @@ export function parseHeaders(text: string): MigrationHeaders {
   return out;
 }
 
+/**
+ * A statement as kept after analysis: its text and position, what it does, and (queries of scoped
+ * modules only) the names it mentions. Tokens are not kept: thousands of files stay small.
+ */
 export interface ClassifiedStatement {
-  statement: SqlStatement;
+  text: string;
+  line: number;
+  column: number;
   classified: Classified;
+  query?: QueryStatement;
 }
 
 /** One migration file, read and classified. */
@@ -112,15 +120,6 @@ export interface MigrationFile {
   statements: ClassifiedStatement[];
   /** Findings about this file alone: phase violations, tenant tables, malformed headers. */
   diagnostics: Diagnostic[];
-}
-
-export function finding(rule: RuleId, message: string, at: { module?: string; file?: string; line?: number; column?: number }): Diagnostic {
-  const d: Diagnostic = { rule, severity: ruleInfo(rule).severity, message };
-  if (at.module !== undefined) d.module = at.module;
-  if (at.file !== undefined) d.file = at.file;
-  if (at.line !== undefined) d.line = at.line;
-  if (at.column !== undefined) d.column = at.column;
-  return d;
 }
 
 export interface FileContext {
@@ -146,7 +145,9 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
   const column = ctx.tenantColumn.toLowerCase();
   for (const s of statements) {
     const c = classifyStatement(s);
-    classified.push({ statement: s, classified: c });
+    const kept: ClassifiedStatement = { text: s.text, line: s.line, column: s.column, classified: c };
+    if (ctx.scoped && isQueryKind(c.kind)) kept.query = { text: s.text, line: s.line, column: s.column, kind: c.kind, names: namesOf(s) };
+    classified.push(kept);
     const problem = phaseProblem(name.phase, c, s, created);
     if (problem) diagnostics.push(finding('migration-phase-violation', problem, at(s.line, s.column)));
     if (c.table && c.columns !== undefined) {

@@ -1,6 +1,7 @@
 import { PHASE_RANK, type MigrationPhase, type MigrationStep } from '../../common/contract-migrations';
 import type { Diagnostic } from '../../common/diagnostic';
-import { finding, type MigrationFile } from './migration-file';
+import { finding } from './finding';
+import type { MigrationFile } from './migration-file';
 
 /** One row of the ledger table `workbench_migrations` (SPEC §4). */
 export interface LedgerRow {

@@ -66,7 +66,7 @@ export function splitSql(text: string): SplitSql {
 }
 
 /** The statement's first line, shortened: how messages quote it. */
-export function statementSummary(s: SqlStatement, max = 72): string {
+export function statementSummary(s: { text: string }, max = 72): string {
   const firstLine = s.text.split('\n')[0].replace(/\s+/g, ' ').trim();
   const oneLine = s.text.replace(/\s+/g, ' ').trim();
   const text = oneLine.length <= max ? oneLine : firstLine.length <= max ? firstLine : `${firstLine.slice(0, max - 1)}…`;

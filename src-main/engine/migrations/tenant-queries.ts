@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostic';
-import { classifyStatement } from './classify';
-import { finding } from './migration-file';
+import { classifyStatement, type StatementKind } from './classify';
+import { finding } from './finding';
 import { splitSql, statementSummary, type SqlStatement } from './sql-split';
 
 /**
@@ -187,33 +187,52 @@ export interface TenantQueryContext {
   tenantColumn: string;
 }
 
-/** Statements of `fragment` that touch the module's tables without naming the tenant column. */
-export function unscopedQueries(ctx: TenantQueryContext, fragment: SqlFragment, statements: readonly SqlStatement[] = splitSql(fragment.sql).statements): Diagnostic[] {
+/** A query as the tenant lint needs it: what it does, where, and the names it mentions (lower case). */
+export interface QueryStatement {
+  text: string;
+  line: number;
+  column: number;
+  kind: 'data' | 'read';
+  names: readonly string[];
+}
+
+export function isQueryKind(kind: StatementKind): kind is 'data' | 'read' {
+  return kind === 'data' || kind === 'read';
+}
+
+/** The identifiers a statement mentions, lower case, once each. */
+export function namesOf(s: SqlStatement): string[] {
+  const names = new Set<string>();
+  for (const t of s.tokens) if (t.kind === 'word' || t.kind === 'ident') names.add(t.value.toLowerCase());
+  return [...names];
+}
+
+/** The queries (reads and writes) among `statements`; schema statements are not queries. */
+export function queriesOf(statements: readonly SqlStatement[]): QueryStatement[] {
+  const out: QueryStatement[] = [];
+  for (const s of statements) {
+    const kind = classifyStatement(s).kind;
+    if (isQueryKind(kind)) out.push({ text: s.text, line: s.line, column: s.column, kind, names: namesOf(s) });
+  }
+  return out;
+}
+
+/** Queries of `fragment` that touch the module's tables without naming the tenant column. */
+export function unscopedQueries(ctx: TenantQueryContext, fragment: SqlFragment, queries: readonly QueryStatement[] = queriesOf(splitSql(fragment.sql).statements)): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (ctx.tables.size === 0) return out;
   const column = ctx.tenantColumn.toLowerCase();
-  for (const s of statements) {
-    const kind = classifyStatement(s).kind;
-    if (kind !== 'data' && kind !== 'read') continue;
-    const touched = new Set<string>();
-    let scoped = false;
-    for (const t of s.tokens) {
-      if (t.kind !== 'word' && t.kind !== 'ident') continue;
-      const name = t.value.toLowerCase();
-      if (name === column) {
-        scoped = true;
-        break;
-      }
-      if (ctx.tables.has(name)) touched.add(name);
-    }
-    if (scoped || touched.size === 0) continue;
-    const line = fragment.line + s.line - 1;
-    const col = s.line === 1 ? fragment.column + s.column - 1 : s.column;
-    const tables = [...touched].sort().join(', ');
+  for (const q of queries) {
+    if (q.names.includes(column)) continue;
+    const touched = q.names.filter((n) => ctx.tables.has(n));
+    if (touched.length === 0) continue;
+    const line = fragment.line + q.line - 1;
+    const col = q.line === 1 ? fragment.column + q.column - 1 : q.column;
+    const tables = touched.sort().join(', ');
     out.push(
       finding(
         'tenant-query-unscoped',
-        `'${statementSummary(s, 60)}' ${kind === 'data' ? 'writes' : 'reads'} ${tables} of tenancy-scoped '${ctx.module}' without naming ${ctx.tenantColumn}; filter by (or insert) ${ctx.tenantColumn}, or waive it if the query is deliberately cross-tenant`,
+        `'${statementSummary(q, 60)}' ${q.kind === 'data' ? 'writes' : 'reads'} ${tables} of tenancy-scoped '${ctx.module}' without naming ${ctx.tenantColumn}; filter by (or insert) ${ctx.tenantColumn}, or waive it if the query is deliberately cross-tenant`,
         { module: ctx.module, file: ctx.file, line, column: col },
       ),
     );
