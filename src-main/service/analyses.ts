@@ -52,11 +52,61 @@ export interface DirEntry {
  * Read access to the checkout for analyses: checkout-relative `/` paths, bounded reads (see
  * text-file.ts), and a cache keyed by size and mtime so that a re-check after one edit does not
  * re-read every SQL file. Paths that resolve outside the checkout read as missing.
+ *
+ * `watched`: the session's watcher reports every change (`invalidate`), so cached reads and folder
+ * listings are trusted without a stat; a re-check of 5,000 modules then touches no unchanged file.
+ * Anything that must see the disk as it is now (applying migrations) uses an unwatched instance.
  */
 export class CheckoutFiles {
   private readonly cache = new Map<string, { size: number; mtimeMs: number; read: TextRead }>();
+  private readonly listings = new Map<string, DirEntry[] | null>();
+  /** Increases with every invalidation; `changedSince` says what changed after a version. */
+  version = 0;
+  private readonly changes: { version: number; paths: readonly string[] | null }[] = [];
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    readonly watched = false,
+  ) {}
+
+  /** Forgets what is known about these checkout-relative paths (files or folders, and their parent listings). */
+  invalidate(paths: readonly string[]): void {
+    this.noteChange(paths);
+    for (const p of paths) {
+      const parent = path.posix.dirname(p);
+      this.listings.delete(parent === '.' ? '' : parent);
+      for (const map of [this.cache, this.listings] as Map<string, unknown>[]) {
+        map.delete(p);
+        for (const key of map.keys()) if (key.startsWith(`${p}/`)) map.delete(key);
+      }
+    }
+  }
+
+  invalidateAll(): void {
+    this.noteChange(null);
+    this.cache.clear();
+    this.listings.clear();
+  }
+
+  /** The paths invalidated after `version`, or null when that is unknown (everything was dropped, or it is too long ago). */
+  changedSince(version: number): string[] | null {
+    if (version === this.version) return [];
+    const first = this.changes[0];
+    if (!first || first.version > version + 1) return null;
+    const out: string[] = [];
+    for (const c of this.changes) {
+      if (c.version <= version) continue;
+      if (c.paths === null) return null;
+      out.push(...c.paths);
+    }
+    return out;
+  }
+
+  private noteChange(paths: readonly string[] | null): void {
+    this.version++;
+    this.changes.push({ version: this.version, paths });
+    if (this.changes.length > 256) this.changes.splice(0, this.changes.length - 256);
+  }
 
   private abs(rel: string): string | null {
     const abs = path.resolve(this.root, rel);
@@ -74,6 +124,7 @@ export class CheckoutFiles {
     const abs = this.abs(rel);
     if (abs === null) return { ok: false, missing: true, message: 'is outside the checkout' };
     const hit = this.cache.get(rel);
+    if (hit && this.watched) return hit.read;
     if (hit) {
       let stat: fs.Stats;
       try {
@@ -94,15 +145,19 @@ export class CheckoutFiles {
 
   /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
   list(rel: string): DirEntry[] | null {
+    if (this.watched && this.listings.has(rel)) return this.listings.get(rel) as DirEntry[] | null;
     const abs = this.abs(rel);
     if (abs === null) return null;
+    let entries: DirEntry[] | null;
     try {
-      return fs
+      entries = fs
         .readdirSync(abs, { withFileTypes: true })
         .map((e) => ({ name: e.name, dir: e.isDirectory() }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
-      return null;
+      entries = null;
     }
+    if (this.watched) this.listings.set(rel, entries);
+    return entries;
   }
 }

@@ -1,6 +1,7 @@
 import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
+import { CheckoutFiles } from './analyses';
 import { defaultDatabase, planCheckout, runMigrations } from './migrations';
 import type { Emit, WorkbenchSession } from './session';
 
@@ -27,7 +28,9 @@ export class MigrationRequests {
     if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
     this.running = command;
     try {
-      const ctx = this.session.analysisContext();
+      // Fresh, unwatched reads: what runs is what is on disk now, even before the watcher reports an edit.
+      const session = this.session.analysisContext();
+      const ctx = { ...session, files: new CheckoutFiles(session.root) };
       const gen = wrap(() => runMigrations(ctx, defaultDatabase(ctx.root), { command, phase, yes }));
       let run: MigrationRun;
       for (;;) {

@@ -63,6 +63,8 @@ interface CachedFile {
 
 /** Classified files, by the (cached, immutable) read they came from: a re-check re-classifies only edited files. */
 const fileCache = new WeakMap<TextRead, CachedFile>();
+/** With a watched CheckoutFiles nothing changed unless it was invalidated: the whole set is reused. */
+const setMemo = new WeakMap<CheckoutFiles, { version: number; key: string; set: MigrationSet }>();
 
 /** Line endings do not change a migration: git's autocrlf must not look like drift. */
 export function migrationChecksum(text: string): string {
@@ -157,14 +159,25 @@ function tenantQueries(files: CheckoutFiles, registry: Registry, mod: ModuleMigr
 }
 
 /**
- * Reads and checks every migration (and, for scoped modules, their SQL sources). Never cached as a
- * whole: folders are listed and files stat-checked on every call (apply must run what is on disk
- * now), while classifying is cached per file read, so only changed files are classified again.
+ * Reads and checks every migration (and, for scoped modules, their SQL sources). Classifying is
+ * cached per file read, so only changed files are classified again. Unwatched file access (the CLI,
+ * apply) lists folders and stat-checks files on every call, so apply runs what is on disk now; the
+ * session's watched access reuses the whole set until its watcher reports a change.
  */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const tenantColumn = ctx.registry.platform.tenantColumn;
-  const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   const mods = modulesWithMigrations(ctx.registry);
+  const key = ctx.files.watched ? `${tenantColumn}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${ctx.registry.byName.get(m.module)?.dir}`).join('\n')}` : '';
+  const memo = ctx.files.watched ? setMemo.get(ctx.files) : undefined;
+  if (memo && memo.key === key) {
+    // Reused when nothing the planner reads changed (an edited manifest, a README ...).
+    const changed = ctx.files.changedSince(memo.version);
+    if (changed && !changed.some((p) => migrationsAnalysis.affectedBy(p, ctx.registry))) {
+      memo.version = ctx.files.version;
+      return memo.set;
+    }
+  }
+  const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   for (const mod of mods) {
     set.dirs.set(mod.module, mod.dir);
     const entries = ctx.files.list(mod.dir);
@@ -177,6 +190,7 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
     if (mod.scoped) set.diagnostics.push(...tenantQueries(ctx.files, ctx.registry, mod, set.files.slice(first), tenantColumn));
   }
   set.diagnostics.push(...checkMigrationSet(set.files));
+  if (ctx.files.watched) setMemo.set(ctx.files, { version: ctx.files.version, key, set });
   return set;
 }
 

@@ -230,10 +230,17 @@ export class WorkbenchSession {
       manifests,
       discoveryDiagnostics: discoveryFindings(discovery.problems),
       exists: makeExists(root),
-      files: this.inputs?.root === root ? this.inputs.files : new CheckoutFiles(root),
+      files: this.reuseFiles(root),
     };
     this.recheck('full');
     this.progress({ phase: 'done', done: total, total });
+  }
+
+  /** The cached reads for analyses: kept across scans of one checkout, but a full scan re-reads. */
+  private reuseFiles(root: string): CheckoutFiles {
+    const files = this.inputs?.root === root ? this.inputs.files : new CheckoutFiles(root, this.options.watch === true);
+    files.invalidateAll();
+    return files;
   }
 
   private recheck(kind: 'full' | 'incremental' | 'profile'): WorkbenchSnapshot {
@@ -284,6 +291,7 @@ export class WorkbenchSession {
     this.parsedSince = 0;
     const inputs = this.requireInputs();
     const root = inputs.root;
+    inputs.files.invalidate(paths);
     if (paths.includes(PLATFORM_FILE)) {
       await this.fullScan(root);
       return;
