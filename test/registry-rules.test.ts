@@ -12,6 +12,8 @@ import type { CheckReport, ModuleStatus } from '../src-main/common/model';
 import { RULE_IDS, RULES, ruleDocPath, type RuleId } from '../src-main/common/rules';
 import type { CheckResult } from '../src-main/engine/check';
 import { checkCheckout } from '../src-main/service/load-checkout';
+import { openMigrationContext } from '../src-main/service/migration-context';
+import { defaultDatabase, planCheckout, runMigrations, runToEnd } from '../src-main/service/migrations';
 import { copyFixture, FIXTURES, REPO } from './helpers/checkout';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -34,7 +36,8 @@ interface Expected {
   /** `undefined` means the finding must carry no module (the manifest gives no usable name). */
   module: string | undefined;
   file: string;
-  line: number;
+  /** `undefined`: the finding has no line (a file that is gone, a database). */
+  line: number | undefined;
   column?: number;
   /** Every pattern must match the message. */
   message?: (RegExp | string)[];
@@ -70,7 +73,8 @@ function withRelated(x: Expected, related: Expected['related']): Expected {
 
 function expectFinding(d: Diagnostic, x: Expected): void {
   const where = `${x.rule} at ${x.file}:${x.line}`;
-  expect(d, where).toMatchObject({ rule: x.rule, severity: x.severity, file: x.file, line: x.line });
+  expect(d, where).toMatchObject({ rule: x.rule, severity: x.severity, file: x.file });
+  expect(d.line, `${where} line`).toBe(x.line);
   if (x.column !== undefined) expect(d.column, `${where} column`).toBe(x.column);
   if (x.module === undefined) expect(d.module, `${where} module`).toBeUndefined();
   else expect(d.module, `${where} module`).toBe(x.module);
@@ -93,6 +97,12 @@ function statusByPath(report: CheckReport): Record<string, ModuleStatus[]> {
 function onlyRules(report: CheckReport, allowed: readonly RuleId[]): void {
   const unexpected = report.diagnostics.filter((d) => !allowed.includes(d.rule));
   expect(unexpected, 'findings of rules this fixture should not trigger').toEqual([]);
+}
+
+/** Applies every migration of a checkout to its dev database (contract and maintenance included). */
+function applyAll(dir: string): void {
+  const run = runToEnd(runMigrations(openMigrationContext(dir), defaultDatabase(dir), { command: 'apply', yes: true }));
+  expect(run.ok, run.stopped).toBe(true);
 }
 
 /** Writes a manifest of `bytes` bytes that is otherwise valid YAML. */
@@ -604,6 +614,141 @@ const CASES: Case[] = [
       e('note-invalid', undefined, 'docs/decisions/0003-no-front-matter.md', 1, 1, 'no front matter'),
       e('note-invalid', undefined, 'docs/decisions/0004-unclosed.md', 1, 1, 'never closed'),
       e('note-invalid', undefined, 'docs/decisions/meeting-notes.md', 1, 1, "'meeting-notes.md' is not <NNNN>-<slug>.md"),
+    ],
+  },
+  // ---------------------------------------------------------------- migrations and tenancy
+  {
+    fixture: 'migration-name-invalid',
+    title: 'a sequence that is not four digits, a file named for another module, a file without a phase (README.md is ignored)',
+    expect: [
+      e('migration-name-invalid', 'billing', 'modules/billing/migrations/billing_0003_notes.sql', 1, 1, 'has no phase'),
+      e('migration-name-invalid', 'billing', 'modules/billing/migrations/billing_2_invoice_status.expand.sql', 1, 1, "sequence '2'"),
+      e('migration-name-invalid', 'billing', 'modules/billing/migrations/payments_0002_refunds.expand.sql', 1, 1, "named for module 'payments'", "'billing'"),
+    ],
+  },
+  {
+    fixture: 'migration-sequence-duplicate',
+    title: 'two migrations of a module share sequence 0002; the second by name is reported, pointing at the first',
+    expect: [
+      withRelated(e('migration-sequence-duplicate', 'shop', 'modules/shop/migrations/shop_0002_item_sku.expand.sql', 1, 1, 'like shop_0002_item_price'), [
+        { module: 'shop', file: 'modules/shop/migrations/shop_0002_item_price.expand.sql', line: 1 },
+      ]),
+    ],
+  },
+  {
+    fixture: 'migration-sequence-gap',
+    title: 'a module jumps from 0001 to 0004',
+    expect: [e('migration-sequence-gap', 'shop', 'modules/shop/migrations/shop_0004_item_price.expand.sql', 1, 1, '0002-0003 missing')],
+  },
+  {
+    fixture: 'migration-phase-violation',
+    title: 'a DROP in expand (after a trigger whose body holds semicolons), NOT NULL without default, DDL in backfill, data and transaction control in contract, ATTACH in maintenance',
+    expect: [
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0001_create_invoices.expand.sql', 14, 1, 'drops column legacy', 'move it to a contract migration'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0002_invoice_status.expand.sql', 2, 1, 'NOT NULL without a DEFAULT', 'existing rows would have no value'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0003_invoice_status.backfill.sql', 2, 1, 'creates index', 'backfill migrations change data only'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 1, 1, 'deletes rows', 'move it to a backfill migration'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 3, 1, 'BEGIN', 'own transaction'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 4, 1, 'COMMIT'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0005_vacuum.maintenance.sql', 2, 1, 'ATTACH would open'),
+    ],
+  },
+  {
+    fixture: 'migration-phase-violation--waiver',
+    title: 'a -- waiver: header silences its rule in its own file (kept as waived); headers that silence nothing or name no rule are stale',
+    expect: [
+      e('waiver-stale', 'billing', 'modules/billing/migrations/billing_0001_import.expand.sql', 2, 12, 'tenant-table-missing-column', 'matches no finding'),
+      e('waiver-stale', 'billing', 'modules/billing/migrations/billing_0001_import.expand.sql', 3, 12, "'migration-phase-violaton'", 'not a rule id'),
+    ],
+    extra: ({ report }) => {
+      expect(report.waived).toHaveLength(1);
+      expect(report.waived[0]).toMatchObject({
+        rule: 'migration-phase-violation',
+        file: 'modules/billing/migrations/billing_0001_import.expand.sql',
+        line: 5,
+        waiver: { reason: 'tmp_import is a scratch table no released code reads', file: 'modules/billing/migrations/billing_0001_import.expand.sql', line: 1 },
+      });
+    },
+  },
+  {
+    fixture: 'migration-depends-unknown',
+    title: 'depends headers naming a misspelt and a missing migration, at the id in the header',
+    expect: [
+      e('migration-depends-unknown', 'orders', 'modules/orders/migrations/orders_0002_payment_link.backfill.sql', 2, 40, 'payments_0001_create_transaction', 'did you mean payments_0001_create_transactions?'),
+      e('migration-depends-unknown', 'orders', 'modules/orders/migrations/orders_0002_payment_link.backfill.sql', 3, 13, 'payments_0002_refunds'),
+    ],
+    extra: (_r, dir) => {
+      const { plan } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      expect(plan.steps.find((s) => s.id === 'orders_0002_payment_link')).toMatchObject({ status: 'blocked', reason: expect.stringContaining('migration-depends-unknown at line 2') });
+    },
+  },
+  {
+    fixture: 'migration-depends-cycle',
+    title: 'two backfills of different modules that depend on each other',
+    expect: [e('migration-depends-cycle', 'inventory', 'modules/inventory/migrations/inventory_0002_seed_stock.backfill.sql', 1, 13, 'catalog_0002_product_stock -> inventory_0002_seed_stock -> catalog_0002_product_stock')],
+    extra: (_r, dir) => {
+      const { plan } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      expect(plan.steps.filter((s) => s.status === 'blocked').map((s) => s.id).sort()).toEqual(['catalog_0002_product_stock', 'inventory_0002_seed_stock']);
+    },
+  },
+  {
+    fixture: 'migration-unreadable',
+    title: 'a migration that is not UTF-8 is reported at the first bad byte',
+    prepare: (dir) => fs.writeFileSync(path.join(dir, 'modules/cms/migrations/cms_0002_import_pages.backfill.sql'), Buffer.from("-- Imported from the old CMS.\nINSERT INTO cms_pages (id, title) VALUES ('1', 'Caf\xe9');\n", 'latin1')),
+    expect: [e('migration-unreadable', 'cms', 'modules/cms/migrations/cms_0002_import_pages.backfill.sql', 2, 52, 'not valid UTF-8', '0xe9')],
+  },
+  {
+    fixture: 'migration-checksum-drift',
+    title: 'an applied migration edited afterwards (a comment is enough)',
+    prepare: (dir) => {
+      applyAll(dir);
+      fs.appendFileSync(path.join(dir, 'modules/shop/migrations/shop_0002_item_price.expand.sql'), '-- reviewed\n');
+    },
+    expect: [e('migration-checksum-drift', 'shop', 'modules/shop/migrations/shop_0002_item_price.expand.sql', 1, 1, 'changed after it was applied')],
+  },
+  {
+    fixture: 'migration-applied-missing',
+    title: 'an applied migration whose file was deleted (named at the path it had)',
+    prepare: (dir) => {
+      applyAll(dir);
+      fs.rmSync(path.join(dir, 'modules/shop/migrations/shop_0003_item_price.backfill.sql'));
+    },
+    expect: [{ ...e('migration-applied-missing', 'shop', 'modules/shop/migrations/shop_0003_item_price.backfill.sql', 1, 1, 'its file is gone'), line: undefined, column: undefined }],
+  },
+  {
+    fixture: 'migration-out-of-order',
+    title: 'a migration added with a sequence below one already applied',
+    prepare: (dir) => {
+      applyAll(dir);
+      fs.writeFileSync(path.join(dir, 'modules/shop/migrations/shop_0002_item_price.expand.sql'), 'ALTER TABLE shop_items ADD COLUMN price INTEGER;\n');
+    },
+    expect: [e('migration-out-of-order', 'shop', 'modules/shop/migrations/shop_0002_item_price.expand.sql', 1, 1, 'shop_0003_trim_names', 'renumber it after 0003')],
+  },
+  {
+    fixture: 'migration-ledger-unreadable',
+    title: 'a dev database that is not SQLite',
+    prepare: (dir) => {
+      fs.mkdirSync(path.join(dir, '.workbench'));
+      fs.writeFileSync(path.join(dir, '.workbench/dev.sqlite'), 'this is not a database\n');
+    },
+    expect: [{ ...e('migration-ledger-unreadable', undefined, '.workbench/dev.sqlite', 1, 1, 'cannot be read as a SQLite database'), line: undefined, column: undefined }],
+  },
+  {
+    fixture: 'tenant-table-missing-column',
+    title: "tables of a scoped module without the platform's tenant column (org_id); temp tables and global modules are not checked",
+    expect: [
+      e('tenant-table-missing-column', 'crm', 'modules/crm/migrations/crm_0001_create_contacts.expand.sql', 8, 1, 'crm_tags', 'org_id'),
+      e('tenant-table-missing-column', 'crm', 'modules/crm/migrations/crm_0001_create_contacts.expand.sql', 15, 1, 'crm_contact_tags'),
+    ],
+  },
+  {
+    fixture: 'tenant-query-unscoped',
+    title: 'unscoped SQL on own tables in a backfill, a TypeScript template, a .sql file and Python; scoped ones, comments and vendor/ are fine',
+    expect: [
+      e('tenant-query-unscoped', 'billing', 'modules/billing/migrations/billing_0002_invoice_status.backfill.sql', 2, 1, 'writes billing_invoices', 'tenant_id'),
+      e('tenant-query-unscoped', 'billing', 'modules/billing/src/invoices.ts', 11, 5, 'reads billing_invoices'),
+      e('tenant-query-unscoped', 'billing', 'modules/billing/src/queries.sql', 5, 1, "status = 'open'"),
+      e('tenant-query-unscoped', 'billing', 'modules/billing/src/reports.py', 6, 17, 'DELETE FROM billing_invoices'),
     ],
   },
 ];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes, so cached platforms under .bench/ are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 /** Written at the root of every generated platform; its presence allows overwriting the folder. */
 export const MARKER_FILE = '.bench-platform.json';
 
@@ -195,7 +195,12 @@ function configFor(rnd) {
   return { schema, defaults };
 }
 
-function migrationsFor(m, scoped) {
+/**
+ * Three migrations per module, one change in three phases: expand (a table), backfill (data,
+ * tenant-scoped in scoped modules), contract (drops the legacy column). `dependsOn`, when given, is
+ * a dependency's expand migration the backfill reads (a cross-module `-- depends:` header).
+ */
+function migrationsFor(m, scoped, dependsOn) {
   const table = `${snake(m.name)}_items`;
   const tenantCol = scoped ? `  ${TENANT_COLUMN} TEXT NOT NULL,\n` : '';
   const indexCols = scoped ? `${TENANT_COLUMN}, status` : 'status';
@@ -213,6 +218,7 @@ function migrationsFor(m, scoped) {
   const scopeClause = scoped ? ` AND ${TENANT_COLUMN} IS NOT NULL` : '';
   const backfill =
     `-- ${m.name}: carry legacy codes over into status (idempotent)\n` +
+    (dependsOn ? `-- depends: ${dependsOn}\n` : '') +
     `UPDATE ${table} SET status = legacy_code WHERE status IS NULL AND legacy_code IS NOT NULL${scopeClause};\n`;
   const contract =
     `-- ${m.name}: legacy_code is no longer read\n` +
@@ -387,7 +393,9 @@ export function buildPlatform(n, { seed = 1 } = {}) {
       config: i > 0 && rnd.chance(0.2) ? configFor(rnd) : undefined,
     };
 
-    out.push({ name, manifest, migrations: migrationsFor(m, scoped) });
+    // A quarter of the modules' backfills wait for a dependency's expand migration.
+    const dependsOn = deps.length > 0 && rnd.chance(0.25) ? `${mods[deps[deps.length - 1]].name}_0001_init` : undefined;
+    out.push({ name, manifest, migrations: migrationsFor(m, scoped, dependsOn) });
     mods.push(m);
     pools[tier].push(i);
     for (const c of provides) capPool.push(c);

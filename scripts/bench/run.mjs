@@ -43,17 +43,26 @@ const parseFloor = (dir) => [FLOOR, dir];
  *   targets?        { ratio, rssMB }, defaults above
  *   inspect?(dir, stdout)  after the first warm-up run (stdout captured): returns lines to print
  *   explain?(dir, run)     on failure: returns lines explaining it (run = the failed run)
- * Later: `migrate plan --format json`, a browser graph render (a node script that
- * drives the served UI), each with its own floor if one makes sense.
+ * `migrate-plan` is held to 2x the time of `check` alone (its floor is `check`).
  */
 const SCENARIOS = [
   {
     name: 'check',
     command: (dir) => [CLI, 'check', dir, '--format', 'json'],
     floorCommand: parseFloor,
+    floorName: 'read+parse',
     requires: [CLI],
     inspect: inspectCheckJson,
     explain: explainCheckFailure,
+  },
+  {
+    name: 'migrate-plan',
+    command: (dir) => [CLI, 'migrate', 'plan', dir, '--format', 'json'],
+    floorCommand: (dir) => [CLI, 'check', dir, '--format', 'json'],
+    floorName: 'check',
+    requires: [CLI],
+    targets: { ratio: 2 },
+    inspect: inspectPlanJson,
   },
 ];
 
@@ -273,6 +282,25 @@ function inspectCheckJson(dir, stdout) {
   return notes;
 }
 
+function inspectPlanJson(dir, stdout) {
+  let plan;
+  try {
+    plan = JSON.parse(stdout);
+  } catch (err) {
+    return [`migrate plan --format json did not print JSON (${err.message})`];
+  }
+  const steps = Array.isArray(plan.steps) ? plan.steps : [];
+  const byWave = new Map();
+  for (const s of steps) byWave.set(s.wave, (byWave.get(s.wave) ?? 0) + 1);
+  const notes = [`${steps.length} steps; by wave ${[...byWave].sort((a, b) => a[0] - b[0]).map(([w, n]) => `${w}: ${n}`).join(', ')}`];
+  const diagnostics = Array.isArray(plan.diagnostics) ? plan.diagnostics : [];
+  if (diagnostics.length) {
+    const { lines, first } = tallyDiagnostics(diagnostics);
+    notes.push(`the generated migrations are not clean: ${diagnostics.length} diagnostics`, ...lines, 'first ones:', ...indent(first));
+  }
+  return notes;
+}
+
 function explainCheckFailure(dir) {
   const lines = [];
   const json = runNode([CLI, 'check', dir, '--format', 'json'], { captureStdout: true });
@@ -361,6 +389,7 @@ function measureScenario(scenario, dir, opts) {
   const peakRssMB = maxOf(runs.map((x) => x.rssMB));
   return {
     scenario: scenario.name,
+    floorName: scenario.floorName ?? null,
     command: commandLine(scenario.command(dir)),
     floorCommand: floorArgv ? commandLine(floorArgv) : null,
     floorMedianMs,
@@ -380,10 +409,11 @@ function measureScenario(scenario, dir, opts) {
 
 function printTable(results) {
   const okCell = (ok) => (ok === null ? '-' : ok ? 'ok' : 'over');
-  const header = ['size', 'scenario', 'floor median ms', 'median ms', 'ratio', 'peak RSS MB', 'ratio target', 'memory target'];
+  const header = ['size', 'scenario', 'floor', 'floor median ms', 'median ms', 'ratio', 'peak RSS MB', 'ratio target', 'memory target'];
   const rows = results.map((r) => [
     String(r.size),
     r.scenario,
+    r.floorName ?? '-',
     fmt(r.floorMedianMs),
     fmt(r.medianMs),
     r.ratio === null ? '-' : `${fmt(r.ratio, 2)}x`,
@@ -392,7 +422,7 @@ function printTable(results) {
     `${okCell(r.rssOk)} (<= ${r.targets.rssMB} MB)`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const leftAligned = new Set([1, 6, 7]);
+  const leftAligned = new Set([1, 2, 7, 8]);
   const line = (cells) => cells.map((c, i) => (leftAligned.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   log(line(header));
   log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -8,11 +8,12 @@ import { listCommand } from './commands/list';
 import { permissionsCommand } from './commands/permissions';
 import { notesCommand } from './commands/notes';
 import { prCheckCommand } from './commands/pr-check';
+import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, permissionsCommand, prCheckCommand, notesCommand, serveCommand];
+const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, migrateCommand, permissionsCommand, prCheckCommand, notesCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

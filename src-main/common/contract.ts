@@ -2,6 +2,7 @@ import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from '
 import type { ChangesResult, GitRefs } from './contract-changes';
 import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
+import { MIGRATION_PHASES, type MigrationPhase, type MigrationProgress, type MigrationRun, type MigrationsView } from './contract-migrations';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
 
 /**
@@ -117,6 +118,11 @@ export interface Requests {
   'changes.check': { params: { base?: string }; result: ChangesResult };
   'notes.list': { params: Record<string, never>; result: NoteSummary[] };
   'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
+  /** The migration planner (contract-migrations.ts), always on the checkout's .workbench/dev.sqlite. */
+  'migrations.plan': { params: { phase?: MigrationPhase }; result: MigrationsView };
+  'migrations.preflight': { params: { phase?: MigrationPhase }; result: MigrationRun };
+  /** `yes` confirms the maintenance window: without it apply stops before the contract wave. */
+  'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean }; result: MigrationRun };
 }
 
 export type RequestName = keyof Requests;
@@ -137,6 +143,7 @@ export interface Events {
   'file.changed': { path: string; version: string | null };
   /** The desktop menu asks the UI to show a view. */
   'app.navigate': { view: string };
+  'migrations.progress': MigrationProgress;
 }
 
 export type EventName = keyof Events;
@@ -222,6 +229,9 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'changes.check': { base: optional(str(256)) },
   'notes.list': {},
   'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
+  'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)) },
+  'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)) },
+  'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type Events } from '../common/contract';
 import { AppStore } from '../node/app-store';
+import { configureSqlite } from '../node/dev-database';
 import { WorkbenchService } from '../service/service';
 import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
@@ -36,6 +37,8 @@ const emit = <E extends keyof Events>(event: E, payload: Events[E]) => win?.webC
 function createService(): WorkbenchService {
   try {
     const binding = electronNativeBinding();
+    // The migration planner's dev database uses the same Electron build of better-sqlite3.
+    if (binding) configureSqlite({ nativeBinding: binding });
     if (binding) store = new AppStore({ dataDir: app.getPath('userData'), nativeBinding: binding });
     else console.warn('module-workbench: no Electron build of better-sqlite3 found; recent checkouts and window state will not be kept');
   } catch (err) {

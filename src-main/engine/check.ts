@@ -1,4 +1,4 @@
-import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize, type Diagnostic } from '../common/diagnostic';
+import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import type { CheckReport, ModuleRecord } from '../common/model';
 import { isRuleId, ruleInfo } from '../common/rules';
 import type { ParsedManifest } from './manifest';
@@ -46,9 +46,12 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
   for (const m of registry.manifests) {
     if (!m.named || registry.byName.get(m.name) !== m) modules.push(record(m, 'invalid', [{ reason: m.named ? `duplicate of module '${m.name}'` : 'its manifest gives no usable name' }]));
   }
-  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra];
+  // Findings an analysis already waived in their own file (a `-- waiver:` header) stay waived.
+  const preWaived = extra.filter((d): d is WaivedDiagnostic => 'waiver' in d);
+  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra.filter((d) => !('waiver' in d))];
   // The PR rules run in pr-check; their waivers are not stale here.
   const { kept, waived } = applyWaivers(all, registry.waivers, (rule) => !isRuleId(rule) || ruleInfo(rule).category !== 'pr');
+  waived.push(...preWaived);
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);
   const { listed, omitted } = capPerRule(kept, maxPerRule);

@@ -68,7 +68,7 @@ function describeSize(bytes: number): string {
  * limit, bytes that are not UTF-8 (with the line and column of the first bad byte), a symlink
  * loop or a permission problem all come back as a message.
  */
-export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): TextRead {
+export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statOut?: { size: number; mtimeMs: number }): TextRead {
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
@@ -77,6 +77,10 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES): Text
   }
   try {
     const stat = fs.fstatSync(fd);
+    if (statOut) {
+      statOut.size = stat.size;
+      statOut.mtimeMs = stat.mtimeMs;
+    }
     if (stat.isDirectory()) return { ok: false, missing: false, message: 'is a folder, not a file' };
     if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
     if (stat.size > maxBytes) {

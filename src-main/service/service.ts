@@ -5,6 +5,7 @@ import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, catalogRequest, previewRequest } from './permissions-requests';
 import { changesForUi, gitRefsForUi } from './changes';
 import { createNote, listNotes, today } from './notes';
+import { MigrationRequests } from './migrations-requests';
 import { WorkbenchSession, type Emit } from './session';
 
 export interface ServiceOptions {
@@ -33,9 +34,11 @@ function isFolder(p: string): boolean {
  */
 export class WorkbenchService {
   readonly session: WorkbenchSession;
+  private readonly migrations: MigrationRequests;
 
   constructor(private readonly options: ServiceOptions) {
     this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
+    this.migrations = new MigrationRequests(this.session, options.emit);
   }
 
   /** The checkout to open when none is named: the most recent one that still exists, else the example. */
@@ -111,6 +114,12 @@ export class WorkbenchService {
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':
         return createNote(root(), params as Params<'notes.create'>, today(), this.notesContext()) as Result<N>;
+      case 'migrations.plan':
+        return this.migrations.plan(p.phase as never) as Result<N>;
+      case 'migrations.preflight':
+        return (await this.migrations.run('preflight', p.phase as never)) as Result<N>;
+      case 'migrations.apply':
+        return (await this.migrations.run('apply', p.phase as never, p.yes === true)) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

@@ -12,7 +12,7 @@ import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-fil
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
-import { affectsAnalyses, CheckoutFiles } from './analyses';
+import { affectsAnalyses, CheckoutFiles, type AnalysisContext } from './analyses';
 import { discoveryFindings, MANIFEST_FILE, readManifestSource, readPlatformFile } from './load-checkout';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -140,6 +140,23 @@ export class WorkbenchSession {
     return format === 'mermaid' ? toMermaid(graph) : toDot(graph, snap.platform.name);
   }
 
+  /** What the analyses see (the migration planner too): the root, the current registry, the cached reads. */
+  analysisContext(): AnalysisContext {
+    const inputs = this.requireInputs();
+    if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
+    return { root: inputs.root, registry: this.registry, files: inputs.files };
+  }
+
+  /** Re-runs the checks without re-reading manifests: after a change the watcher does not see (the dev database). */
+  refresh(): Promise<WorkbenchSnapshot> {
+    return this.serialize(async () => {
+      this.requireInputs();
+      this.workStarted = performance.now();
+      this.parsedSince = 0;
+      return this.recheck('incremental');
+    });
+  }
+
   current(): WorkbenchSnapshot {
     if (!this.snapshotValue) throw new WorkbenchError('no-checkout', 'no checkout is open');
     return this.snapshotValue;
@@ -235,10 +252,17 @@ export class WorkbenchSession {
       manifests,
       discoveryDiagnostics: discoveryFindings(discovery.problems),
       exists: makeExists(root),
-      files: this.inputs?.root === root ? this.inputs.files : new CheckoutFiles(root),
+      files: this.reuseFiles(root),
     };
     this.recheck('full');
     this.progress({ phase: 'done', done: total, total });
+  }
+
+  /** The cached reads for analyses: kept across scans of one checkout, but a full scan re-reads. */
+  private reuseFiles(root: string): CheckoutFiles {
+    const files = this.inputs?.root === root ? this.inputs.files : new CheckoutFiles(root, this.options.watch === true);
+    files.invalidateAll();
+    return files;
   }
 
   private recheck(kind: 'full' | 'incremental' | 'profile'): WorkbenchSnapshot {
@@ -289,6 +313,7 @@ export class WorkbenchSession {
     this.parsedSince = 0;
     const inputs = this.requireInputs();
     const root = inputs.root;
+    inputs.files.invalidate(paths);
     if (paths.includes(PLATFORM_FILE)) {
       await this.fullScan(root);
       return;

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../common/contract-migrations';
+import { isBlocking } from '../../common/diagnostic';
+import { LedgerError, LockedError } from '../../node/dev-database';
+import { openMigrationContext } from '../../service/migration-context';
+import { defaultDatabase, planCheckout, runMigrations, runToEnd, type DatabaseChoice } from '../../service/migrations';
+import { checkoutArg, parseArgs, stringOption } from '../args';
+import { paint } from '../colour';
+import { formatPlanMarkdown, formatPlanText, formatRunText, formatStepLine } from '../format/migrate-text';
+import { formatSarif } from '../format/sarif';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import type { Command } from './command';
+
+const ACTIONS = ['plan', 'preflight', 'apply'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const USAGE = [
+  'mwb migrate plan|preflight|apply [checkout] [--phase expand|backfill|contract|maintenance] [--db PATH] [--yes] [--format text|json]',
+  '',
+  '  plan       the ordered steps (waves) with status applied / pending / drifted / blocked; no writes',
+  '             (--format also sarif or markdown: the findings, a table for a pull request)',
+  '  preflight  every selected step run against an in-memory copy of the database; reports the',
+  "             database's error with file and line; the database is not changed",
+  '  apply      each migration and its ledger row in one transaction; stops at the first failure.',
+  '             The contract and maintenance waves run only with --yes (a maintenance window).',
+  '',
+  '  --phase P  select one wave (expand 1, backfill 2, contract 3, maintenance 4)',
+  '  --db PATH  the SQLite database (default: .workbench/dev.sqlite in the checkout)',
+].join('\n');
+
+function databaseFor(root: string, dbOption: string | undefined, cwd: string): DatabaseChoice {
+  if (dbOption === undefined) return defaultDatabase(root);
+  return { file: path.resolve(cwd, dbOption), display: dbOption };
+}
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'plan, preflight or apply the migrations (waves of expand/backfill/contract/maintenance)',
+  usage: USAGE,
+  run(argv: string[], io: CliIO): number {
+    const [action, ...rest] = argv;
+    if (!ACTIONS.includes(action as Action)) {
+      throw new UsageError(`migrate: expected plan, preflight or apply${action ? ` (got '${action}')` : ''}. Try 'mwb migrate --help'.`);
+    }
+    const formats = action === 'plan' ? ['text', 'json', 'sarif', 'markdown'] : ['text', 'json'];
+    const spec = { phase: { value: true, choices: MIGRATION_PHASES }, db: { value: true }, format: { value: true, choices: formats }, ...(action === 'apply' ? { yes: {} } : {}) };
+    const args = parseArgs(rest, spec, `migrate ${action}`);
+    const phase = stringOption(args, 'phase') as MigrationPhase | undefined;
+    const format = stringOption(args, 'format') ?? 'text';
+    const dbOption = stringOption(args, 'db');
+    if (dbOption === '') throw new UsageError('migrate: --db needs a file path');
+    const ctx = openMigrationContext(checkoutArg(args, `migrate ${action}`, io.cwd));
+    const db = databaseFor(ctx.root, dbOption, io.cwd);
+    try {
+      if (action === 'plan') {
+        const { plan, database } = planCheckout(ctx, db, phase);
+        if (format === 'json') io.stdout(JSON.stringify(plan, null, 2) + '\n');
+        else if (format === 'sarif') io.stdout(formatSarif(plan.diagnostics, 'platform.yaml'));
+        else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan, database));
+        else io.stdout(formatPlanText(plan, database, io.colour));
+        const blocked = plan.steps.some((s) => s.status === 'blocked' || s.status === 'drifted');
+        return isBlocking(plan.diagnostics, false) || blocked ? EXIT_FINDINGS : EXIT_OK;
+      }
+      const run = execute(action as 'preflight' | 'apply', ctx, db, phase, args.options.has('yes'), format, io);
+      if (format === 'json') io.stdout(JSON.stringify(run, null, 2) + '\n');
+      else io.stdout(formatRunText(run, io.colour, action === 'apply'));
+      if (!run.ok) return EXIT_FINDINGS;
+      return action === 'preflight' && isBlocking(run.diagnostics, false) ? EXIT_FINDINGS : EXIT_OK;
+    } catch (err) {
+      if (err instanceof LockedError || err instanceof LedgerError) {
+        io.stderr(`mwb migrate ${action}: ${err.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw err;
+    }
+  },
+};
+
+/** Runs preflight or apply; apply prints each step as it starts and ends (text format). */
+function execute(command: 'preflight' | 'apply', ctx: ReturnType<typeof openMigrationContext>, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): MigrationRun {
+  const gen = runMigrations(ctx, db, { command, phase, yes });
+  const live = command === 'apply' && format === 'text';
+  const p = paint(io.colour);
+  let headed = false;
+  let open = false;
+  const run = runToEnd(gen, (progress) => {
+    if (!live) return;
+    if (!headed) {
+      io.stdout(`${p.bold(`Apply to ${db.display}`)}${yes ? ' (with --yes: contract and maintenance waves included)' : ''}\n\n`);
+      headed = true;
+    }
+    if (progress.current) {
+      io.stdout(`  ${progress.current} … `);
+      open = true;
+    } else if (progress.last) {
+      const outcome = progress.last.outcome;
+      if (open) io.stdout(`${outcome}\n`);
+      else if (outcome === 'blocked' || outcome === 'skipped') io.stdout(`  ${progress.last.id} … ${outcome}\n`);
+      open = false;
+    }
+  });
+  if (live) {
+    if (!headed) io.stdout(`${p.bold(`Apply to ${db.display}`)}\n\n  nothing to apply: no pending migration is selected\n`);
+    for (const s of run.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'blocked' || x.outcome === 'skipped')) io.stdout(`  ${s.id}: ${formatStepLine(s, p)}\n`);
+    const held = run.steps.filter((x) => x.outcome === 'not-run');
+    if (held.length > 0) io.stdout(`  not run: ${held.map((x) => x.id).join(', ')}\n`);
+    io.stdout('\n');
+  }
+  return run;
+}

@@ -1,0 +1,96 @@
+import type { Diagnostic } from './diagnostic';
+
+/**
+ * The migration planner's part of the contract (SPEC §4, §7): what `mwb migrate` prints as JSON
+ * and what the Migrations view draws.
+ */
+export type MigrationPhase = 'expand' | 'backfill' | 'contract' | 'maintenance';
+
+export const MIGRATION_PHASES: readonly MigrationPhase[] = ['expand', 'backfill', 'contract', 'maintenance'];
+
+/** Phase rank, which is also the wave a phase's migrations start in. */
+export const PHASE_RANK: Record<MigrationPhase, number> = { expand: 1, backfill: 2, contract: 3, maintenance: 4 };
+
+/** Waves that run only with an explicit maintenance window (`--yes`). */
+export const CONFIRM_FROM_WAVE = 3;
+
+export type StepStatus = 'applied' | 'pending' | 'drifted' | 'blocked';
+
+/** One migration in plan order: `migrate plan --format json` prints these (SPEC §7). */
+export interface MigrationStep {
+  /** The file name without `.<phase>.sql`, e.g. billing_0003_invoice_status. */
+  id: string;
+  module: string;
+  sequence: number;
+  phase: MigrationPhase;
+  /** The slug that several phases of one change share. */
+  change: string;
+  /** 1-4 for pending and blocked steps (SPEC §4), 0 for steps the ledger records as applied. */
+  wave: number;
+  /** Checkout-relative path of the SQL file. */
+  file: string;
+  status: StepStatus;
+  /** Why a step is blocked or drifted (or when it was applied). */
+  reason?: string;
+}
+
+export interface MigrationPlan {
+  steps: MigrationStep[];
+  /** The migration and tenancy findings (waivers applied), ledger findings included when the database exists. */
+  diagnostics: Diagnostic[];
+}
+
+/** The target database of plan / preflight / apply. */
+export interface MigrationDatabase {
+  /** As given (checkout-relative for the default `.workbench/dev.sqlite`). */
+  path: string;
+  exists: boolean;
+}
+
+/** What the Migrations view shows: the plan, the database, and the modules in load order. */
+export interface MigrationsView extends MigrationPlan {
+  database: MigrationDatabase;
+  order: string[];
+}
+
+/** What happened to a step in preflight or apply. */
+export type StepOutcome = 'ok' | 'applied' | 'failed' | 'skipped' | 'held' | 'blocked' | 'not-run';
+
+export interface StepError {
+  /** The database's own message. */
+  message: string;
+  file: string;
+  /** Line and column of the statement that failed. */
+  line: number;
+  column: number;
+}
+
+export interface StepRun extends MigrationStep {
+  outcome: StepOutcome;
+  /** Why a step was skipped, held or blocked. */
+  note?: string;
+  error?: StepError;
+  durationMs?: number;
+}
+
+export interface MigrationRun {
+  command: 'preflight' | 'apply';
+  database: MigrationDatabase;
+  /** The selected steps, in plan order, with what happened to each. */
+  steps: StepRun[];
+  diagnostics: Diagnostic[];
+  /** False when a step failed, was blocked or (preflight) was skipped because of one; steps held for --yes are no failure. */
+  ok: boolean;
+  /** Why apply stopped early: a failure, a blocked step, or a wave that needs --yes. */
+  stopped?: string;
+}
+
+export interface MigrationProgress {
+  command: 'preflight' | 'apply';
+  /** Steps finished so far, and how many are selected. */
+  done: number;
+  total: number;
+  /** The step running now (absent once finished). */
+  current?: string;
+  last?: { id: string; outcome: StepOutcome };
+}

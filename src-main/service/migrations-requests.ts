@@ -1,0 +1,63 @@
+import { WorkbenchError } from '../common/contract';
+import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationsView } from '../common/contract-migrations';
+import { LedgerError, LockedError } from '../node/dev-database';
+import { CheckoutFiles } from './analyses';
+import { defaultDatabase, planCheckout, runMigrations } from './migrations';
+import type { Emit, WorkbenchSession } from './session';
+
+/**
+ * The Migrations view's requests: the same plan / preflight / apply code as `mwb migrate`, on the
+ * open checkout's `.workbench/dev.sqlite` (the UI cannot name another database). Apply reports
+ * progress after every step and yields to the event loop in between, so the UI stays live.
+ */
+export class MigrationRequests {
+  private running: 'preflight' | 'apply' | null = null;
+
+  constructor(
+    private readonly session: WorkbenchSession,
+    private readonly emit: Emit,
+  ) {}
+
+  plan(phase?: MigrationPhase): MigrationsView {
+    const ctx = this.session.analysisContext();
+    const { plan, database } = wrap(() => planCheckout(ctx, defaultDatabase(ctx.root), phase));
+    return { ...plan, database, order: ctx.registry.order };
+  }
+
+  async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
+    if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
+    this.running = command;
+    try {
+      // Fresh, unwatched reads: what runs is what is on disk now, even before the watcher reports an edit.
+      const session = this.session.analysisContext();
+      const ctx = { ...session, files: new CheckoutFiles(session.root) };
+      const gen = wrap(() => runMigrations(ctx, defaultDatabase(ctx.root), { command, phase, yes }));
+      let run: MigrationRun;
+      for (;;) {
+        const next = wrap(() => gen.next());
+        if (next.done) {
+          run = next.value;
+          break;
+        }
+        this.emit('migrations.progress', next.value as MigrationProgress);
+        await new Promise((r) => setImmediate(r));
+      }
+      // The ledger changed: the ledger rules (drift, out-of-order) must be re-checked.
+      if (command === 'apply') await this.session.refresh();
+      return run;
+    } finally {
+      this.running = null;
+    }
+  }
+}
+
+/** Lock and ledger problems reach the UI as errors with their own codes. */
+function wrap<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof LockedError) throw new WorkbenchError('locked', err.message);
+    if (err instanceof LedgerError) throw new WorkbenchError('ledger-unreadable', err.message);
+    throw err;
+  }
+}

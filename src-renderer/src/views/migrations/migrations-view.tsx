@@ -1,0 +1,303 @@
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import {
+  CONFIRM_FROM_WAVE,
+  MIGRATION_PHASES,
+  PHASE_RANK,
+  type MigrationPhase,
+  type MigrationProgress,
+  type MigrationRun,
+  type MigrationsView as PlanView,
+  type MigrationStep,
+  type StepRun,
+} from '../../../../src-main/common/contract-migrations';
+import type { Diagnostic } from '../../../../src-main/common/diagnostic';
+import { useWorkbench } from '../../state/workbench-context';
+import { Choice, Dialog } from '../editor/dialog';
+import { buildTimeline, stepTitle, type TimelineRow } from './timeline-model';
+import './migrations.css';
+
+const WAVE_LABELS = ['Applied', 'Wave 1 · expand', 'Wave 2 · backfill', 'Wave 3 · contract', 'Wave 4 · maintenance'];
+
+/**
+ * The migration planner: the phase timeline (waves as columns, modules in load order as rows, each
+ * change a bar across its phases), plan / preflight / apply on the checkout's dev database with a
+ * confirmation that names the maintenance window, progress while applying, and results in place.
+ */
+export function MigrationsView(): JSX.Element {
+  const { client, snapshot, openFile, reportError } = useWorkbench();
+  const [phase, setPhase] = useState<MigrationPhase | ''>('');
+  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [run, setRun] = useState<MigrationRun | null>(null);
+  const [busy, setBusy] = useState<'plan' | 'preflight' | 'apply' | null>(null);
+  const [progress, setProgress] = useState<MigrationProgress | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const revision = snapshot?.revision;
+
+  const loadPlan = useCallback(() => {
+    setBusy((b) => b ?? 'plan');
+    return client
+      .request('migrations.plan', phase ? { phase } : {})
+      .then(setPlan, (e: Error) => reportError(e.message))
+      .finally(() => setBusy((b) => (b === 'plan' ? null : b)));
+  }, [client, phase, reportError]);
+
+  // The plan follows the checkout: any re-check (an edited migration, a saved manifest) reloads it.
+  useEffect(() => {
+    void loadPlan();
+  }, [loadPlan, revision]);
+
+  useEffect(() => client.on('migrations.progress', setProgress), [client]);
+
+  const execute = (command: 'preflight' | 'apply', yes?: boolean) => {
+    setConfirming(false);
+    setBusy(command);
+    setRun(null);
+    setProgress(null);
+    const params = { ...(phase ? { phase } : {}), ...(command === 'apply' ? { yes: yes === true } : {}) };
+    client
+      .request(command === 'apply' ? 'migrations.apply' : 'migrations.preflight', params)
+      .then(
+        (r) => setRun(r),
+        (e: Error) => reportError(e.message),
+      )
+      .finally(() => {
+        setBusy(null);
+        setProgress(null);
+        void loadPlan();
+      });
+  };
+
+  const pending = useMemo(() => (plan?.steps ?? []).filter((s) => s.status === 'pending' || s.status === 'blocked'), [plan]);
+  const runById = useMemo(() => new Map((run?.steps ?? []).map((s) => [s.id, s])), [run]);
+  const rows = useMemo(() => buildTimeline(plan?.steps ?? [], plan?.order ?? []), [plan]);
+
+  if (!plan) return <div className="empty">{busy ? 'Planning…' : 'No plan yet.'}</div>;
+
+  /** Clicking a step opens its SQL at the line that matters: a failure, else its first finding, else the top. */
+  const openStep = (s: MigrationStep) => {
+    const r = runById.get(s.id);
+    const finding = plan.diagnostics.find((d) => d.file === s.file && d.line !== undefined);
+    const line = r?.error?.line ?? finding?.line ?? 1;
+    openFile(s.file, line, r?.error ? r.error.column : finding?.column);
+  };
+  const count = (status: MigrationStep['status']) => plan.steps.filter((s) => s.status === status).length;
+
+  return (
+    <div className="view-pad migrations" data-testid="migrations-view">
+      <h2 className="view-title">Migrations</h2>
+      <div className="toolbar">
+        <span className="mono" title="The target of plan, preflight and apply">
+          {plan.database.path}
+        </span>
+        <span className={`badge ${plan.database.exists ? 'ok' : 'warning'}`}>{plan.database.exists ? 'exists' : 'not created yet'}</span>
+        <label>
+          Waves{' '}
+          <select aria-label="Waves" value={phase} onChange={(e) => setPhase(e.target.value as MigrationPhase | '')} disabled={busy !== null && busy !== 'plan'}>
+            <option value="">all</option>
+            {MIGRATION_PHASES.map((p) => (
+              <option key={p} value={p}>
+                {PHASE_RANK[p]} · {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button onClick={() => void loadPlan()} disabled={busy !== null} title="Read the migrations and the ledger again">
+          Plan
+        </button>
+        <button onClick={() => execute('preflight')} disabled={busy !== null || pending.length === 0} title="Run the selected steps on an in-memory copy of the database">
+          Preflight
+        </button>
+        <button className="primary" onClick={() => setConfirming(true)} disabled={busy !== null || pending.length === 0} title="Apply the selected steps to the dev database">
+          Apply…
+        </button>
+        <span className="muted" data-testid="plan-summary">
+          {plan.steps.length} steps: {count('applied')} applied, {count('pending')} pending, {count('drifted')} drifted, {count('blocked')} blocked
+        </span>
+      </div>
+      {busy && busy !== 'plan' && <RunProgress command={busy} progress={progress} />}
+      {run && <RunResult run={run} onOpen={openStep} />}
+      <Timeline rows={rows} runById={runById} current={progress?.current} onOpen={openStep} />
+      <Legend />
+      <Findings diagnostics={plan.diagnostics} onOpen={(d) => d.file && openFile(d.file, d.line, d.column)} />
+      {confirming && <ConfirmApply pending={pending} database={plan.database.path} onCancel={() => setConfirming(false)} onApply={(yes) => execute('apply', yes)} />}
+    </div>
+  );
+}
+
+function RunProgress(props: { command: 'preflight' | 'apply'; progress: MigrationProgress | null }): JSX.Element {
+  const p = props.progress;
+  return (
+    <div className="mig-progress" role="progressbar" aria-label={`${props.command} progress`} aria-valuenow={p?.done ?? 0} aria-valuemax={p?.total ?? 0} data-testid="migration-progress">
+      <div className="bar" style={{ width: `${p && p.total ? (100 * p.done) / p.total : 5}%` }} />
+      <span>
+        {props.command === 'apply' ? 'Applying' : 'Preflight'} {p ? `${p.done} / ${p.total}` : '…'}
+        {p?.current ? ` · ${p.current}` : ''}
+      </span>
+    </div>
+  );
+}
+
+function RunResult(props: { run: MigrationRun; onOpen(s: MigrationStep): void }): JSX.Element {
+  const { run } = props;
+  const problems = run.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked' || s.outcome === 'skipped');
+  const done = run.steps.filter((s) => s.outcome === (run.command === 'apply' ? 'applied' : 'ok')).length;
+  const what = run.command === 'apply' ? `Applied ${done} of ${run.steps.length}` : `Preflight: ${done} of ${run.steps.length} ran cleanly on a copy of ${run.database.path}`;
+  return (
+    <section className={`mig-result ${run.ok ? 'ok' : 'failed'}`} data-testid="migration-result" data-ok={run.ok} role={run.ok ? 'status' : 'alert'}>
+      <strong>{what}</strong>
+      {run.stopped && <div>{run.stopped}</div>}
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((s) => (
+            <li key={s.id}>
+              <button className="linkish" onClick={() => props.onOpen(s)}>
+                {s.id}
+              </button>{' '}
+              <span className={`badge ${s.outcome === 'skipped' ? 'warning' : 'error'}`}>{s.outcome}</span>{' '}
+              {s.error ? (
+                <span>
+                  <span className="mono">
+                    {s.error.file}:{s.error.line}
+                  </span>{' '}
+                  {s.error.message}
+                </span>
+              ) : (
+                <span className="muted">{s.note}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Timeline(props: { rows: TimelineRow[]; runById: Map<string, StepRun>; current?: string; onOpen(s: MigrationStep): void }): JSX.Element {
+  const { rows } = props;
+  if (rows.length === 0) return <div className="empty">No migrations selected.</div>;
+  let row = 2;
+  return (
+    <div className="mig-timeline" role="table" aria-label="Phase timeline" data-testid="timeline">
+      <div className="head corner" role="columnheader" style={{ gridRow: 1, gridColumn: 1 }}>
+        Module
+      </div>
+      {WAVE_LABELS.map((label, wave) => (
+        <div key={label} className={`head wave-${wave}${wave >= CONFIRM_FROM_WAVE ? ' window' : ''}`} role="columnheader" style={{ gridRow: 1, gridColumn: wave + 2 }} title={wave >= CONFIRM_FROM_WAVE ? 'Runs only with confirmation: a maintenance window' : undefined}>
+          {label}
+        </div>
+      ))}
+      {rows.map((r) => {
+        const top = row;
+        row += r.lanes;
+        return [
+          <div key={`${r.module}:label`} className="module" role="rowheader" style={{ gridRow: `${top} / span ${r.lanes}`, gridColumn: 1 }} data-module={r.module}>
+            {r.module}
+          </div>,
+          ...WAVE_LABELS.map((_, wave) => <div key={`${r.module}:cell${wave}`} className={`cell wave-${wave}`} style={{ gridRow: `${top} / span ${r.lanes}`, gridColumn: wave + 2 }} />),
+          ...r.bars.map((bar) => (
+            <div
+              key={`${r.module}:${bar.change}`}
+              className="change"
+              style={{ gridRow: top + bar.lane, gridColumn: `${bar.from + 2} / ${bar.to + 3}`, gridTemplateColumns: `repeat(${bar.to - bar.from + 1}, 1fr)` }}
+              data-testid="change-bar"
+              data-change={`${bar.module}:${bar.change}`}
+              data-from={bar.from}
+              data-to={bar.to}
+            >
+              <span className="change-name" title={bar.change}>
+                {bar.change}
+              </span>
+              {Array.from({ length: bar.to - bar.from + 1 }, (_, k) => (
+                <span key={k} className="slot" style={{ gridColumn: k + 1 }}>
+                  {bar.steps
+                    .filter((s) => s.wave === bar.from + k)
+                    .map((s) => {
+                      const result = props.runById.get(s.id);
+                      return (
+                        <button
+                          key={s.id}
+                          className={`step ${s.status}${result ? ` outcome-${result.outcome}` : ''}${props.current === s.id ? ' running' : ''}`}
+                          title={stepTitle(s, result)}
+                          aria-label={`${s.id}: ${s.phase}, ${s.status}${s.reason ? ` (${s.reason})` : ''}`}
+                          data-testid="step"
+                          data-id={s.id}
+                          data-status={s.status}
+                          data-outcome={result?.outcome}
+                          onClick={() => props.onOpen(s)}
+                        >
+                          <span className="seq">{String(s.sequence).padStart(4, '0')}</span> {s.phase}
+                          {result && <span className="outcome">{OUTCOME_MARK[result.outcome]}</span>}
+                        </button>
+                      );
+                    })}
+                </span>
+              ))}
+            </div>
+          )),
+        ];
+      })}
+    </div>
+  );
+}
+
+const OUTCOME_MARK: Record<StepRun['outcome'], string> = { ok: '✓', applied: '✓', failed: '✖', blocked: '✖', skipped: '–', held: 'held', 'not-run': '–' };
+
+function Legend(): JSX.Element {
+  return (
+    <p className="mig-legend muted">
+      <span className="step applied">applied</span> <span className="step pending">pending</span> <span className="step drifted">drifted</span> <span className="step blocked">blocked</span> · hover a step for why, click it to open its SQL ·
+      waves 3 and 4 run only with confirmation (a maintenance window)
+    </p>
+  );
+}
+
+function Findings(props: { diagnostics: Diagnostic[]; onOpen(d: Diagnostic): void }): JSX.Element | null {
+  if (props.diagnostics.length === 0) return null;
+  return (
+    <section className="mig-findings" data-testid="migration-findings">
+      <h3>Findings ({props.diagnostics.length})</h3>
+      <table className="grid">
+        <tbody>
+          {props.diagnostics.map((d, i) => (
+            <tr key={i} className="clickable" tabIndex={0} onClick={() => props.onOpen(d)} onKeyDown={(e) => e.key === 'Enter' && props.onOpen(d)}>
+              <td>
+                <span className={`badge ${d.severity}`}>{d.severity}</span>
+              </td>
+              <td>{d.message}</td>
+              <td className="mono">
+                {d.file}
+                {d.line !== undefined ? `:${d.line}` : ''}
+              </td>
+              <td className="mono muted">{d.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ConfirmApply(props: { pending: MigrationStep[]; database: string; onCancel(): void; onApply(yes: boolean): void }): JSX.Element {
+  const early = props.pending.filter((s) => s.wave < CONFIRM_FROM_WAVE);
+  const late = props.pending.filter((s) => s.wave >= CONFIRM_FROM_WAVE);
+  const contract = late.filter((s) => s.wave === 3).length;
+  const maintenance = late.filter((s) => s.wave === 4).length;
+  const window = [contract ? `wave 3 (contract: ${contract} step${contract > 1 ? 's' : ''})` : '', maintenance ? `wave 4 (maintenance: ${maintenance} step${maintenance > 1 ? 's' : ''})` : ''].filter(Boolean).join(' and ');
+  return (
+    <div className="mig-confirm">
+      <Dialog title={late.length > 0 ? 'Apply migrations, including a maintenance window?' : 'Apply migrations?'} tone={late.length > 0 ? 'danger' : 'warning'} onCancel={props.onCancel} testId="apply-confirm">
+        <p>
+          Each migration runs in its own transaction with its ledger row in <code>{props.database}</code>; apply stops at the first failure.
+        </p>
+        {late.length > 0 && (
+          <p data-testid="window-warning">
+            <strong>{window}</strong> {late.length > 1 ? 'are' : 'is'} destructive or locks tables: run {late.length > 1 ? 'them' : 'it'} only in a maintenance window, once no running release needs what {late.length > 1 ? 'they remove' : 'it removes'}.
+          </p>
+        )}
+        {late.length > 0 && <Choice label="Apply all, in the window" detail={`all ${props.pending.length} steps, waves 1-4`} tone="danger" onClick={() => props.onApply(true)} />}
+        {early.length > 0 && <Choice label={late.length > 0 ? 'Expand and backfill only' : 'Apply'} detail={`${early.length} step${early.length > 1 ? 's' : ''} of waves 1-2${late.length > 0 ? '; stops before wave 3' : ''}`} tone={late.length > 0 ? undefined : 'primary'} autoFocus onClick={() => props.onApply(false)} />}
+        <Choice label="Cancel" detail="apply nothing" onClick={props.onCancel} autoFocus={early.length === 0} />
+      </Dialog>
+    </div>
+  );
+}
