@@ -126,8 +126,9 @@ export class CheckoutFiles {
       this.realRoot ??= fs.realpathSync(this.root);
       const r = path.relative(this.realRoot, fs.realpathSync(abs));
       return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-    } catch {
-      return false;
+    } catch (err) {
+      // A missing path leads nowhere: the read itself reports it as missing.
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
     }
   }
 
