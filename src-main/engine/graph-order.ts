@@ -1,47 +1,10 @@
+import { MinHeap } from './min-heap';
+
 /**
  * Graph algorithms over module indexes 0..n-1, where `deps[i]` lists the modules `i` needs
  * loaded first. Iterative throughout: deep dependency chains must not overflow the stack.
  */
 
-/** A binary min-heap of node indexes ordered by `less`. */
-class Heap {
-  private items: number[] = [];
-  constructor(private readonly less: (a: number, b: number) => boolean) {}
-  get size(): number {
-    return this.items.length;
-  }
-  push(x: number): void {
-    const a = this.items;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(a[i], a[parent])) break;
-      [a[i], a[parent]] = [a[parent], a[i]];
-      i = parent;
-    }
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop() as number;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 /**
  * Deterministic topological order: among the modules whose dependencies are all loaded, the one
@@ -58,7 +21,7 @@ export function topologicalOrder(n: number, deps: readonly (readonly number[])[]
       dependents[d].push(i);
     }
   }
-  const ready = new Heap(less);
+  const ready = new MinHeap<number>(less);
   for (let i = 0; i < n; i++) if (remaining[i] === 0) ready.push(i);
   const placed = new Array<boolean>(n).fill(false);
   const order: number[] = [];
@@ -69,7 +32,7 @@ export function topologicalOrder(n: number, deps: readonly (readonly number[])[]
   };
   while (order.length < n) {
     if (ready.size > 0) {
-      const i = ready.pop();
+      const i = ready.pop() as number;
       if (!placed[i]) place(i);
       continue;
     }

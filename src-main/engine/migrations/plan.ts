@@ -2,6 +2,7 @@ import { PHASE_RANK, type MigrationPhase, type MigrationStep } from '../../commo
 import type { Diagnostic } from '../../common/diagnostic';
 import { finding } from './finding';
 import type { MigrationFile } from './migration-file';
+import { MinHeap } from '../min-heap';
 
 /** One row of the ledger table `workbench_migrations` (SPEC §4). */
 export interface LedgerRow {
@@ -312,7 +313,7 @@ function orderWithinWaves(list: Node[], graph: Map<MigrationFile, { target: Migr
     }
     waitingOn.set(n, count);
   }
-  const heap = new MinHeap<Node>((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
+  const heap = new MinHeap<Node>((a, b) => (rank.get(a) as number) < (rank.get(b) as number));
   for (const n of list) if (waitingOn.get(n) === 0) heap.push(n);
   const out: Node[] = [];
   const emitted = new Set<Node>();
@@ -332,43 +333,6 @@ function orderWithinWaves(list: Node[], graph: Map<MigrationFile, { target: Migr
     }
   }
   return out;
-}
-
-class MinHeap<T> {
-  private readonly items: T[] = [];
-  constructor(private readonly less: (a: T, b: T) => number) {}
-  push(x: T): void {
-    const a = this.items;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.less(a[i], a[p]) >= 0) break;
-      [a[i], a[p]] = [a[p], a[i]];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop() as T;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
-        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
 }
 
 function toStep(n: Node): MigrationStep {
