@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // One build for every host: the Electron main process and the CLI share src-main and are
-// emitted side by side (out/main/index.js, out/main/cli.js); dependencies stay external.
+// emitted side by side (out/main/index.js, out/main/cli.js, out/main/scan-worker.js); dependencies
+// stay external.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
+          // Worker threads that read module folders in parallel (service/scan-pool.ts finds it beside the bundle).
+          'scan-worker': resolve(__dirname, 'src-main/service/scan-worker.ts'),
         },
       },
     },

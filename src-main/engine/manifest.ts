@@ -3,7 +3,7 @@ import type { CapabilityRef, DependencyRef, ModuleManifest, PermissionDecl, Rout
 import type { RuleId } from '../common/rules';
 import { parseCapabilityProvision, parseCapabilityRequirement, parseDependency, type Parsed } from './refs';
 import { MODULE_TOP_LEVEL_KEYS, validateModuleSchema } from './schema-validation';
-import { parseYamlSource, type Locator, type YamlPath } from './yaml-source';
+import { parseYamlSource, ZERO_LOCATOR, type Locator, type YamlPath } from './yaml-source';
 
 /** A manifest as the checkout reader hands it over: its text, or why it could not be read. */
 export interface ManifestSource {
@@ -95,7 +95,7 @@ export function parseManifest(source: ManifestSource): ParsedManifest {
     at: { dependencies: [], optional_dependencies: [], requires: [], provides: [] },
     rawIndex: { permissions: [], routes: [], tasks: [], schedules: [], error_codes: [] },
     diagnostics,
-    locator: { at: () => ({ line: 1, column: 1 }), item: () => ({ line: 1, column: 1 }) },
+    locator: ZERO_LOCATOR,
   };
   if (source.unreadable || source.text === undefined) {
     diagnostics.push({

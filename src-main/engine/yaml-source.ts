@@ -106,6 +106,19 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
   };
 }
 
+/** The locator of a text that gave no document: everything is at line 1, column 1. */
+export const ZERO_LOCATOR: Locator = { at: () => ({ ...ZERO }), item: () => ({ ...ZERO }) };
+
+/**
+ * The locator `parseYamlSource(file, text)` would give, parsing the text only when a position is
+ * first asked for. A scanned manifest keeps its text this way rather than its whole YAML document.
+ */
+export function lazyLocator(file: string, text: string): Locator {
+  let real: Locator | undefined;
+  const get = (): Locator => (real ??= parseYamlSource(file, text).locator);
+  return { at: (path, part) => get().at(path, part), item: (path, value) => get().item(path, value) };
+}
+
 /**
  * Parses YAML keeping positions. Never throws: syntax errors, duplicate keys and alias bombs
  * become `manifest-parse-error` diagnostics with the line and column of the offending node.

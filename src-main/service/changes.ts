@@ -15,7 +15,8 @@ import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
-import { loadCheckout, MANIFEST_FILE, type LoadedCheckout } from './load-checkout';
+import { loadCheckout, type LoadedCheckout } from './load-checkout';
+import { MANIFEST_FILE } from './manifest-source';
 
 /**
  * The pull-request check: the platform at a base revision (read from git objects, never checked

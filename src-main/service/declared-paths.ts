@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
 import { staysInside } from '../engine/registry';
 import type { Analysis, AnalysisContext } from './analyses';
+import type { CheckoutFiles } from './checkout-reader';
 
 /**
  * Paths a manifest declares (its migrations folder, its message catalogs) must stay inside the
@@ -11,26 +11,22 @@ import type { Analysis, AnalysisContext } from './analyses';
  * adds what only the disk can tell: a symlink, at the path or on the way to it, that leads out.
  * Nothing behind such a path is read.
  */
-function realInside(root: string, moduleDir: string, rel: string): { inside: boolean; target?: string } {
-  let real: string;
-  let base: string;
-  try {
-    base = fs.realpathSync(path.join(root, moduleDir));
-    real = fs.realpathSync(path.join(root, moduleDir, rel));
-  } catch {
-    return { inside: true }; // missing paths are other rules' business (message-catalog-missing)
-  }
-  const r = path.relative(base, real);
+function realInside(files: CheckoutFiles, moduleDir: string, rel: string): { inside: boolean; target?: string } {
+  const base = files.realPath(moduleDir);
+  const real = files.realPath(path.posix.join(moduleDir, rel));
+  // Missing paths are other rules' business (message-catalog-missing).
+  if (base === null || real === null) return { inside: true };
+  const r = path.relative(base.abs, real.abs);
   if (r === '' || (!r.startsWith('..') && !path.isAbsolute(r))) return { inside: true };
-  const fromRoot = path.relative(fs.realpathSync(root), real);
-  return { inside: false, target: fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? real : fromRoot.split(path.sep).join('/') };
+  return { inside: false, target: real.rel ?? real.abs };
 }
 
-function declaredPaths(m: ParsedManifest): { rel: string; what: string; at: { line: number; column: number } }[] {
-  const out: { rel: string; what: string; at: { line: number; column: number } }[] = [];
+/** The paths a manifest declares; `at` finds the position only for a finding (it may parse the manifest again). */
+function declaredPaths(m: ParsedManifest): { rel: string; what: string; at: () => { line: number; column: number } }[] {
+  const out: { rel: string; what: string; at: () => { line: number; column: number } }[] = [];
   const mf = m.manifest;
-  if (staysInside(mf.migrations)) out.push({ rel: mf.migrations, what: 'migrations folder', at: m.locator.at(['migrations']) });
-  for (const c of mf.message_catalogs) if (staysInside(c)) out.push({ rel: c, what: 'message catalog', at: m.locator.item(['message_catalogs'], c) });
+  if (staysInside(mf.migrations)) out.push({ rel: mf.migrations, what: 'migrations folder', at: () => m.locator.at(['migrations']) });
+  for (const c of mf.message_catalogs) if (staysInside(c)) out.push({ rel: c, what: 'message catalog', at: () => m.locator.item(['message_catalogs'], c) });
   return out;
 }
 
@@ -41,16 +37,17 @@ export const declaredPathsAnalysis: Analysis = {
     for (const m of ctx.registry.manifests) {
       if (!m.named) continue;
       for (const p of declaredPaths(m)) {
-        const res = realInside(ctx.root, m.dir, p.rel);
+        const res = realInside(ctx.files, m.dir, p.rel);
         if (res.inside) continue;
+        const at = p.at();
         out.push({
           rule: 'path-outside-module',
           severity: 'error',
           message: `${p.what} '${p.rel}' leads out of the module folder through a symlink (to ${res.target}); it is not read. Keep the files inside ${m.dir}`,
           module: m.name,
           file: m.file,
-          line: p.at.line,
-          column: p.at.column,
+          line: at.line,
+          column: at.column,
         });
       }
     }

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import { checkPlatform, type CheckResult } from '../engine/check';
-import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
+import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
 import { discoverFolders, type DiscoveryProblem } from '../node/discover';
 import { readTextFile } from '../node/text-file';
-import { CheckoutFiles, runAnalyses } from './analyses';
-
-export const MANIFEST_FILE = 'module.yaml';
+import { runAnalyses } from './analyses';
+import { CheckoutFiles } from './checkout-reader';
+import { rolesFromFiles } from './permissions-analysis';
+import { readManifestSource } from './manifest-source';
+import type { MigrationPart } from './migration-scan';
+import { scanModules, type ScanOptions } from './scan-pool';
 
 export interface LoadedCheckout {
   root: string;
@@ -16,14 +19,10 @@ export interface LoadedCheckout {
   manifests: ParsedManifest[];
   discoveryDiagnostics: Diagnostic[];
   exists(rel: string): boolean;
-}
-
-export function readManifestSource(root: string, dir: string): ManifestSource | null {
-  const file = `${dir}/${MANIFEST_FILE}`;
-  const read = readTextFile(path.join(root, file));
-  if (read.ok) return { dir, file, text: read.text };
-  if (read.missing) return null;
-  return { dir, file, unreadable: { message: `${file} ${read.message}`, line: read.line, column: read.column } };
+  /** Modules' migrations read during the scan (loadCheckoutAsync with `migrations`), by migrationPartKey. */
+  migrationParts?: Map<string, MigrationPart>;
+  /** The file access (and cached reads) the scan used, for the analyses to go on with. */
+  files?: CheckoutFiles;
 }
 
 /** platform.yaml of a checkout, parsed (the defaults when there is none). */
@@ -52,9 +51,36 @@ export function loadCheckout(dir: string): LoadedCheckout {
   return { root, platform, manifests, discoveryDiagnostics, exists: makeExists(root) };
 }
 
-/** Loads and checks a checkout for a profile (the platform's default when none is given). */
-export function checkCheckout(dir: string, profile?: string, maxPerRule?: number): CheckResult {
-  const loaded = loadCheckout(dir);
+/**
+ * loadCheckout on every core (scan-pool.ts), for the CLI and other one-shot readers of large
+ * checkouts. With `migrations`, each module's migrations are read and classified in the same pass;
+ * with `roles`, the roles file is read and parsed meanwhile (check's analyses then find both done).
+ */
+export async function loadCheckoutAsync(dir: string, options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers'] } = {}): Promise<LoadedCheckout> {
+  const root = resolveCheckout(dir);
+  const platform = readPlatformFile(root);
+  const discovery = discoverFolders(root, platform.info.moduleGlobs);
+  const files = new CheckoutFiles(root);
+  const scanned = await scanModules(root, discovery.folders, {
+    tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
+    onProgress: options.onProgress,
+    workers: options.workers,
+    files,
+    // The roles file does not depend on the modules: parse it while the workers scan them.
+    alongside: options.roles ? () => void rolesFromFiles(platform.info, files) : undefined,
+  });
+  const manifests: ParsedManifest[] = [];
+  const migrationParts = new Map<string, MigrationPart>();
+  for (const s of scanned) {
+    if (!s) continue;
+    manifests.push(s.manifest);
+    if (s.migrations) migrationParts.set(s.migrations.key, s.migrations.part);
+  }
+  return { root, platform, manifests, discoveryDiagnostics: discoveryFindings(discovery.problems), exists: makeExists(root), migrationParts, files };
+}
+
+/** Checks a loaded checkout for a profile (the platform's default when none is given). */
+function checkLoaded(loaded: LoadedCheckout, profile?: string, maxPerRule?: number): CheckResult {
   return checkPlatform({
     checkout: loaded.root,
     profile,
@@ -63,6 +89,16 @@ export function checkCheckout(dir: string, profile?: string, maxPerRule?: number
     manifests: loaded.manifests,
     discoveryDiagnostics: loaded.discoveryDiagnostics,
     exists: loaded.exists,
-    extra: (registry) => runAnalyses({ root: loaded.root, registry, files: new CheckoutFiles(loaded.root) }),
+    extra: (registry) => runAnalyses({ root: loaded.root, registry, files: loaded.files ?? new CheckoutFiles(loaded.root), migrationParts: loaded.migrationParts }),
   });
+}
+
+/** Loads and checks a checkout for a profile (the platform's default when none is given), on this thread. */
+export function checkCheckout(dir: string, profile?: string, maxPerRule?: number): CheckResult {
+  return checkLoaded(loadCheckout(dir), profile, maxPerRule);
+}
+
+/** checkCheckout with the checkout read on every core: the CLI's `check`, `list` and `graph`. */
+export async function checkCheckoutAsync(dir: string, profile?: string, maxPerRule?: number, workers?: ScanOptions['workers']): Promise<CheckResult> {
+  return checkLoaded(await loadCheckoutAsync(dir, { migrations: true, roles: true, workers }), profile, maxPerRule);
 }

@@ -1,7 +1,7 @@
 import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
-import { CheckoutFiles } from './analyses';
+import { CheckoutFiles } from './checkout-reader';
 import { defaultDatabase, planCheckout, runMigrations } from './migrations';
 import type { Emit, WorkbenchSession } from './session';
 

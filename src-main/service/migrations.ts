@@ -15,16 +15,16 @@ import {
 import { compareDiagnostics, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import { applyFileWaivers } from '../engine/migrations/file-waivers';
 import { finding } from '../engine/migrations/finding';
-import { analyzeMigrationFile, parseHeaders, parseMigrationName, type HeaderWaiver, type MigrationFile } from '../engine/migrations/migration-file';
+import type { HeaderWaiver, MigrationFile } from '../engine/migrations/migration-file';
 import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
-import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext } from '../engine/migrations/tenant-queries';
+import { languageOfFile } from '../engine/migrations/tenant-queries';
 import { PLATFORM_FILE } from '../engine/platform';
-import { staysInside, type Registry } from '../engine/registry';
+import type { Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
-import { sha256 } from '../node/atomic-write';
 import { acquireApplyLock, DEFAULT_DEV_DB, LedgerError, MigrationTarget, readLedger, type LedgerEntry } from '../node/dev-database';
-import type { TextRead } from '../node/text-file';
-import type { Analysis, AnalysisContext, CheckoutFiles } from './analyses';
+import type { Analysis, AnalysisContext } from './analyses';
+import type { CheckoutFiles } from './checkout-reader';
+import { migrationPartKey, modulesWithMigrations, scanModuleMigrations, type ModuleMigrations } from './migration-scan';
 
 /**
  * The migration planner over a checkout (SPEC §4): reads each module's migrations folder and the
@@ -32,18 +32,6 @@ import type { Analysis, AnalysisContext, CheckoutFiles } from './analyses';
  * plans, preflights and applies them against the dev database (node/dev-database). `check` (as an
  * Analysis), `mwb migrate` and the Migrations view all run this code.
  */
-
-/** Source folders never searched for SQL. */
-const SKIP_DIRS = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', '__pycache__', 'target']);
-const MAX_SOURCE_DEPTH = 8;
-const MAX_SOURCE_FILES = 5000;
-
-interface ModuleMigrations {
-  module: string;
-  /** Checkout-relative migrations folder. */
-  dir: string;
-  scoped: boolean;
-}
 
 /** Every migration file of the checkout, classified, and the findings that need no database. */
 export interface MigrationSet {
@@ -56,118 +44,21 @@ export interface MigrationSet {
   moduleOfFile: Map<string, string>;
 }
 
-interface CachedFile {
-  key: string;
-  result: PlannedFile;
-}
-
-/** Classified files, by the (cached, immutable) read they came from: a re-check re-classifies only edited files. */
-const fileCache = new WeakMap<TextRead, CachedFile>();
 /** With a watched CheckoutFiles nothing changed unless it was invalidated: the whole set is reused. */
 const setMemo = new WeakMap<CheckoutFiles, { version: number; key: string; set: MigrationSet }>();
-
-/** Line endings do not change a migration: git's autocrlf must not look like drift. */
-export function migrationChecksum(text: string): string {
-  return sha256(text.replace(/\r\n/g, '\n'));
-}
-
-function modulesWithMigrations(registry: Registry): ModuleMigrations[] {
-  const out: ModuleMigrations[] = [];
-  for (const name of registry.order) {
-    const m = registry.byName.get(name);
-    if (!m || !staysInside(m.manifest.migrations)) continue; // path-outside-module says why
-    const dir = path.posix.normalize(`${m.dir}/${m.manifest.migrations}`).replace(/\/$/, '');
-    out.push({ module: name, dir, scoped: m.manifest.tenancy === 'scoped' });
-  }
-  return out;
-}
-
-function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, tenantColumn: string, out: MigrationSet): void {
-  const parsed = parseMigrationName(fileName, mod.module);
-  const at = { module: mod.module, file: rel, line: 1, column: 1 };
-  const read = files.read(rel);
-  if ('problem' in parsed) {
-    out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
-    // A header may still waive it (the file stays out of the plan: it has no id).
-    const waivers = read.ok ? parseHeaders(read.text).waivers : [];
-    if (waivers.length > 0) out.waivers.set(rel, waivers);
-    out.moduleOfFile.set(rel, mod.module);
-    return;
-  }
-  if (!read.ok) {
-    out.diagnostics.push(finding('migration-unreadable', `${rel} ${read.message}`, { ...at, line: read.line ?? 1, column: read.column ?? 1 }));
-    return;
-  }
-  const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${rel}`;
-  let cached = fileCache.get(read);
-  if (!cached || cached.key !== key) {
-    const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn }, parsed.name, read.text);
-    cached = { key, result: { ...analyzed, checksum: migrationChecksum(read.text) } };
-    fileCache.set(read, cached);
-  }
-  const f = cached.result;
-  out.files.push(f);
-  out.diagnostics.push(...f.diagnostics);
-  if (f.headers.waivers.length > 0) out.waivers.set(rel, f.headers.waivers);
-  out.moduleOfFile.set(rel, mod.module);
-}
-
-/** Source files of a scoped module (besides its migrations) that may hold SQL, module-relative walk. */
-function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: string): string[] {
-  const out: string[] = [];
-  const stack: { dir: string; depth: number }[] = [{ dir: moduleDir, depth: 0 }];
-  while (stack.length > 0 && out.length < MAX_SOURCE_FILES) {
-    const { dir, depth } = stack.pop() as { dir: string; depth: number };
-    const entries = files.list(dir);
-    if (!entries) continue;
-    for (const e of entries) {
-      const rel = `${dir}/${e.name}`;
-      if (e.dir) {
-        if (rel !== skip && depth < MAX_SOURCE_DEPTH && !e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) stack.push({ dir: rel, depth: depth + 1 });
-      } else if (languageOfFile(e.name) !== null) out.push(rel);
-    }
-  }
-  return out.sort();
-}
-
-/** tenant-query-unscoped for one scoped module: its migrations' DML and the SQL in its sources. */
-function tenantQueries(files: CheckoutFiles, registry: Registry, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string): Diagnostic[] {
-  const tables = new Set<string>();
-  for (const f of own) {
-    for (const { classified } of f.statements) {
-      if (classified.columns !== undefined && classified.table && !classified.temporary) tables.add(classified.table);
-      if (classified.renamedTo) tables.add(classified.renamedTo);
-    }
-  }
-  if (tables.size === 0) return [];
-  const out: Diagnostic[] = [];
-  const base = { module: mod.module, tables, tenantColumn };
-  for (const f of own) {
-    const ctx: TenantQueryContext = { ...base, file: f.file };
-    const queries = f.statements.flatMap((s) => (s.query ? [s.query] : []));
-    if (queries.length > 0) out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, queries));
-  }
-  const moduleDir = registry.byName.get(mod.module)?.dir;
-  if (moduleDir === undefined) return out;
-  for (const rel of sourceFiles(files, moduleDir, mod.dir)) {
-    const lang = languageOfFile(rel);
-    const read = files.read(rel);
-    if (!lang || !read.ok) continue; // too large or not text: not source code worth linting
-    for (const fragment of sqlFragments(read.text, lang)) out.push(...unscopedQueries({ ...base, file: rel }, fragment));
-  }
-  return out;
-}
 
 /**
  * Reads and checks every migration (and, for scoped modules, their SQL sources). Classifying is
  * cached per file read, so only changed files are classified again. Unwatched file access (the CLI,
  * apply) lists folders and stat-checks files on every call, so apply runs what is on disk now; the
- * session's watched access reuses the whole set until its watcher reports a change.
+ * session's watched access reuses the whole set until its watcher reports a change. A module whose
+ * part a scan worker already read (`ctx.migrationParts`, same key) is taken as read.
  */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const tenantColumn = ctx.registry.platform.tenantColumn;
   const mods = modulesWithMigrations(ctx.registry);
-  const key = ctx.files.watched ? `${tenantColumn}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${ctx.registry.byName.get(m.module)?.dir}`).join('\n')}` : '';
+  const moduleDir = (mod: ModuleMigrations) => ctx.registry.byName.get(mod.module)?.dir ?? '';
+  const key = ctx.files.watched ? `${tenantColumn}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${moduleDir(m)}`).join('\n')}` : '';
   const memo = ctx.files.watched ? setMemo.get(ctx.files) : undefined;
   if (memo && memo.key === key) {
     // Reused when nothing the planner reads changed (an edited manifest, a README ...).
@@ -180,14 +71,11 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   for (const mod of mods) {
     set.dirs.set(mod.module, mod.dir);
-    const entries = ctx.files.list(mod.dir);
-    if (!entries) continue;
-    const first = set.files.length;
-    for (const e of entries) {
-      if (e.dir || !e.name.toLowerCase().endsWith('.sql')) continue;
-      analyzeFile(ctx.files, mod, `${mod.dir}/${e.name}`, e.name, tenantColumn, set);
-    }
-    if (mod.scoped) set.diagnostics.push(...tenantQueries(ctx.files, ctx.registry, mod, set.files.slice(first), tenantColumn));
+    const part = ctx.migrationParts?.get(migrationPartKey(mod, moduleDir(mod), tenantColumn)) ?? scanModuleMigrations(ctx.files, mod, moduleDir(mod), tenantColumn);
+    for (const f of part.files) set.files.push(f);
+    for (const d of part.diagnostics) set.diagnostics.push(d);
+    for (const [file, waivers] of part.waivers) set.waivers.set(file, waivers);
+    for (const [file, module] of part.moduleOfFile) set.moduleOfFile.set(file, module);
   }
   set.diagnostics.push(...checkMigrationSet(set.files));
   if (ctx.files.watched) setMemo.set(ctx.files, { version: ctx.files.version, key, set });

@@ -2,7 +2,8 @@ import type { Diagnostic } from '../common/diagnostic';
 import { checkNoteFolder, parseNote, type ParsedNote } from '../engine/notes';
 import type { Registry } from '../engine/registry';
 import type { TextRead } from '../node/text-file';
-import type { Analysis, DirEntry } from './analyses';
+import type { Analysis } from './analyses';
+import type { DirEntry } from './checkout-reader';
 
 /**
  * note-invalid (an analysis over the notes folder, `notes` in platform.yaml, default docs/notes):

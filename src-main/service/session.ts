@@ -12,8 +12,10 @@ import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-fil
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
-import { affectsAnalyses, CheckoutFiles, type AnalysisContext } from './analyses';
-import { discoveryFindings, MANIFEST_FILE, readManifestSource, readPlatformFile } from './load-checkout';
+import { affectsAnalyses, type AnalysisContext } from './analyses';
+import { CheckoutFiles } from './checkout-reader';
+import { discoveryFindings, readPlatformFile } from './load-checkout';
+import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;

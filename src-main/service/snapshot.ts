@@ -5,7 +5,8 @@ import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
 import { buildRegistry, resolveProfile, type Registry } from '../engine/registry';
-import { runAnalyses, type CheckoutFiles } from './analyses';
+import { runAnalyses } from './analyses';
+import type { CheckoutFiles } from './checkout-reader';
 
 export interface ScanInputs {
   root: string;

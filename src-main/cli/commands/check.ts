@@ -1,5 +1,5 @@
 import { isBlocking } from '../../common/diagnostic';
-import { checkCheckout } from '../../service/load-checkout';
+import { checkCheckoutAsync } from '../../service/load-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { formatCheckText } from '../format/check-text';
 import { formatCheckMarkdown } from '../format/markdown';
@@ -11,11 +11,11 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'run every rule; exit 1 on errors (or warnings with --strict)',
   usage: 'mwb check [checkout] [--profile P] [--strict] [--format text|json|sarif|markdown] [--max-per-rule N (default 500, 0 = all)]',
-  run(argv: string[], io: CliIO): number {
+  async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, strict: {}, format: { value: true, choices: ['text', 'json', 'sarif', 'markdown'] }, 'max-per-rule': { value: true } }, 'check');
     const max = stringOption(args, 'max-per-rule');
     if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-per-rule takes a whole number (0 lists every finding), not '${max}'`);
-    const result = checkCheckout(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'), max === undefined ? undefined : Number(max));
+    const result = await checkCheckoutAsync(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'), max === undefined ? undefined : Number(max));
     const report = result.report;
     switch (stringOption(args, 'format') ?? 'text') {
       case 'json':

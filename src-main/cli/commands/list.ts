@@ -1,4 +1,4 @@
-import { checkCheckout } from '../../service/load-checkout';
+import { checkCheckoutAsync } from '../../service/load-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
 import { table } from '../format/markdown';
@@ -9,9 +9,9 @@ export const listCommand: Command = {
   name: 'list',
   summary: 'modules in load order: name, version, tier, status',
   usage: 'mwb list [checkout] [--profile P] [--format text|json|markdown]',
-  run(argv: string[], io: CliIO): number {
+  async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'list');
-    const { report, modules } = checkCheckout(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
+    const { report, modules } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {
       const out = {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../common/contract-migrations';
 import { isBlocking } from '../../common/diagnostic';
 import { LedgerError, LockedError } from '../../node/dev-database';
-import { openMigrationContext } from '../../service/migration-context';
+import type { AnalysisContext } from '../../service/analyses';
+import { openMigrationContextAsync } from '../../service/migration-context';
 import { defaultDatabase, planCheckout, runMigrations, runToEnd, type DatabaseChoice } from '../../service/migrations';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { paint } from '../colour';
@@ -37,7 +38,7 @@ export const migrateCommand: Command = {
   name: 'migrate',
   summary: 'plan, preflight or apply the migrations (waves of expand/backfill/contract/maintenance)',
   usage: USAGE,
-  run(argv: string[], io: CliIO): number {
+  async run(argv: string[], io: CliIO): Promise<number> {
     const [action, ...rest] = argv;
     if (!ACTIONS.includes(action as Action)) {
       throw new UsageError(`migrate: expected plan, preflight or apply${action ? ` (got '${action}')` : ''}. Try 'mwb migrate --help'.`);
@@ -49,7 +50,7 @@ export const migrateCommand: Command = {
     const format = stringOption(args, 'format') ?? 'text';
     const dbOption = stringOption(args, 'db');
     if (dbOption === '') throw new UsageError('migrate: --db needs a file path');
-    const ctx = openMigrationContext(checkoutArg(args, `migrate ${action}`, io.cwd));
+    const ctx = await openMigrationContextAsync(checkoutArg(args, `migrate ${action}`, io.cwd));
     const db = databaseFor(ctx.root, dbOption, io.cwd);
     try {
       if (action === 'plan') {
@@ -77,7 +78,7 @@ export const migrateCommand: Command = {
 };
 
 /** Runs preflight or apply; apply prints each step as it starts and ends (text format). */
-function execute(command: 'preflight' | 'apply', ctx: ReturnType<typeof openMigrationContext>, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): MigrationRun {
+function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): MigrationRun {
   const gen = runMigrations(ctx, db, { command, phase, yes });
   const live = command === 'apply' && format === 'text';
   const p = paint(io.colour);

@@ -41,10 +41,24 @@ export function owningManifests(registry: Registry): ParsedManifest[] {
   return registry.manifests.filter((m) => m.named && registry.byName.get(m.name) === m);
 }
 
-const cache = new WeakMap<ParsedManifest, { permissions: DeclaredPermission[]; routes: DeclaredRoute[] }>();
+/** One manifest's own permissions and routes, with positions. */
+export interface ManifestDeclarations {
+  permissions: DeclaredPermission[];
+  routes: DeclaredRoute[];
+}
+
+const cache = new WeakMap<ParsedManifest, ManifestDeclarations>();
+
+/**
+ * Hands over declarations computed elsewhere (on a scan worker, with the manifest's document at
+ * hand) for a manifest whose locator would otherwise have to parse its text again.
+ */
+export function primeDeclarations(m: ParsedManifest, declarations: ManifestDeclarations): void {
+  cache.set(m, declarations);
+}
 
 /** One manifest's permissions and routes with positions; cached per parsed manifest. */
-function ofManifest(m: ParsedManifest): { permissions: DeclaredPermission[]; routes: DeclaredRoute[] } {
+export function manifestDeclarations(m: ParsedManifest): ManifestDeclarations {
   const hit = cache.get(m);
   if (hit) return hit;
   const permissions = m.manifest.permissions.map((p, i): DeclaredPermission => {
@@ -69,7 +83,7 @@ export function collectDeclarations(registry: Registry): PermissionDeclarations 
   const routes: DeclaredRoute[] = [];
   const byId = new Map<string, DeclaredPermission>();
   for (const m of owningManifests(registry)) {
-    const own = ofManifest(m);
+    const own = manifestDeclarations(m);
     for (const p of own.permissions) {
       const first = !byId.has(p.id);
       if (first) byId.set(p.id, p);

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readTextFile, type TextRead } from '../node/text-file';
+
+/** Whether an absolute, normalized path is `dir` or inside it. */
+function within(dir: string, abs: string): boolean {
+  return abs === dir || abs.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+export interface DirEntry {
+  name: string;
+  dir: boolean;
+}
+
+/**
+ * Read access to the checkout for analyses: checkout-relative `/` paths, bounded reads (see
+ * text-file.ts), and a cache keyed by size and mtime so that a re-check after one edit does not
+ * re-read every SQL file. Paths that resolve outside the checkout read as missing.
+ *
+ * `watched`: the session's watcher reports every change (`invalidate`), so cached reads and folder
+ * listings are trusted without a stat; a re-check of 5,000 modules then touches no unchanged file.
+ * Anything that must see the disk as it is now (applying migrations) uses an unwatched instance.
+ */
+export class CheckoutFiles {
+  private readonly cache = new Map<string, { size: number; mtimeMs: number; read: TextRead }>();
+  private readonly listings = new Map<string, DirEntry[] | null>();
+  /** Increases with every invalidation; `changedSince` says what changed after a version. */
+  version = 0;
+  private readonly changes: { version: number; paths: readonly string[] | null }[] = [];
+
+  constructor(
+    readonly root: string,
+    readonly watched = false,
+  ) {}
+
+  /** Forgets what is known about these checkout-relative paths (files or folders, and their parent listings). */
+  invalidate(paths: readonly string[]): void {
+    this.noteChange(paths);
+    this.realDirs.clear();
+    this.notLinks.clear();
+    for (const p of paths) {
+      const parent = path.posix.dirname(p);
+      this.listings.delete(parent === '.' ? '' : parent);
+      for (const map of [this.cache, this.listings] as Map<string, unknown>[]) {
+        map.delete(p);
+        for (const key of map.keys()) if (key.startsWith(`${p}/`)) map.delete(key);
+      }
+    }
+  }
+
+  invalidateAll(): void {
+    this.noteChange(null);
+    this.realDirs.clear();
+    this.notLinks.clear();
+    this.cache.clear();
+    this.listings.clear();
+  }
+
+  /** The paths invalidated after `version`, or null when that is unknown (everything was dropped, or it is too long ago). */
+  changedSince(version: number): string[] | null {
+    if (version === this.version) return [];
+    const first = this.changes[0];
+    if (!first || first.version > version + 1) return null;
+    const out: string[] = [];
+    for (const c of this.changes) {
+      if (c.version <= version) continue;
+      if (c.paths === null) return null;
+      out.push(...c.paths);
+    }
+    return out;
+  }
+
+  private noteChange(paths: readonly string[] | null): void {
+    this.version++;
+    this.changes.push({ version: this.version, paths });
+    if (this.changes.length > 256) this.changes.splice(0, this.changes.length - 256);
+  }
+
+  /** Real (symlink-free) paths of folders seen in this pass, by absolute lexical path. */
+  private readonly realDirs = new Map<string, string>();
+  /** Paths a folder listing of this pass showed are not symlinks: no lstat needed to resolve them. */
+  private readonly notLinks = new Set<string>();
+
+  /**
+   * Starts a pass of analyses. An unwatched instance forgets the folders it resolved, so that each
+   * pass sees symlinks as they are now; a watched one keeps them until a change is reported.
+   */
+  startPass(): void {
+    if (this.watched) return;
+    this.realDirs.clear();
+    this.notLinks.clear();
+  }
+
+  private abs(rel: string): string | null {
+    const abs = path.resolve(this.root, rel);
+    if (!within(this.root, abs)) return null;
+    return abs;
+  }
+
+  /**
+   * The real path of `abs` (inside the checkout, lexically): one lstat per path, with the real
+   * paths of its folders remembered, instead of a full realpath (a stat of every ancestor) per file.
+   */
+  private real(abs: string, isDir: boolean): string {
+    const known = this.realDirs.get(abs);
+    if (known !== undefined) return known;
+    let real: string;
+    if (abs === this.root) real = fs.realpathSync(abs);
+    else if (!this.notLinks.has(abs) && fs.lstatSync(abs).isSymbolicLink()) real = fs.realpathSync(abs);
+    else real = path.join(this.real(path.dirname(abs), true), path.basename(abs));
+    if (isDir) this.realDirs.set(abs, real);
+    return real;
+  }
+
+  /**
+   * The real path (symlinks resolved) of a checkout-relative path: absolute, and relative to the
+   * real checkout with `/` when it stays inside (null when it leads out); null when it is missing.
+   */
+  realPath(rel: string): { abs: string; rel: string | null } | null {
+    const abs = path.resolve(this.root, rel);
+    try {
+      const realRoot = this.real(this.root, true);
+      const real = within(this.root, abs) ? this.real(abs, false) : fs.realpathSync(abs);
+      return { abs: real, rel: within(realRoot, real) ? path.relative(realRoot, real).split(path.sep).join('/') : null };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether an existing path, symlinks resolved, is still inside the checkout. */
+  private reallyInside(abs: string, isDir = false): boolean {
+    try {
+      return within(this.real(this.root, true), this.real(abs, isDir));
+    } catch (err) {
+      // A missing path leads nowhere: the read itself reports it as missing.
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  }
+
+  exists(rel: string): boolean {
+    const abs = this.abs(rel);
+    return abs !== null && fs.existsSync(abs) && this.reallyInside(abs);
+  }
+
+  read(rel: string): TextRead {
+    const abs = this.abs(rel);
+    if (abs === null) return { ok: false, missing: true, message: 'is outside the checkout' };
+    const hit = this.cache.get(rel);
+    if (hit && this.watched) return hit.read;
+    if (hit) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(abs);
+      } catch {
+        this.cache.delete(rel);
+        return { ok: false, missing: true, message: 'does not exist' };
+      }
+      if (hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.read;
+    }
+    // A first read takes size and mtime from the open file (one stat, not two).
+    const info = { size: -1, mtimeMs: -1 };
+    const read: TextRead = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
+    if (info.size < 0) this.cache.delete(rel);
+    else this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
+    return read;
+  }
+
+  /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
+  list(rel: string): DirEntry[] | null {
+    if (this.watched && this.listings.has(rel)) return this.listings.get(rel) as DirEntry[] | null;
+    const abs = this.abs(rel);
+    if (abs === null || !this.reallyInside(abs, true)) return null;
+    let entries: DirEntry[] | null;
+    try {
+      entries = fs
+        .readdirSync(abs, { withFileTypes: true })
+        .map((e) => {
+          if (!e.isSymbolicLink()) this.notLinks.add(path.join(abs, e.name));
+          return { name: e.name, dir: e.isDirectory() };
+        })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      entries = null;
+    }
+    if (this.watched) this.listings.set(rel, entries);
+    return entries;
+  }
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import type { Diagnostic } from '../common/diagnostic';
+import type { ParsedManifest } from '../engine/manifest';
+import { finding } from '../engine/migrations/finding';
+import { analyzeMigrationFile, parseHeaders, parseMigrationName, type HeaderWaiver } from '../engine/migrations/migration-file';
+import type { PlannedFile } from '../engine/migrations/plan';
+import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext } from '../engine/migrations/tenant-queries';
+import { staysInside, type Registry } from '../engine/registry';
+import { sha256 } from '../node/atomic-write';
+import type { TextRead } from '../node/text-file';
+import type { CheckoutFiles } from './checkout-reader';
+
+/**
+ * One module's share of the migration planner's reading: its migrations folder listed, each SQL
+ * file read and classified, and (tenancy: scoped) the SQL in its sources linted. A pure function of
+ * the files it reads, so a scan worker can do it beside the manifest (service/scan-pool.ts) and the
+ * planner takes the result as if it had read the files itself (migrations.ts, readMigrationSet).
+ */
+
+/** Source folders never searched for SQL. */
+const SKIP_DIRS = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', '__pycache__', 'target']);
+const MAX_SOURCE_DEPTH = 8;
+const MAX_SOURCE_FILES = 5000;
+
+export interface ModuleMigrations {
+  module: string;
+  /** Checkout-relative migrations folder. */
+  dir: string;
+  scoped: boolean;
+}
+
+/** What one module's migrations folder (and scoped sources) gave, in reading order. */
+export interface MigrationPart {
+  files: PlannedFile[];
+  diagnostics: Diagnostic[];
+  waivers: [string, HeaderWaiver[]][];
+  moduleOfFile: [string, string][];
+}
+
+interface CachedFile {
+  key: string;
+  result: PlannedFile;
+}
+
+/** Classified files, by the (cached, immutable) read they came from: a re-check re-classifies only edited files. */
+const fileCache = new WeakMap<TextRead, CachedFile>();
+
+/** Line endings do not change a migration: git's autocrlf must not look like drift. */
+export function migrationChecksum(text: string): string {
+  return sha256(text.replace(/\r\n/g, '\n'));
+}
+
+/** The migrations folder of a named module, unless the manifest points it out of the module (path-outside-module says why). */
+export function moduleMigrationsOf(m: ParsedManifest): ModuleMigrations | null {
+  if (!staysInside(m.manifest.migrations)) return null;
+  const dir = path.posix.normalize(`${m.dir}/${m.manifest.migrations}`).replace(/\/$/, '');
+  return { module: m.name, dir, scoped: m.manifest.tenancy === 'scoped' };
+}
+
+export function modulesWithMigrations(registry: Registry): ModuleMigrations[] {
+  const out: ModuleMigrations[] = [];
+  for (const name of registry.order) {
+    const m = registry.byName.get(name);
+    const mod = m ? moduleMigrationsOf(m) : null;
+    if (mod) out.push(mod);
+  }
+  return out;
+}
+
+/** Everything a part depends on besides the files: a part computed for another key is not reused. */
+export function migrationPartKey(mod: ModuleMigrations, moduleDir: string, tenantColumn: string): string {
+  return `${mod.module}\t${mod.dir}\t${mod.scoped}\t${moduleDir}\t${tenantColumn}`;
+}
+
+function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, tenantColumn: string, out: MigrationPart): void {
+  const parsed = parseMigrationName(fileName, mod.module);
+  const at = { module: mod.module, file: rel, line: 1, column: 1 };
+  const read = files.read(rel);
+  if ('problem' in parsed) {
+    out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
+    // A header may still waive it (the file stays out of the plan: it has no id).
+    const waivers = read.ok ? parseHeaders(read.text).waivers : [];
+    if (waivers.length > 0) out.waivers.push([rel, waivers]);
+    out.moduleOfFile.push([rel, mod.module]);
+    return;
+  }
+  if (!read.ok) {
+    out.diagnostics.push(finding('migration-unreadable', `${rel} ${read.message}`, { ...at, line: read.line ?? 1, column: read.column ?? 1 }));
+    return;
+  }
+  const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${rel}`;
+  let cached = fileCache.get(read);
+  if (!cached || cached.key !== key) {
+    const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn }, parsed.name, read.text);
+    cached = { key, result: { ...analyzed, checksum: migrationChecksum(read.text) } };
+    fileCache.set(read, cached);
+  }
+  const f = cached.result;
+  out.files.push(f);
+  out.diagnostics.push(...f.diagnostics);
+  if (f.headers.waivers.length > 0) out.waivers.push([rel, f.headers.waivers]);
+  out.moduleOfFile.push([rel, mod.module]);
+}
+
+/** Source files of a scoped module (besides its migrations) that may hold SQL, module-relative walk. */
+function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: string): string[] {
+  const out: string[] = [];
+  const stack: { dir: string; depth: number }[] = [{ dir: moduleDir, depth: 0 }];
+  while (stack.length > 0 && out.length < MAX_SOURCE_FILES) {
+    const { dir, depth } = stack.pop() as { dir: string; depth: number };
+    const entries = files.list(dir);
+    if (!entries) continue;
+    for (const e of entries) {
+      const rel = `${dir}/${e.name}`;
+      if (e.dir) {
+        if (rel !== skip && depth < MAX_SOURCE_DEPTH && !e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) stack.push({ dir: rel, depth: depth + 1 });
+      } else if (languageOfFile(e.name) !== null) out.push(rel);
+    }
+  }
+  return out.sort();
+}
+
+/** tenant-query-unscoped for one scoped module: its migrations' DML and the SQL in its sources. */
+function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string): Diagnostic[] {
+  const tables = new Set<string>();
+  for (const f of own) {
+    for (const { classified } of f.statements) {
+      if (classified.columns !== undefined && classified.table && !classified.temporary) tables.add(classified.table);
+      if (classified.renamedTo) tables.add(classified.renamedTo);
+    }
+  }
+  if (tables.size === 0) return [];
+  const out: Diagnostic[] = [];
+  const base = { module: mod.module, tables, tenantColumn };
+  for (const f of own) {
+    const ctx: TenantQueryContext = { ...base, file: f.file };
+    const queries = f.statements.flatMap((s) => (s.query ? [s.query] : []));
+    if (queries.length > 0) out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, queries));
+  }
+  for (const rel of sourceFiles(files, moduleDir, mod.dir)) {
+    const lang = languageOfFile(rel);
+    const read = files.read(rel);
+    if (!lang || !read.ok) continue; // too large or not text: not source code worth linting
+    for (const fragment of sqlFragments(read.text, lang)) out.push(...unscopedQueries({ ...base, file: rel }, fragment));
+  }
+  return out;
+}
+
+/** Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped sources). */
+export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string): MigrationPart {
+  const part: MigrationPart = { files: [], diagnostics: [], waivers: [], moduleOfFile: [] };
+  const entries = files.list(mod.dir);
+  if (!entries) return part;
+  for (const e of entries) {
+    if (e.dir || !e.name.toLowerCase().endsWith('.sql')) continue;
+    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, tenantColumn, part);
+  }
+  if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
+  return part;
+}

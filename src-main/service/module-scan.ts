@@ -1,0 +1,69 @@
+import { parseManifest, type ParsedManifest } from '../engine/manifest';
+import { manifestDeclarations, primeDeclarations, type ManifestDeclarations } from '../engine/permissions/declarations';
+import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
+import type { CheckoutFiles } from './checkout-reader';
+import { readManifestSource } from './manifest-source';
+import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart } from './migration-scan';
+
+/**
+ * The work of one module folder when a checkout is read: its manifest read and parsed, the
+ * positions of its permissions and routes taken while its YAML document is at hand, and, when
+ * asked, its migrations read and classified. The same function runs on the main thread and in the
+ * scan workers (scan-worker.ts), so both give the same results.
+ *
+ * A scanned manifest keeps its text rather than its YAML document (a fraction of the memory for a
+ * large checkout): its locator parses the text again when a finding first asks for a position.
+ */
+export interface ScannedModule {
+  manifest: ParsedManifest;
+  /** One module's migration reading, under the key readMigrationSet looks it up by. */
+  migrations?: { key: string; part: MigrationPart };
+}
+
+/** What a worker sends back: the manifest without its locator (functions do not cross threads), its text, and the positions taken. */
+export interface WireModule {
+  manifest: Omit<ParsedManifest, 'locator'>;
+  text?: string;
+  declarations: ManifestDeclarations;
+  migrations?: { key: string; part: MigrationPart };
+}
+
+export interface ScanSettings {
+  /** platform.yaml's tenant column: set to read each module's migrations too. */
+  tenantColumn?: string;
+}
+
+function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string; declarations: ManifestDeclarations } | null {
+  const source = readManifestSource(root, folder);
+  if (!source) return null;
+  const manifest = parseManifest(source);
+  const declarations = manifestDeclarations(manifest);
+  if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);
+  const scanned: ScannedModule = { manifest };
+  if (settings.tenantColumn !== undefined && manifest.named) {
+    const mod = moduleMigrationsOf(manifest);
+    if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn) };
+  }
+  return { scanned, text: source.text, declarations };
+}
+
+/** Scans one module folder on this thread; null when it holds no manifest. */
+export function scanModule(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): ScannedModule | null {
+  return scan(root, folder, settings, files)?.scanned ?? null;
+}
+
+/** Scans one module folder for another thread. */
+export function scanModuleForWire(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): WireModule | null {
+  const r = scan(root, folder, settings, files);
+  if (!r) return null;
+  const { locator: _locator, ...manifest } = r.scanned.manifest;
+  return { manifest, text: r.text, declarations: r.declarations, migrations: r.scanned.migrations };
+}
+
+/** A worker's result on this thread. */
+export function fromWire(w: WireModule): ScannedModule {
+  const locator = w.text !== undefined ? lazyLocator(w.manifest.file, w.text) : ZERO_LOCATOR;
+  const manifest: ParsedManifest = { ...w.manifest, locator };
+  primeDeclarations(manifest, w.declarations);
+  return { manifest, migrations: w.migrations };
+}

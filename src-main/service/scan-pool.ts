@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CheckoutFiles } from './checkout-reader';
+import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
+
+/**
+ * Reads a checkout's module folders on every core: the main thread and a few worker threads
+ * (scan-worker.ts) take batches of folders from one queue, so a slow batch never leaves a core
+ * idle. The results are in folder order and the same as a single-threaded scan's (a test runs the
+ * CLI both ways and compares the bytes). Small checkouts, and hosts where the worker script is not
+ * there (tests running the TypeScript sources), scan on the main thread alone; a worker that fails
+ * hands its batches back to the main thread.
+ *
+ * MWB_SCAN_THREADS sets the number of workers (0: none); MWB_SCAN_PARALLEL_MIN the folder count
+ * from which workers are used.
+ */
+
+export interface ScanWorkerData extends ScanSettings {
+  root: string;
+}
+
+export interface ScanRequest {
+  start: number;
+  folders: string[];
+}
+
+export interface ScanReply {
+  start: number;
+  results: (WireModule | null)[];
+}
+
+export interface ScanOptions extends ScanSettings {
+  /** Called now and then with the folders done so far. */
+  onProgress?(done: number, total: number): void;
+  /** File access for the main thread's share (a caller may reuse its cached reads). */
+  files?: CheckoutFiles;
+  /** Other work for the main thread, done once the workers have started (they take more folders meanwhile). */
+  alongside?(): void;
+  /** Overrides the defaults (the environment, the built worker beside this bundle): tests use it. */
+  workers?: { script: string | null; count: number };
+}
+
+/** Folders per batch at most: big enough that messages cost little, small enough to share the tail. */
+const MAX_BATCH = 16;
+/** Batches a worker holds at once: one being scanned, one waiting, so it never waits for the main thread. */
+const IN_FLIGHT = 2;
+/** Below this many folders, starting workers costs more than it saves. */
+const DEFAULT_PARALLEL_MIN = 200;
+const MAX_WORKERS = 3;
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function workerCount(folders: number): number {
+  if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return 0;
+  return envInt('MWB_SCAN_THREADS') ?? Math.min(MAX_WORKERS, os.availableParallelism() - 1);
+}
+
+/** The built worker beside this bundle (out/main/scan-worker.js), or null when running from sources. */
+function workerScript(): string | null {
+  for (const candidate of [path.join(__dirname, 'scan-worker.js'), path.join(__dirname, '..', 'scan-worker.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Scans every folder (checkout-relative); null where a folder holds no manifest. */
+export async function scanModules(root: string, folders: readonly string[], options: ScanOptions = {}): Promise<(ScannedModule | null)[]> {
+  const settings: ScanSettings = { tenantColumn: options.tenantColumn };
+  const total = folders.length;
+  const results: (ScannedModule | null)[] = new Array(total).fill(null);
+  const files = options.files ?? new CheckoutFiles(root);
+  let next = 0;
+  let done = 0;
+  /** Batches a failed worker held, for the main thread. */
+  const handedBack: number[] = [];
+  const script = options.workers ? options.workers.script : workerScript();
+  const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
+  // About eight batches per thread, so that no thread is left with a long tail.
+  const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(total / ((count + 1) * 8))));
+  const take = (): number | null => {
+    if (handedBack.length > 0) return handedBack.pop() as number;
+    if (next >= total) return null;
+    const start = next;
+    next += batch;
+    return start;
+  };
+  const finished = (count: number) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    wake?.();
+    wake = null;
+  };
+  const inFlight = new Map<Worker, Set<number>>();
+
+  const retire = (worker: Worker) => {
+    const held = inFlight.get(worker);
+    if (!held) return;
+    inFlight.delete(worker);
+    handedBack.push(...held);
+    void worker.terminate();
+    poke();
+  };
+  const feed = (worker: Worker) => {
+    const held = inFlight.get(worker);
+    while (held && held.size < IN_FLIGHT) {
+      const start = take();
+      if (start === null) break;
+      held.add(start);
+      const request: ScanRequest = { start, folders: folders.slice(start, start + batch) };
+      worker.postMessage(request);
+    }
+  };
+
+  for (let i = 0; i < count; i++) {
+    let worker: Worker;
+    try {
+      worker = new Worker(script as string, { workerData: { root, ...settings } satisfies ScanWorkerData });
+    } catch {
+      break; // no threads here: the main thread does it all
+    }
+    inFlight.set(worker, new Set());
+    worker.on('message', (reply: ScanReply) => {
+      const held = inFlight.get(worker);
+      if (!held?.delete(reply.start)) return;
+      reply.results.forEach((r, j) => (results[reply.start + j] = r === null ? null : fromWire(r)));
+      finished(reply.results.length);
+      feed(worker);
+      poke();
+    });
+    worker.on('error', () => retire(worker));
+    worker.on('exit', () => retire(worker));
+    feed(worker);
+  }
+
+  try {
+    options.alongside?.();
+    for (;;) {
+      const start = take();
+      if (start !== null) {
+        const end = Math.min(total, start + batch);
+        for (let i = start; i < end; i++) results[i] = scanModule(root, folders[i], settings, files);
+        finished(end - start);
+        await nextTurn(); // let workers' replies in, and keep a host's other requests moving
+        continue;
+      }
+      let waiting = 0;
+      for (const held of inFlight.values()) waiting += held.size;
+      if (waiting === 0) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    for (const worker of [...inFlight.keys()]) {
+      inFlight.delete(worker);
+      void worker.terminate();
+    }
+  }
+  return results;
+}
