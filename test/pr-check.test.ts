@@ -102,7 +102,7 @@ describe('pr-check: base resolution and the diff', () => {
     const b = runBuiltCli(['pr-check', dir, '--format', 'json', '--base', 'main']);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout) as PrCheckReport;
-    expect(Object.keys(report)).toEqual(['checkout', 'base', 'head', 'diff', 'diagnostics', 'summary', 'waived']);
+    expect(Object.keys(report)).toEqual(['checkout', 'base', 'head', 'diff', 'diagnostics', 'summary', 'waived', 'omitted']);
     expect(report.summary).toEqual({ errors: 0, warnings: 0, infos: 0, waived: 0 });
     // Against HEAD nothing changed.
     const same = json(dir, '--base', 'HEAD');
@@ -257,6 +257,31 @@ describe('pr-check: formats, exit codes, waivers', () => {
       'module-version-not-bumped modules/billing/module.yaml:2',
       'breaking-removal modules/notify/module.yaml:5',
     ]);
+  });
+
+  it('--max-per-rule lists at most N findings per rule and counts the rest; the summary and the exit code count all', () => {
+    const dir = repoWithPlatform();
+    // Three modules change without a version bump.
+    writeFiles(dir, {
+      'modules/core/module.yaml': 'name: core\nversion: 1.0.0\ntier: core\ndescription: changed\n',
+      'modules/billing/module.yaml': PLATFORM['modules/billing/module.yaml'] + 'description: changed\n',
+      'modules/notify/module.yaml': PLATFORM['modules/notify/module.yaml'] + 'description: changed\n',
+    });
+    const all = json(dir, '--max-per-rule', '0');
+    const notBumped = all.report.diagnostics.filter((d) => d.rule === 'module-version-not-bumped');
+    expect(notBumped).toHaveLength(3);
+    expect(all.report.omitted).toEqual([]);
+
+    const capped = json(dir, '--max-per-rule', '1');
+    expect(capped.status).toBe(all.status);
+    expect(capped.report.diagnostics.filter((d) => d.rule === 'module-version-not-bumped')).toEqual([notBumped[0]]);
+    expect(capped.report.omitted).toEqual([{ rule: 'module-version-not-bumped', count: 2 }]);
+    expect(capped.report.summary).toEqual(all.report.summary);
+    expect(runBuiltCli(['pr-check', dir, '--max-per-rule', '1']).stdout).toContain('… 2 more module-version-not-bumped findings not listed (--max-per-rule 0 lists all)');
+    expect(runBuiltCli(['pr-check', dir, '--max-per-rule', '1', '--format', 'markdown']).stdout).toContain('… and 2 more `module-version-not-bumped` findings not listed.');
+    const bad = runBuiltCli(['pr-check', dir, '--max-per-rule', 'many']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--max-per-rule takes a whole number (0 lists every finding), not 'many'");
   });
 
   it('warnings block only with --strict; a PR-rule waiver applies in pr-check and is not stale in check', () => {

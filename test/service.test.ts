@@ -142,6 +142,30 @@ describe('WorkbenchService', () => {
     expect(seen['file.changed']?.some((c) => c.path === 'modules/ledger/module.yaml')).toBe(true);
   });
 
+  it('watches symlinks: a migrations folder replaced by a link out of the module is reported, and cleared when put back', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-outside-'));
+    fs.writeFileSync(path.join(outside, 'shop_0001_init.expand.sql'), 'CREATE TABLE t (id INTEGER);\n');
+    const dir = writeCheckout({
+      'modules/shop/module.yaml': 'name: shop\nversion: 1.0.0\n',
+      'modules/shop/migrations/shop_0001_init.expand.sql': 'CREATE TABLE t (id INTEGER);\n',
+      'modules/other/module.yaml': 'name: other\nversion: 1.0.0\n',
+    });
+    const { service, seen } = makeService({ watch: true });
+    services.push(service);
+    const first = await service.open(dir);
+    expect(first.diagnostics).toEqual([]);
+    const migrations = path.join(dir, 'modules/shop/migrations');
+    fs.renameSync(migrations, path.join(dir, 'modules/shop/kept'));
+    fs.symlinkSync(outside, migrations);
+    const linked = await waitFor(() => seen['session.snapshot']?.find((s) => s.diagnostics.some((d) => d.rule === 'path-outside-module')));
+    expect(linked.diagnostics.filter((d) => d.rule === 'path-outside-module')).toMatchObject([{ module: 'shop', file: 'modules/shop/module.yaml' }]);
+    const count = seen['session.snapshot']?.length ?? 0;
+    fs.rmSync(migrations);
+    fs.renameSync(path.join(dir, 'modules/shop/kept'), migrations);
+    const back = await waitFor(() => seen['session.snapshot']?.slice(count).find((s) => !s.diagnostics.some((d) => d.rule === 'path-outside-module')));
+    expect(back.diagnostics).toEqual([]);
+  });
+
   it('remembers recent checkouts and per-checkout UI state in the app store', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-store-'));
     const store = new AppStore({ dataDir });

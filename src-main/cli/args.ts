@@ -55,3 +55,11 @@ export function checkoutArg(args: ParsedArgs, command: string, cwd: string): str
   if (args.positionals.length > 1) throw new UsageError(`${command}: expected one checkout folder, got ${args.positionals.length} arguments`);
   return args.positionals[0] ?? cwd;
 }
+
+/** `--max-per-rule N`: findings listed per rule (0 lists all); undefined when not given (the default cap). */
+export function maxPerRuleOption(args: ParsedArgs): number | undefined {
+  const max = stringOption(args, 'max-per-rule');
+  if (max === undefined) return undefined;
+  if (!/^\d+$/.test(max)) throw new UsageError(`--max-per-rule takes a whole number (0 lists every finding), not '${max}'`);
+  return Number(max);
+}

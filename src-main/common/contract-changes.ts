@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticSummary, WaivedDiagnostic } from './diagnostic';
+import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import type { ModuleRecord, Tier } from './model';
 
 /**
@@ -89,6 +89,8 @@ export interface PrCheckReport {
   diagnostics: Diagnostic[];
   summary: DiagnosticSummary & { waived: number };
   waived: WaivedDiagnostic[];
+  /** Findings beyond the per-rule cap, counted by rule (the summary counts every finding). */
+  omitted: OmittedFindings[];
 }
 
 /** The Changes view's result: the report, and the removed modules as they were at the base (drawn as ghosts). */

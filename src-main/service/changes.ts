@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckReport } from '../common/contract-changes';
 import { WorkbenchError } from '../common/contract';
-import { compareDiagnostics, summarize } from '../common/diagnostic';
+import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize } from '../common/diagnostic';
 import type { ModuleRecord } from '../common/model';
 import { isRuleId, ruleInfo } from '../common/rules';
 import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
@@ -15,7 +15,7 @@ import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
-import { loadCheckout, type LoadedCheckout } from './load-checkout';
+import { loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
 import { MANIFEST_FILE } from './manifest-source';
 
 /**
@@ -29,6 +29,8 @@ export { GitError };
 export interface PrCheckOptions {
   /** `--base REV`; the default is the merge base with main, else master, else origin/HEAD. */
   base?: string;
+  /** Findings listed per rule (the rest are counted in `omitted`); 0 lists all. */
+  maxPerRule?: number;
 }
 
 export interface PrCheckResult {
@@ -175,7 +177,7 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Pro
   const head = await repo.head();
   const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
   const cmp = await compareTrees(repo, root, resolved.sha);
-  const loaded = loadCheckout(root);
+  const loaded = await loadCheckoutAsync(root);
   const base = await baseRegistry(repo, root, cmp, loaded);
   const current = headRegistry(loaded);
   const diff = diffPlatforms(base, current, cmp.changes);
@@ -194,6 +196,8 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Pro
   const { kept, waived } = applyWaivers(findings, waivers);
   kept.sort(compareDiagnostics);
   waived.sort(compareDiagnostics);
+  const maxPerRule = options.maxPerRule ?? DEFAULT_MAX_PER_RULE;
+  const { listed, omitted } = capPerRule(kept, maxPerRule);
 
   const baseInfo: BaseRevision = { rev: resolved.rev, sha: resolved.sha, subject: resolved.subject, how: resolved.how };
   if (resolved.against) baseInfo.against = resolved.against;
@@ -202,9 +206,10 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Pro
     base: baseInfo,
     head,
     diff,
-    diagnostics: kept,
+    diagnostics: listed,
     summary: { ...summarize(kept), waived: waived.length },
-    waived,
+    waived: capPerRule(waived, maxPerRule).listed,
+    omitted,
   };
   return { report, base, head: current };
 }

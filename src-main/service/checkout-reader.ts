@@ -36,8 +36,6 @@ export class CheckoutFiles {
   /** Forgets what is known about these checkout-relative paths (files or folders, and their parent listings). */
   invalidate(paths: readonly string[]): void {
     this.noteChange(paths);
-    this.realDirs.clear();
-    this.notLinks.clear();
     for (const p of paths) {
       const parent = path.posix.dirname(p);
       this.listings.delete(parent === '.' ? '' : parent);
@@ -45,12 +43,18 @@ export class CheckoutFiles {
         map.delete(p);
         for (const key of map.keys()) if (key.startsWith(`${p}/`)) map.delete(key);
       }
+      // What is known of the path's symlinks (a folder may have become one), by absolute path.
+      const abs = path.resolve(this.root, p);
+      for (const known of [this.realPaths, this.notLinks]) {
+        known.delete(abs);
+        for (const key of known.keys()) if (key.startsWith(`${abs}${path.sep}`)) known.delete(key);
+      }
     }
   }
 
   invalidateAll(): void {
     this.noteChange(null);
-    this.realDirs.clear();
+    this.realPaths.clear();
     this.notLinks.clear();
     this.cache.clear();
     this.listings.clear();
@@ -76,18 +80,18 @@ export class CheckoutFiles {
     if (this.changes.length > 256) this.changes.splice(0, this.changes.length - 256);
   }
 
-  /** Real (symlink-free) paths of folders seen in this pass, by absolute lexical path. */
-  private readonly realDirs = new Map<string, string>();
+  /** Real (symlink-free) paths of the paths resolved in this pass, by absolute lexical path. */
+  private readonly realPaths = new Map<string, string>();
   /** Paths a folder listing of this pass showed are not symlinks: no lstat needed to resolve them. */
   private readonly notLinks = new Set<string>();
 
   /**
-   * Starts a pass of analyses. An unwatched instance forgets the folders it resolved, so that each
+   * Starts a pass of analyses. An unwatched instance forgets the paths it resolved, so that each
    * pass sees symlinks as they are now; a watched one keeps them until a change is reported.
    */
   startPass(): void {
     if (this.watched) return;
-    this.realDirs.clear();
+    this.realPaths.clear();
     this.notLinks.clear();
   }
 
@@ -101,14 +105,14 @@ export class CheckoutFiles {
    * The real path of `abs` (inside the checkout, lexically): one lstat per path, with the real
    * paths of its folders remembered, instead of a full realpath (a stat of every ancestor) per file.
    */
-  private real(abs: string, isDir: boolean): string {
-    const known = this.realDirs.get(abs);
+  private real(abs: string): string {
+    const known = this.realPaths.get(abs);
     if (known !== undefined) return known;
     let real: string;
     if (abs === this.root) real = fs.realpathSync(abs);
     else if (!this.notLinks.has(abs) && fs.lstatSync(abs).isSymbolicLink()) real = fs.realpathSync(abs);
-    else real = path.join(this.real(path.dirname(abs), true), path.basename(abs));
-    if (isDir) this.realDirs.set(abs, real);
+    else real = path.join(this.real(path.dirname(abs)), path.basename(abs));
+    this.realPaths.set(abs, real);
     return real;
   }
 
@@ -119,8 +123,8 @@ export class CheckoutFiles {
   realPath(rel: string): { abs: string; rel: string | null } | null {
     const abs = path.resolve(this.root, rel);
     try {
-      const realRoot = this.real(this.root, true);
-      const real = within(this.root, abs) ? this.real(abs, false) : fs.realpathSync(abs);
+      const realRoot = this.real(this.root);
+      const real = within(this.root, abs) ? this.real(abs) : fs.realpathSync(abs);
       return { abs: real, rel: within(realRoot, real) ? path.relative(realRoot, real).split(path.sep).join('/') : null };
     } catch {
       return null;
@@ -128,9 +132,9 @@ export class CheckoutFiles {
   }
 
   /** Whether an existing path, symlinks resolved, is still inside the checkout. */
-  private reallyInside(abs: string, isDir = false): boolean {
+  private reallyInside(abs: string): boolean {
     try {
-      return within(this.real(this.root, true), this.real(abs, isDir));
+      return within(this.real(this.root), this.real(abs));
     } catch (err) {
       // A missing path leads nowhere: the read itself reports it as missing.
       return (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -169,7 +173,7 @@ export class CheckoutFiles {
   list(rel: string): DirEntry[] | null {
     if (this.watched && this.listings.has(rel)) return this.listings.get(rel) as DirEntry[] | null;
     const abs = this.abs(rel);
-    if (abs === null || !this.reallyInside(abs, true)) return null;
+    if (abs === null || !this.reallyInside(abs)) return null;
     let entries: DirEntry[] | null;
     try {
       entries = fs

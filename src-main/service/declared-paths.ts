@@ -30,27 +30,44 @@ function declaredPaths(m: ParsedManifest): { rel: string; what: string; at: () =
   return out;
 }
 
+function findingsOf(files: CheckoutFiles, m: ParsedManifest): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of declaredPaths(m)) {
+    const res = realInside(files, m.dir, p.rel);
+    if (res.inside) continue;
+    const at = p.at();
+    out.push({
+      rule: 'path-outside-module',
+      severity: 'error',
+      message: `${p.what} '${p.rel}' leads out of the module folder through a symlink (to ${res.target}); it is not read. Keep the files inside ${m.dir}`,
+      module: m.name,
+      file: m.file,
+      line: at.line,
+      column: at.column,
+    });
+  }
+  return out;
+}
+
+/** With watched files, a module's findings are kept until its manifest or a path on the way to or inside its folder changes. */
+const memo = new WeakMap<CheckoutFiles, { version: number; byManifest: WeakMap<ParsedManifest, Diagnostic[]> }>();
+
 export const declaredPathsAnalysis: Analysis = {
   id: 'declared-paths',
   run(ctx: AnalysisContext): Diagnostic[] {
+    const previous = ctx.files.watched ? memo.get(ctx.files) : undefined;
+    const changed = previous ? ctx.files.changedSince(previous.version) : null;
+    const unchanged = (m: ParsedManifest) => changed !== null && !changed.some((p) => p === m.dir || m.dir.startsWith(`${p}/`) || p.startsWith(`${m.dir}/`));
+    const byManifest = new WeakMap<ParsedManifest, Diagnostic[]>();
     const out: Diagnostic[] = [];
     for (const m of ctx.registry.manifests) {
       if (!m.named) continue;
-      for (const p of declaredPaths(m)) {
-        const res = realInside(ctx.files, m.dir, p.rel);
-        if (res.inside) continue;
-        const at = p.at();
-        out.push({
-          rule: 'path-outside-module',
-          severity: 'error',
-          message: `${p.what} '${p.rel}' leads out of the module folder through a symlink (to ${res.target}); it is not read. Keep the files inside ${m.dir}`,
-          module: m.name,
-          file: m.file,
-          line: at.line,
-          column: at.column,
-        });
-      }
+      const kept = previous && unchanged(m) ? previous.byManifest.get(m) : undefined;
+      const found = kept ?? findingsOf(ctx.files, m);
+      byManifest.set(m, found);
+      out.push(...found);
     }
+    if (ctx.files.watched) memo.set(ctx.files, { version: ctx.files.version, byManifest });
     return out;
   },
   affectedBy(rel, registry) {

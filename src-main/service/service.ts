@@ -4,6 +4,7 @@ import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, catalogRequest, previewRequest } from './permissions-requests';
 import { changesForUi, gitRefsForUi } from './changes';
+import { Coalescer } from './coalesce';
 import { createNote, listNotes, today } from './notes';
 import { MigrationRequests } from './migrations-requests';
 import { WorkbenchSession, type Emit } from './session';
@@ -35,6 +36,8 @@ function isFolder(p: string): boolean {
 export class WorkbenchService {
   readonly session: WorkbenchSession;
   private readonly migrations: MigrationRequests;
+  /** The Changes view asks again after every edit: runs of the PR check are coalesced per checkout and base. */
+  private readonly changeChecks = new Coalescer<Awaited<ReturnType<typeof changesForUi>>>();
 
   constructor(private readonly options: ServiceOptions) {
     this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
@@ -109,7 +112,7 @@ export class WorkbenchService {
       case 'changes.refs':
         return (await gitRefsForUi(root())) as Result<N>;
       case 'changes.check':
-        return (await changesForUi(root(), p.base as string | undefined)) as Result<N>;
+        return (await this.changeChecks.run(`${root()}\0${(p.base as string | undefined) ?? ''}`, () => changesForUi(root(), p.base as string | undefined))) as Result<N>;
       case 'notes.list':
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':

@@ -1,10 +1,10 @@
 import { isBlocking } from '../../common/diagnostic';
 import { checkCheckoutAsync } from '../../service/load-checkout';
-import { checkoutArg, parseArgs, stringOption } from '../args';
+import { checkoutArg, maxPerRuleOption, parseArgs, stringOption } from '../args';
 import { formatCheckText } from '../format/check-text';
 import { formatCheckMarkdown } from '../format/markdown';
 import { formatSarif } from '../format/sarif';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io';
 import type { Command } from './command';
 
 export const checkCommand: Command = {
@@ -13,9 +13,7 @@ export const checkCommand: Command = {
   usage: 'mwb check [checkout] [--profile P] [--strict] [--format text|json|sarif|markdown] [--max-per-rule N (default 500, 0 = all)]',
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, strict: {}, format: { value: true, choices: ['text', 'json', 'sarif', 'markdown'] }, 'max-per-rule': { value: true } }, 'check');
-    const max = stringOption(args, 'max-per-rule');
-    if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-per-rule takes a whole number (0 lists every finding), not '${max}'`);
-    const result = await checkCheckoutAsync(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'), max === undefined ? undefined : Number(max));
+    const result = await checkCheckoutAsync(checkoutArg(args, 'check', io.cwd), stringOption(args, 'profile'), maxPerRuleOption(args));
     const report = result.report;
     switch (stringOption(args, 'format') ?? 'text') {
       case 'json':

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../common/diagnostic';
+import type { Diagnostic, OmittedFindings } from '../../common/diagnostic';
 import type { CheckReport } from '../../common/model';
 import { paint } from '../colour';
 
@@ -44,12 +44,18 @@ export function formatDiagnosticLines(diagnostics: readonly Diagnostic[], colour
   return out;
 }
 
+/** A line per rule whose findings were cut by --max-per-rule, then a blank line (none when nothing was cut). */
+export function omittedLines(omitted: readonly OmittedFindings[], colour: boolean): string[] {
+  if (omitted.length === 0) return [];
+  const p = paint(colour);
+  return [...omitted.map((o) => p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`)), ''];
+}
+
 /** Findings grouped by file, then a summary line: for people at a terminal. */
 export function formatCheckText(report: CheckReport, colour: boolean): string {
   const p = paint(colour);
   const out = formatDiagnosticLines(report.diagnostics, colour);
-  for (const o of report.omitted) out.push(p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`));
-  if (report.omitted.length > 0) out.push('');
+  out.push(...omittedLines(report.omitted, colour));
   const s = report.summary;
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
   const waived = s.waived > 0 ? `, ${s.waived} waived` : '';

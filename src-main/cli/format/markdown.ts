@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../common/diagnostic';
+import type { Diagnostic, OmittedFindings } from '../../common/diagnostic';
 import type { CheckReport } from '../../common/model';
 import { ruleDocPath } from '../../common/rules';
 
@@ -29,10 +29,15 @@ export function formatCheckMarkdown(report: CheckReport): string {
     '',
   ];
   if (report.diagnostics.length > 0) out.push(diagnosticsTable(report.diagnostics), '');
-  for (const o of report.omitted) out.push(`… and ${o.count} more \`${o.rule}\` findings not listed.`, '');
+  out.push(...omittedMarkdown(report.omitted));
   const notOk = report.modules.filter((m) => m.status !== 'ok');
   if (notOk.length > 0) {
     out.push('### Modules that cannot load', '', table(['module', 'status'], notOk.map((m) => [m.name, m.status])), '');
   }
   return out.join('\n');
+}
+
+/** A paragraph per rule whose findings were cut by --max-per-rule. */
+export function omittedMarkdown(omitted: readonly OmittedFindings[]): string[] {
+  return omitted.flatMap((o) => [`… and ${o.count} more \`${o.rule}\` findings not listed.`, '']);
 }

@@ -1,7 +1,7 @@
 import type { DiffEntry, ModuleDiff, PrCheckReport } from '../../common/contract-changes';
 import { columns, paint } from '../colour';
-import { formatDiagnosticLines, plural } from './check-text';
-import { diagnosticsTable, table } from './markdown';
+import { formatDiagnosticLines, omittedLines, plural } from './check-text';
+import { diagnosticsTable, omittedMarkdown, table } from './markdown';
 
 /** `merge-base HEAD main (a1b2c3d4e5f6 "Subject")` or `v1.4.0 (a1b2c3d4e5f6 "Subject")`. */
 export function describeBase(report: PrCheckReport): string {
@@ -59,6 +59,7 @@ export function formatPrCheckText(report: PrCheckReport, colour: boolean): strin
     out.push(`${plural(d.files.length, 'file')} changed: ${count('added')} added, ${count('modified')} modified, ${count('deleted')} deleted`, '');
   }
   out.push(...formatDiagnosticLines(report.diagnostics, colour));
+  out.push(...omittedLines(report.omitted, colour));
   const s = report.summary;
   const mark = s.errors > 0 ? p.red('✖') : s.warnings > 0 ? p.yellow('⚠') : p.green('✔');
   const modules = `${d.summary.modulesChanged} changed, ${d.summary.modulesAdded} added, ${d.summary.modulesRemoved} removed`;
@@ -108,5 +109,6 @@ export function formatPrCheckMarkdown(report: PrCheckReport): string {
   }
   out.push('### Findings', '');
   out.push(report.diagnostics.length > 0 ? diagnosticsTable(report.diagnostics) : 'None.', '');
+  out.push(...omittedMarkdown(report.omitted));
   return out.join('\n');
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type JSX } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import type { ChangesResult, DiffEntry, GitRefs, ModuleDiff, PrCheckReport } from '../../../../src-main/common/contract-changes';
-import type { Diagnostic } from '../../../../src-main/common/diagnostic';
+import { DEFAULT_MAX_PER_RULE, type Diagnostic, type OmittedFindings } from '../../../../src-main/common/diagnostic';
 import type { GraphEdge } from '../../../../src-main/common/model';
 import { useWorkbench } from '../../state/workbench-context';
 import { GraphView, type GraphOverlay } from '../graph/graph-view';
@@ -163,7 +163,7 @@ export function ChangesView(): JSX.Element {
           <Summary report={report} />
           {tab === 'list' ? (
             <div className="changes-body view-pad">
-              <Findings diagnostics={report.diagnostics} onModule={showModule} />
+              <Findings diagnostics={report.diagnostics} omitted={report.omitted} onModule={showModule} />
               <ModulesTable report={report} onModule={showModule} />
               <EntriesTable entries={report.diff.entries} />
               <FilesList report={report} />
@@ -255,7 +255,7 @@ function Summary({ report }: { report: PrCheckReport }): JSX.Element {
   );
 }
 
-function Findings(props: { diagnostics: Diagnostic[]; onModule(name: string): void }): JSX.Element {
+function Findings(props: { diagnostics: Diagnostic[]; omitted: OmittedFindings[]; onModule(name: string): void }): JSX.Element {
   const { openFile, ruleDocUrl, navigate } = useWorkbench();
   if (props.diagnostics.length === 0) {
     return (
@@ -307,6 +307,11 @@ function Findings(props: { diagnostics: Diagnostic[]; onModule(name: string): vo
           </li>
         ))}
       </ul>
+      {props.omitted.length > 0 && (
+        <p className="muted" data-testid="changes-omitted">
+          Not listed: {props.omitted.map((o) => `${o.count} more ${o.rule}`).join(', ')} (at most {DEFAULT_MAX_PER_RULE} per rule; `mwb pr-check --max-per-rule 0` lists all).
+        </p>
+      )}
     </section>
   );
 }
