@@ -13,6 +13,7 @@ import type { NoteCreateResult, NoteSummary } from '../src-main/common/contract-
 import { WorkbenchService } from '../src-main/service/service';
 import { EXAMPLE, writeCheckout } from './helpers/checkout';
 import { commitAll, git, initRepo, repoState, writeFiles } from './helpers/git';
+import { waitFor } from './helpers/wait';
 
 const services: WorkbenchService[] = [];
 const temps: string[] = [];
@@ -42,19 +43,6 @@ async function ok<T>(p: Promise<{ ok: true; result: unknown } | { ok: false; err
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.result as T;
-}
-
-function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const v = probe();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() - start > ms) return reject(new Error('timed out'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
 }
 
 describe('changes.* requests', () => {

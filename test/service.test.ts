@@ -6,6 +6,7 @@ import type { Events, WorkbenchSnapshot } from '../src-main/common/contract';
 import { AppStore } from '../src-main/node/app-store';
 import { WorkbenchService } from '../src-main/service/service';
 import { EXAMPLE, writeCheckout } from './helpers/checkout';
+import { waitFor } from './helpers/wait';
 
 type Seen = { [E in keyof Events]?: Events[E][] };
 
@@ -33,19 +34,6 @@ function copyExample(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-svc-'));
   fs.cpSync(EXAMPLE, dir, { recursive: true });
   return dir;
-}
-
-function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const v = probe();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() - start > ms) return reject(new Error('timed out'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
 }
 
 describe('WorkbenchService', () => {

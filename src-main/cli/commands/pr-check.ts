@@ -1,9 +1,8 @@
-import { isBlocking } from '../../common/diagnostic';
 import { GitError, runPrCheck } from '../../service/changes';
 import { checkoutArg, maxPerRuleOption, parseArgs, stringOption } from '../args';
 import { formatPrCheckMarkdown, formatPrCheckText } from '../format/pr-check';
-import { formatSarif } from '../format/sarif';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
+import { printFindingsReport } from '../format/findings-report';
+import { UsageError, type CliIO } from '../io';
 import type { Command } from './command';
 
 export const prCheckCommand: Command = {
@@ -21,19 +20,6 @@ export const prCheckCommand: Command = {
       if (err instanceof GitError) throw new UsageError(err.message);
       throw err;
     }
-    switch (stringOption(args, 'format') ?? 'text') {
-      case 'json':
-        io.stdout(JSON.stringify(report, null, 2) + '\n');
-        break;
-      case 'sarif':
-        io.stdout(formatSarif(report.diagnostics, 'platform.yaml'));
-        break;
-      case 'markdown':
-        io.stdout(formatPrCheckMarkdown(report));
-        break;
-      default:
-        io.stdout(formatPrCheckText(report, io.colour));
-    }
-    return isBlocking(report.diagnostics, args.options.has('strict')) ? EXIT_FINDINGS : EXIT_OK;
+    return printFindingsReport(io, stringOption(args, 'format') ?? 'text', report, args.options.has('strict'), { markdown: formatPrCheckMarkdown, text: formatPrCheckText });
   },
 };

@@ -1,0 +1,13 @@
+/** Polls `probe` every 20 ms until it gives a value; rejects after `ms`. */
+export function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      const v = probe();
+      if (v !== undefined) return resolve(v);
+      if (Date.now() - start > ms) return reject(new Error('timed out'));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
