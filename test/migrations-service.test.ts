@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Events } from '../src-main/common/contract';
 import type { MigrationRun, MigrationsView } from '../src-main/common/contract-migrations';
 import { acquireApplyLock } from '../src-main/node/dev-database';
-import { WorkbenchService } from '../src-main/service/service';
 import { EXAMPLE } from './helpers/checkout';
+import { ok, testService, type Seen } from './helpers/service';
+import type { WorkbenchService } from '../src-main/service/service';
 
-type Seen = { [E in keyof Events]?: Events[E][] };
 const services: WorkbenchService[] = [];
 const temps: string[] = [];
 afterEach(() => {
@@ -25,24 +24,9 @@ function open(): { service: WorkbenchService; seen: Seen; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-svc-migr-'));
   fs.cpSync(EXAMPLE, dir, { recursive: true });
   temps.push(dir);
-  const seen: Seen = {};
-  const service = new WorkbenchService({
-    host: 'browser',
-    version: '0.0.0-test',
-    exampleCheckout: EXAMPLE,
-    rulesDocBase: '/docs/rules/',
-    store: null,
-    watch: false,
-    emit: (event, payload) => ((seen[event] ??= [] as never[]) as unknown[]).push(payload),
-  });
+  const { service, seen } = testService();
   services.push(service);
   return { service, seen, dir };
-}
-
-async function ok<T>(p: Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.result as T;
 }
 
 describe('migrations.* requests', () => {

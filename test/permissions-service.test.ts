@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from '../src-main/common/contract-permissions';
-import type { Events, WorkbenchSnapshot } from '../src-main/common/contract';
-import { WorkbenchService } from '../src-main/service/service';
-import { copyFixture, EXAMPLE } from './helpers/checkout';
-
-type Seen = { [E in keyof Events]?: Events[E][] };
+import type { WorkbenchSnapshot } from '../src-main/common/contract';
+import type { WorkbenchService } from '../src-main/service/service';
+import { copyFixture } from './helpers/checkout';
+import { ok, testService } from './helpers/service';
 
 const services: WorkbenchService[] = [];
 const temps: string[] = [];
@@ -23,24 +22,11 @@ afterAll(() => {
 });
 
 async function open(dir: string, watch = false) {
-  const seen: Seen = {};
-  const service = new WorkbenchService({
-    host: 'browser',
-    version: '0.0.0-test',
-    exampleCheckout: EXAMPLE,
-    rulesDocBase: '/docs/rules/',
-    store: null,
-    watch,
-    emit: (event, payload) => ((seen[event] ??= [] as never[]) as unknown[]).push(payload),
-  });
+  const { service, seen } = testService({ watch });
   services.push(service);
   const opened = await service.handle('session.open', { path: dir });
   expect(opened.ok).toBe(true);
-  const call = async <T>(name: string, params: unknown): Promise<T> => {
-    const r = await service.handle(name, params);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.result as T;
-  };
+  const call = <T>(name: string, params: unknown): Promise<T> => ok<T>(service.handle(name, params));
   return { service, seen, call, snapshot: () => service.session.current() };
 }
 

@@ -10,10 +10,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkbenchSnapshot } from '../src-main/common/contract';
 import type { ChangesResult, GitRefs } from '../src-main/common/contract-changes';
 import type { NoteCreateResult, NoteSummary } from '../src-main/common/contract-notes';
-import { WorkbenchService } from '../src-main/service/service';
+import type { WorkbenchService } from '../src-main/service/service';
 import { EXAMPLE, writeCheckout } from './helpers/checkout';
 import { commitAll, git, initRepo, repoState, writeFiles } from './helpers/git';
 import { waitFor } from './helpers/wait';
+import { ok, testService } from './helpers/service';
 
 const services: WorkbenchService[] = [];
 const temps: string[] = [];
@@ -23,26 +24,10 @@ afterEach(() => {
 });
 
 function open(dir: string, watch = false) {
-  const snapshots: WorkbenchSnapshot[] = [];
-  const service = new WorkbenchService({
-    host: 'browser',
-    version: '0.0.0-test',
-    exampleCheckout: EXAMPLE,
-    rulesDocBase: '/docs/rules/',
-    store: null,
-    watch,
-    emit: (event, payload) => {
-      if (event === 'session.snapshot') snapshots.push(payload as WorkbenchSnapshot);
-    },
-  });
+  const { service, seen } = testService({ watch });
+  const snapshots: WorkbenchSnapshot[] = (seen['session.snapshot'] ??= []);
   services.push(service);
   return { service, snapshots, ready: service.handle('session.open', { path: dir }) };
-}
-
-async function ok<T>(p: Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.result as T;
 }
 
 describe('changes.* requests', () => {

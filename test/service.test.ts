@@ -2,27 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Events, WorkbenchSnapshot } from '../src-main/common/contract';
+import type { WorkbenchSnapshot } from '../src-main/common/contract';
 import { AppStore } from '../src-main/node/app-store';
-import { WorkbenchService } from '../src-main/service/service';
+import type { WorkbenchService } from '../src-main/service/service';
 import { EXAMPLE, writeCheckout } from './helpers/checkout';
 import { waitFor } from './helpers/wait';
-
-type Seen = { [E in keyof Events]?: Events[E][] };
+import { testService } from './helpers/service';
 
 function makeService(opts: { store?: AppStore | null; watch?: boolean } = {}) {
-  const seen: Seen = {};
-  const service = new WorkbenchService({
-    host: 'browser',
-    version: '0.0.0-test',
-    exampleCheckout: EXAMPLE,
-    rulesDocBase: '/docs/rules/',
-    store: opts.store ?? null,
-    watch: opts.watch ?? false,
-    now: () => 1000,
-    emit: (event, payload) => ((seen[event] ??= [] as never[]) as unknown[]).push(payload),
-  });
-  return { service, seen };
+  return testService({ ...opts, now: () => 1000 });
 }
 
 const services: WorkbenchService[] = [];

@@ -1,27 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { EXAMPLE, writeCheckout } from '../helpers/checkout';
 
 const VIEWS = ['Graph', 'Problems', 'Capabilities', 'Migrations', 'Permissions', 'Changes', 'Notes'];
 
 describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const suite = browserSuite();
 
   it('opens the example: all seven views are reachable, by click and by Alt+N, with no console errors', async () => {
-    const served = await serve(EXAMPLE);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, served.url);
+    const served = await suite.serve(EXAMPLE);
+    const { page, consoleErrors } = await suite.page(served.url);
     await page.getByTestId('platform-name').waitFor();
     expect(await page.getByTestId('platform-name').textContent()).toBe('acme-commerce');
     const nav = page.getByRole('navigation', { name: 'Views' });
@@ -51,9 +41,8 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
       'modules/catalog/module.yaml': 'name: catalog\nversion: 1.0.0\ncapabilities:\n  requires: [search]\n',
       'modules/storefront/module.yaml': 'name: storefront\nversion: 1.0.0\ndependencies: [catalog]\n',
     });
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#problems`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#problems`);
     const rows = page.getByTestId('problem-row');
     await rows.first().waitFor();
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['capability-missing', 'dependency-missing']);
@@ -83,9 +72,8 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
 
   it('opens another checkout by path, lists recent ones, and restores each checkout\'s view', async () => {
     const other = writeCheckout({ 'platform.yaml': 'name: other-platform\n', 'modules/solo/module.yaml': 'name: solo\nversion: 1.0.0\n' });
-    const served = await serve(EXAMPLE);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, served.url);
+    const served = await suite.serve(EXAMPLE);
+    const { page, consoleErrors } = await suite.page(served.url);
     await page.getByTestId('platform-name').waitFor();
     await page.keyboard.press('Alt+3');
     await page.getByTestId('capabilities-view').waitFor();

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { EXAMPLE } from '../helpers/checkout';
 import { commitAll, git, initRepo, repoState } from '../helpers/git';
 
@@ -41,25 +41,14 @@ async function monacoText(page: Page, scope: string): Promise<string> {
 }
 
 describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
   it('Changes: base picker, the diff as a list and over the graph, findings with links, a note for a core change', async () => {
     const dir = featureRepo();
-    dirs.push(dir);
+    suite.track(dir);
     const before = repoState(dir);
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#changes`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#changes`);
     const view = page.getByTestId('changes-view');
     await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
 
@@ -138,11 +127,10 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
 
   it('Notes: list and filters, Monaco with a live preview that never runs note HTML, save, new note for the selected module, notes in module details', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-notes-e2e-'));
-    dirs.push(dir);
+    suite.track(dir);
     fs.cpSync(EXAMPLE, dir, { recursive: true });
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#notes`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#notes`);
     const items = page.getByTestId('note-item');
     await items.first().waitFor();
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).toEqual([

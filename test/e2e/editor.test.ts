@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { copyFixture, writeCheckout } from '../helpers/checkout';
 
 /**
@@ -52,23 +52,12 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browser', () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
   async function start(dir: string): Promise<{ page: Page; consoleErrors: string[] }> {
-    dirs.push(dir);
-    const served = await serve(dir);
-    servers.push(served);
-    const opened = await openPage(browser, `${served.url}#problems`);
+    suite.track(dir);
+    const served = await suite.serve(dir);
+    const opened = await suite.page(`${served.url}#problems`);
     await opened.page.getByTestId('problem-row').first().waitFor();
     return opened;
   }

@@ -3,7 +3,6 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbenchSnapshot } from '../../src-main/common/contract';
-import { WorkbenchService } from '../../src-main/service/service';
 import {
   buildGraph,
   focusSet,
@@ -20,6 +19,7 @@ import { fromElkGraph, quickLayered, toElkGraph } from '../../src-renderer/src/w
 import type { LayoutPositions, LayoutRequest } from '../../src-renderer/src/workers/layout-protocol';
 import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
 import { EXAMPLE, writeCheckout } from '../helpers/checkout';
+import { ok, testService } from '../helpers/service';
 
 /** A checkout with a dependency cycle (a <-> b), a missing capability (c) and a module blocked by it (d). */
 const TROUBLED = {
@@ -32,20 +32,9 @@ const TROUBLED = {
 };
 
 async function snapshotOf(dir: string): Promise<WorkbenchSnapshot> {
-  const service = new WorkbenchService({
-    host: 'browser',
-    version: '0.0.0-test',
-    exampleCheckout: EXAMPLE,
-    rulesDocBase: '/docs/rules/',
-    store: null,
-    watch: false,
-    now: () => 0,
-    emit: () => {},
-  });
+  const { service } = testService({ now: () => 0 });
   try {
-    const r = await service.handle('session.open', { path: dir });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return (r as { result: WorkbenchSnapshot }).result;
+    return await ok<WorkbenchSnapshot>(service.handle('session.open', { path: dir }));
   } finally {
     service.dispose();
   }

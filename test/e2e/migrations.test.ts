@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { EXAMPLE, writeCheckout } from '../helpers/checkout';
 
 const EDITOR = '[data-testid="manifest-editor"]';
@@ -18,29 +18,18 @@ function copyExample(): string {
 const stepIds = (page: Page, selector = '[data-testid="step"]') => page.locator(selector).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
 
 describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const temps: string[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-    for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
   it('draws the phase timeline of the example, applies it in two steps with a confirmation naming the window, and opens a step at its SQL', async () => {
     const dir = copyExample();
-    temps.push(dir);
+    suite.track(dir);
     // A slow backfill (200k demo tenants in the global tenancy module) so that progress shows while applying.
     fs.writeFileSync(
       path.join(dir, 'modules/tenancy/migrations/tenancy_0003_seed_demo_tenants.backfill.sql'),
       "-- Demo tenants for load tests; rerunning adds nothing.\nINSERT INTO tenancy_tenants (id, slug, name)\nSELECT printf('demo-%d', x), printf('demo-%d', x), printf('Demo %d', x)\nFROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x FROM c)\nWHERE NOT EXISTS (SELECT 1 FROM tenancy_tenants WHERE id LIKE 'demo-%');\n",
     );
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#migrations`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#migrations`);
     const timeline = page.getByTestId('timeline');
     await timeline.waitFor();
     expect(await page.getByTestId('plan-summary').textContent()).toBe('41 steps: 0 applied, 41 pending, 0 drifted, 0 blocked');
@@ -107,10 +96,9 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
       'modules/shop/migrations/shop_0002_create_orders.expand.sql': '-- The index names a table that does not exist.\nCREATE TABLE shop_orders (id TEXT PRIMARY KEY);\nCREATE INDEX shop_orders_item ON shop_order_lines (item_id);\n',
       'modules/shop/migrations/shop_0003_prices.backfill.sql': 'UPDATE shop_items SET id = id;\nCREATE INDEX shop_items_id ON shop_items (id);\n',
     });
-    temps.push(dir);
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#migrations`);
+    suite.track(dir);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#migrations`);
     const blocked = page.locator('[data-id="shop_0003_prices"]');
     await blocked.waitFor();
     expect(await blocked.getAttribute('data-status')).toBe('blocked');

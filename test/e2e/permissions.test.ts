@@ -1,32 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { copyFixture, FIXTURES } from '../helpers/checkout';
 
 describe.skipIf(skipE2E)('the Permissions view in a browser (mwb serve)', () => {
-  let browser: Browser;
-  const servers: Served[] = [];
-  const temps: string[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(servers.map((s) => s.stop()));
-    for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = browserSuite();
 
   it('catalog with search, matrix, route mismatches linked to the manifest, reconcile preview and Apply', async () => {
     const dir = copyFixture('permissions/reconcile');
-    temps.push(dir);
+    suite.track(dir);
     // One route mismatch: a permission nobody declares.
     const blog = path.join(dir, 'modules/blog/module.yaml');
     fs.writeFileSync(blog, fs.readFileSync(blog, 'utf8') + '  - { method: DELETE, path: "/posts/{id}", permission: blog.post.delete }\n');
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#permissions`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#permissions`);
     page.setDefaultTimeout(10_000);
     const view = page.getByTestId('permissions-view');
     await view.waitFor();
@@ -111,12 +99,11 @@ describe.skipIf(skipE2E)('the Permissions view in a browser (mwb serve)', () => 
 
   it('a roles.yaml that does not parse: the preview says where, Apply stays disabled', async () => {
     const dir = copyFixture('permissions/reconcile');
-    temps.push(dir);
+    suite.track(dir);
     const broken = fs.readFileSync(path.join(FIXTURES, 'permissions/reconcile/roles.yaml'), 'utf8').replace('  viewer:\n', '  viewer:\n   description: [unclosed\n');
     fs.writeFileSync(path.join(dir, 'roles.yaml'), broken);
-    const served = await serve(dir);
-    servers.push(served);
-    const { page, consoleErrors } = await openPage(browser, `${served.url}#permissions`);
+    const served = await suite.serve(dir);
+    const { page, consoleErrors } = await suite.page(`${served.url}#permissions`);
     await page.getByTestId('tab-reconcile').click();
     const blocked = page.getByTestId('reconcile-blocked');
     await blocked.waitFor();

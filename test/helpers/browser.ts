@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { REPO } from './checkout';
 
 export const CHROMIUM = process.env.MWB_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,6 +61,43 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * What the browser tests of one describe block share: a browser launched before them, and the
+ * servers and temp folders they start, all closed or removed after them.
+ */
+export function browserSuite(): {
+  serve(checkout: string): Promise<Served>;
+  page(url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; consoleErrors: string[] }>;
+  track<T extends string>(dir: T): T;
+} {
+  let browser: Browser | undefined;
+  const servers: Served[] = [];
+  const temps: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async serve(checkout) {
+      const served = await serve(checkout);
+      servers.push(served);
+      return served;
+    },
+    page(url, viewport) {
+      if (!browser) throw new Error('the browser is not launched yet (use suite.page inside a test)');
+      return openPage(browser, url, viewport);
+    },
+    track(dir) {
+      temps.push(dir);
+      return dir;
+    },
+  };
 }
 
 /** A page that records console errors and uncaught exceptions, so tests can assert there are none. */
