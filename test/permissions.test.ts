@@ -136,6 +136,35 @@ describe('mwb permissions reconcile', () => {
     expect(rolesOf(dir).toString('utf8')).toBe(wrong);
   });
 
+  it('a roles file reconcile refuses to edit (grants shared through a YAML anchor) says why in every format, with the plan for a hand edit', () => {
+    // The fixture of the rule: test/registry-rules.test.ts leaves reconcile-only rules to this file.
+    const dir = temp(copyFixture('rules/roles-not-editable'));
+    const shared = rolesOf(dir).toString('utf8');
+    const json = runBuiltCli(['permissions', 'reconcile', dir, '--apply', '--format', 'json']);
+    expect(json.status).toBe(1);
+    const out = JSON.parse(json.stdout);
+    expect(out).toMatchObject({ applied: false, required: true });
+    expect(out.roles).toEqual([
+      { role: 'a', add: ['blog.post.edit'], stale: ['blog.old.x'] },
+      { role: 'b', add: [], stale: ['blog.old.x'] },
+    ]);
+    expect(out.diagnostics).toEqual([expect.objectContaining({ rule: 'roles-not-editable', severity: 'error', file: 'roles.yaml', line: 6 })]);
+    expect(out.diagnostics[0].message).toContain('YAML anchor (&g)');
+
+    const text = runBuiltCli(['permissions', 'reconcile', dir, '--apply']);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain("the 'grants' list of role 'a' carries a YAML anchor (&g)");
+    expect(text.stdout).toContain('nothing was written (roles.yaml:6:7)');
+    expect(text.stdout).toContain('To reconcile roles.yaml by hand');
+    expect(text.stdout).toContain('  a: add blog.post.edit');
+    expect(text.stdout).toContain('  b: stale blog.old.x');
+
+    const md = runBuiltCli(['permissions', 'reconcile', dir, '--apply', '--format', 'markdown']).stdout;
+    expect(md).toContain('[roles-not-editable](docs/rules/roles-not-editable.md)');
+    expect(md).toContain('| a | blog.post.edit | blog.old.x |');
+    expect(rolesOf(dir).toString('utf8')).toBe(shared);
+  });
+
   it('the example platform is reconciled', () => {
     const run = runBuiltCli(['permissions', 'reconcile', EXAMPLE, '--format', 'json']);
     expect(run.status).toBe(0);

@@ -63,6 +63,7 @@ const catalogue = [
   ['role-grant-unknown', 'error', 'permission', 'roles.yaml grants an id or wildcard that covers no declared permission.', 'active'],
   ['permission-ungranted', 'warning', 'permission', 'A declared permission is granted by no role.', 'active'],
   ['roles-invalid', 'error', 'permission', 'The roles file does not have the shape roles: {<role>: {grants: [..], risk?: ..}}.', 'active'],
+  ['roles-not-editable', 'error', 'permission', 'permissions reconcile cannot write the roles file safely (a YAML anchor or alias, a grant sharing its line); edit it by hand.', 'active'],
   // Tenancy
   ['tenant-table-missing-column', 'error', 'tenancy', "A scoped module's migration creates a table without the tenant column.", 'active'],
   ['tenant-query-unscoped', 'error', 'tenancy', "SQL in a scoped module's source touches its tables without the tenant column.", 'active'],

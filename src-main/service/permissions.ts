@@ -110,7 +110,10 @@ export function applyReconcile(ctx: PermissionContext, removeStale: boolean, bas
   if (result.next === null) return { status: 'unchanged', plan: result.plan };
   const rel = ctx.roles.file;
   const target = writableTarget(ctx.root, rel);
-  if (target === null) return { status: 'refused', message: `${rel} resolves outside the checkout (a symlink); it is not written`, diagnostics: [] };
+  if (target === null) {
+    const message = `${rel} resolves outside the checkout (a symlink); it is not written`;
+    return { status: 'refused', message, diagnostics: [{ rule: 'roles-not-editable', severity: 'error', message, file: rel }] };
+  }
   // Between reading and writing, someone may have saved the file: never overwrite that.
   const now = readRolesFromDisk(ctx.root, ctx.registry);
   if (now.version !== ctx.version) return { status: 'conflict', message: `${rel} changed on disk while reconciling; nothing was written` };

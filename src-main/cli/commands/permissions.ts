@@ -127,9 +127,21 @@ function reconcile(argv: string[], io: CliIO): number {
 
   if (!pre.canApply) {
     // A roles file that cannot be read, parsed or edited safely is never written.
+    // What reconcile would have written stays visible, so it can be done by hand.
+    const todo = changed(pre.plan);
     if (format === 'json') json(pre.plan, false, pre.diagnostics);
-    else if (format === 'markdown') io.stdout([`## Roles reconcile: ${file} needs fixing first`, '', pre.problem ?? '', '', pre.diagnostics.length > 0 ? diagnosticsTable(pre.diagnostics) : '', ''].join('\n'));
-    else io.stdout(`${pre.diagnostics.length > 0 ? problemsText(pre.diagnostics, io.colour) : ''}${p.red('✖')} ${pre.problem}; nothing was written\n`);
+    else if (format === 'markdown') {
+      const out = [`## Roles reconcile: ${file} needs fixing first`, '', pre.problem ?? '', '', pre.diagnostics.length > 0 ? diagnosticsTable(pre.diagnostics) : '', ''];
+      if (todo.length > 0) out.push(`### To do by hand in ${file}`, '', table(['role', 'add', 'stale'], todo.map((r) => [`${r.role}${pre.created.includes(r.role) ? ' (new)' : ''}`, r.add.join(', '), r.stale.join(', ')])), '');
+      io.stdout(out.join('\n'));
+    } else {
+      const located = pre.diagnostics.filter((d) => d.rule !== 'roles-not-editable');
+      const refusal = pre.diagnostics.find((d) => d.rule === 'roles-not-editable');
+      const where = refusal?.line !== undefined ? ` (${file}:${refusal.line}:${refusal.column ?? 1})` : '';
+      const out = [`${located.length > 0 ? problemsText(located, io.colour) : ''}${p.red('✖')} ${pre.problem}; nothing was written${where}`];
+      if (todo.length > 0) out.push(`To reconcile ${file} by hand${removeStale ? '' : ' (stale grants may stay)'}:`, ...planLines(pre.plan, pre.created, '', p));
+      io.stdout(out.join('\n') + '\n');
+    }
     return EXIT_FINDINGS;
   }
 

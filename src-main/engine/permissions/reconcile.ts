@@ -85,11 +85,22 @@ export function reconcileRoles(registry: Registry, roles: ParsedRoles, text: str
     next = editRolesText(text, changes, removeStale);
   } catch (err) {
     if (!(err instanceof RolesEditError)) throw err;
-    return { ...computed, next: null, problem: `${roles.file}: ${err.message}; edit it by hand`, diagnostics: [] };
+    return { ...computed, next: null, problem: `${roles.file}: ${err.message}; edit it by hand`, diagnostics: [notEditable(roles.file, text ?? '', `${err.message}; edit it by hand`, err.offset)] };
   }
   const problem = verify(registry, roles, next, computed.plan, removeStale);
-  if (problem) return { ...computed, next: null, problem: `${roles.file}: the reconciled file would not be right (${problem}); nothing is written`, diagnostics: [] };
+  if (problem) {
+    const message = `the reconciled file would not be right (${problem}); nothing is written`;
+    return { ...computed, next: null, problem: `${roles.file}: ${message}`, diagnostics: [notEditable(roles.file, text ?? '', message)] };
+  }
   return { ...computed, next, problem: null, diagnostics: [] };
+}
+
+/** Why reconcile cannot write the roles file, as a finding at the node it cannot edit (or the file's first line). */
+function notEditable(file: string, text: string, message: string, offset?: number): Diagnostic {
+  if (offset === undefined) return { rule: 'roles-not-editable', severity: 'error', message, file, line: 1, column: 1 };
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { rule: 'roles-not-editable', severity: 'error', message, file, line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 /** Re-parses the edited text and checks it holds exactly the intended grants. */

@@ -8,7 +8,15 @@ import type { RoleReconcile } from '../../common/contract-permissions';
  * blank lines, quoting, line endings. Flow-style lists (`grants: [a, b]`) are rewritten in place,
  * on their own line(s) only. Layouts the edit cannot handle safely raise RolesEditError.
  */
-export class RolesEditError extends Error {}
+export class RolesEditError extends Error {
+  /** Offset in the text of the node the edit cannot handle, when there is one. */
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
 
 interface Splice {
   start: number;
@@ -69,8 +77,8 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
     return node.range;
   };
   const guard = (node: unknown, what: string): void => {
-    if (isAlias(node)) throw new RolesEditError(`${what} is a YAML alias; editing it would change every role sharing it`);
-    if (node && (node as Node).anchor) throw new RolesEditError(`${what} carries a YAML anchor (&${(node as Node).anchor}); editing it would change every role sharing it`);
+    if (isAlias(node)) throw new RolesEditError(`${what} is a YAML alias; editing it would change every role sharing it`, (node as Node).range?.[0]);
+    if (node && (node as Node).anchor) throw new RolesEditError(`${what} carries a YAML anchor (&${(node as Node).anchor}); editing it would change every role sharing it`, (node as Node).range?.[0]);
   };
   const isImplicitNull = (node: unknown): boolean => isScalar(node) && node.value === null && range(node)[0] === range(node)[1];
   const isExplicitNull = (node: unknown): boolean => isScalar(node) && node.value === null && !isImplicitNull(node);
@@ -112,10 +120,10 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       splice(s, e, `{grants: ${flowList(add.map(yamlScalar))}}`);
       continue;
     }
-    if (!isMap(body)) throw new RolesEditError(`role '${change.role}' is not a mapping`);
+    if (!isMap(body)) throw new RolesEditError(`role '${change.role}' is not a mapping`, (body as Node | null)?.range?.[0]);
     const grantsPair = body.items.find((p) => keyName(p) === 'grants');
     const grants = grantsPair?.value;
-    guard(grants, `the grants of role '${change.role}'`);
+    guard(grants, `the 'grants' list of role '${change.role}'`);
     if (!grantsPair) {
       if (add.length === 0) continue;
       if (body.flow) {
@@ -132,7 +140,7 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
     if (isImplicitNull(grants) || grants === null) {
       if (add.length === 0) continue;
       const keyNode = grantsPair.key as Node;
-      if (body.flow) throw new RolesEditError(`role '${change.role}' has an empty flow 'grants:'`);
+      if (body.flow) throw new RolesEditError(`role '${change.role}' has an empty flow 'grants:'`, range(keyNode)[0]);
       const { at, lead } = afterLine(range(keyNode)[1]);
       splice(at, at, `${lead}${blockItems(column(range(keyNode)[0]) + style.item, add)}`);
       continue;
@@ -143,7 +151,7 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       splice(s, e, flowList(add.map(yamlScalar)));
       continue;
     }
-    if (!isSeq(grants)) throw new RolesEditError(`the grants of role '${change.role}' are not a list`);
+    if (!isSeq(grants)) throw new RolesEditError(`the grants of role '${change.role}' are not a list`, (grants as Node).range?.[0]);
     editGrantList(grants as YAMLSeq, change.role, remove, add);
   }
 
@@ -160,16 +168,16 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       if (!remove.has(value(n) as string)) continue;
       const [s, e] = range(n);
       const start = lineStart(s);
-      if (!/^[ \t]*-[ \t]+$/.test(src.slice(start, s))) throw new RolesEditError(`the grant '${String(value(n))}' of role '${role}' does not sit on its own '- ' line`);
+      if (!/^[ \t]*-[ \t]+$/.test(src.slice(start, s))) throw new RolesEditError(`the grant '${String(value(n))}' of role '${role}' does not sit on its own '- ' line`, s);
       const { at } = afterLine(e);
       const rest = src.slice(e, at).replace(/\r?\n$/, '');
-      if (!/^[ \t]*(#.*)?$/.test(rest)) throw new RolesEditError(`the grant '${String(value(n))}' of role '${role}' shares its line with other content`);
+      if (!/^[ \t]*(#.*)?$/.test(rest)) throw new RolesEditError(`the grant '${String(value(n))}' of role '${role}' shares its line with other content`, s);
       splice(start, at, '');
     }
     if (add.length === 0) return;
     const last = items[items.length - 1];
     const prefix = src.slice(lineStart(range(last)[0]), range(last)[0]);
-    if (!/^[ \t]*-[ \t]+$/.test(prefix)) throw new RolesEditError(`the last grant of role '${role}' does not sit on its own '- ' line`);
+    if (!/^[ \t]*-[ \t]+$/.test(prefix)) throw new RolesEditError(`the last grant of role '${role}' does not sit on its own '- ' line`, range(last)[0]);
     const { at, lead } = afterLine(range(last)[1]);
     splice(at, at, lead + add.map((id) => `${prefix}${yamlScalar(id)}${eol}`).join(''));
   }
