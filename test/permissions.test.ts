@@ -237,6 +237,19 @@ describe('mwb permissions codegen', () => {
     });
   }
 
+  it('two ids that would share a constant name are an error naming both; nothing is printed or written (exit 1)', () => {
+    const dir = temp(writeCheckout({ 'modules/app/module.yaml': 'name: app\nversion: 1.0.0\npermissions:\n  - id: app.all\n  - id: app.a_b.read\n  - id: app.a-b.read\n  - id: app.*\n    risk: everything\n' }));
+    const run = runBuiltCli(['permissions', 'codegen', dir, '--lang', 'ts']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('app.a-b.read and app.a_b.read would both be named APP_A_B_READ');
+    const out = path.join(dir, 'gen', 'permissions.ts');
+    const written = runBuiltCli(['permissions', 'codegen', dir, '--lang', 'ts', '--out', out]);
+    expect(written.status).toBe(1);
+    expect(written.stderr).toContain('nothing was written');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('leaves malformed ids out, says so and exits 1', () => {
     const dir = temp(writeCheckout({ 'modules/blog/module.yaml': 'name: blog\nversion: 1.0.0\npermissions:\n  - id: blog.post.read\n  - id: Blog.Post\n' }));
     const run = runBuiltCli(['permissions', 'codegen', dir, '--lang', 'python']);

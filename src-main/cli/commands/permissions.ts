@@ -213,6 +213,14 @@ function codegen(argv: string[], io: CliIO): number {
   const ctx = loadPermissionContext(checkoutArg(args, 'permissions codegen', io.cwd));
   const output = permissionConstants(ctx, lang, goPackage);
   const out = stringOption(args, 'out');
+  if (output.collisions.length > 0) {
+    // Never a suffix: a constant's name must not depend on which other ids exist.
+    const lines = output.collisions.map((c) =>
+      c.reserved !== undefined ? `  ${c.ids.join(', ')} would be named ${c.name}, a name the generated file itself uses` : `  ${c.ids.join(' and ')} would both be named ${c.name}`,
+    );
+    io.stderr(`mwb permissions codegen: ${plural(output.collisions.length, 'constant name')} would be shared; rename one of the ids (nothing was ${out === undefined ? 'generated' : 'written'}):\n${lines.join('\n')}\n`);
+    return EXIT_FINDINGS;
+  }
   if (out === undefined) {
     io.stdout(output.text);
   } else {
