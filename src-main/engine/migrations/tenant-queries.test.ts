@@ -43,6 +43,23 @@ describe('tenant-query-unscoped', () => {
     expect(lint(go, 'go')).toEqual(['3:12']);
   });
 
+  it('a comment between joined literals does not break the join (issue 13 item 7): no false positive', () => {
+    const ts = [
+      "const q = 'SELECT * FROM invoices ' + // the tenant filter comes next",
+      "  'WHERE tenant_id = ?';",
+      "const r = 'DELETE FROM invoice_lines ' /* scoped: */ +",
+      '  /* really */ "WHERE tenant_id = ? AND id = ?";',
+      "const u = 'UPDATE invoices SET paid = 1 ' + // no tenant here",
+      "  'WHERE id = ?';",
+    ].join('\n');
+    expect(lint(ts, 'js')).toEqual(['5:12']);
+    const py = ['q = ("SELECT id FROM invoices "  # the filter:', '     # a whole comment line', '     "WHERE tenant_id = %s")', 'r = ("DELETE FROM invoices "  # no filter', '     "WHERE id = %s")'].join('\n');
+    expect(lint(py, 'python')).toEqual(['4:7']);
+    expect(stringLiterals("x = 'a' // c\n + 'b'", 'js').map((l) => l.text)).toEqual(['ab']);
+    // A comment does not join what code separates.
+    expect(stringLiterals("f('a' /* c */, 'b')", 'js').map((l) => l.text)).toEqual(['a', 'b']);
+  });
+
   it('joins adjacent literals and knows SQL from prose', () => {
     expect(stringLiterals("x = 'a' + 'b'; y = 'c'", 'js').map((l) => l.text)).toEqual(['ab', 'c']);
     expect(looksLikeSql('Select a file')).toBe(false);

@@ -59,13 +59,19 @@ export function looksLikeSql(text: string): boolean {
   return SQL_START.test(text) && SQL_SHAPE.test(text);
 }
 
-/** String literals of a source file, adjacent ones joined ("SELECT ... " + "WHERE ..."). */
+/** What may stand between two literals that are one string: `+`, a line continuation, white space and comments. */
+function joinsLiterals(gap: string, lang: Exclude<SourceLanguage, 'sql'>): boolean {
+  const bare = lang === 'python' ? gap.replace(/#[^\n]*/g, ' ') : gap.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  return /^[\s+\\]*$/.test(bare);
+}
+
+/** String literals of a source file, adjacent ones joined ("SELECT ... " + "WHERE ...", also across comments). */
 export function stringLiterals(text: string, lang: Exclude<SourceLanguage, 'sql'>): Literal[] {
   const raw = lang === 'python' ? pythonLiterals(text) : cLikeLiterals(text, lang);
   const out: Literal[] = [];
   for (const lit of raw) {
     const prev = out[out.length - 1];
-    if (prev && /^[\s+\\]*$/.test(text.slice(prev.end, lit.begin))) {
+    if (prev && joinsLiterals(text.slice(prev.end, lit.begin), lang)) {
       prev.text += lit.text;
       prev.end = lit.end;
     } else out.push({ ...lit });
