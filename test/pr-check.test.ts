@@ -259,6 +259,21 @@ describe('pr-check: formats, exit codes, waivers', () => {
     ]);
   });
 
+  it('a module whose base manifest does not parse is changed with an unreadable base, not added; counts are singular when one (issue 13 items 10, 14)', () => {
+    const dir = track(initRepo('main'));
+    writeFiles(dir, { ...PLATFORM, 'modules/notify/module.yaml': 'name: notify\nversion: 0.2.0\ndependencies: [core\n' });
+    commitAll(dir, 'platform');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    writeFiles(dir, { 'modules/notify/module.yaml': 'name: notify\nversion: 0.2.1\ndependencies: [core]\n' });
+    const text = runBuiltCli(['pr-check', dir]);
+    expect(text.stdout).toContain('~  notify  (unreadable) -> 0.2.1  optional  1 file');
+    expect(text.stdout).toMatch(/notify: the base manifest could not be read \(modules\/notify\/module\.yaml:\d+: YAML syntax error.*\); compared as changed, not added/);
+    expect(text.stdout).toContain('modules: 1 changed, 0 added, 0 removed');
+    const md = runBuiltCli(['pr-check', dir, '--format', 'markdown']).stdout;
+    expect(md).toContain('1 module changed, 0 added, 0 removed; 1 file changed.');
+    expect(md).toContain('| ✏️ changed | `notify` | optional | (unreadable) → 0.2.1 | 1 |');
+  });
+
   it('--max-per-rule lists at most N findings per rule and counts the rest; the summary and the exit code count all', () => {
     const dir = repoWithPlatform();
     // Three modules change without a version bump.

@@ -78,6 +78,18 @@ const CASES: Case[] = [
     },
   },
   {
+    fixture: 'module-version-not-bumped--down',
+    title: 'a version moved down (1.0.0 to 0.9.0) is not a bump; a module whose base manifest did not parse is changed, not added',
+    commitHead: true,
+    expect: [x('module-version-not-bumped', 'catalog', 'modules/catalog/module.yaml', 3, 10, "'catalog' moved its version down from 1.0.0 to 0.9.0", 'only moves up', '1.0.1')],
+    extra: ({ report }) => {
+      expect(report.diff.modules.map((m) => `${m.change} ${m.name} ${m.baseVersion}->${m.headVersion}`)).toEqual(['changed catalog 1.0.0->0.9.0', 'changed search null->1.0.1']);
+      const search = report.diff.modules.find((m) => m.name === 'search');
+      expect(search?.baseUnreadable).toMatch(/^modules\/search\/module\.yaml:\d+: YAML syntax error/);
+      expect(report.diff.summary).toMatchObject({ modulesAdded: 0, modulesChanged: 2 });
+    },
+  },
+  {
     fixture: 'breaking-removal',
     title: 'a removed module still depended on, a capability, a permission (route and role) and an event still used; unused removals are fine',
     commitHead: false,

@@ -30,6 +30,8 @@ export interface ModuleDiff {
   /** Changed files inside the module folder, sorted. */
   files: string[];
   manifestChanged: boolean;
+  /** The base had a manifest in this folder that could not be read or parsed (why, with its line): the module is not new. */
+  baseUnreadable?: string;
 }
 
 export type DiffCategory = 'version' | 'tier' | 'dependency' | 'capability' | 'permission' | 'route' | 'event' | 'migration';

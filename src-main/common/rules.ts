@@ -80,7 +80,7 @@ const catalogue = [
   ['migration-unreadable', 'error', 'migration', 'A migration file cannot be read: not UTF-8, over the size limit, a folder in its place.', 'active'],
   ['migration-ledger-unreadable', 'error', 'migration', 'The target database cannot be read as a migration ledger (not SQLite, a foreign workbench_migrations table).', 'active'],
   // Pull-request checks
-  ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not.", 'active'],
+  ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not move up (the same, or lower).", 'active'],
   ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'active'],
   ['migration-edited', 'error', 'pr', 'A migration that exists on the base was modified.', 'active'],
   ['core-change-without-note', 'warning', 'pr', 'A core-tier module changed and no added note names it.', 'active'],

@@ -131,6 +131,16 @@ function edgeKey(e: { from: string; to: string; kind: string }): string {
   return `${e.kind}:${e.from}->${e.to}`;
 }
 
+/** Why the base's manifest at `head`'s file could not be read or parsed, or null when it could (or there was none). */
+function unreadableAtBase(base: Registry, head: ParsedManifest): string | null {
+  const m = base.manifests.find((x) => x.file === head.file);
+  if (!m || base.byName.get(m.name) === m) return null;
+  // Read or parse failures, or a manifest with no usable name; not a duplicate name or a schema slip.
+  const d = m.diagnostics.find((x) => x.rule === 'manifest-parse-error' || x.rule === 'manifest-unreadable') ?? (m.named ? undefined : m.diagnostics.find((x) => x.severity === 'error'));
+  if (!d) return null;
+  return `${d.file ?? m.file}${d.line !== undefined ? `:${d.line}` : ''}: ${d.message}`;
+}
+
 /** The diff of two registries, given the files that differ between them. */
 export function diffPlatforms(base: Registry, head: Registry, files: readonly FileChange[]): PlatformDiff {
   const sortedFiles = [...files].sort((a, b) => cmp(a.path, b.path));
@@ -164,6 +174,10 @@ export function diffPlatforms(base: Registry, head: Registry, files: readonly Fi
         files: moduleFiles,
         manifestChanged,
       });
+    } else if (h && unreadableAtBase(base, h) !== null) {
+      // The module was there, its base manifest was not readable: changed, not added.
+      const why = unreadableAtBase(base, h) as string;
+      modules.push({ name, change: 'changed', tier: h.manifest.tier, baseTier: null, headTier: h.manifest.tier, baseVersion: null, headVersion: h.manifest.version ?? null, path: h.dir, files: moduleFiles, manifestChanged, baseUnreadable: why });
     } else if (h) {
       modules.push({ name, change: 'added', tier: h.manifest.tier, baseTier: null, headTier: h.manifest.tier, baseVersion: null, headVersion: h.manifest.version ?? null, path: h.dir, files: moduleFiles, manifestChanged });
     } else if (b) {

@@ -90,9 +90,24 @@ function versionNotBumped(input: PrRuleInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const md of input.diff.modules) {
     if (md.change !== 'changed' || md.files.length === 0) continue;
-    if (md.baseVersion === null || md.headVersion === null || md.baseVersion !== md.headVersion) continue;
+    if (md.baseVersion === null || md.headVersion === null) continue;
     const m = input.head.byName.get(md.name);
     if (!m) continue;
+    if (md.baseVersion !== md.headVersion) {
+      // A version that moves down is not a bump: consumers comparing versions would see it as older.
+      if (semver.valid(md.baseVersion) && semver.valid(md.headVersion) && semver.lt(md.headVersion, md.baseVersion)) {
+        out.push(
+          finding(
+            'module-version-not-bumped',
+            'error',
+            m,
+            ['version'],
+            `'${md.name}' moved its version down from ${md.baseVersion} to ${md.headVersion} against the base; a version only moves up (for example to ${semver.inc(md.baseVersion, 'patch')})`,
+          ),
+        );
+      }
+      continue;
+    }
     const next = semver.valid(md.headVersion) ? semver.inc(md.headVersion, 'patch') : null;
     const files = md.files.length === 1 ? md.files[0] : `${md.files.length} files, first ${md.files[0]}`;
     out.push(

@@ -15,6 +15,7 @@ export function describeHead(report: PrCheckReport): string {
 }
 
 function versionText(m: ModuleDiff): string {
+  if (m.baseUnreadable !== undefined) return `(unreadable) -> ${m.headVersion ?? '(none)'}`;
   if (m.change === 'added') return m.headVersion ?? '(no version)';
   if (m.change === 'removed') return m.baseVersion ?? '(no version)';
   return m.baseVersion === m.headVersion ? `${m.headVersion ?? '(no version)'} (not bumped)` : `${m.baseVersion ?? '(none)'} -> ${m.headVersion ?? '(none)'}`;
@@ -45,6 +46,8 @@ export function formatPrCheckText(report: PrCheckReport, colour: boolean): strin
     out.push(p.bold('Modules'));
     const rows = d.modules.map((m) => [`  ${MARK[m.change]}`, m.name, versionText(m), tierText(m), m.change === 'changed' ? plural(m.files.length, 'file') : m.change]);
     out.push(...columns(rows), '');
+    for (const m of d.modules) if (m.baseUnreadable !== undefined) out.push(p.yellow(`  ${m.name}: the base manifest could not be read (${m.baseUnreadable}); compared as changed, not added`));
+    if (d.modules.some((m) => m.baseUnreadable !== undefined)) out.push('');
   }
   if (d.entries.length > 0) {
     out.push(p.bold('Changes'));
@@ -78,7 +81,7 @@ export function formatPrCheckMarkdown(report: PrCheckReport): string {
   const out = [
     `## Module Workbench PR check: ${status}`,
     '',
-    `Compared with ${base} (\`${report.base.sha.slice(0, 12)}\`): ${d.summary.modulesChanged} modules changed, ${d.summary.modulesAdded} added, ${d.summary.modulesRemoved} removed; ${plural(d.summary.files, 'file')} changed. **${plural(s.errors, 'error')}**, ${plural(s.warnings, 'warning')}${s.waived ? `, ${s.waived} waived` : ''}.`,
+    `Compared with ${base} (\`${report.base.sha.slice(0, 12)}\`): ${plural(d.summary.modulesChanged, 'module')} changed, ${d.summary.modulesAdded} added, ${d.summary.modulesRemoved} removed; ${plural(d.summary.files, 'file')} changed. **${plural(s.errors, 'error')}**, ${plural(s.warnings, 'warning')}${s.waived ? `, ${s.waived} waived` : ''}.`,
     '',
   ];
   if (d.modules.length > 0) {
