@@ -233,11 +233,13 @@ const CASES: Case[] = [
   },
   {
     fixture: 'module-duplicate',
-    title: 'the second manifest (by path) claiming a name is the duplicate',
+    // Folder 'invoicing' claims 'billing': a duplicate and a name mismatch, both reported (issue 13 item 11).
+    title: 'the second manifest (by path) claiming a name is the duplicate, and its folder does not match the name either',
     expect: [
       withRelated(e('module-duplicate', 'billing', 'modules/invoicing/module.yaml', 2, 7, 'already declared by modules/billing/module.yaml'), [
         { module: 'billing', file: 'modules/billing/module.yaml', line: 1 },
       ]),
+      e('module-name-mismatch', 'billing', 'modules/invoicing/module.yaml', 2, 7, "module 'billing' lives in folder 'invoicing'"),
     ],
     extra: ({ report }) => expect(statusByPath(report)).toMatchObject({ 'modules/billing': ['ok'], 'modules/invoicing': ['invalid'] }),
   },
@@ -247,12 +249,14 @@ const CASES: Case[] = [
     // 'modules/billing/module.yaml' ('-' < '/'). modules/billing, whose folder matches the name and
     // which comes first in discovery and in any file tree, is reported as the duplicate, and
     // billing-v2 additionally gets a module-name-mismatch. Compare folder paths segment by segment.
+    // (billing-v2, the duplicate, does get a module-name-mismatch: its folder does not match its name.)
     fixture: 'module-duplicate--prefix',
     title: 'a folder whose name extends another (billing, billing-v2) does not take the name over',
     expect: [
       withRelated(e('module-duplicate', 'billing', 'modules/billing-v2/module.yaml', 2, 7, 'already declared by modules/billing/module.yaml'), [
         { module: 'billing', file: 'modules/billing/module.yaml', line: 1 },
       ]),
+      e('module-name-mismatch', 'billing', 'modules/billing-v2/module.yaml', 2, 7, "folder 'billing-v2'"),
     ],
     extra: ({ report }) => expect(statusByPath(report)).toMatchObject({ 'modules/billing': ['ok'], 'modules/billing-v2': ['invalid'] }),
   },

@@ -96,9 +96,8 @@ export function buildRegistry(input: RegistryInput): Registry {
     if (owner) {
       m.invalid = true;
       diagnostics.push(diag(m, 'module-duplicate', 'error', ['name'], `module '${m.name}' is already declared by ${owner.file}`, [relatedAt(owner, ['name'], 'first declared here')]));
-      continue;
-    }
-    byName.set(m.name, m);
+    } else byName.set(m.name, m);
+    // True of a duplicate too: folder 'invoicing' claiming 'billing' is both.
     if (m.name !== m.folder) {
       diagnostics.push(diag(m, 'module-name-mismatch', 'warning', ['name'], `module '${m.name}' lives in folder '${m.folder}'; name the folder after the module`));
     }
