@@ -82,6 +82,23 @@ describe('bad input never crashes', () => {
     expectFinding(dir, 'manifest-invalid', 'modules/bad/module.yaml', 2, /mapping.*not a list/);
   });
 
+  it('a mapping key that is a list (? [a]) is an error at its line, and no YAML warning reaches stderr (issue 13 item 13)', () => {
+    const dir = writeCheckout({ 'modules/good/module.yaml': good, 'modules/bad/module.yaml': 'name: bad\nversion: 1.0.0\ndescription: x\n? [a]\n: b\n' });
+    expectFinding(dir, 'manifest-parse-error', 'modules/bad/module.yaml', 4, /key that is a list or a map/);
+  });
+
+  it('5,000-deep nesting is "nested too deeply" at the line where it gets deep, not a stack overflow (issue 13 item 14)', () => {
+    const flow = `name: bad\nversion: 1.0.0\nconfig:\n  defaults:\n    x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const dir = writeCheckout({ 'modules/good/module.yaml': good, 'modules/bad/module.yaml': flow });
+    expectFinding(dir, 'manifest-parse-error', 'modules/bad/module.yaml', 5, /^YAML nested too deeply/);
+    const block = `name: bad\nversion: 1.0.0\nconfig:\n  defaults:\n${Array.from({ length: 1200 }, (_, i) => `${' '.repeat(4 + i)}k:\n`).join('')}${' '.repeat(1204)}v: 1\n`;
+    const deep = writeCheckout({ 'modules/good/module.yaml': good, 'modules/bad/module.yaml': block });
+    // Line 103 starts the 101st map inside each other: the root (line 1), config's (line 4), then one per line.
+    expectFinding(deep, 'manifest-parse-error', 'modules/bad/module.yaml', 103, /^YAML nested too deeply/);
+    const { report } = checkJson(deep);
+    expect(report.diagnostics.map((d) => d.message).join('\n')).not.toContain('call stack');
+  });
+
   it('duplicate keys', () => {
     const dir = writeCheckout({ 'modules/good/module.yaml': good, 'modules/bad/module.yaml': 'name: bad\nversion: 1.0.0\ntier: core\nversion: 2.0.0\n' });
     expectFinding(dir, 'manifest-parse-error', 'modules/bad/module.yaml', 4, /duplicate key/);

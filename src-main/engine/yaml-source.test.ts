@@ -20,6 +20,22 @@ describe('parseYamlSource', () => {
     expect(src.locator.at(['missing'])).toEqual({ line: 2, column: 1 });
   });
 
+  it('a key that is a list or a map is an error at the key, never a stringified key (issue 13 item 13)', () => {
+    const src = parseYamlSource('m.yaml', 'name: a\nconfig:\n  x: 1\n  ? {k: v}\n  : 2\n');
+    expect(src.value).toBeUndefined();
+    expect(src.diagnostics).toEqual([expect.objectContaining({ rule: 'manifest-parse-error', line: 4, column: 5 })]);
+  });
+
+  it('nesting too deep for the reader is reported where it passes 100 levels, the same on every thread (issue 13 item 14)', () => {
+    const src = parseYamlSource('m.yaml', `a: 1\nb: ${'{k: '.repeat(4000)}1${'}'.repeat(4000)}\n`);
+    expect(src.diagnostics).toHaveLength(1);
+    // The root map, then b's flow maps: the 101st list or map starts at column 4 + 99 * 4.
+    expect(src.diagnostics[0]).toMatchObject({ line: 2, column: 4 + 99 * 4 });
+    expect(src.diagnostics[0].message).toMatch(/^YAML nested too deeply/);
+    // Deep but readable YAML is read.
+    expect(parseYamlSource('m.yaml', `b: ${'['.repeat(150)}${']'.repeat(150)}\n`).diagnostics).toEqual([]);
+  });
+
   it('reports duplicate keys at the second key', () => {
     const src = parseYamlSource('m.yaml', 'a: 1\nb: 2\na: 3\n');
     expect(src.diagnostics).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic';
+import { collectionKeyOffset, deepNestingOffset, NESTING_REPORT_DEPTH } from './yaml-depth';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -127,37 +128,39 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed | undefined;
+  const source = text;
+  const failure = (message: string, offset: number | undefined): Diagnostic => {
+    const p = offset === undefined ? { line: 1, col: 1 } : lines.linePos(offset);
+    return { rule: 'manifest-parse-error', severity: 'error', message, module, file, line: p.line, column: p.col };
+  };
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    // logLevel 'error': the package's warnings (stringified collection keys) never reach stderr.
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (err) {
-    diagnostics.push({
-      rule: 'manifest-parse-error',
-      severity: 'error',
-      message: `YAML could not be parsed: ${(err as Error).message}`,
-      module,
-      file,
-      line: 1,
-      column: 1,
-    });
+    const d = isStackOverflow(err) ? failure(TOO_DEEP, deepNestingOffset(text)) : failure(`YAML could not be parsed: ${(err as Error).message}`, undefined);
+    diagnostics.push(d);
     return { value: undefined, empty: false, diagnostics, locator: makeLocator(undefined, lines) };
   }
   const locator = makeLocator(doc, lines);
+  let tooDeep = false;
   for (const error of doc.errors) {
+    if (error.code === 'RESOURCE_EXHAUSTION') {
+      // Where the stack ran out depends on the thread: report where the nesting gets deep instead, once.
+      if (!tooDeep) diagnostics.push(failure(TOO_DEEP, deepNestingOffset(text) ?? error.pos[0]));
+      tooDeep = true;
+      continue;
+    }
     let offset = Math.min(error.pos[0], Math.max(0, text.trimEnd().length - 1));
     if (error.code === 'MISSING_CHAR' && /quote/i.test(error.message)) offset = unclosedQuoteStart(text) ?? offset;
-    const p = lines.linePos(offset);
-    diagnostics.push({
-      rule: 'manifest-parse-error',
-      severity: 'error',
-      message: describeYamlError(error.code, error.message),
-      module,
-      file,
-      line: p.line,
-      column: p.col,
-    });
+    diagnostics.push(failure(describeYamlError(error.code, error.message), offset));
   }
   if (diagnostics.length > 0) return { value: undefined, empty: false, diagnostics, locator };
   if (doc.contents === null) return { value: null, empty: true, diagnostics, locator };
+  const collectionKey = collectionKeyOffset(doc.contents);
+  if (collectionKey !== undefined) {
+    diagnostics.push(failure("a mapping key that is a list or a map ('? [a]') cannot be read: keys must be plain text", collectionKey));
+    return { value: undefined, empty: false, diagnostics, locator };
+  }
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { value, empty: false, diagnostics, locator };
@@ -172,7 +175,11 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
     let text: string;
     let where: Position;
     const unresolved = /^Unresolved alias.*: (.+)$/.exec(message);
-    if (/Excessive alias count/.test(message)) {
+    if (isStackOverflow(err)) {
+      const offset = deepNestingOffset(source);
+      text = TOO_DEEP;
+      where = offset === undefined ? ZERO : at({ range: [offset] });
+    } else if (/Excessive alias count/.test(message)) {
       text = `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions): refused as a possible alias bomb`;
       where = at(locateAliasBomb(doc, doc.contents));
     } else if (unresolved) {
@@ -262,6 +269,12 @@ export function unclosedQuoteStart(text: string): number | undefined {
     else if (c !== ' ' && c !== '\t') previous = c;
   }
   return open?.offset;
+}
+
+const TOO_DEEP = `YAML nested too deeply: lists and maps inside each other more than ${NESTING_REPORT_DEPTH} levels deep from here; the reader gives up. Flatten the structure`;
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
 }
 
 /** The yaml package's messages carry a code snippet; keep the first line and a plain-English lead. */
