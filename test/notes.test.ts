@@ -130,7 +130,10 @@ describe('notes new', () => {
       [['--kind', 'architecture'], '--kind and --title are required'],
       [['--kind', 'decision', '--title', 'X'], '--kind must be one of architecture, migration'],
       [['--kind', 'architecture', '--title', 'X', '--supersedes', '9'], 'no note 9 to supersede'],
-      [['--kind', 'architecture', '--title', 'X', '--date', 'tomorrow'], "date must be YYYY-MM-DD (got 'tomorrow')"],
+      [['--kind', 'architecture', '--title', 'X', '--date', 'tomorrow'], 'mwb notes new: date must be a date written YYYY-MM-DD (got "tomorrow")'],
+      // Issue 13 item 14: a day the calendar does not have is named as such, and the prefix is not doubled.
+      [['--kind', 'architecture', '--title', 'X', '--date', '2023-02-29'], 'mwb notes new: date 2023-02-29 does not exist: 2023-02 has 28 days'],
+      [['--kind', 'architecture'], 'mwb notes new: --kind and --title are required'],
       [['--kind', 'architecture', '--title', '   '], 'a note needs a title'],
     ];
     for (const [args, message] of cases) {

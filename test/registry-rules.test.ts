@@ -359,6 +359,17 @@ const CASES: Case[] = [
     status: { 'modules/core': 'ok' },
   },
   {
+    // Issue 13 item 14: a waiver for waiver-stale was itself called stale, though it was doing its job.
+    fixture: 'waiver-stale--waived',
+    title: 'a waiver for waiver-stale waives stale waivers and is not stale itself; one that waives nothing is',
+    expect: [e('waiver-stale', undefined, 'platform.yaml', 12, 5, 'waiver for waiver-stale', "module 'core'", 'matches no finding')],
+    extra: ({ report }) => {
+      expect(report.waived).toEqual([
+        expect.objectContaining({ rule: 'waiver-stale', file: 'platform.yaml', line: 4, waiver: expect.objectContaining({ line: 8, reason: 'waivers shared with the v2 branch' }) }),
+      ]);
+    },
+  },
+  {
     fixture: 'waiver-stale',
     title: 'a waiver that silences a finding, one whose finding is gone, one with a misspelt module',
     expect: [
@@ -481,6 +492,18 @@ const CASES: Case[] = [
       ]),
     ],
     status: { 'modules/payments': 'ok', 'modules/checkout': 'blocked' },
+  },
+  {
+    // Issue 13 item 14: the message read "provided at an unversioned by search".
+    fixture: 'capability-version-mismatch--unversioned',
+    title: 'a ranged requirement against a provider that gives no version',
+    expect: [
+      withRelated(e('capability-version-mismatch', 'shop', 'modules/shop/module.yaml', 6, 7, 'search.index >=1.0', 'provided without a version by search'), [
+        { module: 'search', file: 'modules/search/module.yaml', line: 5 },
+      ]),
+    ],
+    extra: ({ report }) => expect(report.diagnostics.map((d) => d.message).join('\n')).not.toContain('an unversioned'),
+    status: { 'modules/search': 'ok', 'modules/shop': 'blocked' },
   },
   {
     fixture: 'capability-provider-conflict',

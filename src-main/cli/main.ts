@@ -57,7 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckoutError || err instanceof UnknownProfileError) {
-      io.stderr(`mwb ${command.name}: ${err.message.replace(new RegExp(`^${command.name}: `), '')}\n`);
+      // A message already naming its command ("notes new: ...") keeps that name as its prefix, once.
+      const own = new RegExp(`^${command.name}( [a-z-]+)?: `).exec(err.message);
+      io.stderr(own ? `mwb ${err.message}\n` : `mwb ${command.name}: ${err.message}\n`);
       return EXIT_USAGE;
     }
     const e = err as Error;

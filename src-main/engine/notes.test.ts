@@ -35,6 +35,14 @@ describe('parseNote', () => {
     ]);
   });
 
+  it('a well-written date that is not a day of the calendar says so (issue 13 item 14)', () => {
+    const messages = (date: string) => parseNote('n/0001-x.md', note(VALID.replace('"2025-05-20"', date)), MODULES).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+    expect(messages('2023-02-29')).toEqual(['5:7 date 2023-02-29 does not exist: 2023-02 has 28 days']);
+    expect(messages('2023-13-01')).toEqual(['5:7 date 2023-13-01 does not exist: there is no month 13']);
+    expect(messages('2024-02-29')).toEqual([]);
+    expect(messages('2100-02-29')).toEqual(['5:7 date 2100-02-29 does not exist: 2100-02 has 28 days']);
+  });
+
   it('missing fields are one finding at line 1; YAML errors keep their line', () => {
     expect(parseNote('n/0001-x.md', note('title: T\n')).diagnostics.map((d) => d.message)).toEqual([
       "front matter is missing 'kind', 'status', 'date', 'modules' (a note has title, kind, status, date, modules; supersedes is optional)",

@@ -115,10 +115,11 @@ export function parseNote(file: string, text: string, modules?: ReadonlySet<stri
   }
   if (raw.date !== undefined && raw.date !== null) {
     const value = raw.date;
-    if (typeof value === 'string' && isCalendarDate(value)) summary.date = value;
+    const problem = typeof value === 'string' ? noteDateProblem(value) : `date must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`;
+    if (problem === null) summary.date = value as string;
     else {
       const p = at(loc, ['date']);
-      report(p.line, p.column, `date must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`);
+      report(p.line, p.column, problem);
     }
   }
   if (raw.modules !== undefined && raw.modules !== null) {
@@ -148,12 +149,16 @@ export function parseNote(file: string, text: string, modules?: ReadonlySet<stri
   return done();
 }
 
-function isCalendarDate(text: string): boolean {
+/** Why a note date is not a real day written YYYY-MM-DD (badly written, or a day the calendar does not have), or null. */
+export function noteDateProblem(text: string): string | null {
   const m = DATE_RE.exec(text);
-  if (!m) return false;
+  if (!m) return `date must be a date written YYYY-MM-DD (got ${JSON.stringify(text)})`;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (mo < 1 || mo > 12) return `date ${text} does not exist: there is no month ${m[2]}`;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (d < 1 || d > days) return `date ${text} does not exist: ${m[1]}-${m[2]} has ${days} days`;
+  return null;
 }
 
 /**

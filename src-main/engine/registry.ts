@@ -417,7 +417,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
         }
       } else if (matching(req.name, req.version).length === 0) {
         entry.state = 'version-mismatch';
-        const offered = all.map((p) => `${p.version ?? 'an unversioned'} by ${p.by}`).join(', ');
+        const offered = all.map((p) => (p.version ? `at ${p.version} by ${p.by}` : `without a version by ${p.by}`)).join(', ');
         const related = all
           .filter((p) => reg.byName.has(p.by))
           .map((p) => {
@@ -425,7 +425,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
             const at = pm.at.provides.find((c) => c.name === req.name);
             return relatedAt(pm, at ? ['capabilities', 'provides', at.index] : ['name'], `${p.by} provides ${req.name} ${p.version ?? '(no version)'}`);
           });
-        const d = diag(m, 'capability-version-mismatch', 'error', path, `'${name}' requires ${req.name} ${req.version}, but it is provided at ${offered}`, related);
+        const d = diag(m, 'capability-version-mismatch', 'error', path, `'${name}' requires ${req.name} ${req.version}, but it is provided ${offered}`, related);
         capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
         diagnostics.push(d);
         if (res.status === 'ok') {

@@ -11,29 +11,34 @@ export function applyWaivers(diagnostics: Diagnostic[], waivers: readonly Waiver
   const used = new Array<boolean>(waivers.length).fill(false);
   const kept: Diagnostic[] = [];
   const waived: WaivedDiagnostic[] = [];
-  for (const d of diagnostics) {
-    const i = waivers.findIndex(
-      (w) => w.rule === d.rule && (w.module === undefined || w.module === d.module) && (w.file === undefined || w.file === d.file),
-    );
+  const waive = (d: Diagnostic): void => {
+    const i = waivers.findIndex((w) => w.rule === d.rule && (w.module === undefined || w.module === d.module) && (w.file === undefined || w.file === d.file));
     if (i < 0) {
       kept.push(d);
-      continue;
+      return;
     }
     used[i] = true;
     const w = waivers[i];
     waived.push({ ...d, waiver: { reason: w.reason, file: PLATFORM_FILE, line: w.line } });
-  }
-  waivers.forEach((w, i) => {
-    if (used[i] || !checked(w.rule)) return;
+  };
+  for (const d of diagnostics) waive(d);
+  const stale = (w: Waiver): Diagnostic => {
     const scope = [w.module && `module '${w.module}'`, w.file && `file '${w.file}'`].filter(Boolean).join(', ');
-    kept.push({
+    return {
       rule: 'waiver-stale',
       severity: 'warning',
       message: `waiver for ${w.rule}${scope ? ` (${scope})` : ''} matches no finding; remove it`,
       file: PLATFORM_FILE,
       line: w.line,
       column: w.column,
-    });
+    };
+  };
+  // Stale waivers are findings too, so a waiver for waiver-stale can waive them; it is stale only when it waives nothing.
+  waivers.forEach((w, i) => {
+    if (!used[i] && w.rule !== 'waiver-stale' && checked(w.rule)) waive(stale(w));
+  });
+  waivers.forEach((w, i) => {
+    if (!used[i] && w.rule === 'waiver-stale' && checked(w.rule)) kept.push(stale(w));
   });
   return { kept, waived };
 }

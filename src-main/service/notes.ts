@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../common/contract';
 import { NOTE_KINDS, type NoteCreateParams, type NoteCreateResult, type NoteSummary } from '../common/contract-notes';
-import { nextNoteNumber, noteNumberOf, renderNoteTemplate, setNoteStatus, slugify } from '../engine/notes';
+import { nextNoteNumber, noteDateProblem, noteNumberOf, renderNoteTemplate, setNoteStatus, slugify } from '../engine/notes';
 import { buildRegistry, type Registry } from '../engine/registry';
 import { writeFileAtomic } from '../node/atomic-write';
 import { resolveCheckout } from '../node/checkout-files';
@@ -78,7 +78,8 @@ export function createNote(dir: string, params: NoteCreateParams, date: string =
   if (!NOTE_KINDS.includes(params.kind)) throw new WorkbenchError('bad-request', `kind must be one of ${NOTE_KINDS.join(', ')}`);
   const title = params.title.replace(/\s+/g, ' ').trim();
   if (!title) throw new WorkbenchError('bad-request', 'a note needs a title');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new WorkbenchError('bad-request', `date must be YYYY-MM-DD (got '${date}')`);
+  const dateProblem = noteDateProblem(date);
+  if (dateProblem !== null) throw new WorkbenchError('bad-request', dateProblem);
   const modules = [...new Set(params.modules)];
   const unknown = modules.filter((m) => !ctx.modules.has(m));
   if (unknown.length > 0) {
