@@ -64,7 +64,7 @@ export const notesCommand: Command = {
       io.stdout(`Wrote ${result.path}${result.superseded ? `; ${result.superseded} is now superseded` : ''}\n`);
       return EXIT_OK;
     } catch (err) {
-      if (err instanceof WorkbenchError) throw new UsageError(err.message);
+      if (err instanceof WorkbenchError) throw new UsageError(`notes ${sub}: ${err.message}`);
       throw err;
     }
   },
