@@ -77,6 +77,15 @@ describe('waves (SPEC §4)', () => {
   });
 });
 
+describe('blocked steps', () => {
+  it('members of a depends cycle are listed in plan order (wave, load order, sequence), not after the steps that can run (issue 13 item 14)', () => {
+    const files = [mig('a_0001_x.expand.sql', '-- depends: c_0001_z\n'), mig('b_0001_y.expand.sql'), mig('c_0001_z.expand.sql', '-- depends: a_0001_x\n')];
+    const cycle = 'migrations wait for each other in a cycle';
+    const steps = planMigrations({ order: ['a', 'b', 'c'], files, ledger: null, blocked: new Map([['a_0001_x', cycle], ['c_0001_z', cycle]]) });
+    expect(brief(steps)).toEqual(['1 a_0001_x blocked', '1 b_0001_y pending', '1 c_0001_z blocked']);
+  });
+});
+
 describe('checkMigrationSet', () => {
   it('reports duplicates, gaps, unknown depends (with a suggestion) and depends cycles', () => {
     const files = [

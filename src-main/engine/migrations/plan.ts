@@ -305,7 +305,8 @@ function orderWithinWaves(list: Node[], graph: Map<MigrationFile, { target: Migr
     let count = 0;
     for (const e of graph.get(n.f) ?? []) {
       const dep = nodes.get(e.target as PlannedFile) as Node;
-      if (dep === n || !rank.has(dep) || dep.wave !== n.wave) continue;
+      // Blocked steps never run: among themselves they keep plan order (a cycle would otherwise hold its members back).
+      if (dep === n || !rank.has(dep) || dep.wave !== n.wave || (dep.status === 'blocked' && n.status === 'blocked')) continue;
       count++;
       const ds = dependents.get(dep) ?? [];
       ds.push(n);
