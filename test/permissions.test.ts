@@ -59,6 +59,15 @@ describe('mwb permissions reconcile', () => {
     expect(rolesOf(dir).toString('utf8')).toBe(ORIGINAL);
   });
 
+  it("the dry run's hint names the checkout that was given, quoted for the shell when it needs to be (issue 13 item 14)", () => {
+    const dir = reconcileFixture();
+    expect(runBuiltCli(['permissions', 'reconcile', dir]).stdout).toContain(`Write it with: mwb permissions reconcile ${dir} --apply  (add --remove-stale`);
+    expect(runBuiltCli(['permissions', 'reconcile'], { cwd: dir }).stdout).toContain('Write it with: mwb permissions reconcile --apply  (add');
+    const spaced = path.join(dir, "it's here");
+    fs.cpSync(path.join(FIXTURES, 'permissions/reconcile'), spaced, { recursive: true });
+    expect(runBuiltCli(['permissions', 'reconcile', spaced, '--remove-stale']).stdout).toContain(`Write it with: mwb permissions reconcile '${dir}/it'\\''s here' --apply --remove-stale`);
+  });
+
   it('--apply adds grants after the last grant and creates missing roles; every other byte stays; stale grants are kept (exit 1)', () => {
     const dir = reconcileFixture();
     const run = runBuiltCli(['permissions', 'reconcile', dir, '--apply']);

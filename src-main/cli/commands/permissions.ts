@@ -37,6 +37,11 @@ export const permissionsCommand: Command = {
   },
 };
 
+/** A path as one POSIX shell word: as it is when plain, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The roles file's own problems, where a command reports them. */
@@ -162,9 +167,12 @@ function reconcile(argv: string[], io: CliIO): number {
       }
       const adds = changed(pre.plan).some((r) => r.add.length > 0);
       const stale = changed(pre.plan).some((r) => r.stale.length > 0);
-      if (removeStale || !stale) out.push(`Write it with: mwb permissions reconcile --apply${removeStale ? ' --remove-stale' : ''}`);
-      else if (adds) out.push('Write it with: mwb permissions reconcile --apply  (add --remove-stale to drop the stale grants too; preview that with --remove-stale alone)');
-      else out.push('Drop the stale grants with: mwb permissions reconcile --apply --remove-stale  (preview with --remove-stale alone)');
+      // The hint repeats the checkout that was given, so it can be pasted as it is.
+      const given = args.positionals[0];
+      const cmd = `mwb permissions reconcile${given === undefined ? '' : ` ${shellWord(given)}`}`;
+      if (removeStale || !stale) out.push(`Write it with: ${cmd} --apply${removeStale ? ' --remove-stale' : ''}`);
+      else if (adds) out.push(`Write it with: ${cmd} --apply  (add --remove-stale to drop the stale grants too; preview that with --remove-stale alone)`);
+      else out.push(`Drop the stale grants with: ${cmd} --apply --remove-stale  (preview with --remove-stale alone)`);
       io.stdout(out.join('\n') + '\n');
     }
     return pre.plan.required ? EXIT_FINDINGS : EXIT_OK;
