@@ -105,6 +105,23 @@ describe('text and markdown', () => {
   });
 });
 
+describe('counts in CLI text are singular when one (issue 13 item 14)', () => {
+  it('list, check --format markdown and a cut list of findings say "1 module", "1 error", "1 more ... finding"', () => {
+    const dir = writeCheckout({ 'modules/solo/module.yaml': 'name: solo\nversion: 1.0.0\ndependencies: [ghost, phantom]\n' });
+    try {
+      expect(runBuiltCli(['list', dir]).stdout).toContain('\n1 module in load order, profile default\n');
+      const md = runBuiltCli(['check', dir, '--format', 'markdown', '--max-per-rule', '1']).stdout;
+      expect(md).toContain('1 module, profile `default`: **2 errors**, 0 warnings, 0 infos.');
+      expect(md).toContain('… and 1 more `dependency-missing` finding not listed.');
+      const one = writeCheckout({ 'modules/solo/module.yaml': 'name: solo\nversion: 1.0.0\ndependencies: [ghost]\n' });
+      expect(runBuiltCli(['check', one, '--format', 'markdown']).stdout).toContain('1 module, profile `default`: **1 error**, 0 warnings, 0 infos.');
+      fs.rmSync(one, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('list, graph, capabilities', () => {
   it('list shows load order with status and reason', () => {
     const run = runBuiltCli(['list', broken()]);

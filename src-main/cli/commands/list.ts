@@ -1,6 +1,7 @@
 import { checkCheckoutAsync } from '../../service/load-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
+import { plural } from '../format/check-text';
 import { table } from '../format/markdown';
 import { EXIT_OK, type CliIO } from '../io';
 import type { Command } from './command';
@@ -30,7 +31,7 @@ export const listCommand: Command = {
     const p = paint(io.colour);
     const status = (s: string) => (s === 'ok' ? p.green(s) : s === 'blocked' ? p.yellow(s) : p.red(s));
     const lines = columns([['#', 'MODULE', 'VERSION', 'TIER', 'STATUS', ''].map((h) => p.dim(h)), ...rows.map((r) => [r[0], r[1], r[2], r[3], status(r[4]), p.dim(r[5])])]);
-    io.stdout(lines.join('\n') + `\n\n${modules.length} modules in load order, profile ${report.profile}\n`);
+    io.stdout(lines.join('\n') + `\n\n${plural(modules.length, 'module')} in load order, profile ${report.profile}\n`);
     return EXIT_OK;
   },
 };

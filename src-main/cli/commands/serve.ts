@@ -63,7 +63,7 @@ async function start(io: CliIO, checkout: string | undefined, port: number): Pro
   try {
     const snapshot = await service.open(checkout);
     server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
-    io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} modules) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
+    io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} module${snapshot.modules.length === 1 ? '' : 's'}) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
   } catch (err) {
     io.stderr(`mwb serve: ${(err as Error).message}\n`);
     service.dispose();

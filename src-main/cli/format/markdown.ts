@@ -1,6 +1,7 @@
 import type { Diagnostic, OmittedFindings } from '../../common/diagnostic';
 import type { CheckReport } from '../../common/model';
 import { ruleDocPath } from '../../common/rules';
+import { plural } from './check-text';
 
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
@@ -25,7 +26,7 @@ export function formatCheckMarkdown(report: CheckReport): string {
   const out = [
     `## Module Workbench check: ${s.errors === 0 ? 'passed' : 'failed'}`,
     '',
-    `${report.modules.length} modules, profile \`${report.profile}\`: **${s.errors} errors**, ${s.warnings} warnings, ${s.infos} infos${s.waived ? `, ${s.waived} waived` : ''}.`,
+    `${plural(report.modules.length, 'module')}, profile \`${report.profile}\`: **${plural(s.errors, 'error')}**, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${s.waived ? `, ${s.waived} waived` : ''}.`,
     '',
   ];
   if (report.diagnostics.length > 0) out.push(diagnosticsTable(report.diagnostics), '');
@@ -39,5 +40,5 @@ export function formatCheckMarkdown(report: CheckReport): string {
 
 /** A paragraph per rule whose findings were cut by --max-per-rule. */
 export function omittedMarkdown(omitted: readonly OmittedFindings[]): string[] {
-  return omitted.flatMap((o) => [`… and ${o.count} more \`${o.rule}\` findings not listed.`, '']);
+  return omitted.flatMap((o) => [`… and ${o.count} more \`${o.rule}\` ${o.count === 1 ? 'finding' : 'findings'} not listed.`, '']);
 }
