@@ -629,7 +629,7 @@ const CASES: Case[] = [
       e('note-invalid', undefined, 'docs/notes/0002-session-storage.md', 1, 1, "missing 'status'"),
       e('note-invalid', undefined, 'docs/notes/0003-refund-flow.md', 8, 5, "'payment' is not a module"),
       e('note-invalid', undefined, 'docs/notes/0004-invoice-archive.md', 3, 7, 'kind', '"decision"'),
-      e('note-invalid', undefined, 'docs/notes/0004-invoice-archive.md', 5, 7, 'date', '"2025-02-30"'),
+      e('note-invalid', undefined, 'docs/notes/0004-invoice-archive.md', 5, 7, 'date 2025-02-30 does not exist', '2025-02 has 28 days'),
     ],
   },
   {
