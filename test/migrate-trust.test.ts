@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MigrationTarget } from '../src-main/node/dev-database';
 import { runBuiltCli, writeCheckout } from './helpers/checkout';
 
 const temps: string[] = [];
@@ -156,6 +157,28 @@ describe('statements hidden from the classifier, ATTACH and VACUUM INTO', () => 
     fs.writeFileSync(path.join(dir, mig('shop', 'shop_0002_audit.expand.sql')), text.replace('CREATE INDEX shop_orders_item ON shop_orders (item_id);\n', ''));
     expect(runBuiltCli(['migrate', 'apply', dir]).status).toBe(0);
     expect(schema(devDb(dir)).map((r) => r.name)).toEqual(['shop_audit_what', 'sqlite_autoindex_shop_items_1', 'sqlite_autoindex_workbench_migrations_1', 'shop_audit', 'shop_items', 'workbench_migrations', 'shop_items_audit']);
+  });
+});
+
+describe('the runner itself', () => {
+  it('runs one statement per prepared text: a text holding a second statement (an ATTACH) fails whole, writes nothing outside and is rolled back', () => {
+    const outside = outsideFolder();
+    const dir = checkout({ 'README.md': 'scratch\n' });
+    const target = MigrationTarget.openForApply(devDb(dir));
+    try {
+      target.ensureLedger();
+      const entry = { id: 'x_0001_a', module: 'x', sequence: 1, phase: 'expand', checksum: 'c', appliedAt: '2026-01-01T00:00:00.000Z' };
+      const out = target.run(entry, [
+        { text: 'CREATE TABLE x_items (id TEXT)', line: 1, column: 1 },
+        { text: `CREATE TABLE x_more (id TEXT); ATTACH DATABASE '${path.join(outside, 'a.db')}' AS e`, line: 2, column: 1 },
+      ]);
+      expect(out).toMatchObject({ ok: false, line: 2, rolledBack: true, message: expect.stringContaining('more than one statement') });
+      expect(target.ledger()).toEqual([]);
+    } finally {
+      target.close();
+    }
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(schema(devDb(dir)).filter((r) => r.type === 'table').map((r) => r.name)).toEqual(['workbench_migrations']);
   });
 });
 
