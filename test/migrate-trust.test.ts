@@ -180,6 +180,27 @@ describe('the runner itself', () => {
     expect(fs.readdirSync(outside)).toEqual([]);
     expect(schema(devDb(dir)).filter((r) => r.type === 'table').map((r) => r.name)).toEqual(['workbench_migrations']);
   });
+
+  it('says so when a statement ended its transaction (what ran before stays): never "rolled back" then', () => {
+    // The classifier blocks such a file before it gets here (migration-statement-forbidden); this
+    // is the runner's second guard, and its report must be true.
+    const dir = checkout({ 'README.md': 'scratch\n' });
+    const target = MigrationTarget.openForApply(devDb(dir));
+    try {
+      target.ensureLedger();
+      const entry = { id: 'x_0001_a', module: 'x', sequence: 1, phase: 'expand', checksum: 'c', appliedAt: '2026-01-01T00:00:00.000Z' };
+      const out = target.run(entry, [
+        { text: 'CREATE TABLE x_items (id TEXT)', line: 1, column: 1 },
+        { text: 'COMMIT', line: 2, column: 1 },
+        { text: 'CREATE TABLE x_more (id TEXT)', line: 3, column: 1 },
+      ]);
+      expect(out).toMatchObject({ ok: false, line: 2, rolledBack: false, message: expect.stringContaining('ended the migration transaction') });
+      expect(target.ledger()).toEqual([]);
+    } finally {
+      target.close();
+    }
+    expect(schema(devDb(dir)).filter((r) => r.type === 'table').map((r) => r.name)).toEqual(['workbench_migrations', 'x_items']);
+  });
 });
 
 describe('an unreadable migration blocks its module', () => {

@@ -299,7 +299,7 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
           out.outcome = 'failed';
           out.error = { message: result.message, file: f.file, line: result.line, column: result.column };
           failed.add(step.id);
-          if (apply) stopped = `stopped at ${step.id}: ${f.file}:${result.line}: ${result.message}; ${result.rolledBack ? 'it was rolled back, nothing of it is applied' : 'the rollback failed: the database may hold part of it, and it has no ledger row; inspect it before going on'}`;
+          if (apply) stopped = `stopped at ${step.id}: ${f.file}:${result.line}: ${result.message}; ${result.rolledBack ? 'it was rolled back, nothing of it is applied' : 'it could not be rolled back: the database may hold part of it, with no ledger row; inspect it before going on'}`;
         }
       }
       if (out.outcome === 'failed' || out.outcome === 'blocked' || (apply && out.outcome === 'not-run')) run.ok = false;
