@@ -4,6 +4,7 @@
  * and column of the offending YAML node. Anything else a fixture reports fails the test, unless the
  * case tolerates it by name.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -699,11 +700,16 @@ const CASES: Case[] = [
     // looked missing (a false migration-sequence-gap), and a file over the size limit was called a
     // "YAML input".
     fixture: 'migration-unreadable--folder',
-    title: 'a folder named like a migration and an SQL file over the size limit: unreadable, no sequence gap, and what follows is blocked',
-    prepare: (dir) => fs.writeFileSync(path.join(dir, 'modules/shop/migrations/shop_0004_seed_items.backfill.sql'), `-- generated\n${"INSERT INTO shop_items (id) VALUES ('x');\n".repeat(30_000)}`),
+    title: 'a folder named like a migration, an SQL file over the size limit and a FIFO: unreadable, no sequence gap, and what follows is blocked',
+    prepare: (dir) => {
+      fs.writeFileSync(path.join(dir, 'modules/shop/migrations/shop_0004_seed_items.backfill.sql'), `-- generated\n${"INSERT INTO shop_items (id) VALUES ('x');\n".repeat(30_000)}`);
+      // A named pipe would block a reader that opened it: it is never opened (issue 12, item 4).
+      execFileSync('mkfifo', [path.join(dir, 'modules/shop/migrations/shop_0005_pipe.backfill.sql')]);
+    },
     expect: [
       e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0002_item_notes.expand.sql', 1, 1, 'is a folder, not a file', "nothing of 'shop' after it runs"),
       e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0004_seed_items.backfill.sql', 1, 1, /over the .* limit for migration files/),
+      e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0005_pipe.backfill.sql', 1, 1, 'named pipe (FIFO), not a regular file'),
     ],
     extra: ({ report }, dir) => {
       expect(report.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/YAML/);
@@ -713,6 +719,7 @@ const CASES: Case[] = [
         ['shop_0002_item_notes', 'blocked'],
         ['shop_0003_item_price', 'blocked'],
         ['shop_0004_seed_items', 'blocked'],
+        ['shop_0005_pipe', 'blocked'],
       ]);
       expect(plan.steps[2].reason).toContain('an earlier migration of \'shop\', shop_0002_item_notes, is blocked');
     },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
@@ -78,6 +79,22 @@ function unreadableReason(message: string): string {
 }
 
 /**
+ * Why a path is not a regular file that may be opened (a FIFO would block the reader for good), or
+ * null (a regular file, a folder, or gone: the read says so).
+ */
+function specialFile(abs: string): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    return null;
+  }
+  if (st.isFile() || st.isDirectory()) return null;
+  const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+  return `is ${what}, not a regular file; not opened`;
+}
+
+/**
  * A migration that cannot be read keeps its place in the plan, as a step that is blocked: nothing
  * of its module after it runs (its checksum is empty: it can never match a ledger row).
  */
@@ -88,7 +105,8 @@ function unreadableFile(mod: ModuleMigrations, rel: string, name: MigrationName,
 function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, isDir: boolean, tenantColumn: string, out: MigrationPart): void {
   const parsed = parseMigrationName(fileName, mod.module);
   const at = { module: mod.module, file: rel, line: 1, column: 1 };
-  const read: TextRead = isDir ? { ok: false, missing: false, message: 'is a folder, not a file' } : files.read(rel);
+  const special = isDir ? null : specialFile(path.join(files.root, rel));
+  const read: TextRead = isDir ? { ok: false, missing: false, message: 'is a folder, not a file' } : special ? { ok: false, missing: false, message: special } : files.read(rel);
   if ('problem' in parsed) {
     out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
     // A header may still waive it (the file stays out of the plan: it has no id).
