@@ -4,6 +4,7 @@
  * and column of the offending YAML node. Anything else a fixture reports fails the test, unless the
  * case tolerates it by name.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -669,15 +670,12 @@ const CASES: Case[] = [
   },
   {
     fixture: 'migration-phase-violation',
-    title: 'a DROP in expand (after a trigger whose body holds semicolons), NOT NULL without default, DDL in backfill, data and transaction control in contract, ATTACH in maintenance',
+    title: 'a DROP in expand (after a trigger whose body holds semicolons), a RENAME in expand, DDL in backfill, data in contract; ANALYZE in maintenance is fine',
     expect: [
       e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0001_create_invoices.expand.sql', 14, 1, 'drops column legacy', 'move it to a contract migration'),
-      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0002_invoice_status.expand.sql', 2, 1, 'NOT NULL without a DEFAULT', 'existing rows would have no value'),
+      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0002_invoice_status.expand.sql', 2, 1, 'renames column note', 'move it to a contract migration'),
       e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0003_invoice_status.backfill.sql', 2, 1, 'creates index', 'backfill migrations change data only'),
       e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 1, 1, 'deletes rows', 'move it to a backfill migration'),
-      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 3, 1, 'BEGIN', 'own transaction'),
-      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0004_invoice_status.contract.sql', 4, 1, 'COMMIT'),
-      e('migration-phase-violation', 'billing', 'modules/billing/migrations/billing_0005_vacuum.maintenance.sql', 2, 1, 'ATTACH would open'),
     ],
   },
   {
@@ -723,6 +721,101 @@ const CASES: Case[] = [
     title: 'a migration that is not UTF-8 is reported at the first bad byte',
     prepare: (dir) => fs.writeFileSync(path.join(dir, 'modules/cms/migrations/cms_0002_import_pages.backfill.sql'), Buffer.from("-- Imported from the old CMS.\nINSERT INTO cms_pages (id, title) VALUES ('1', 'Caf\xe9');\n", 'latin1')),
     expect: [e('migration-unreadable', 'cms', 'modules/cms/migrations/cms_0002_import_pages.backfill.sql', 2, 52, 'not valid UTF-8', '0xe9')],
+  },
+  {
+    // Regression (issue 13, item 4): a folder named like a migration was skipped, so sequence 0002
+    // looked missing (a false migration-sequence-gap), and a file over the size limit was called a
+    // "YAML input".
+    fixture: 'migration-unreadable--folder',
+    title: 'a folder named like a migration, an SQL file over the size limit and a FIFO: unreadable, no sequence gap, and what follows is blocked',
+    prepare: (dir) => {
+      fs.writeFileSync(path.join(dir, 'modules/shop/migrations/shop_0004_seed_items.backfill.sql'), `-- generated\n${"INSERT INTO shop_items (id) VALUES ('x');\n".repeat(30_000)}`);
+      // A named pipe would block a reader that opened it: it is never opened (issue 12, item 4).
+      execFileSync('mkfifo', [path.join(dir, 'modules/shop/migrations/shop_0005_pipe.backfill.sql')]);
+    },
+    expect: [
+      e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0002_item_notes.expand.sql', 1, 1, 'is a folder, not a file', "nothing of 'shop' after it runs"),
+      e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0004_seed_items.backfill.sql', 1, 1, /over the .* limit for migration files/),
+      e('migration-unreadable', 'shop', 'modules/shop/migrations/shop_0005_pipe.backfill.sql', 1, 1, 'named pipe (FIFO), not a regular file'),
+    ],
+    extra: ({ report }, dir) => {
+      expect(report.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/YAML/);
+      const { plan } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      expect(plan.steps.map((s) => [s.id, s.status])).toEqual([
+        ['shop_0001_create_items', 'pending'],
+        ['shop_0002_item_notes', 'blocked'],
+        ['shop_0003_item_price', 'blocked'],
+        ['shop_0004_seed_items', 'blocked'],
+        ['shop_0005_pipe', 'blocked'],
+      ]);
+      expect(plan.steps[2].reason).toContain('an earlier migration of \'shop\', shop_0002_item_notes, is blocked');
+    },
+  },
+  {
+    fixture: 'migration-statement-forbidden',
+    title: 'the trigger trick (BEGIN/END as column aliases), COMMIT, ATTACH, DETACH, VACUUM INTO, BEGIN; load_extension, SAVEPOINT, RELEASE, writable_schema (waived, still blocked)',
+    expect: [
+      e('migration-statement-forbidden', 'audit', 'modules/audit/migrations/audit_0001_create_log.expand.sql', 4, 1, "'COMMIT'", 'own transaction'),
+      e('migration-statement-forbidden', 'audit', 'modules/audit/migrations/audit_0001_create_log.expand.sql', 5, 1, 'ATTACH opens'),
+      e('migration-statement-forbidden', 'audit', 'modules/audit/migrations/audit_0001_create_log.expand.sql', 7, 1, 'detaches'),
+      e('migration-statement-forbidden', 'audit', 'modules/audit/migrations/audit_0001_create_log.expand.sql', 8, 1, 'VACUUM INTO'),
+      e('migration-statement-forbidden', 'audit', 'modules/audit/migrations/audit_0001_create_log.expand.sql', 9, 1, "'BEGIN'"),
+    ],
+    extra: ({ report }, dir) => {
+      const waived = report.waived?.filter((d) => d.rule === 'migration-statement-forbidden').map((d) => d.line);
+      expect(waived).toEqual([2, 3, 4, 5]);
+      const { plan } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      expect(plan.steps.map((s) => [s.id, s.status])).toEqual([
+        ['audit_0001_create_log', 'blocked'],
+        ['audit_0002_tune', 'blocked'],
+      ]);
+      expect(plan.steps[1].reason).toMatch(/^migration-statement-forbidden at line 2: .*load_extension/);
+    },
+  },
+  {
+    // Regression (issue 13, item 3): check passed what apply can never run.
+    fixture: 'migration-statement-unrunnable',
+    title: 'ADD COLUMN NOT NULL DEFAULT NULL and UNIQUE, PRAGMA journal_mode and foreign_keys, VACUUM; user_version, ANALYZE and integrity_check are fine',
+    expect: [
+      e('migration-statement-unrunnable', 'shop', 'modules/shop/migrations/shop_0001_create_items.expand.sql', 2, 1, 'NOT NULL column whose DEFAULT is NULL'),
+      e('migration-statement-unrunnable', 'shop', 'modules/shop/migrations/shop_0001_create_items.expand.sql', 3, 1, 'UNIQUE column'),
+      e('migration-statement-unrunnable', 'shop', 'modules/shop/migrations/shop_0002_tune.maintenance.sql', 1, 1, 'journal mode', 'inside a transaction'),
+      e('migration-statement-unrunnable', 'shop', 'modules/shop/migrations/shop_0002_tune.maintenance.sql', 2, 1, 'silently ignores'),
+      e('migration-statement-unrunnable', 'shop', 'modules/shop/migrations/shop_0002_tune.maintenance.sql', 3, 1, 'cannot VACUUM inside a transaction'),
+    ],
+  },
+  {
+    fixture: 'migration-split-uncertain',
+    title: 'a trigger body without END, and an unterminated quote: never guessed at, never run',
+    expect: [
+      e('migration-split-uncertain', 'cms', 'modules/cms/migrations/cms_0001_create_pages.expand.sql', 3, 1, 'never ends', 'cannot tell with certainty'),
+      e('migration-split-uncertain', 'cms', 'modules/cms/migrations/cms_0002_fill_pages.backfill.sql', 2, 49, 'a quoted string', 'never closes'),
+    ],
+  },
+  {
+    // Regression (issue 13, item 2): a depends: or waiver: line after the first statement was dropped in silence.
+    fixture: 'migration-header-misplaced',
+    title: 'depends: and waiver: lines after the first statement (the header after a licence banner counts)',
+    expect: [
+      e('migration-header-misplaced', 'orders', 'modules/orders/migrations/orders_0002_order_total.expand.sql', 7, 4, "'depends: payments_0001_create_payments'", 'orders nothing'),
+      e('migration-header-misplaced', 'orders', 'modules/orders/migrations/orders_0002_order_total.expand.sql', 8, 4, 'waives nothing'),
+    ],
+    extra: (_result, dir) => {
+      const { set } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      expect(set.files.find((f) => f.name.id === 'orders_0002_order_total')?.headers.depends).toEqual([{ value: 'orders_0001_create_orders', line: 5, column: 13 }]);
+    },
+  },
+  {
+    // Regression (issue 13, item 2): a depends header after a block comment (a licence banner) was ignored.
+    fixture: 'migration-depends-unknown--banner',
+    title: 'depends headers after a licence banner: a typo is reported, and the plan orders by the correct one',
+    expect: [e('migration-depends-unknown', 'orders', 'modules/orders/migrations/orders_0001_create_orders.expand.sql', 3, 13, 'payments_0001_create_payment', 'did you mean payments_0001_create_payments?')],
+    extra: (_result, dir) => {
+      const { plan } = planCheckout(openMigrationContext(dir), defaultDatabase(dir));
+      const ids = plan.steps.map((s) => s.id);
+      expect(ids.indexOf('orders_0002_index_payments')).toBeGreaterThan(ids.indexOf('payments_0001_create_payments'));
+      expect(plan.steps.find((s) => s.id === 'orders_0001_create_orders')?.status).toBe('blocked');
+    },
   },
   {
     fixture: 'migration-checksum-drift',

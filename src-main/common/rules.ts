@@ -79,6 +79,10 @@ const catalogue = [
   ['migration-depends-cycle', 'error', 'migration', 'Migrations wait for each other in a cycle (through -- depends: headers); none of them can run.', 'active'],
   ['migration-unreadable', 'error', 'migration', 'A migration file cannot be read: not UTF-8, over the size limit, a folder in its place.', 'active'],
   ['migration-ledger-unreadable', 'error', 'migration', 'The target database cannot be read as a migration ledger (not SQLite, a foreign workbench_migrations table).', 'active'],
+  ['migration-statement-forbidden', 'error', 'migration', 'A migration statement the runner never runs, in any phase: transaction control, ATTACH, DETACH, VACUUM INTO, extension loading.', 'active'],
+  ['migration-statement-unrunnable', 'error', 'migration', "A migration statement SQLite refuses or ignores inside the runner's transaction (VACUUM, PRAGMA journal_mode / foreign_keys, ADD COLUMN forms SQLite rejects).", 'active'],
+  ['migration-split-uncertain', 'error', 'migration', 'A migration cannot be split into statements with certainty (an unterminated quote, comment or trigger body); it never runs.', 'active'],
+  ['migration-header-misplaced', 'error', 'migration', 'A depends: or waiver: line after the first statement, where it is not a header and does nothing.', 'active'],
   // Pull-request checks
   ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not move up (the same, or lower).", 'active'],
   ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'active'],

@@ -120,7 +120,8 @@ export interface StatementToRun {
   column: number;
 }
 
-export type RunOutcome = { ok: true; durationMs: number } | { ok: false; message: string; line: number; column: number };
+/** `rolledBack`: the database is exactly as before the migration (false only if the rollback itself failed). */
+export type RunOutcome = { ok: true; durationMs: number } | { ok: false; message: string; line: number; column: number; rolledBack: boolean };
 
 /**
  * A database migrations run against: the real one (apply) or an in-memory copy (preflight).
@@ -179,8 +180,10 @@ export class MigrationTarget {
   }
 
   /**
-   * Runs one migration's statements and records it in the ledger, in one transaction. On any error
-   * the transaction is rolled back and the failing statement's position comes back.
+   * Runs one migration's statements and records it in the ledger, in one transaction. Each statement
+   * is prepared on its own (better-sqlite3's prepare refuses text holding a second statement), so
+   * what runs is exactly the statement the classifier saw. On any error the transaction is rolled
+   * back and the failing statement's position comes back.
    */
   run(entry: Omit<LedgerEntry, 'durationMs'>, statements: readonly StatementToRun[]): RunOutcome {
     const db = this.db;
@@ -189,14 +192,14 @@ export class MigrationTarget {
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      return { ok: false, message: describe(err), line: 1, column: 1 };
+      return { ok: false, message: describe(err), line: 1, column: 1, rolledBack: true };
     }
     try {
       for (const s of statements) {
         current = s;
-        db.exec(s.text);
+        db.prepare(s.text).run();
         // A statement that ended our transaction would leave later ones unprotected.
-        if (!db.inTransaction) throw new Error('the statement ended the migration transaction (COMMIT, END or ROLLBACK); remove it');
+        if (!db.inTransaction) throw new TransactionEnded();
       }
       const durationMs = Math.round(performance.now() - started);
       db.prepare(`INSERT INTO ${LEDGER_TABLE} (id, module, sequence, phase, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(entry.id, entry.module, entry.sequence, entry.phase, entry.checksum, entry.appliedAt, durationMs);
@@ -204,20 +207,27 @@ export class MigrationTarget {
       db.exec('COMMIT');
       return { ok: true, durationMs };
     } catch (err) {
+      let rolledBack = !(err instanceof TransactionEnded);
       if (db.inTransaction) {
         try {
           db.exec('ROLLBACK');
         } catch {
-          // The error below is the one that matters.
+          rolledBack = false;
         }
       }
       const message = err instanceof Error ? err.message : String(err);
-      return { ok: false, message, line: current.line, column: current.column };
+      return { ok: false, message, line: current.line, column: current.column, rolledBack };
     }
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+class TransactionEnded extends Error {
+  constructor() {
+    super('the statement ended the migration transaction (COMMIT, END or ROLLBACK); what ran before it may stay applied');
   }
 }
 

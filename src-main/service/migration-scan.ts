@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
 import { finding } from '../engine/migrations/finding';
-import { analyzeMigrationFile, parseHeaders, parseMigrationName, type HeaderWaiver } from '../engine/migrations/migration-file';
+import { analyzeMigrationFile, parseHeaders, parseMigrationName, type HeaderWaiver, type MigrationName } from '../engine/migrations/migration-file';
 import type { PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext } from '../engine/migrations/tenant-queries';
 import { staysInside, type Registry } from '../engine/registry';
@@ -72,10 +73,40 @@ export function migrationPartKey(mod: ModuleMigrations, moduleDir: string, tenan
   return `${mod.module}\t${mod.dir}\t${mod.scoped}\t${moduleDir}\t${tenantColumn}`;
 }
 
-function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, tenantColumn: string, out: MigrationPart): void {
+/** The read's reason, worded for a migration (the shared reader speaks of YAML inputs). */
+function unreadableReason(message: string): string {
+  return message.replace(/ limit for YAML inputs; refused without parsing$/, ' limit for migration files; not read, not run').replace(/ limit for YAML inputs$/, ' limit for migration files');
+}
+
+/**
+ * Why a path is not a regular file that may be opened (a FIFO would block the reader for good), or
+ * null (a regular file, a folder, or gone: the read says so).
+ */
+function specialFile(abs: string): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    return null;
+  }
+  if (st.isFile() || st.isDirectory()) return null;
+  const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+  return `is ${what}, not a regular file; not opened`;
+}
+
+/**
+ * A migration that cannot be read keeps its place in the plan, as a step that is blocked: nothing
+ * of its module after it runs (its checksum is empty: it can never match a ledger row).
+ */
+function unreadableFile(mod: ModuleMigrations, rel: string, name: MigrationName, reason: string): PlannedFile {
+  return { file: rel, module: mod.module, name, headers: { depends: [], waivers: [], problems: [], misplaced: [] }, statements: [], diagnostics: [], blockers: [], unreadable: reason, checksum: '' };
+}
+
+function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, isDir: boolean, tenantColumn: string, out: MigrationPart): void {
   const parsed = parseMigrationName(fileName, mod.module);
   const at = { module: mod.module, file: rel, line: 1, column: 1 };
-  const read = files.read(rel);
+  const special = isDir ? null : specialFile(path.join(files.root, rel));
+  const read: TextRead = isDir ? { ok: false, missing: false, message: 'is a folder, not a file' } : special ? { ok: false, missing: false, message: special } : files.read(rel);
   if ('problem' in parsed) {
     out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
     // A header may still waive it (the file stays out of the plan: it has no id).
@@ -85,7 +116,10 @@ function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, f
     return;
   }
   if (!read.ok) {
-    out.diagnostics.push(finding('migration-unreadable', `${rel} ${read.message}`, { ...at, line: read.line ?? 1, column: read.column ?? 1 }));
+    const reason = `${rel} ${unreadableReason(read.message)}`;
+    out.diagnostics.push(finding('migration-unreadable', `${reason}; nothing of '${mod.module}' after it runs until it can be read`, { ...at, line: read.line ?? 1, column: read.column ?? 1 }));
+    out.files.push(unreadableFile(mod, rel, parsed.name, reason));
+    out.moduleOfFile.push([rel, mod.module]);
     return;
   }
   const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${rel}`;
@@ -152,8 +186,10 @@ export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations
   const entries = files.list(mod.dir);
   if (!entries) return part;
   for (const e of entries) {
-    if (e.dir || !e.name.toLowerCase().endsWith('.sql')) continue;
-    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, tenantColumn, part);
+    if (!e.name.toLowerCase().endsWith('.sql')) continue;
+    // A folder named like a migration is reported (and holds its sequence), never skipped in silence.
+    if (e.dir && 'problem' in parseMigrationName(e.name, mod.module)) continue;
+    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, e.dir, tenantColumn, part);
   }
   if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
   return part;

@@ -170,10 +170,17 @@ function withPlatformWaivers(kept: Diagnostic[], registry: Registry): Diagnostic
   return out.filter((d) => !(d.rule === 'waiver-stale' && d.file === PLATFORM_FILE)).sort(compareDiagnostics);
 }
 
-/** Why each migration cannot run: its first blocking finding (an error on its file). */
+/**
+ * Why each migration cannot run: what the runner never runs in it and an unreadable file (whatever
+ * a waiver says), else its first blocking finding (an error on its file).
+ */
 function blockingReasons(set: MigrationSet, diagnostics: readonly Diagnostic[]): Map<string, string> {
   const idOf = new Map(set.files.map((f) => [f.file, f.name.id]));
   const out = new Map<string, string>();
+  for (const f of set.files) {
+    if (f.unreadable !== undefined) out.set(f.name.id, `migration-unreadable: ${f.unreadable}`);
+    else if (f.blockers.length > 0) out.set(f.name.id, `${f.blockers[0].rule} at line ${f.blockers[0].line}: ${f.blockers[0].message}`);
+  }
   for (const d of diagnostics) {
     if (d.severity !== 'error' || d.file === undefined || d.rule === 'migration-checksum-drift') continue;
     const id = idOf.get(d.file);
@@ -242,6 +249,13 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
       run.steps = selected.map((s) => ({ ...s, outcome: 'not-run' }));
       return run;
     }
+    const earlier = options.phase ? pendingBefore(plan.steps, selected, byId) : [];
+    if (earlier.length > 0) {
+      run.ok = false;
+      run.stopped = `nothing ${apply ? 'applied' : 'run'}: --phase ${options.phase} would run migrations before earlier ones of their module (or the ones they depend on), which are still pending: ${earlier.map((s) => `${s.id} (${s.phase}, wave ${s.wave})`).join(', ')}. Run them first (without --phase, or with the earlier phase)`;
+      run.steps = selected.map((s) => ({ ...s, outcome: 'not-run', note: 'refused: earlier pending migrations must run first' }));
+      return run;
+    }
     target.ensureLedger();
     const failed = new Set<string>();
     let stopped: string | undefined;
@@ -262,6 +276,12 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
         out.note = step.reason;
         failed.add(step.id);
         if (apply) stopped = `stopped at ${step.id}: it is blocked (${step.reason})`;
+      } else if (f.unreadable !== undefined || f.blockers.length > 0) {
+        // The plan blocks these already; the runner never runs them whatever a waiver said.
+        out.outcome = 'blocked';
+        out.note = f.unreadable ?? `${f.blockers[0].rule} at line ${f.blockers[0].line}: ${f.blockers[0].message}`;
+        failed.add(step.id);
+        if (apply) stopped = `stopped at ${step.id}: it is blocked (${out.note})`;
       } else if (waitsFor !== undefined) {
         out.outcome = 'skipped';
         out.note = `not run: it needs ${waitsFor}, which did not run`;
@@ -279,7 +299,7 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
           out.outcome = 'failed';
           out.error = { message: result.message, file: f.file, line: result.line, column: result.column };
           failed.add(step.id);
-          if (apply) stopped = `stopped at ${step.id}: ${f.file}:${result.line}: ${result.message}; it was rolled back, nothing of it is applied`;
+          if (apply) stopped = `stopped at ${step.id}: ${f.file}:${result.line}: ${result.message}; ${result.rolledBack ? 'it was rolled back, nothing of it is applied' : 'it could not be rolled back: the database may hold part of it, with no ledger row; inspect it before going on'}`;
         }
       }
       if (out.outcome === 'failed' || out.outcome === 'blocked' || (apply && out.outcome === 'not-run')) run.ok = false;
@@ -293,6 +313,25 @@ export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options
     target?.close();
     lock?.release();
   }
+}
+
+/**
+ * The pending migrations, outside the selected wave, that a selected step needs first: an earlier
+ * migration of its module, or one it depends on. `--phase` refuses to run past them (SPEC §4:
+ * within a module a migration never runs before a lower sequence).
+ */
+function pendingBefore(steps: readonly MigrationStep[], selected: readonly MigrationStep[], byId: ReadonlyMap<string, MigrationFile>): MigrationStep[] {
+  const chosen = new Set(selected.map((s) => s.id));
+  const needed = new Set<string>();
+  for (const s of selected) {
+    const f = byId.get(s.id);
+    const depends = new Set(f?.headers.depends.map((d) => d.value) ?? []);
+    for (const x of steps) {
+      if (chosen.has(x.id) || !isPendingStep(x)) continue;
+      if ((x.module === s.module && x.sequence < s.sequence) || depends.has(x.id)) needed.add(x.id);
+    }
+  }
+  return steps.filter((x) => needed.has(x.id));
 }
 
 /** Drives a run to the end synchronously (the CLI). */

@@ -25,7 +25,9 @@ const USAGE = [
   '  apply      each migration and its ledger row in one transaction; stops at the first failure.',
   '             The contract and maintenance waves run only with --yes (a maintenance window).',
   '',
-  '  --phase P  select one wave (expand 1, backfill 2, contract 3, maintenance 4)',
+  '  --phase P  select one wave (expand 1, backfill 2, contract 3, maintenance 4); preflight and',
+  '             apply refuse (exit 1, naming them) while an earlier pending migration it needs is',
+  '             outside the wave: within a module a migration never runs before a lower sequence',
   '  --db PATH  the SQLite database (default: .workbench/dev.sqlite in the checkout)',
 ].join('\n');
 

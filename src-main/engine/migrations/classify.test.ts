@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MigrationPhase } from '../../common/contract-migrations';
 import { classifyStatement, phaseProblem } from './classify';
 import { analyzeMigrationFile, parseHeaders, parseMigrationName } from './migration-file';
+import { runProblem } from './runnable';
 import { splitSql } from './sql-split';
 
 const kind = (sql: string) => classifyStatement(splitSql(sql).statements[0]).kind;
@@ -112,6 +113,55 @@ describe('file names and headers', () => {
     ]);
     expect(h.waivers).toEqual([{ rule: 'migration-phase-violation', reason: 'scratch table', line: 3, column: 12 }]);
     expect(h.problems).toHaveLength(1);
+  });
+
+  it('reads headers from the whole leading comment block: a licence banner first, and depends: inside a block comment', () => {
+    // Regression (issue 13, item 2): reading stopped at the first line that was not a `--` comment.
+    const h = parseHeaders('/*\n * Licensed under Apache-2.0.\n * depends: a_0001_x\n */\n-- depends: b_0002_y\nSELECT 1; -- depends: c_0003_z\n/* waiver: migration-phase-violation late */\n');
+    expect(h.depends).toEqual([
+      { value: 'a_0001_x', line: 3, column: 13 },
+      { value: 'b_0002_y', line: 5, column: 13 },
+    ]);
+    expect(h.misplaced).toEqual([
+      { key: 'depends', text: 'depends: c_0003_z', line: 6, column: 14 },
+      { key: 'waiver', text: 'waiver: migration-phase-violation late', line: 7, column: 4 },
+    ]);
+  });
+
+  it.each([
+    ['COMMIT', 'migration-statement-forbidden'],
+    ['END TRANSACTION', 'migration-statement-forbidden'],
+    ['SAVEPOINT s', 'migration-statement-forbidden'],
+    ["ATTACH DATABASE 'x.db' AS x", 'migration-statement-forbidden'],
+    ['DETACH x', 'migration-statement-forbidden'],
+    ["VACUUM INTO '/tmp/y.db'", 'migration-statement-forbidden'],
+    ["SELECT load_extension('./x.so')", 'migration-statement-forbidden'],
+    ["CREATE VIEW v AS SELECT load_extension('./x.so')", 'migration-statement-forbidden'],
+    ['PRAGMA trusted_schema = ON', 'migration-statement-forbidden'],
+    ['VACUUM', 'migration-statement-unrunnable'],
+    ['PRAGMA journal_mode = WAL', 'migration-statement-unrunnable'],
+    ['PRAGMA main.journal_mode=DELETE', 'migration-statement-unrunnable'],
+    ['PRAGMA foreign_keys = OFF', 'migration-statement-unrunnable'],
+    ['PRAGMA synchronous = OFF', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD COLUMN c TEXT NOT NULL DEFAULT NULL', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD COLUMN c TEXT NOT NULL', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD COLUMN c TEXT UNIQUE', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD c INTEGER PRIMARY KEY', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD COLUMN c TEXT DEFAULT CURRENT_TIMESTAMP', 'migration-statement-unrunnable'],
+    ['ALTER TABLE t ADD COLUMN c INT AS (a + 1) STORED', 'migration-statement-unrunnable'],
+    ["ALTER TABLE t ADD COLUMN c TEXT NOT NULL DEFAULT 'x'", null],
+    ['ALTER TABLE t ADD COLUMN c INT NOT NULL AS (a + 1)', null],
+    ['ALTER TABLE t ADD COLUMN c INT DEFAULT (1)', null],
+    ['PRAGMA user_version = 3', null],
+    ['PRAGMA defer_foreign_keys = ON', null],
+    ['PRAGMA foreign_keys', null],
+    ['PRAGMA table_info(t)', null],
+    ['PRAGMA integrity_check', null],
+    ['ANALYZE', null],
+    ["SELECT 'load_extension(x)'", null],
+  ])('runProblem(%s) is %s', (sql, rule) => {
+    const s = splitSql(sql).statements[0];
+    expect(runProblem(s, classifyStatement(s))?.rule ?? null).toBe(rule);
   });
 
   it('analyzeMigrationFile: tenant tables of scoped modules (temp tables and global modules exempt)', () => {

@@ -2,8 +2,12 @@ import { MIGRATION_PHASES, type MigrationPhase } from '../../common/contract-mig
 import type { Diagnostic } from '../../common/diagnostic';
 import { classifyStatement, phaseProblem, type Classified } from './classify';
 import { finding } from './finding';
+import { parseHeaders, type MigrationHeaders } from './migration-headers';
+import { runProblem } from './runnable';
 import { splitSql, type SqlStatement } from './sql-split';
 import { isQueryKind, namesOf, type QueryStatement } from './tenant-queries';
+
+export { parseHeaders, type HeaderRef, type HeaderWaiver, type MigrationHeaders } from './migration-headers';
 
 /** `<module>_<NNNN>_<slug>.<phase>.sql`, parsed. */
 export interface MigrationName {
@@ -47,56 +51,6 @@ export function parseMigrationName(fileName: string, owner: string): { name: Mig
   return { name: { id, module, sequence: Number(seq), slug, phase: phase as MigrationPhase } };
 }
 
-export interface HeaderRef {
-  value: string;
-  line: number;
-  column: number;
-}
-
-export interface HeaderWaiver {
-  rule: string;
-  reason: string;
-  line: number;
-  column: number;
-}
-
-export interface MigrationHeaders {
-  depends: HeaderRef[];
-  waivers: HeaderWaiver[];
-  /** Malformed headers (a waiver without a reason ...). */
-  problems: { message: string; line: number; column: number }[];
-}
-
-/** Reads the `-- depends: <id>[, <id>]` and `-- waiver: <rule> <reason>` lines before the first statement. */
-export function parseHeaders(text: string): MigrationHeaders {
-  const out: MigrationHeaders = { depends: [], waivers: [], problems: [] };
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, '');
-    const trimmed = raw.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('--')) break;
-    const m = /^(\s*--\s*)(depends|waiver)(\s*:)(.*)$/i.exec(raw);
-    if (!m) continue;
-    const line = i + 1;
-    const bodyStart = m[1].length + m[2].length + m[3].length;
-    const body = m[4];
-    if (m[2].toLowerCase() === 'depends') {
-      const re = /[^\s,]+/g;
-      let hit: RegExpExecArray | null;
-      while ((hit = re.exec(body))) out.depends.push({ value: hit[0], line, column: bodyStart + hit.index + 1 });
-    } else {
-      const w = /^(\s*)(\S+)\s*(.*)$/.exec(body);
-      if (!w || w[3].trim() === '') {
-        out.problems.push({ message: `'${trimmed}': a waiver names a rule and gives a reason: -- waiver: <rule> <reason>`, line, column: m[1].length + 1 });
-        continue;
-      }
-      out.waivers.push({ rule: w[2], reason: w[3].trim(), line, column: bodyStart + w[1].length + 1 });
-    }
-  }
-  return out;
-}
-
 /**
  * A statement as kept after analysis: its text and position, what it does, and (queries of scoped
  * modules only) the names it mentions. Tokens are not kept: thousands of files stay small.
@@ -120,6 +74,14 @@ export interface MigrationFile {
   statements: ClassifiedStatement[];
   /** Findings about this file alone: phase violations, tenant tables, malformed headers. */
   diagnostics: Diagnostic[];
+  /**
+   * Why the runner never runs this file, whatever waivers say: statements it never runs
+   * (migration-statement-forbidden / -unrunnable) and text it cannot split with certainty. Empty
+   * when it may run.
+   */
+  blockers: { rule: string; message: string; line: number }[];
+  /** Set when the file could not be read (its place in the plan stays: nothing of its module after it runs). */
+  unreadable?: string;
 }
 
 export interface FileContext {
@@ -132,14 +94,28 @@ export interface FileContext {
 
 /** Splits, classifies and checks one migration file (phase rules and, for scoped modules, tenant tables). */
 export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text: string): MigrationFile {
-  const headers = parseHeaders(text);
-  const { statements, unterminated } = splitSql(text);
+  const split = splitSql(text);
+  const { statements, unterminated, uncertain } = split;
+  const headers = parseHeaders(text, { tokens: statements.length > 0 ? statements[0].tokens : [], comments: split.comments, lineStarts: split.lineStarts });
   const at = (line: number, column: number) => ({ module: ctx.module, file: ctx.file, line, column });
   const diagnostics: Diagnostic[] = [];
+  const blockers: MigrationFile['blockers'] = [];
+  const block = (rule: 'migration-split-uncertain' | 'migration-statement-forbidden' | 'migration-statement-unrunnable', message: string, line: number, column: number) => {
+    diagnostics.push(finding(rule, message, at(line, column)));
+    blockers.push({ rule, message, line });
+  };
   for (const p of headers.problems) diagnostics.push(finding('waiver-stale', p.message, at(p.line, p.column)));
-  if (unterminated) {
-    diagnostics.push(finding('migration-phase-violation', `${unterminated.what} that starts here never closes, so the rest of the file cannot be classified; close it`, at(unterminated.line, unterminated.column)));
+  for (const m of headers.misplaced) {
+    diagnostics.push(
+      finding(
+        'migration-header-misplaced',
+        `'${m.text}' comes after the first statement, so it is not a header and ${m.key === 'depends' ? 'orders nothing' : 'waives nothing'}; move it into the comment block at the top of the file, before the first statement`,
+        at(m.line, m.column),
+      ),
+    );
   }
+  if (unterminated) block('migration-split-uncertain', `${unterminated.what} that starts here never closes, so the rest of the file cannot be split into statements or classified; close it`, unterminated.line, unterminated.column);
+  if (uncertain) block('migration-split-uncertain', uncertain.message, uncertain.line, uncertain.column);
   const created = new Set<string>();
   const classified: ClassifiedStatement[] = [];
   const column = ctx.tenantColumn.toLowerCase();
@@ -148,7 +124,10 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
     const kept: ClassifiedStatement = { text: s.text, line: s.line, column: s.column, classified: c };
     if (ctx.scoped && isQueryKind(c.kind)) kept.query = { text: s.text, line: s.line, column: s.column, kind: c.kind, names: namesOf(s) };
     classified.push(kept);
-    const problem = phaseProblem(name.phase, c, s, created);
+    if (s.uncertain) continue;
+    const never = runProblem(s, c);
+    if (never) block(never.rule, never.message, s.line, s.column);
+    const problem = never ? null : phaseProblem(name.phase, c, s, created);
     if (problem) diagnostics.push(finding('migration-phase-violation', problem, at(s.line, s.column)));
     if (c.table && c.columns !== undefined) {
       created.add(c.table);
@@ -163,7 +142,7 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
       }
     }
   }
-  return { file: ctx.file, module: ctx.module, name, headers, statements: classified, diagnostics };
+  return { file: ctx.file, module: ctx.module, name, headers, statements: classified, diagnostics, blockers };
 }
 
 function tableHasTenantColumn(c: Classified, s: SqlStatement, column: string): boolean {

@@ -175,7 +175,7 @@ export function ledgerFindings(files: readonly PlannedFile[], ledger: readonly L
       const d = finding('migration-applied-missing', `${row.id} (${row.phase}) was applied on ${row.appliedAt}, but its file is gone; restore it, or recreate the database if the migration was abandoned`, { module: row.module });
       if (dir !== undefined) d.file = `${dir}/${row.id}.${row.phase}.sql`;
       out.push(d);
-    } else if (f.checksum !== row.checksum) {
+    } else if (f.checksum !== row.checksum && f.unreadable === undefined) {
       out.push(finding('migration-checksum-drift', `${row.id} changed after it was applied on ${row.appliedAt} (checksum ${row.checksum.slice(0, 12)}… then, ${f.checksum.slice(0, 12)}… now); restore the applied text and put the change in a new migration`, { module: f.module, file: f.file, line: 1, column: 1 }));
     }
   }
@@ -229,7 +229,7 @@ export function planMigrations(input: PlanInput): MigrationStep[] {
   for (const f of input.files) {
     const row = ledger.get(f.name.id);
     const node: Node = { f, wave: 0, load: loadIndex.get(f.module) ?? Number.MAX_SAFE_INTEGER, status: 'pending' };
-    if (row) {
+    if (row && f.unreadable === undefined) {
       node.status = row.checksum === f.checksum ? 'applied' : 'drifted';
       node.reason = node.status === 'applied' ? `applied ${row.appliedAt}` : `changed since it was applied ${row.appliedAt}`;
     }

@@ -38,6 +38,39 @@ describe('splitSql', () => {
     expect(statements[1]).toMatchObject({ text: 'CREATE INDEX i ON orders (status)', line: 7 });
   });
 
+  it('ends a trigger at the END that closes its body, not at BEGIN/END words used as names (the trigger trick)', () => {
+    // Regression (issue 12): BEGIN/END were counted, so `AS begin` kept the trigger open and the
+    // COMMIT, ATTACH and VACUUM INTO after it were hidden inside one "trigger" chunk.
+    const sql = "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1 AS begin; END; COMMIT; ATTACH DATABASE '/elsewhere/x.db' AS e; VACUUM INTO '/elsewhere/y.db'; BEGIN; SELECT 1 AS end;";
+    expect(texts(sql)).toEqual(['CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1 AS begin; END', 'COMMIT', "ATTACH DATABASE '/elsewhere/x.db' AS e", "VACUUM INTO '/elsewhere/y.db'", 'BEGIN', 'SELECT 1 AS end']);
+    expect(texts('CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1 AS end; SELECT CASE WHEN 1 THEN 2 END AS "end"; END; DROP TABLE y')).toEqual([
+      'CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1 AS end; SELECT CASE WHEN 1 THEN 2 END AS "end"; END',
+      'DROP TABLE y',
+    ]);
+  });
+
+  it('reads names that are keywords in a trigger header (trigger, columns, table, WHEN) by position', () => {
+    const sql = 'CREATE TEMP TRIGGER IF NOT EXISTS main.begin BEFORE UPDATE OF begin, "end" ON begin FOR EACH ROW WHEN new.begin = (SELECT begin FROM t) BEGIN UPDATE x SET a = 1; DELETE FROM y; END;\nSELECT 2';
+    const r = splitSql(sql);
+    expect(r.uncertain).toBeUndefined();
+    expect(r.statements).toHaveLength(2);
+    expect(r.statements[0].text.endsWith('DELETE FROM y; END')).toBe(true);
+    expect(r.statements[1]).toMatchObject({ text: 'SELECT 2', line: 2 });
+  });
+
+  it.each([
+    ['a body without END', 'CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = 1;\nDROP TABLE x;', /found 'DROP'/],
+    ['a body that never ends', 'CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = 1;', /never ends/],
+    ['END followed by something else', 'CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END COMMIT;', /followed by 'COMMIT'/],
+    ['a bare begin in WHEN', 'CREATE TRIGGER t AFTER INSERT ON x WHEN begin BEGIN SELECT 1; END;', /found 'BEGIN'/],
+    ['no event', 'CREATE TRIGGER t AFTER ON x BEGIN SELECT 1; END;', /expected DELETE, INSERT or UPDATE/],
+  ])('reports %s as uncertain and keeps the rest of the text in one statement', (_what, sql, message) => {
+    const r = splitSql(sql);
+    expect(r.uncertain?.message).toMatch(message);
+    expect(r.statements).toHaveLength(1);
+    expect(r.statements[0].uncertain).toBe(r.uncertain?.message);
+  });
+
   it('treats BEGIN/END outside a trigger as statements of their own', () => {
     expect(texts('BEGIN; UPDATE t SET a = 1; END;')).toEqual(['BEGIN', 'UPDATE t SET a = 1', 'END']);
   });

@@ -1,4 +1,5 @@
-import { isWord, tokenizeSql, type Token, type Tokenized } from './sql-tokens';
+import { tokenizeSql, type SqlComment, type Token, type Tokenized } from './sql-tokens';
+import { startsTrigger, triggerEnd } from './trigger-body';
 
 /** One SQL statement of a file: its tokens, its text and where it starts. */
 export interface SqlStatement {
@@ -11,32 +12,34 @@ export interface SqlStatement {
   column: number;
   /** Whether a `;` ended it (the last statement of a file may go without). */
   terminated: boolean;
+  /** Why this statement (the rest of the text) could not be delimited with certainty. */
+  uncertain?: string;
 }
 
 export interface SplitSql {
   statements: SqlStatement[];
   unterminated: Tokenized['unterminated'];
-}
-
-/** Whether the statement starting at `tokens[from]` is CREATE [TEMP|TEMPORARY] TRIGGER. */
-function startsTrigger(tokens: readonly Token[], from: number): boolean {
-  if (!isWord(tokens[from], 'CREATE')) return false;
-  let k = from + 1;
-  if (isWord(tokens[k], 'TEMP') || isWord(tokens[k], 'TEMPORARY')) k++;
-  return isWord(tokens[k], 'TRIGGER');
+  /**
+   * Set when a statement could not be delimited with certainty (a CREATE TRIGGER whose body does
+   * not close as SQLite's grammar says): from there on the text is one last statement, never run.
+   */
+  uncertain?: { message: string; line: number; column: number };
+  /** Every comment of the text (the `-- depends:` headers live there). */
+  comments: SqlComment[];
+  lineStarts: number[];
 }
 
 /**
  * Splits SQL text into statements at `;`, respecting comments, quoted strings and identifiers
- * (a `;` inside them is text) and trigger bodies: in CREATE TRIGGER ... BEGIN ... END, the `;`
- * between BEGIN and its END belong to the trigger (CASE ... END inside the body is counted too).
+ * (a `;` inside them is text) and trigger bodies: a CREATE TRIGGER runs to the END that closes
+ * its body by SQLite's grammar (trigger-body.ts), whatever BEGIN, END or CASE words its
+ * statements hold as names or expressions.
  */
 export function splitSql(text: string): SplitSql {
-  const { tokens, unterminated } = tokenizeSql(text);
+  const { tokens, unterminated, comments, lineStarts } = tokenizeSql(text);
   const statements: SqlStatement[] = [];
+  let uncertain: SplitSql['uncertain'];
   let start = 0;
-  let trigger = false;
-  let depth = 0;
   const flush = (end: number, terminated: boolean) => {
     if (end > start) {
       const toks = tokens.slice(start, end);
@@ -46,23 +49,26 @@ export function splitSql(text: string): SplitSql {
     }
   };
   for (let i = 0; i < tokens.length; i++) {
+    if (i === start && startsTrigger(tokens, i)) {
+      const found = triggerEnd(tokens, i);
+      if ('problem' in found) {
+        const at = found.at ?? tokens[i];
+        uncertain = { message: found.problem, line: at.line, column: at.column };
+        flush(tokens.length, false);
+        statements[statements.length - 1].uncertain = found.problem;
+        return { statements, unterminated, uncertain, comments, lineStarts };
+      }
+      i = found.end;
+      continue;
+    }
     const t = tokens[i];
-    if (i === start) {
-      trigger = startsTrigger(tokens, i);
-      depth = 0;
-    }
-    if (trigger && t.kind === 'word') {
-      if (t.value === 'BEGIN') depth++;
-      else if (t.value === 'CASE' && depth > 0) depth++;
-      else if (t.value === 'END' && depth > 0) depth--;
-    }
-    if (t.kind === 'punct' && t.value === ';' && depth === 0) {
+    if (t.kind === 'punct' && t.value === ';') {
       flush(i, true);
       start = i + 1;
     }
   }
   flush(tokens.length, false);
-  return { statements, unterminated };
+  return { statements, unterminated, comments, lineStarts };
 }
 
 /** The statement's first line, shortened: how messages quote it. */

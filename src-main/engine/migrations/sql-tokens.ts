@@ -51,8 +51,17 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A comment: `--` to the end of its line, or a block comment; offsets into the text, [start, end). */
+export interface SqlComment {
+  start: number;
+  end: number;
+  block: boolean;
+}
+
 export interface Tokenized {
   tokens: Token[];
+  /** Every comment, in text order (the tokens skip them). */
+  comments: SqlComment[];
   /** Line starts (offsets), for turning offsets into positions. */
   lineStarts: number[];
   /** The first unterminated quote or comment, if any. */
@@ -62,6 +71,7 @@ export interface Tokenized {
 /** Tokenizes `text`; positions are 1-based lines and columns of `text`. */
 export function tokenizeSql(text: string): Tokenized {
   const tokens: Token[] = [];
+  const comments: SqlComment[] = [];
   const lineStarts = [0];
   let unterminated: Tokenized['unterminated'];
   const n = text.length;
@@ -99,6 +109,7 @@ export function tokenizeSql(text: string): Tokenized {
     if (c === C.MINUS && text.charCodeAt(i + 1) === C.MINUS) {
       let j = text.indexOf('\n', i);
       if (j < 0) j = n;
+      comments.push({ start: i, end: j, block: false });
       i = j;
       continue;
     }
@@ -107,6 +118,7 @@ export function tokenizeSql(text: string): Tokenized {
       const j = text.indexOf('*/', i + 2);
       const end = j < 0 ? n : j + 2;
       if (j < 0 && !unterminated) unterminated = { what: 'a /* comment', line: startLine, column: startColumn };
+      comments.push({ start: i, end, block: true });
       skipTo(end, i);
       i = end;
       continue;
@@ -188,7 +200,7 @@ export function tokenizeSql(text: string): Tokenized {
     tokens.push({ kind: 'punct', value: text[i], start: i, end: i + 1, line: startLine, column: startColumn });
     i++;
   }
-  return { tokens, lineStarts, unterminated };
+  return { tokens, comments, lineStarts, unterminated };
 }
 
 /** Whether token `t` is the (upper-case) keyword `word`. */
