@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInsideFolder } from './checkout-path';
 
 /** A folder a discovery glob matched, checkout-relative with `/`. */
 export interface DiscoveryProblem {
@@ -160,10 +161,8 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+/** The path rule's test (checkout-path.ts). */
+const isInside = isInsideFolder;
 
 /**
  * The same globs over a listed tree instead of the disk (the folders of a git revision): every

@@ -5,7 +5,7 @@ import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
 import { discoverFolders, type DiscoveryProblem } from '../node/discover';
-import { readTextFile } from '../node/text-file';
+import { readCheckoutText } from '../node/checkout-path';
 import { runAnalyses } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
 import { rolesFromFiles } from './permissions-analysis';
@@ -27,7 +27,7 @@ export interface LoadedCheckout {
 
 /** platform.yaml of a checkout, parsed (the defaults when there is none). */
 export function readPlatformFile(root: string): ParsedPlatform {
-  const read = readTextFile(path.join(root, PLATFORM_FILE));
+  const read = readCheckoutText(root, PLATFORM_FILE);
   if (read.ok) return parsePlatform(read.text, path.basename(root));
   return parsePlatform(undefined, path.basename(root), read.missing ? undefined : `${PLATFORM_FILE} ${read.message}`);
 }
