@@ -15,7 +15,8 @@ import { decodeUtf8, readRegularFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
 import { affectsAnalyses, type AnalysisContext } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
-import { discoveryFindings, readPlatformFile } from './load-checkout';
+import { assertPlatformCheckout } from './checkout-kind';
+import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -71,15 +72,27 @@ export class WorkbenchSession {
   open(dir: string): Promise<WorkbenchSnapshot> {
     return this.serialize(async () => {
       const root = resolveCheckout(dir);
+      const previous = { root: this.inputs?.root, profile: this.profile };
       this.close();
       this.cache.clear();
       this.profile = undefined;
-      await this.fullScan(root);
-      if (this.options.watch) {
-        this.stopWatching = watchCheckout(root, (paths) => void this.onExternalChanges(paths), (message) => this.options.emit('session.error', { message }));
+      try {
+        await this.fullScan(root, true);
+      } catch (err) {
+        // Not a platform checkout: the checkout that was open stays open, and watched.
+        this.profile = previous.profile;
+        if (previous.root !== undefined) this.watch(previous.root);
+        throw err;
       }
+      this.watch(root);
       return this.current();
     });
+  }
+
+  private watch(root: string): void {
+    if (this.options.watch) {
+      this.stopWatching = watchCheckout(root, (paths) => void this.onExternalChanges(paths), (message) => this.options.emit('session.error', { message }));
+    }
   }
 
   close(): void {
@@ -238,7 +251,8 @@ export class WorkbenchSession {
     return parsed;
   }
 
-  private async fullScan(root: string): Promise<void> {
+  /** `opening`: a folder that is not a platform checkout is refused (checkout-kind.ts); a rescan keeps what is open. */
+  private async fullScan(root: string, opening = false): Promise<void> {
     this.workStarted = performance.now();
     this.parsedSince = 0;
     this.progress({ phase: 'discover', done: 0, total: 0 });
@@ -257,12 +271,13 @@ export class WorkbenchSession {
         lastTick = Date.now();
       }
     }
+    if (opening) assertPlatformCheckout(root, platform, manifests.length);
     this.progress({ phase: 'check', done: total, total });
     this.inputs = {
       root,
       platform,
       manifests,
-      discoveryDiagnostics: discoveryFindings(discovery.problems),
+      discoveryDiagnostics: discoveredFindings(platform, discovery, manifests),
       exists: makeExists(root),
       files: this.reuseFiles(root),
     };
@@ -361,7 +376,7 @@ export class WorkbenchSession {
         if (parsed) manifests.push(parsed);
       }
       inputs.manifests = manifests;
-      inputs.discoveryDiagnostics = discoveryFindings(discovery.problems);
+      inputs.discoveryDiagnostics = discoveredFindings(inputs.platform, discovery, manifests);
     } else if (changed) {
       inputs.manifests = [...known.values()];
     } else {
