@@ -143,11 +143,14 @@ describe('exit 2 only when the checkout itself cannot be read', () => {
     expect(run.stderr).toMatch(/checkout is not a folder/);
   });
 
-  it('an empty folder is a valid, empty platform', () => {
+  it('an empty folder is not a platform checkout: exit 2, one line on stderr (it used to pass as an empty platform)', () => {
     const dir = writeCheckout({});
-    const run = runBuiltCli(['check', dir]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 0 modules/);
+    for (const command of [['check'], ['check', '--strict'], ['list'], ['migrate', 'plan'], ['notes', 'list']]) {
+      const run = runBuiltCli([...command, dir]);
+      expect(run.status, command.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`mwb ${command[0]}: not a platform checkout: ${dir} has no platform.yaml and no module (looked for modules/*/module.yaml)\n`);
+    }
   });
 });
 

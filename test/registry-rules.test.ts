@@ -371,6 +371,15 @@ const CASES: Case[] = [
     },
   },
   {
+    fixture: 'module-glob-unmatched',
+    title: 'a glob that matches no folder and one whose folders hold no module.yaml; a brace glob discovers both alternatives',
+    expect: [
+      e('module-glob-unmatched', undefined, 'platform.yaml', 5, 5, "'libs/*' matches no folder"),
+      e('module-glob-unmatched', undefined, 'platform.yaml', 6, 5, "'plugins/*' matches 1 folder (plugins/drafts) but none holds a module.yaml"),
+    ],
+    status: { 'modules/core': 'ok', 'packages/audit': 'ok', 'packages/billing': 'ok' },
+  },
+  {
     fixture: 'waiver-stale',
     title: 'a waiver that silences a finding, one whose finding is gone, one with a misspelt module',
     expect: [

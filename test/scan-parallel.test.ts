@@ -29,7 +29,9 @@ async function parallelJson(dir: string, workers: { script: string | null; count
 const ruleFixtures = fs
   .readdirSync(path.join(FIXTURES, 'rules'))
   .map((name) => path.join(FIXTURES, 'rules', name))
-  .filter((dir) => fs.statSync(dir).isDirectory());
+  .filter((dir) => fs.statSync(dir).isDirectory())
+  // The pull-request rules' fixtures are two trees (base/, head/), not a platform checkout.
+  .filter((dir) => fs.existsSync(path.join(dir, 'platform.yaml')) || fs.existsSync(path.join(dir, 'modules')));
 
 let generated: string;
 let tmp: string;

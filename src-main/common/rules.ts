@@ -34,6 +34,7 @@ const catalogue = [
   ['platform-invalid', 'error', 'platform', 'platform.yaml violates its schema, or names an unknown profile.', 'active'],
   ['waiver-stale', 'warning', 'platform', 'A waiver in platform.yaml matches no finding.', 'active'],
   ['path-outside-module', 'error', 'manifest', 'A path declared in a manifest leaves the module folder.', 'active'],
+  ['module-glob-unmatched', 'error', 'platform', 'A module discovery glob in platform.yaml matches no module folder.', 'active'],
   ['module-duplicate', 'error', 'manifest', 'Two manifests declare the same module name.', 'active'],
   ['module-name-mismatch', 'warning', 'manifest', 'A module name differs from its folder name.', 'active'],
   // Dependencies, versions and tiers

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInsideFolder } from './checkout-path';
 
 /** A folder a discovery glob matched, checkout-relative with `/`. */
 export interface DiscoveryProblem {
@@ -11,7 +12,52 @@ export interface DiscoveryProblem {
 export interface Discovery {
   folders: string[];
   problems: DiscoveryProblem[];
+  /** Each glob as written, with the folders it (all its brace alternatives) matched. */
+  byGlob: { glob: string; folders: string[] }[];
 }
+
+/** Brace alternatives a glob may expand to at most; beyond, the glob is reported and not expanded further. */
+const MAX_BRACE_EXPANSIONS = 256;
+
+/**
+ * Expands brace alternatives as shells and globbing libraries do: `packages/{a,b}/*` is
+ * `packages/a/*` and `packages/b/*`; nesting (`{a,b{1,2}}`) works; a brace without a comma or
+ * without its closing brace is literal text. At most MAX_BRACE_EXPANSIONS results (`capped`).
+ */
+export function expandBraces(glob: string): { globs: string[]; capped: boolean } {
+  let capped = false;
+  const expand = (g: string): string[] => {
+    const open = g.indexOf('{');
+    if (open < 0) return [g];
+    let depth = 0;
+    const commas: number[] = [];
+    let close = -1;
+    for (let i = open; i < g.length; i++) {
+      if (g[i] === '{') depth++;
+      else if (g[i] === '}' && --depth === 0) {
+        close = i;
+        break;
+      } else if (g[i] === ',' && depth === 1) commas.push(i);
+    }
+    const head = g.slice(0, open + 1);
+    if (close < 0) return [g];
+    if (commas.length === 0) return expand(g.slice(close + 1)).map((rest) => g.slice(0, close + 1) + rest);
+    const bounds = [open, ...commas, close];
+    const out: string[] = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      for (const alt of expand(g.slice(bounds[k] + 1, bounds[k + 1]) + g.slice(close + 1))) {
+        if (out.length >= MAX_BRACE_EXPANSIONS) {
+          capped = true;
+          return out;
+        }
+        out.push(head.slice(0, -1) + alt);
+      }
+    }
+    return out;
+  };
+  return { globs: expand(glob), capped };
+}
+
 
 /** `**` may descend this deep at most; deeper trees are almost certainly a mistake. */
 const MAX_DEPTH = 12;
@@ -56,7 +102,7 @@ function segmentMatcher(segment: string): (name: string) => boolean {
  */
 export function couldHoldModules(rel: string, globs: readonly string[]): boolean {
   const parts = rel.split('/').filter((s) => s !== '');
-  return globs.some((glob) => {
+  return globs.flatMap((g) => expandBraces(g).globs).some((glob) => {
     const segs = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
     if (segs.includes('**')) return true;
     if (parts.length > segs.length) return false;
@@ -132,15 +178,24 @@ export function discoverFolders(root: string, globs: readonly string[]): Discove
     return out.sort();
   };
 
-  for (const glob of globs) {
-    const segments = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '');
-    if (segments.some((s) => s === '..') || path.isAbsolute(glob)) {
-      problems.set(glob, 'discovery glob leaves the checkout; ignored');
-      continue;
+  const byGlob: { glob: string; folders: string[] }[] = [];
+  const all = new Set<string>();
+  for (const original of globs) {
+    const expanded = expandBraces(original);
+    if (expanded.capped) problems.set(original, `discovery glob expands to more than ${MAX_BRACE_EXPANSIONS} brace alternatives; only the first ${MAX_BRACE_EXPANSIONS} are searched`);
+    for (const glob of expanded.globs) {
+      const segments = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '');
+      if (segments.some((s) => s === '..') || path.isAbsolute(glob)) {
+        problems.set(original, 'discovery glob leaves the checkout; ignored');
+        continue;
+      }
+      walk('', segments, 0, new Set([realRoot]));
     }
-    walk('', segments, 0, new Set([realRoot]));
+    byGlob.push({ glob: original, folders: [...found].sort() });
+    for (const f of found) all.add(f);
+    found.clear();
   }
-  let folders = [...found].sort();
+  let folders = [...all].sort();
   const max = maxModuleFolders();
   if (folders.length > max) {
     problems.set('platform.yaml', `module globs match ${folders.length} folders; only the first ${max} (by path) are read, to keep memory bounded. Narrow the globs in platform.yaml, or raise the limit with MWB_MAX_MODULES`);
@@ -148,6 +203,7 @@ export function discoverFolders(root: string, globs: readonly string[]): Discove
   }
   return {
     folders,
+    byGlob,
     problems: [...problems.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, message]) => ({ path: p, message })),
   };
 }
@@ -160,10 +216,8 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+/** The path rule's test (checkout-path.ts). */
+const isInside = isInsideFolder;
 
 /**
  * The same globs over a listed tree instead of the disk (the folders of a git revision): every
@@ -196,7 +250,7 @@ export function matchFolders(folders: ReadonlySet<string>, globs: readonly strin
     const match = segmentMatcher(head);
     for (const child of children.get(rel) ?? []) if (match(child.slice(child.lastIndexOf('/') + 1))) walk(child, rest, depth);
   };
-  for (const glob of globs) {
+  for (const glob of globs.flatMap((g) => expandBraces(g).globs)) {
     const segments = glob.replace(/\\/g, '/').split('/').filter((s) => s !== '');
     if (segments.some((s) => s === '..') || path.isAbsolute(glob)) continue;
     walk('', segments, 0);

@@ -63,29 +63,45 @@ function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
+/** What a stat says a path is, for people: only regular files are ever opened. */
+export function describeNonRegular(stat: fs.Stats): string | null {
+  if (stat.isFile()) return null;
+  if (stat.isDirectory()) return 'is a folder, not a file';
+  if (stat.isFIFO()) return 'is a named pipe (FIFO), not a regular file; not opened';
+  if (stat.isSocket()) return 'is a socket, not a regular file; not opened';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file; not opened';
+  return 'is not a regular file; not opened';
+}
+
+export type BytesRead = { ok: true; bytes: Buffer; size: number; mtimeMs: number } | { ok: false; missing: boolean; message: string; line?: number; column?: number };
+
+/** O_NONBLOCK where the platform has it: should a FIFO replace the file between stat and open, the open does not wait for a writer. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 /**
- * Reads a UTF-8 text file without ever throwing: a folder in its place, a file over the size
- * limit, bytes that are not UTF-8 (with the line and column of the first bad byte), a symlink
- * loop or a permission problem all come back as a message.
+ * The one primitive every checkout read goes through: the bytes of a regular file, never
+ * throwing. The path is stat'ed first (symlinks followed) and only a regular file is opened, so a
+ * FIFO, socket or device never blocks or feeds a reader; the open file is checked again (fstat),
+ * in case it was swapped in between. A file over `maxBytes` is refused before it is read.
  */
-export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statOut?: { size: number; mtimeMs: number }): TextRead {
+export function readRegularFile(path: string, maxBytes: number, sizeMessage: (size: number) => string = (size) => `is ${describeSize(size)}, over the ${describeSize(maxBytes)} limit`): BytesRead {
+  try {
+    const refused = describeNonRegular(fs.statSync(path));
+    if (refused) return { ok: false, missing: false, message: refused };
+  } catch (err) {
+    return describeOpenError(err as NodeJS.ErrnoException);
+  }
   let fd: number;
   try {
-    fd = fs.openSync(path, 'r');
+    fd = fs.openSync(path, OPEN_FLAGS);
   } catch (err) {
     return describeOpenError(err as NodeJS.ErrnoException);
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (statOut) {
-      statOut.size = stat.size;
-      statOut.mtimeMs = stat.mtimeMs;
-    }
-    if (stat.isDirectory()) return { ok: false, missing: false, message: 'is a folder, not a file' };
-    if (!stat.isFile()) return { ok: false, missing: false, message: 'is not a regular file' };
-    if (stat.size > maxBytes) {
-      return { ok: false, missing: false, message: `is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit for YAML inputs; refused without parsing` };
-    }
+    const refused = describeNonRegular(stat);
+    if (refused) return { ok: false, missing: false, message: refused };
+    if (stat.size > maxBytes) return { ok: false, missing: false, message: sizeMessage(stat.size) };
     const buf = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -93,17 +109,7 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statO
       if (n === 0) break;
       read += n;
     }
-    const bytes = buf.subarray(0, read);
-    let text = bytes.toString('utf8');
-    if (text.includes('\uFFFD')) {
-      const bad = firstInvalidUtf8(bytes);
-      if (bad >= 0) {
-        const at = lineAndColumn(bytes, bad);
-        return { ok: false, missing: false, message: `is not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}); save it as UTF-8`, ...at };
-      }
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { ok: true, text };
+    return { ok: true, bytes: buf.subarray(0, read), size: stat.size, mtimeMs: stat.mtimeMs };
   } catch (err) {
     return describeOpenError(err as NodeJS.ErrnoException);
   } finally {
@@ -111,7 +117,43 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statO
   }
 }
 
-function describeOpenError(err: NodeJS.ErrnoException): TextRead {
+/** UTF-8 text of bytes read from a file (a byte-order mark dropped), or where the first invalid byte is. */
+export function decodeUtf8(bytes: Buffer): TextRead {
+  let text = bytes.toString('utf8');
+  if (text.includes('\uFFFD')) {
+    const bad = firstInvalidUtf8(bytes);
+    if (bad >= 0) {
+      const at = lineAndColumn(bytes, bad);
+      return { ok: false, missing: false, message: `is not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column}); save it as UTF-8`, ...at };
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** The message for a YAML input over the size limit. */
+export function yamlTooLarge(maxBytes = MAX_TEXT_FILE_BYTES): (size: number) => string {
+  return (size) => `is ${describeSize(size)}, over the ${describeSize(maxBytes)} limit for YAML inputs; refused without parsing`;
+}
+
+/**
+ * Reads a UTF-8 text file without ever throwing: a folder, FIFO, socket or device in its place, a
+ * file over the size limit, bytes that are not UTF-8 (with the line and column of the first bad
+ * byte), a symlink loop or a permission problem all come back as a message (readRegularFile).
+ */
+export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statOut?: { size: number; mtimeMs: number }): TextRead {
+  const read = readRegularFile(path, maxBytes, yamlTooLarge(maxBytes));
+  if (!read.ok) return read;
+  if (statOut) {
+    statOut.size = read.size;
+    statOut.mtimeMs = read.mtimeMs;
+  }
+  return decodeUtf8(read.bytes);
+}
+
+type ReadRefusal = { ok: false; missing: boolean; message: string };
+
+function describeOpenError(err: NodeJS.ErrnoException): ReadRefusal {
   switch (err.code) {
     case 'ENOENT':
       return { ok: false, missing: true, message: 'does not exist' };

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInsideFolder } from '../node/checkout-path';
 import { readTextFile, type TextRead } from '../node/text-file';
 
-/** Whether an absolute, normalized path is `dir` or inside it. */
-function within(dir: string, abs: string): boolean {
-  return abs === dir || abs.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-}
+/** The path rule's test (node/checkout-path.ts): whether an absolute, normalized path is `dir` or inside it. */
+const within = isInsideFolder;
 
 export interface DirEntry {
   name: string;

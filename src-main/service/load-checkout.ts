@@ -4,8 +4,9 @@ import { checkPlatform, type CheckResult } from '../engine/check';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
-import { discoverFolders, type DiscoveryProblem } from '../node/discover';
-import { readTextFile } from '../node/text-file';
+import { discoverFolders, type Discovery, type DiscoveryProblem } from '../node/discover';
+import { assertPlatformCheckout, unmatchedGlobFindings } from './checkout-kind';
+import { readCheckoutText } from '../node/checkout-path';
 import { runAnalyses } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
 import { rolesFromFiles } from './permissions-analysis';
@@ -27,7 +28,7 @@ export interface LoadedCheckout {
 
 /** platform.yaml of a checkout, parsed (the defaults when there is none). */
 export function readPlatformFile(root: string): ParsedPlatform {
-  const read = readTextFile(path.join(root, PLATFORM_FILE));
+  const read = readCheckoutText(root, PLATFORM_FILE);
   if (read.ok) return parsePlatform(read.text, path.basename(root));
   return parsePlatform(undefined, path.basename(root), read.missing ? undefined : `${PLATFORM_FILE} ${read.message}`);
 }
@@ -37,18 +38,23 @@ export function discoveryFindings(problems: readonly DiscoveryProblem[]): Diagno
   return problems.map((p) => ({ rule: 'manifest-unreadable', severity: 'error', message: p.path === 'platform.yaml' ? p.message : `${p.path} ${p.message}`, file: p.path, line: 1, column: 1 }));
 }
 
+/** What discovery found wrong: unreadable folders, and globs that match no module (module-glob-unmatched). */
+export function discoveredFindings(platform: ParsedPlatform, discovery: Discovery, manifests: readonly ParsedManifest[]): Diagnostic[] {
+  return [...discoveryFindings(discovery.problems), ...unmatchedGlobFindings(platform, discovery, new Set(manifests.map((m) => m.dir)))];
+}
+
 /** Reads a checkout from disk into the engine's inputs: platform.yaml, then every discovered manifest. */
 export function loadCheckout(dir: string): LoadedCheckout {
   const root = resolveCheckout(dir);
   const platform = readPlatformFile(root);
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
-  const discoveryDiagnostics = discoveryFindings(discovery.problems);
   const manifests: ParsedManifest[] = [];
   for (const folder of discovery.folders) {
     const source = readManifestSource(root, folder);
     if (source) manifests.push(parseManifest(source));
   }
-  return { root, platform, manifests, discoveryDiagnostics, exists: makeExists(root) };
+  assertPlatformCheckout(root, platform, manifests.length);
+  return { root, platform, manifests, discoveryDiagnostics: discoveredFindings(platform, discovery, manifests), exists: makeExists(root) };
 }
 
 /**
@@ -76,7 +82,8 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
     manifests.push(s.manifest);
     if (s.migrations) migrationParts.set(s.migrations.key, s.migrations.part);
   }
-  return { root, platform, manifests, discoveryDiagnostics: discoveryFindings(discovery.problems), exists: makeExists(root), migrationParts, files };
+  assertPlatformCheckout(root, platform, manifests.length);
+  return { root, platform, manifests, discoveryDiagnostics: discoveredFindings(platform, discovery, manifests), exists: makeExists(root), migrationParts, files };
 }
 
 /** Checks a loaded checkout for a profile (the platform's default when none is given). */

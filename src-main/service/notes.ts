@@ -6,9 +6,11 @@ import { nextNoteNumber, noteDateProblem, noteNumberOf, renderNoteTemplate, setN
 import { buildRegistry, type Registry } from '../engine/registry';
 import { writeFileAtomic } from '../node/atomic-write';
 import { resolveCheckout } from '../node/checkout-files';
+import { resolveCheckoutPath } from '../node/checkout-path';
 import { readTextFile } from '../node/text-file';
 import { loadCheckout } from './load-checkout';
-import { normalizeNotesDir, notesContext, readNotes, type NoteFiles, type NotesContext } from './notes-analysis';
+import { CheckoutFiles } from './checkout-reader';
+import { normalizeNotesDir, notesContext, notesFolderOutside, readNotes, type NoteFiles, type NotesContext } from './notes-analysis';
 
 /**
  * Notes next to the code (SPEC §6): the list the CLI and the Notes view show, and creating a
@@ -16,20 +18,9 @@ import { normalizeNotesDir, notesContext, readNotes, type NoteFiles, type NotesC
  * are atomic and only happen on request. The note-invalid check is in notes-analysis.ts.
  */
 
+/** The notes folder through the path rule and the regular-file rule (a fresh, unwatched CheckoutFiles). */
 function diskFiles(root: string): NoteFiles {
-  return {
-    list(rel) {
-      try {
-        return fs
-          .readdirSync(path.join(root, rel), { withFileTypes: true })
-          .map((e) => ({ name: e.name, dir: e.isDirectory() }))
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      } catch {
-        return null;
-      }
-    },
-    read: (rel) => readTextFile(path.join(root, rel)),
-  };
+  return new CheckoutFiles(root);
 }
 
 function registryOf(root: string): Registry {
@@ -56,7 +47,11 @@ export interface NoteFilter {
  */
 export function listNotes(dir: string, filter: NoteFilter = {}, context?: NotesContext): NoteSummary[] {
   const root = resolveCheckout(dir);
-  return readNotes(diskFiles(root), context ?? notesContext(registryOf(root)))
+  const ctx = context ?? notesContext(registryOf(root));
+  const files = diskFiles(root);
+  const outside = notesFolderOutside(files, ctx.notesDir);
+  if (outside !== null) throw new WorkbenchError('outside-checkout', outside);
+  return readNotes(files, ctx)
     .notes.map((n) => n.summary)
     .filter((n) => (!filter.module || n.modules.includes(filter.module)) && (!filter.kind || n.kind === filter.kind) && (!filter.status || n.status === filter.status))
     .sort(byNumberThenPath);
@@ -86,7 +81,10 @@ export function createNote(dir: string, params: NoteCreateParams, date: string =
     throw new WorkbenchError('bad-request', `${unknown.map((m) => `'${m}'`).join(', ')} ${unknown.length === 1 ? 'is not a module' : 'are not modules'} of this platform (modules: ${[...ctx.modules].sort().join(', ')})`);
   }
   const folder = normalizeNotesDir(ctx.notesDir);
-  const existing = readNotes(diskFiles(root), ctx).notes.map((n) => n.summary);
+  const files = diskFiles(root);
+  const outside = notesFolderOutside(files, ctx.notesDir);
+  if (outside !== null) throw new WorkbenchError('outside-checkout', outside);
+  const existing = readNotes(files, ctx).notes.map((n) => n.summary);
 
   let superseded: NoteSummary | null = null;
   if (params.supersedes !== undefined && params.supersedes !== '') {
@@ -97,15 +95,19 @@ export function createNote(dir: string, params: NoteCreateParams, date: string =
 
   const number = nextNoteNumber(existing.map((n) => n.number));
   const rel = `${folder}/${number}-${slugify(title)}.md`;
-  const abs = path.join(root, ...rel.split('/'));
-  if (fs.existsSync(abs)) throw new WorkbenchError('exists', `${rel} already exists`);
-  const inside = path.relative(root, abs);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new WorkbenchError('bad-request', `the notes folder ${folder} is outside the checkout`);
+  const target = resolveCheckoutPath(root, rel);
+  if (!target.ok) throw new WorkbenchError(target.code, target.message);
+  if (target.exists) throw new WorkbenchError('exists', `${rel} already exists`);
+  const abs = target.real;
 
   let oldText: string | null = null;
   let newOldText: string | null = null;
+  let oldTarget: string | null = null;
   if (superseded) {
-    const read = readTextFile(path.join(root, ...superseded.path.split('/')));
+    const old = resolveCheckoutPath(root, superseded.path);
+    if (!old.ok) throw new WorkbenchError(old.code, old.message);
+    oldTarget = old.real;
+    const read = readTextFile(oldTarget);
     if (!read.ok) throw new WorkbenchError('unreadable', `${superseded.path} ${read.message}`);
     oldText = read.text;
     newOldText = setNoteStatus(oldText, 'superseded');
@@ -114,6 +116,6 @@ export function createNote(dir: string, params: NoteCreateParams, date: string =
 
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   writeFileAtomic(abs, renderNoteTemplate({ kind: params.kind, title, date, modules, supersedes: superseded?.number ?? null }));
-  if (superseded && newOldText !== null && newOldText !== oldText) writeFileAtomic(path.join(root, ...superseded.path.split('/')), newOldText);
+  if (oldTarget !== null && newOldText !== null && newOldText !== oldText) writeFileAtomic(oldTarget, newOldText);
   return { path: rel, superseded: superseded?.path ?? null };
 }

@@ -8,8 +8,9 @@ import { reconcileRoles } from '../engine/permissions/reconcile';
 import { parseRoles, type ParsedRoles } from '../engine/permissions/roles-file';
 import { PLATFORM_FILE } from '../engine/platform';
 import { buildRegistry, type Registry } from '../engine/registry';
+import { readCheckoutText, resolveCheckoutPath } from '../node/checkout-path';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
-import { readTextFile } from '../node/text-file';
+import { decodeUtf8, MAX_TEXT_FILE_BYTES, readRegularFile, type BytesRead, type TextRead, yamlTooLarge } from '../node/text-file';
 import { loadCheckout } from './load-checkout';
 import { rolesFromRead, rolesOutside, rolesPath } from './permissions-analysis';
 
@@ -43,22 +44,15 @@ interface DiskState {
 function readRolesFromDisk(root: string, registry: Registry): DiskState {
   const rel = rolesPath(registry);
   if (rel === null) {
-    const platform = readTextFile(path.join(root, PLATFORM_FILE));
+    const platform = readCheckoutText(root, PLATFORM_FILE);
     return { text: undefined, version: null, bom: false, roles: rolesOutside(registry, platform.ok ? platform.text : undefined) };
   }
-  const abs = path.join(root, rel);
-  const read = readTextFile(abs);
-  let version: string | null = null;
-  let bom = false;
-  if (!(!read.ok && read.missing)) {
-    try {
-      const bytes = fs.readFileSync(abs);
-      version = sha256(bytes);
-      bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    } catch {
-      version = null;
-    }
-  }
+  // The path rule and the regular-file rule (node/checkout-path.ts, node/text-file.ts): one read of the bytes.
+  const target = resolveCheckoutPath(root, rel);
+  const bytes: BytesRead = target.ok ? readRegularFile(target.real, MAX_TEXT_FILE_BYTES, yamlTooLarge()) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
+  const read: TextRead = bytes.ok ? decodeUtf8(bytes.bytes) : bytes;
+  const version = bytes.ok ? sha256(bytes.bytes) : null;
+  const bom = bytes.ok && bytes.bytes.length >= 3 && bytes.bytes[0] === 0xef && bytes.bytes[1] === 0xbb && bytes.bytes[2] === 0xbf;
   return { text: read.ok ? read.text : undefined, version, bom, roles: rolesFromRead(rel, read) };
 }
 
@@ -124,17 +118,10 @@ export function applyReconcile(ctx: PermissionContext, removeStale: boolean, bas
   return { status: 'applied', version: sha256(Buffer.from(bytes, 'utf8')), written: rel, plan: after.plan };
 }
 
-/** The file to write: inside the checkout, through a symlink only if it stays inside too; else null. */
+/** The file to write under the path rule (node/checkout-path.ts): through a symlink only if it stays inside; else null. */
 function writableTarget(root: string, rel: string): string | null {
-  const realRoot = fs.realpathSync(root);
-  let real: string;
-  try {
-    real = fs.realpathSync(path.resolve(root, rel));
-  } catch {
-    real = path.join(realRoot, rel);
-  }
-  const inside = path.relative(realRoot, real);
-  return inside === '' || inside.startsWith('..') || path.isAbsolute(inside) ? null : real;
+  const resolved = resolveCheckoutPath(root, rel);
+  return resolved.ok ? resolved.real : null;
 }
 
 export function permissionConstants(ctx: PermissionContext, lang: CodegenLanguage, goPackage?: string): CodegenOutput {

@@ -10,13 +10,23 @@ import type { Registry } from '../engine/registry';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-files';
 import { couldHoldModules, discoverFolders } from '../node/discover';
-import { readTextFile } from '../node/text-file';
+import { resolveCheckoutPath } from '../node/checkout-path';
+import { decodeUtf8, readRegularFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
 import { affectsAnalyses, type AnalysisContext } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
-import { discoveryFindings, readPlatformFile } from './load-checkout';
+import { assertPlatformCheckout } from './checkout-kind';
+import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
+
+/** The version (sha256) of a checkout file as the editor would read it; null when it cannot be read (gone, not a regular file, out of the checkout). */
+function diskVersion(root: string, rel: string): string | null {
+  const resolved = resolveCheckoutPath(root, rel);
+  if (!resolved.ok) return null;
+  const read = readRegularFile(resolved.real, MAX_SAVE_CHECK_BYTES);
+  return read.ok ? sha256(read.bytes) : null;
+}
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 
@@ -28,6 +38,8 @@ export interface SessionOptions {
 
 /** Files the UI may open for editing are text files up to this size. */
 const MAX_EDIT_BYTES = 4 * 1024 * 1024;
+/** A save compares the disk with the version the editor read; a file larger than this on disk is not overwritten. */
+const MAX_SAVE_CHECK_BYTES = 256 * 1024 * 1024;
 
 /**
  * One open checkout: scanned once, then kept current. Parsed manifests are cached by file and
@@ -60,15 +72,27 @@ export class WorkbenchSession {
   open(dir: string): Promise<WorkbenchSnapshot> {
     return this.serialize(async () => {
       const root = resolveCheckout(dir);
+      const previous = { root: this.inputs?.root, profile: this.profile };
       this.close();
       this.cache.clear();
       this.profile = undefined;
-      await this.fullScan(root);
-      if (this.options.watch) {
-        this.stopWatching = watchCheckout(root, (paths) => void this.onExternalChanges(paths), (message) => this.options.emit('session.error', { message }));
+      try {
+        await this.fullScan(root, true);
+      } catch (err) {
+        // Not a platform checkout: the checkout that was open stays open, and watched.
+        this.profile = previous.profile;
+        if (previous.root !== undefined) this.watch(previous.root);
+        throw err;
       }
+      this.watch(root);
       return this.current();
     });
+  }
+
+  private watch(root: string): void {
+    if (this.options.watch) {
+      this.stopWatching = watchCheckout(root, (paths) => void this.onExternalChanges(paths), (message) => this.options.emit('session.error', { message }));
+    }
   }
 
   close(): void {
@@ -95,32 +119,32 @@ export class WorkbenchSession {
   }
 
   readFile(rel: string): FileContent {
-    const abs = this.resolveInside(rel);
-    const read = readTextFile(abs, MAX_EDIT_BYTES);
+    const real = this.resolveInside(rel);
+    const read = readRegularFile(real, MAX_EDIT_BYTES, (size) => `is ${(size / (1024 * 1024)).toFixed(1)} MiB, over the ${MAX_EDIT_BYTES / (1024 * 1024)} MiB the editor opens`);
     if (!read.ok) throw new WorkbenchError(read.missing ? 'not-found' : 'unreadable', `${rel} ${read.message}`);
-    return { path: rel, text: read.text, version: sha256(fs.readFileSync(abs)) };
+    const text = decodeUtf8(read.bytes);
+    if (!text.ok) throw new WorkbenchError('unreadable', `${rel} ${text.message}`);
+    return { path: rel, text: text.text, version: sha256(read.bytes) };
   }
 
   /**
    * Saves atomically. When the file changed on disk since the editor read it (its version differs
    * from `baseVersion`), nothing is written and the disk text comes back so the user can choose.
+   * A link inside the checkout is saved through: its target is replaced, the link stays.
    */
   saveFile(rel: string, text: string, baseVersion: string, force = false): Promise<SaveResult> {
     return this.serialize(async () => {
-      const abs = this.resolveInside(rel);
-      let diskBytes: Buffer | null = null;
-      try {
-        diskBytes = fs.readFileSync(abs);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new WorkbenchError('unreadable', `${rel} cannot be read: ${(err as Error).message}`);
-      }
+      const real = this.resolveInside(rel);
+      const disk = readRegularFile(real, MAX_SAVE_CHECK_BYTES);
+      if (!disk.ok && !disk.missing) throw new WorkbenchError('unreadable', `${rel} ${disk.message}; it is not overwritten`);
+      const diskBytes = disk.ok ? disk.bytes : null;
       if (!force) {
         if (diskBytes === null) return { status: 'deleted' } as SaveResult;
         const diskVersion = sha256(diskBytes);
         if (diskVersion !== baseVersion) return { status: 'conflict', diskText: diskBytes.toString('utf8'), diskVersion } as SaveResult;
       }
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      writeFileAtomic(abs, text);
+      fs.mkdirSync(path.dirname(real), { recursive: true });
+      writeFileAtomic(real, text);
       const version = sha256(Buffer.from(text, 'utf8'));
       await this.applyChanges([rel]);
       this.options.emit('file.changed', { path: rel, version });
@@ -180,7 +204,7 @@ export class WorkbenchSession {
       const { result, changed } = write(root, this.currentRegistry());
       if (changed.length > 0) {
         await this.applyChanges(changed);
-        for (const rel of changed) this.options.emit('file.changed', { path: rel, version: sha256(fs.readFileSync(path.join(root, rel))) });
+        for (const rel of changed) this.options.emit('file.changed', { path: rel, version: diskVersion(root, rel) });
       }
       return result;
     });
@@ -200,12 +224,11 @@ export class WorkbenchSession {
     return this.inputs;
   }
 
+  /** The real path of a checkout file under the path rule (node/checkout-path.ts), or a WorkbenchError. */
   private resolveInside(rel: string): string {
-    const root = this.requireInputs().root;
-    const abs = path.resolve(root, rel);
-    const inside = path.relative(root, abs);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw new WorkbenchError('outside-checkout', `${rel} is not inside the checkout`);
-    return abs;
+    const resolved = resolveCheckoutPath(this.requireInputs().root, rel);
+    if (!resolved.ok) throw new WorkbenchError(resolved.code, resolved.message);
+    return resolved.real;
   }
 
   private progress(p: ScanProgress): void {
@@ -228,7 +251,8 @@ export class WorkbenchSession {
     return parsed;
   }
 
-  private async fullScan(root: string): Promise<void> {
+  /** `opening`: a folder that is not a platform checkout is refused (checkout-kind.ts); a rescan keeps what is open. */
+  private async fullScan(root: string, opening = false): Promise<void> {
     this.workStarted = performance.now();
     this.parsedSince = 0;
     this.progress({ phase: 'discover', done: 0, total: 0 });
@@ -247,12 +271,13 @@ export class WorkbenchSession {
         lastTick = Date.now();
       }
     }
+    if (opening) assertPlatformCheckout(root, platform, manifests.length);
     this.progress({ phase: 'check', done: total, total });
     this.inputs = {
       root,
       platform,
       manifests,
-      discoveryDiagnostics: discoveryFindings(discovery.problems),
+      discoveryDiagnostics: discoveredFindings(platform, discovery, manifests),
       exists: makeExists(root),
       files: this.reuseFiles(root),
     };
@@ -286,12 +311,7 @@ export class WorkbenchSession {
       try {
         await this.applyChanges(paths);
         for (const p of paths) {
-          let version: string | null = null;
-          try {
-            version = sha256(fs.readFileSync(path.join(this.inputs.root, p)));
-          } catch {
-            version = null;
-          }
+          const version = diskVersion(this.inputs.root, p);
           this.options.emit('file.changed', { path: p, version });
         }
       } catch (err) {
@@ -356,7 +376,7 @@ export class WorkbenchSession {
         if (parsed) manifests.push(parsed);
       }
       inputs.manifests = manifests;
-      inputs.discoveryDiagnostics = discoveryFindings(discovery.problems);
+      inputs.discoveryDiagnostics = discoveredFindings(inputs.platform, discovery, manifests);
     } else if (changed) {
       inputs.manifests = [...known.values()];
     } else {
