@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Events } from '../../common/contract';
+import { escapeTerminalText } from '../../common/terminal-text';
 import type { AppStore } from '../../node/app-store';
 import type { RunningServer } from '../../serve/server';
 import type { WorkbenchService } from '../../service/service';
@@ -62,8 +63,8 @@ async function start(io: CliIO, checkout: string | undefined, port: number): Pro
   process.once('SIGTERM', stop);
   try {
     const snapshot = await service.open(checkout);
-    server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
-    io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} modules) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
+    server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), rulesDir: path.join(REPO, 'docs', 'rules'), port });
+    io.stdout(`Module Workbench: ${escapeTerminalText(snapshot.platform.name)} (${snapshot.modules.length} modules) at ${server.url}\nServing ${escapeTerminalText(snapshot.checkout)} on 127.0.0.1 only. The link carries this launch's secret: only who has it can use the workbench. Ctrl+C stops.\n`);
   } catch (err) {
     io.stderr(`mwb serve: ${(err as Error).message}\n`);
     service.dispose();
