@@ -15,7 +15,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'the workbench UI for a browser, on 127.0.0.1 only',
-  usage: 'mwb serve [checkout] [--port N]   (default port 7420; 0 picks a free one)',
+  usage: 'mwb serve [checkout] [--port N]   (default port 7420; 0 picks a free one)\n  Open the URL it prints: it carries a secret made for this launch, without which the server answers 403.',
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, { port: { value: true } }, 'serve');
     if (args.positionals.length > 1) throw new UsageError('serve: expected at most one checkout folder');
