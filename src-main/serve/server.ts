@@ -70,11 +70,14 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
   const server = http.createServer((req, res) => {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403);
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const ok = authorized(req);
+    // Without the secret the API says nothing else, not even which methods it takes.
+    if (url.pathname.startsWith('/api/') && !ok) return refuse(res, 403);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...COMMON_HEADERS, allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.searchParams.has('token')) {
       // The printed URL: trade the secret for the cookie and leave for the clean URL, so the secret
       // stays out of the page's address, its history entry and any Referer. The fragment (#view)
@@ -83,9 +86,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.writeHead(302, { ...COMMON_HEADERS, location: '/', 'set-cookie': secretCookie(port, secret.value), 'cache-control': 'no-store' }).end();
       return;
     }
-    const ok = authorized(req);
     if (url.pathname.startsWith('/api/')) {
-      if (!ok) return refuse(res, 403);
       // The page asks this after a lost connection, to tell a stale secret from a stopped server.
       if (url.pathname === '/api/auth') return refuse(res, 204);
       return refuse(res, 404);

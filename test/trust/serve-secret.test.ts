@@ -89,6 +89,7 @@ describe('mwb serve requires the secret it printed', () => {
   it('the API and the entry page answer 403 without the secret; the printed URL opens them', async () => {
     const host = { host: `127.0.0.1:${serve.port}` };
     expect(await httpGet(serve.port, '/api/auth', host)).toMatchObject({ status: 403, body: '' });
+    for (const method of ['POST', 'PUT', 'DELETE']) expect(await httpGet(serve.port, '/api/auth', host, method)).toMatchObject({ status: 403, body: '' });
     expect(await httpGet(serve.port, '/api/auth', { ...host, cookie: `mwb-serve-${serve.port}=x` })).toMatchObject({ status: 403, body: '' });
     expect((await httpGet(serve.port, '/', host)).status).toBe(403);
     expect((await httpGet(serve.port, '/?token=0', host)).status).toBe(403);
