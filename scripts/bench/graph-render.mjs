@@ -26,7 +26,8 @@ export async function measureGraphRender(cli, dir, { panFrames = 120 } = {}) {
       let out = '';
       child.stdout.on('data', (d) => {
         out += String(d);
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        // The printed URL carries the server's secret; the page trades it for a cookie.
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
         if (m) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));

@@ -3,6 +3,7 @@
 // puts in each snapshot (kind, durationMs, manifestsParsed). Compared with the full scan the same
 // process did when it opened the checkout.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,16 +18,25 @@ export async function measureIncremental(cli, dir, { edits = 7 } = {}) {
   const file = path.join(dir, 'modules', modules[Math.floor(modules.length / 2)], 'module.yaml');
   const original = readFileSync(file, 'utf8');
   try {
-    const port = await new Promise((resolve, reject) => {
+    const [port, token] = await new Promise((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d) => {
         out += String(d);
-        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-        if (m) resolve(Number(m[1]));
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+)/.exec(out);
+        if (m) resolve([Number(m[1]), m[2]]);
       });
       child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
     });
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}` });
+    // The printed URL's secret, traded for the cookie the WebSocket upgrade needs, as a browser does.
+    const cookie = await new Promise((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: `/?token=${token}` }, (res) => {
+        res.resume();
+        const set = res.headers['set-cookie']?.[0];
+        if (set) resolve(set.split(';')[0]);
+        else reject(new Error(`serve gave no cookie for its printed URL (${res.statusCode})`));
+      }).on('error', reject);
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}`, headers: { cookie } });
     await new Promise((resolve, reject) => {
       ws.on('open', resolve);
       ws.on('error', reject);

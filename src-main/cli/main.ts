@@ -10,6 +10,7 @@ import { notesCommand } from './commands/notes';
 import { prCheckCommand } from './commands/pr-check';
 import { migrateCommand } from './commands/migrate';
 import { serveCommand } from './commands/serve';
+import { escapeTerminalText } from '../common/terminal-text';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
 
@@ -33,7 +34,10 @@ function help(): string {
 }
 
 /** Runs one CLI invocation; every failure becomes a message and an exit code, never a stack trace. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  // stderr carries no colour: anything in it that could steer a terminal is escaped, whatever
+  // message (a path, a file's text, an argument) it quotes.
+  const io: CliIO = { ...rawIO, stderr: (text) => rawIO.stderr(escapeTerminalText(text, true)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const target = COMMANDS.find((c) => c.name === rest[0]);
@@ -58,12 +62,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckoutError || err instanceof UnknownProfileError) {
       // A message already naming its command ("notes new: ...") keeps that name as its prefix, once.
+      // A usage message's line breaks are the tool's own; the others quote the checkout on one line.
       const own = new RegExp(`^${command.name}( [a-z-]+)?: `).exec(err.message);
-      io.stderr(own ? `mwb ${err.message}\n` : `mwb ${command.name}: ${err.message}\n`);
+      const message = err instanceof UsageError ? err.message : escapeTerminalText(err.message);
+      io.stderr(own ? `mwb ${message}\n` : `mwb ${command.name}: ${message}\n`);
       return EXIT_USAGE;
     }
     const e = err as Error;
-    io.stderr(`mwb ${command.name}: internal error: ${e.message}\nThis is a bug in Module Workbench; please report it with the command you ran.${process.env.MWB_DEBUG ? `\n${e.stack}` : ' (MWB_DEBUG=1 shows details)'}\n`);
+    io.stderr(`mwb ${command.name}: internal error: ${escapeTerminalText(e.message)}\nThis is a bug in Module Workbench; please report it with the command you ran.${process.env.MWB_DEBUG ? `\n${e.stack}` : ' (MWB_DEBUG=1 shows details)'}\n`);
     return EXIT_USAGE;
   }
 }

@@ -9,6 +9,7 @@ import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu-template';
 import { resolveAppRequest } from './app-protocol';
+import { devRendererUrl } from './dev-renderer-url';
 import { APP_ORIGIN, isTrustedSender } from './trusted-sender';
 
 /**
@@ -18,6 +19,8 @@ import { APP_ORIGIN, isTrustedSender } from './trusted-sender';
 const rendererDir = join(__dirname, '../renderer');
 const rendererFile = join(rendererDir, 'index.html');
 const appRoot = app.getAppPath();
+/** The dev server's renderer (`npm run dev`); never in a packaged app. */
+const devUrl = devRendererUrl(process.env, app.isPackaged);
 const rulesDocsDir = join(appRoot, 'docs', 'rules');
 
 // The renderer is served from app://workbench rather than file://, so module workers, the CSP and
@@ -128,7 +131,7 @@ function createWindow(): BrowserWindow {
     });
     if (choice === 1) event.preventDefault();
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
+  if (devUrl) void window.loadURL(devUrl);
   else void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
@@ -161,7 +164,7 @@ void app.whenReady().then(async () => {
     });
   });
   const service = createService();
-  const handle = createIpcRequestHandler(service, (url) => isTrustedSender(url, rendererFile, process.env.ELECTRON_RENDERER_URL));
+  const handle = createIpcRequestHandler(service, (url) => isTrustedSender(url, rendererFile, devUrl));
   ipcMain.handle(IPC_REQUEST_CHANNEL, (event, payload) => handle(event.senderFrame?.url, payload));
   const fromArgs = checkoutFromArgv(process.argv, appRoot, app.isPackaged);
   if (fromArgs) await openCheckout(service, fromArgs);

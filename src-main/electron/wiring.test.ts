@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { devRendererUrl } from './dev-renderer-url';
 import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate, type MenuActions } from './menu-template';
@@ -20,6 +24,14 @@ describe('trusted senders', () => {
   it('the dev server only when configured', () => {
     expect(isTrustedSender('http://localhost:5173/', file, 'http://localhost:5173')).toBe(true);
     expect(isTrustedSender('http://localhost:5174/', file, 'http://localhost:5173')).toBe(false);
+  });
+  it('ELECTRON_RENDERER_URL configures the dev server only when the app is not packaged', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(devRendererUrl(env, false)).toBe('http://localhost:5173');
+    expect(devRendererUrl(env, true)).toBeUndefined();
+    expect(devRendererUrl({ ELECTRON_RENDERER_URL: '' }, false)).toBeUndefined();
+    // What main.ts does with it: a packaged app trusts only its own origin.
+    expect(isTrustedSender('http://localhost:5173/', file, devRendererUrl(env, true))).toBe(false);
   });
 });
 
@@ -86,18 +98,37 @@ describe('launch arguments', () => {
 });
 
 describe('the app:// protocol', () => {
+  // Real folders: the resolver follows symlinks and serves regular files only.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-app-protocol-'));
+  const r = path.join(root, 'r');
+  const docs = path.join(root, 'docs');
+  fs.mkdirSync(path.join(r, 'assets'), { recursive: true });
+  fs.mkdirSync(docs);
+  fs.writeFileSync(path.join(r, 'index.html'), '<!doctype html>');
+  fs.writeFileSync(path.join(r, 'assets', 'x.js'), '');
+  fs.writeFileSync(path.join(docs, 'dependency-cycle.md'), '# dependency-cycle');
+  fs.writeFileSync(path.join(root, 'secret'), 'secret');
+  fs.symlinkSync(path.join(root, 'secret'), path.join(r, 'assets', 'leak.js'));
+  fs.symlinkSync(root, path.join(docs, 'up'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
   it('serves the renderer and the rules docs, nothing else', async () => {
     const { resolveAppRequest } = await import('./app-protocol');
-    expect(resolveAppRequest('app://workbench/index.html', '/opt/r', '/opt/docs')).toBe('/opt/r/index.html');
-    expect(resolveAppRequest('app://workbench/', '/opt/r', '/opt/docs')).toBe('/opt/r/index.html');
-    expect(resolveAppRequest('app://workbench/assets/x.js', '/opt/r', '/opt/docs')).toBe('/opt/r/assets/x.js');
-    expect(resolveAppRequest('app://workbench/docs/rules/dependency-cycle.md', '/opt/r', '/opt/docs')).toBe('/opt/docs/dependency-cycle.md');
+    expect(resolveAppRequest('app://workbench/index.html', r, docs)).toBe(path.join(r, 'index.html'));
+    expect(resolveAppRequest('app://workbench/', r, docs)).toBe(path.join(r, 'index.html'));
+    expect(resolveAppRequest('app://workbench/assets/x.js', r, docs)).toBe(path.join(r, 'assets/x.js'));
+    expect(resolveAppRequest('app://workbench/docs/rules/dependency-cycle.md', r, docs)).toBe(path.join(docs, 'dependency-cycle.md'));
     // Dot segments are normalized by the URL parser: this stays inside the renderer folder.
-    expect(resolveAppRequest('app://workbench/%2e%2e/%2e%2e/etc/passwd', '/opt/r', '/opt/docs')).toBe('/opt/r/etc/passwd');
-    expect(resolveAppRequest('app://workbench/..%2f..%2fetc%2fpasswd', '/opt/r', '/opt/docs')).toBeNull();
-    expect(resolveAppRequest('app://workbench/docs/rules/..%2f..%2fsecret', '/opt/r', '/opt/docs')).toBeNull();
-    expect(resolveAppRequest('app://other/index.html', '/opt/r', '/opt/docs')).toBeNull();
-    expect(resolveAppRequest('file:///etc/passwd', '/opt/r', '/opt/docs')).toBeNull();
+    expect(resolveAppRequest('app://workbench/%2e%2e/%2e%2e/index.html', r, docs)).toBe(path.join(r, 'index.html'));
+    expect(resolveAppRequest('app://workbench/..%2f..%2fetc%2fpasswd', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/docs/rules/..%2f..%2fsecret', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/docs/rules/..%5c..%5csecret', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/index.html%00.md', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/assets/leak.js', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/docs/rules/up/secret', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://workbench/assets', r, docs)).toBeNull();
+    expect(resolveAppRequest('app://other/index.html', r, docs)).toBeNull();
+    expect(resolveAppRequest('file:///etc/passwd', r, docs)).toBeNull();
   });
 
   it('its origin is a trusted IPC sender; other app hosts are not', () => {

@@ -3,7 +3,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Events } from '../common/contract';
+import { resolveStaticFile } from '../node/static-file';
 import type { WorkbenchService } from '../service/service';
+import { cookieValues, createLaunchSecret, secretCookie, secretCookieName } from './launch-secret';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,64 +28,78 @@ export interface ServerOptions {
   service: WorkbenchService;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Folder whose docs/rules pages the Help links serve (the repository root). */
-  docsDir?: string;
+  /** The docs/rules folder whose pages the Help links serve under /docs/rules/. */
+  rulesDir?: string;
   port: number;
 }
 
 export interface RunningServer {
+  /** The one URL to open: it carries this launch's secret (`?token=`). Print it, never log it. */
   url: string;
+  /** `http://127.0.0.1:<port>`, without the secret. */
+  origin: string;
   port: number;
   /** Sends an event to every connected browser. */
   broadcast<E extends keyof Events>(event: E, payload: Events[E]): void;
   close(): Promise<void>;
 }
 
+/** Sent with every answer: no page of ours ever passes its URL on. */
+const COMMON_HEADERS = { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+
+/** The entry page without the secret: a fixed line, nothing of the workbench. */
+const NEEDS_SECRET = 'Open the URL that mwb serve printed: it carries this launch\'s secret.\n';
+
 /**
- * The headless host: the same UI and contract as the app, for a browser. Binds to 127.0.0.1 only
- * and answers only requests whose Host (and, for the WebSocket, Origin) is its own, so a web page
- * elsewhere cannot reach it through DNS rebinding.
+ * The headless host: the same UI and contract as the app, for a browser. Binds to 127.0.0.1 only,
+ * answers only requests whose Host (and, for the WebSocket, Origin) is its own, so a web page
+ * elsewhere cannot reach it through DNS rebinding, and requires a per-launch secret on the entry
+ * page, the API and the WebSocket, so another local user or process cannot drive it either. The
+ * secret arrives once in the printed URL and is exchanged for an HttpOnly, SameSite=Strict cookie
+ * and a redirect to the clean URL; the renderer's static files are public.
  */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const sockets = new Set<WebSocket>();
+  const secret = createLaunchSecret();
   let port = options.port;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const authorized = (req: http.IncomingMessage) => cookieValues(req.headers.cookie, secretCookieName(port)).some((v) => secret.matches(v));
+  const refuse = (res: http.ServerResponse, status: number, body = '') =>
+    res.writeHead(status, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(body);
 
   const server = http.createServer((req, res) => {
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host\n');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403);
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      res.writeHead(400).end();
+    const ok = authorized(req);
+    // Without the secret the API says nothing else, not even which methods it takes.
+    if (url.pathname.startsWith('/api/') && !ok) return refuse(res, 403);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...COMMON_HEADERS, allow: 'GET, HEAD' }).end();
       return;
     }
-    const fromDocs = pathname.startsWith('/docs/rules/') && options.docsDir;
-    const base = fromDocs ? (options.docsDir as string) : options.rendererDir;
-    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const file = path.resolve(base, rel);
-    if (path.relative(base, file).startsWith('..') || rel.includes('\0')) {
-      res.writeHead(404).end();
+    if (url.searchParams.has('token')) {
+      // The printed URL: trade the secret for the cookie and leave for the clean URL, so the secret
+      // stays out of the page's address, its history entry and any Referer. The fragment (#view)
+      // survives the redirect.
+      if (!secret.matches(url.searchParams.get('token'))) return refuse(res, 403);
+      res.writeHead(302, { ...COMMON_HEADERS, location: '/', 'set-cookie': secretCookie(port, secret.value), 'cache-control': 'no-store' }).end();
       return;
     }
+    if (url.pathname.startsWith('/api/')) {
+      // The page asks this after a lost connection, to tell a stale secret from a stopped server.
+      if (url.pathname === '/api/auth') return refuse(res, 204);
+      return refuse(res, 404);
+    }
+    if ((url.pathname === '/' || url.pathname === '/index.html') && !ok) return refuse(res, 403, NEEDS_SECRET);
+    const file = resolveStaticFile(url.pathname, { rendererDir: options.rendererDir, rulesDir: options.rulesDir });
+    if (!file) return refuse(res, 404, 'not found\n');
     fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-        return;
-      }
+      if (err) return refuse(res, 404, 'not found\n');
       res.writeHead(200, {
+        ...COMMON_HEADERS,
         'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
-        'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : data);
@@ -94,8 +110,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   server.on('upgrade', (req, socket, head) => {
     const okHost = allowedHosts().has(req.headers.host ?? '');
     const okOrigin = allowedOrigins().has(req.headers.origin ?? '');
-    if (!okHost || !okOrigin || new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    if (!okHost || !okOrigin || new URL(req.url ?? '/', 'http://x').pathname !== '/ws' || !authorized(req)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
       return;
     }
@@ -123,7 +139,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       const address = server.address();
       port = typeof address === 'object' && address ? address.port : options.port;
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: `http://127.0.0.1:${port}/?token=${secret.value}`,
+        origin: `http://127.0.0.1:${port}`,
         port,
         broadcast(event, payload) {
           const text = JSON.stringify({ event, payload });

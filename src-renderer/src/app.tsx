@@ -1,6 +1,6 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import type { AppInfo, RecentCheckout, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
-import { createTransport } from './client/transport';
+import { createTransport, type ConnectionState } from './client/transport';
 import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
 import { ManifestEditor } from './views/editor/manifest-editor';
 import { VIEWS } from './views/registry';
@@ -62,7 +62,7 @@ function OpenCheckout(props: { client: WorkbenchTransport; onOpened(s: Workbench
 
 /** The workbench shell: top bar, navigation for the seven views, the editor pane, the status bar. */
 export function App(): JSX.Element {
-  const [connection, setConnection] = useState<'open' | 'closed'>('closed');
+  const [connection, setConnection] = useState<ConnectionState>('closed');
   const client = useMemo<WorkbenchTransport>(() => createTransport(setConnection), []);
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   const [snapshot, setSnapshot] = useState<WorkbenchSnapshot | null>(null);
@@ -208,6 +208,11 @@ export function App(): JSX.Element {
         <main className="main">
           <section className="view" aria-label={active.label} data-view={active.id}>
             {connection === 'closed' && <div className="banner warning">Connecting to the workbench…</div>}
+            {connection === 'forbidden' && (
+              <div className="banner error" role="alert" data-testid="connection-forbidden">
+                The workbench server refuses this page: it was restarted with a new secret. Open the URL that mwb serve printed.
+              </div>
+            )}
             {errors.map((message) => (
               <div className="banner error" role="alert" key={message}>
                 {message} <button onClick={() => setErrors((list) => list.filter((m) => m !== message))}>Dismiss</button>

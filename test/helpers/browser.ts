@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO } from './checkout';
+import { PRINTED_URL } from './serve-auth';
 
 export const CHROMIUM = process.env.MWB_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO, 'test-results', 'screenshots');
@@ -15,27 +16,32 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 export const skipE2E = !hasChromium && !process.env.CI;
 
 export interface Served {
+  /** The URL the server printed, with its secret: what a user opens. */
   url: string;
+  /** `http://127.0.0.1:<port>` without the secret. */
+  origin: string;
+  /** Everything the process printed so far. */
+  output(): { stdout: string; stderr: string };
   process: ChildProcess;
   dataDir: string;
   stop(): Promise<void>;
 }
 
-/** Starts the built `mwb serve` on a free port for a checkout, with its own app data folder. */
-export async function serve(checkout: string): Promise<Served> {
+/** Starts the built `mwb serve` for a checkout, on a free port unless one is given, with its own app data folder. */
+export async function serve(checkout: string, port = 0): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-data-'));
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', '0'], {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', String(port)], {
     env: { ...process.env, MWB_DATA_DIR: dataDir, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let out = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 20_000);
     child.stdout?.on('data', (d) => {
       out += String(d);
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = PRINTED_URL.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -45,6 +51,8 @@ export async function serve(checkout: string): Promise<Served> {
   });
   return {
     url,
+    origin: new URL(url).origin,
+    output: () => ({ stdout: out, stderr }),
     process: child,
     dataDir,
     stop: () =>
@@ -68,7 +76,7 @@ export async function launchBrowser(): Promise<Browser> {
  * servers and temp folders they start, all closed or removed after them.
  */
 export function browserSuite(): {
-  serve(checkout: string): Promise<Served>;
+  serve(checkout: string, port?: number): Promise<Served>;
   page(url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; consoleErrors: string[] }>;
   track<T extends string>(dir: T): T;
 } {
@@ -84,8 +92,8 @@ export function browserSuite(): {
     for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   });
   return {
-    async serve(checkout) {
-      const served = await serve(checkout);
+    async serve(checkout, port) {
+      const served = await serve(checkout, port);
       servers.push(served);
       return served;
     },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/checkout';
 
@@ -35,5 +36,32 @@ describe('electron-builder configuration', () => {
     expect(pkg.scripts.test).not.toContain('dist');
     expect(config.extraMetadata.main).toBe(pkg.main);
     expect(pkg.author?.name).toBeTruthy();
+  });
+
+  it("is valid for electron-builder's own schema, so a misspelt key is not silently ignored", () => {
+    const scheme = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(scheme);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } })).toBe(false);
+  });
+
+  it('flips the fuses another local program could use to run code as the app', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+    // Integrity validation needs the hash electron-builder embeds for an asar archive.
+    expect(config.asar).toBe(true);
+    expect(config.asarIntegrity ?? config.disableAsarIntegrity).toBeUndefined();
+  });
+
+  it('honours ELECTRON_RENDERER_URL only through devRendererUrl, which a packaged app ignores', () => {
+    const main = fs.readFileSync(path.join(REPO, 'src-main/electron/main.ts'), 'utf8');
+    expect(main.match(/ELECTRON_RENDERER_URL/g) ?? []).toEqual([]);
+    expect(main).toContain('devRendererUrl(process.env, app.isPackaged)');
   });
 });

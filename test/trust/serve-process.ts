@@ -2,36 +2,48 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { REPO } from '../helpers/checkout';
+import { exchangeSecret, PRINTED_URL } from '../helpers/serve-auth';
 
 export interface ServeProcess {
   proc: ChildProcess;
   port: number;
+  /** The URL the server printed, with its secret. */
+  url: string;
+  /** The cookie the printed URL gave (`name=value`). */
+  cookie: string;
+  /** Everything the process wrote so far. */
+  output(): { stdout: string; stderr: string };
   ask<T = unknown>(method: string, params?: unknown): Promise<{ ok: boolean; result?: T; error?: { code: string; message: string } }>;
   /** Sends a request without waiting for its answer. */
   send(method: string, params?: unknown): void;
   close(): Promise<void>;
 }
 
-/** Runs the built `mwb serve` as a real process and connects to its WebSocket as the UI does. */
+/**
+ * Runs the built `mwb serve` as a real process and connects to its WebSocket as the UI does:
+ * through the printed URL (its secret traded for the cookie), from the server's own origin.
+ */
 export async function startServe(checkout: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const proc = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  const port = await new Promise<number>((resolve, reject) => {
+  proc.stderr?.on('data', (d) => (err += d));
+  const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`mwb serve did not start: ${out}${err}`)), 60_000);
     proc.stdout?.on('data', (d) => {
       out += d;
-      const m = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      const m = PRINTED_URL.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(Number(m[1]));
+        resolve(m[1]);
       }
     });
-    proc.stderr?.on('data', (d) => (err += d));
     proc.on('exit', (code) => reject(new Error(`mwb serve exited (${code}): ${out}${err}`)));
   });
+  const port = Number(new URL(url).port);
+  const cookie = await exchangeSecret(url);
   const ws = await new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}` });
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin: `http://127.0.0.1:${port}`, headers: { cookie } });
     socket.on('open', () => resolve(socket));
     socket.on('error', reject);
   });
@@ -45,6 +57,9 @@ export async function startServe(checkout: string, env: NodeJS.ProcessEnv): Prom
   return {
     proc,
     port,
+    url,
+    cookie,
+    output: () => ({ stdout: out, stderr: err }),
     ask(method, params = {}) {
       const id = next++;
       return new Promise((resolve) => {

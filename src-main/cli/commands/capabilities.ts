@@ -1,3 +1,4 @@
+import { escapeTerminalData } from '../../common/terminal-text';
 import { capabilitiesReport } from '../../service/capabilities';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { paint } from '../colour';
@@ -11,7 +12,8 @@ export const capabilitiesCommand: Command = {
   usage: 'mwb capabilities [checkout] [--profile P] [--format text|json|markdown]',
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, { profile: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'capabilities');
-    const report = capabilitiesReport(checkoutArg(args, 'capabilities', io.cwd), stringOption(args, 'profile'));
+    const raw = capabilitiesReport(checkoutArg(args, 'capabilities', io.cwd), stringOption(args, 'profile'));
+    const report = stringOption(args, 'format') === 'json' ? raw : escapeTerminalData(raw);
     const failing = report.profiles.some((p) => p.missing.length > 0 || p.required.some((r) => r.state === 'version-mismatch'));
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {

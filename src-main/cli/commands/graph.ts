@@ -1,4 +1,5 @@
 import type { EdgeKind } from '../../common/model';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { toDot, toMermaid, type GraphModel } from '../../engine/graph-export';
 import { checkCheckoutAsync } from '../../service/load-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
@@ -30,8 +31,9 @@ export const graphCommand: Command = {
         break;
       default: {
         const out: string[] = [];
-        for (const n of graph.nodes) {
-          const outgoing = graph.edges.filter((e) => e.from === n.name).map((e) => (e.kind === 'dependency' ? e.to : `${e.to} (${e.kind}${e.label ? `: ${e.label}` : ''})`));
+        const text = escapeTerminalData({ nodes: graph.nodes, edges: graph.edges });
+        for (const n of text.nodes) {
+          const outgoing = text.edges.filter((e) => e.from === n.name).map((e) => (e.kind === 'dependency' ? e.to : `${e.to} (${e.kind}${e.label ? `: ${e.label}` : ''})`));
           out.push(`${n.name} ${n.version ?? '?'} [${n.tier}]${outgoing.length ? ` -> ${outgoing.join(', ')}` : ''}`);
         }
         io.stdout(out.join('\n') + '\n');

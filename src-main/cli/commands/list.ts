@@ -1,4 +1,5 @@
 import { checkCheckoutAsync } from '../../service/load-checkout';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
 import { plural } from '../format/check-text';
@@ -29,9 +30,10 @@ export const listCommand: Command = {
       return EXIT_OK;
     }
     const p = paint(io.colour);
+    const text = escapeTerminalData({ rows, profile: report.profile });
     const status = (s: string) => (s === 'ok' ? p.green(s) : s === 'blocked' ? p.yellow(s) : p.red(s));
-    const lines = columns([['#', 'MODULE', 'VERSION', 'TIER', 'STATUS', ''].map((h) => p.dim(h)), ...rows.map((r) => [r[0], r[1], r[2], r[3], status(r[4]), p.dim(r[5])])]);
-    io.stdout(lines.join('\n') + `\n\n${plural(modules.length, 'module')} in load order, profile ${report.profile}\n`);
+    const lines = columns([['#', 'MODULE', 'VERSION', 'TIER', 'STATUS', ''].map((h) => p.dim(h)), ...text.rows.map((r) => [r[0], r[1], r[2], r[3], status(r[4]), p.dim(r[5])])]);
+    io.stdout(lines.join('\n') + `\n\n${plural(modules.length, 'module')} in load order, profile ${text.profile}\n`);
     return EXIT_OK;
   },
 };

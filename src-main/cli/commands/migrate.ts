@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../common/contract-migrations';
 import { isBlocking } from '../../common/diagnostic';
+import { escapeTerminalText } from '../../common/terminal-text';
 import { LedgerError, LockedError } from '../../node/dev-database';
 import type { AnalysisContext } from '../../service/analyses';
 import { openMigrationContextAsync } from '../../service/migration-context';
@@ -84,29 +85,30 @@ function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: Datab
   const gen = runMigrations(ctx, db, { command, phase, yes });
   const live = command === 'apply' && format === 'text';
   const p = paint(io.colour);
+  const display = escapeTerminalText(db.display);
   let headed = false;
   let open = false;
   const run = runToEnd(gen, (progress) => {
     if (!live) return;
     if (!headed) {
-      io.stdout(`${p.bold(`Apply to ${db.display}`)}${yes ? ' (with --yes: contract and maintenance waves included)' : ''}\n\n`);
+      io.stdout(`${p.bold(`Apply to ${display}`)}${yes ? ' (with --yes: contract and maintenance waves included)' : ''}\n\n`);
       headed = true;
     }
     if (progress.current) {
-      io.stdout(`  ${progress.current} … `);
+      io.stdout(`  ${escapeTerminalText(progress.current)} … `);
       open = true;
     } else if (progress.last) {
       const outcome = progress.last.outcome;
       if (open) io.stdout(`${outcome}\n`);
-      else if (outcome === 'blocked' || outcome === 'skipped') io.stdout(`  ${progress.last.id} … ${outcome}\n`);
+      else if (outcome === 'blocked' || outcome === 'skipped') io.stdout(`  ${escapeTerminalText(progress.last.id)} … ${outcome}\n`);
       open = false;
     }
   });
   if (live) {
-    if (!headed) io.stdout(`${p.bold(`Apply to ${db.display}`)}\n\n  nothing to apply: no pending migration is selected\n`);
-    for (const s of run.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'blocked' || x.outcome === 'skipped')) io.stdout(`  ${s.id}: ${formatStepLine(s, p)}\n`);
+    if (!headed) io.stdout(`${p.bold(`Apply to ${display}`)}\n\n  nothing to apply: no pending migration is selected\n`);
+    for (const s of run.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'blocked' || x.outcome === 'skipped')) io.stdout(`  ${escapeTerminalText(s.id)}: ${formatStepLine(s, p)}\n`);
     const held = run.steps.filter((x) => x.outcome === 'not-run');
-    if (held.length > 0) io.stdout(`  not run: ${held.map((x) => x.id).join(', ')}\n`);
+    if (held.length > 0) io.stdout(`  not run: ${held.map((x) => escapeTerminalText(x.id)).join(', ')}\n`);
     io.stdout('\n');
   }
   return run;

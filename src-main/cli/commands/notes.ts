@@ -1,5 +1,6 @@
 import { WorkbenchError } from '../../common/contract';
 import { NOTE_KINDS, NOTE_STATUSES, type NoteKind, type NoteSummary } from '../../common/contract-notes';
+import { escapeTerminalData, escapeTerminalText } from '../../common/terminal-text';
 import { createNote, listNotes } from '../../service/notes';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
@@ -28,7 +29,8 @@ function takeModules(argv: readonly string[]): { modules: string[]; rest: string
   return { modules: modules.map((m) => m.trim()).filter(Boolean), rest };
 }
 
-function listText(notes: NoteSummary[], colour: boolean): string {
+function listText(raw: NoteSummary[], colour: boolean): string {
+  const notes = escapeTerminalData(raw);
   const p = paint(colour);
   if (notes.length === 0) return 'No notes.\n';
   const rows = [['#', 'KIND', 'STATUS', 'DATE', 'TITLE', 'MODULES']];
@@ -61,7 +63,7 @@ export const notesCommand: Command = {
       const title = stringOption(args, 'title');
       if (!kind || !title) throw new UsageError(`notes new: --kind and --title are required.\n${USAGE}`);
       const result = createNote(checkoutArg(args, 'notes new', io.cwd), { kind: kind as NoteKind, title, modules, supersedes: stringOption(args, 'supersedes') }, stringOption(args, 'date'));
-      io.stdout(`Wrote ${result.path}${result.superseded ? `; ${result.superseded} is now superseded` : ''}\n`);
+      io.stdout(`Wrote ${escapeTerminalText(result.path)}${result.superseded ? `; ${escapeTerminalText(result.superseded)} is now superseded` : ''}\n`);
       return EXIT_OK;
     } catch (err) {
       if (err instanceof WorkbenchError) throw new UsageError(`notes ${sub}: ${err.message}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CODEGEN_LANGUAGES, type CodegenLanguage, type PermissionCatalog, type ReconcilePlan, type RoleReconcile } from '../../common/contract-permissions';
 import type { Diagnostic } from '../../common/diagnostic';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { formatDiff } from '../../engine/permissions/line-diff';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { applyReconcile, loadPermissionContext, permissionCatalog, permissionConstants, reconcilePreview, type PermissionContext } from '../../service/permissions';
@@ -67,12 +68,16 @@ function holders(p: PermissionCatalog['permissions'][number]): string {
   return p.grantedBy.map((h) => (h.direct ? h.role : `${h.role} via ${h.grant}`)).join(', ');
 }
 
-function catalogText(ctx: PermissionContext, cat: PermissionCatalog, p: Paint): string {
+function catalogText(ctx: PermissionContext, raw: PermissionCatalog, p: Paint): string {
+  // Everything shown comes from the checkout: escaped for the terminal, the load order too so
+  // that names still match.
+  const cat = escapeTerminalData(raw);
+  const { order, name } = escapeTerminalData({ order: ctx.registry.order, name: ctx.registry.platform.name });
   const out: string[] = [];
   const modules = [...new Set(cat.permissions.map((x) => x.module))];
-  const rank = new Map(ctx.registry.order.map((n, i) => [n, i]));
+  const rank = new Map(order.map((n, i) => [n, i]));
   modules.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-  out.push(`${p.bold(ctx.registry.platform.name)}: ${plural(cat.permissions.length, 'permission')} in ${plural(modules.length, 'module')}, ${plural(cat.roles.length, 'role')} in ${cat.rolesFile}`, '');
+  out.push(`${p.bold(name)}: ${plural(cat.permissions.length, 'permission')} in ${plural(modules.length, 'module')}, ${plural(cat.roles.length, 'role')} in ${cat.rolesFile}`, '');
   for (const module of modules) {
     const own = cat.permissions.filter((x) => x.module === module);
     out.push(p.bold(`${module} (${own.length})`));
@@ -126,6 +131,9 @@ function reconcile(argv: string[], io: CliIO): number {
   const p = paint(io.colour && format === 'text');
   const file = ctx.roles.file;
   const pre = reconcilePreview(ctx, removeStale);
+  // What the text output shows of the checkout (role names, grants, the file's lines) is escaped.
+  const show = <T>(value: T): T => (format === 'text' ? escapeTerminalData(value) : value);
+  const fileText = show(file);
 
   const json = (plan: ReconcilePlan, applied: boolean, diagnostics: Diagnostic[]) =>
     io.stdout(JSON.stringify({ roles: plan.roles, required: plan.required, file, applied, diagnostics }, null, 2) + '\n');
@@ -143,8 +151,8 @@ function reconcile(argv: string[], io: CliIO): number {
       const located = pre.diagnostics.filter((d) => d.rule !== 'roles-not-editable');
       const refusal = pre.diagnostics.find((d) => d.rule === 'roles-not-editable');
       const where = refusal?.line !== undefined ? ` (${file}:${refusal.line}:${refusal.column ?? 1})` : '';
-      const out = [`${located.length > 0 ? problemsText(located, io.colour) : ''}${p.red('✖')} ${pre.problem}; nothing was written${where}`];
-      if (todo.length > 0) out.push(`To reconcile ${file} by hand${removeStale ? '' : ' (stale grants may stay)'}:`, ...planLines(pre.plan, pre.created, '', p));
+      const out = [`${located.length > 0 ? problemsText(located, io.colour) : ''}${p.red('✖')} ${show(pre.problem)}; nothing was written${show(where)}`];
+      if (todo.length > 0) out.push(`To reconcile ${fileText} by hand${removeStale ? '' : ' (stale grants may stay)'}:`, ...planLines(show(pre.plan), show(pre.created), '', p));
       io.stdout(out.join('\n') + '\n');
     }
     return EXIT_FINDINGS;
@@ -158,12 +166,12 @@ function reconcile(argv: string[], io: CliIO): number {
       if (rows.length > 0) out.push(table(['role', 'add', 'stale'], rows), '', '```diff', ...pre.diff.map((l) => (l.kind === 'gap' ? `@@ ${l.count} unchanged lines @@` : `${l.kind === 'add' ? '+' : l.kind === 'remove' ? '-' : ' '}${l.text}`)), '```', '');
       io.stdout(out.join('\n'));
     } else if (!pre.plan.required) {
-      io.stdout(`${p.green('✔')} ${file} is reconciled: every default role holds its permissions and no grant is stale (${plural(pre.plan.roles.length, 'role')})\n`);
+      io.stdout(`${p.green('✔')} ${fileText} is reconciled: every default role holds its permissions and no grant is stale (${plural(pre.plan.roles.length, 'role')})\n`);
     } else {
-      const out = [`${p.yellow('⚠')} ${file}: reconciliation required (dry run, nothing written)`, ...planLines(pre.plan, pre.created, removeStale ? '' : 'kept without --remove-stale', p), ''];
+      const out = [`${p.yellow('⚠')} ${fileText}: reconciliation required (dry run, nothing written)`, ...planLines(show(pre.plan), show(pre.created), removeStale ? '' : 'kept without --remove-stale', p), ''];
       if (pre.diff.length > 0) {
-        out.push(`${file} would change${removeStale ? '' : ' (additions only)'}:`);
-        out.push(...formatDiff(pre.diff).map((l) => (l.startsWith('+') ? p.green(l) : l.startsWith('-') ? p.red(l) : p.dim(l))), '');
+        out.push(`${fileText} would change${removeStale ? '' : ' (additions only)'}:`);
+        out.push(...formatDiff(show(pre.diff)).map((l) => (l.startsWith('+') ? p.green(l) : l.startsWith('-') ? p.red(l) : p.dim(l))), '');
       }
       const adds = changed(pre.plan).some((r) => r.add.length > 0);
       const stale = changed(pre.plan).some((r) => r.stale.length > 0);
@@ -187,7 +195,7 @@ function reconcile(argv: string[], io: CliIO): number {
       return EXIT_FINDINGS;
     case 'unchanged':
       if (format === 'json') json(result.plan, false, []);
-      else io.stdout(`${p.green('✔')} ${file} is reconciled; nothing to write${result.plan.required ? ` (stale grants kept: ${changed(result.plan).flatMap((r) => r.stale).join(', ')}; --remove-stale removes them)` : ''}\n`);
+      else io.stdout(`${p.green('✔')} ${fileText} is reconciled; nothing to write${result.plan.required ? ` (stale grants kept: ${show(changed(result.plan).flatMap((r) => r.stale)).join(', ')}; --remove-stale removes them)` : ''}\n`);
       return result.plan.required ? EXIT_FINDINGS : EXIT_OK;
     case 'applied': {
       const done = changed(pre.plan);
@@ -198,8 +206,8 @@ function reconcile(argv: string[], io: CliIO): number {
         const removed = removeStale ? done.reduce((n, r) => n + r.stale.length, 0) : 0;
         const parts = [`added ${plural(added, 'grant')} to ${plural(done.filter((r) => r.add.length > 0).length, 'role')}${pre.created.length > 0 ? ` (${pre.created.length} created)` : ''}`];
         if (removed > 0) parts.push(`removed ${plural(removed, 'stale grant')}`);
-        const out = [`${p.green('✔')} wrote ${file}: ${parts.join(', ')}`, ...planLines(pre.plan, pre.created, removeStale ? 'removed' : 'kept', p)];
-        const kept = changed(result.plan).flatMap((r) => r.stale);
+        const out = [`${p.green('✔')} wrote ${fileText}: ${parts.join(', ')}`, ...planLines(show(pre.plan), show(pre.created), removeStale ? 'removed' : 'kept', p)];
+        const kept = show(changed(result.plan).flatMap((r) => r.stale));
         if (kept.length > 0) out.push(`${p.yellow('⚠')} ${plural(kept.length, 'stale grant')} kept (${kept.join(', ')}); --remove-stale removes them`);
         io.stdout(out.join('\n') + '\n');
       }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Events } from '../../common/contract';
+import { escapeTerminalText } from '../../common/terminal-text';
 import type { AppStore } from '../../node/app-store';
 import type { RunningServer } from '../../serve/server';
 import type { WorkbenchService } from '../../service/service';
@@ -14,7 +15,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'the workbench UI for a browser, on 127.0.0.1 only',
-  usage: 'mwb serve [checkout] [--port N]   (default port 7420; 0 picks a free one)',
+  usage: 'mwb serve [checkout] [--port N]   (default port 7420; 0 picks a free one)\n  Open the URL it prints: it carries a secret made for this launch, without which the server answers 403.',
   run(argv: string[], io: CliIO): number {
     const args = parseArgs(argv, { port: { value: true } }, 'serve');
     if (args.positionals.length > 1) throw new UsageError('serve: expected at most one checkout folder');
@@ -62,8 +63,8 @@ async function start(io: CliIO, checkout: string | undefined, port: number): Pro
   process.once('SIGTERM', stop);
   try {
     const snapshot = await service.open(checkout);
-    server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), docsDir: REPO, port });
-    io.stdout(`Module Workbench: ${snapshot.platform.name} (${snapshot.modules.length} module${snapshot.modules.length === 1 ? '' : 's'}) at ${server.url}\nServing ${snapshot.checkout} on 127.0.0.1 only. Ctrl+C stops.\n`);
+    server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), rulesDir: path.join(REPO, 'docs', 'rules'), port });
+    io.stdout(`Module Workbench: ${escapeTerminalText(snapshot.platform.name)} (${snapshot.modules.length} module${snapshot.modules.length === 1 ? '' : 's'}) at ${server.url}\nServing ${escapeTerminalText(snapshot.checkout)} on 127.0.0.1 only. The link carries this launch's secret: only who has it can use the workbench. Ctrl+C stops.\n`);
   } catch (err) {
     io.stderr(`mwb serve: ${(err as Error).message}\n`);
     service.dispose();

@@ -1,5 +1,6 @@
 import type { Diagnostic, OmittedFindings } from '../../common/diagnostic';
 import type { CheckReport } from '../../common/model';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { paint } from '../colour';
 
 function severityLabel(d: Diagnostic, p: ReturnType<typeof paint>): string {
@@ -18,7 +19,8 @@ export function plural(n: number, word: string): string {
 }
 
 /** Findings grouped by file, each with its position, severity, message, rule and related places. */
-export function formatDiagnosticLines(diagnostics: readonly Diagnostic[], colour: boolean): string[] {
+export function formatDiagnosticLines(raw: readonly Diagnostic[], colour: boolean): string[] {
+  const diagnostics = escapeTerminalData(raw);
   const p = paint(colour);
   const out: string[] = [];
   const groups = new Map<string, Diagnostic[]>();
@@ -45,14 +47,16 @@ export function formatDiagnosticLines(diagnostics: readonly Diagnostic[], colour
 }
 
 /** A line per rule whose findings were cut by --max-per-rule, then a blank line (none when nothing was cut). */
-export function omittedLines(omitted: readonly OmittedFindings[], colour: boolean): string[] {
-  if (omitted.length === 0) return [];
+export function omittedLines(raw: readonly OmittedFindings[], colour: boolean): string[] {
+  if (raw.length === 0) return [];
+  const omitted = escapeTerminalData(raw);
   const p = paint(colour);
   return [...omitted.map((o) => p.dim(`… ${plural(o.count, `more ${o.rule} finding`)} not listed (--max-per-rule 0 lists all)`)), ''];
 }
 
-/** Findings grouped by file, then a summary line: for people at a terminal. */
-export function formatCheckText(report: CheckReport, colour: boolean): string {
+/** Findings grouped by file, then a summary line: for people at a terminal (checkout text escaped). */
+export function formatCheckText(raw: CheckReport, colour: boolean): string {
+  const report = escapeTerminalData(raw);
   const p = paint(colour);
   const out = formatDiagnosticLines(report.diagnostics, colour);
   out.push(...omittedLines(report.omitted, colour));

@@ -1,5 +1,6 @@
 import { MIGRATION_PHASES, type MigrationDatabase, type MigrationPlan, type MigrationRun, type MigrationStep, type StepOutcome, type StepRun } from '../../common/contract-migrations';
 import { summarize } from '../../common/diagnostic';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { columns, paint, type Paint } from '../colour';
 import { formatDiagnosticLines } from './check-text';
 import { table } from './markdown';
@@ -30,7 +31,9 @@ function databaseLine(db: MigrationDatabase): string {
 }
 
 /** `migrate plan` for people: steps grouped by wave, then the findings. */
-export function formatPlanText(plan: MigrationPlan, db: MigrationDatabase, colour: boolean): string {
+export function formatPlanText(rawPlan: MigrationPlan, rawDb: MigrationDatabase, colour: boolean): string {
+  const plan = escapeTerminalData(rawPlan);
+  const db = escapeTerminalData(rawDb);
   const p = paint(colour);
   const out = [`${p.bold('Migration plan')} for ${databaseLine(db)}`, ''];
   // One set of column widths for every wave, so the table reads straight down.
@@ -78,13 +81,15 @@ function outcomeLabel(o: StepOutcome, p: Paint): string {
 }
 
 /** One finished step, as apply prints it while it runs and preflight in its table. */
-export function formatStepLine(s: StepRun, p: Paint): string {
+export function formatStepLine(raw: StepRun, p: Paint): string {
+  const s = escapeTerminalData(raw);
   const detail = s.error ? `${s.error.file}:${s.error.line}:${s.error.column}: ${s.error.message}` : s.outcome === 'ok' || s.outcome === 'applied' ? `${s.durationMs ?? 0} ms` : (s.note ?? '');
   return `${outcomeLabel(s.outcome, p)}  ${p.dim(detail)}`;
 }
 
 /** The end of a preflight or apply run: what happened to each step, the findings, a verdict. */
-export function formatRunText(run: MigrationRun, colour: boolean, printedSteps: boolean): string {
+export function formatRunText(raw: MigrationRun, colour: boolean, printedSteps: boolean): string {
+  const run = escapeTerminalData(raw);
   const p = paint(colour);
   const out: string[] = [];
   if (!printedSteps) {

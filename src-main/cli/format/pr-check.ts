@@ -1,4 +1,5 @@
 import type { DiffEntry, ModuleDiff, PrCheckReport } from '../../common/contract-changes';
+import { escapeTerminalData } from '../../common/terminal-text';
 import { columns, paint } from '../colour';
 import { formatDiagnosticLines, omittedLines, plural } from './check-text';
 import { diagnosticsTable, omittedMarkdown, table } from './markdown';
@@ -34,7 +35,9 @@ function entryRow(e: DiffEntry): string[] {
 }
 
 /** pr-check for people at a terminal: what is compared, the modules and changes, then the findings. */
-export function formatPrCheckText(report: PrCheckReport, colour: boolean): string {
+export function formatPrCheckText(raw: PrCheckReport, colour: boolean): string {
+  // Branch names, commit subjects, module data and findings come from the repository.
+  const report = escapeTerminalData(raw);
   const p = paint(colour);
   const d = report.diff;
   const out: string[] = [];

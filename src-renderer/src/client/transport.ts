@@ -1,5 +1,7 @@
 import type { WorkbenchTransport } from '../../../src-main/common/contract';
-import { createWebSocketTransport, RemoteError } from './ws-transport';
+import { createWebSocketTransport, RemoteError, type ConnectionState } from './ws-transport';
+
+export type { ConnectionState } from './ws-transport';
 
 /** What the preload exposes in the Electron app (see src-preload). */
 interface PreloadBridge {
@@ -19,7 +21,7 @@ declare global {
  * The renderer's one way to the backend. In the app it is the preload's IPC bridge, in a browser
  * a WebSocket to `mwb serve`; the views never know which.
  */
-export function createTransport(onConnection: (state: 'open' | 'closed') => void): WorkbenchTransport {
+export function createTransport(onConnection: (state: ConnectionState) => void): WorkbenchTransport {
   const bridge = window.workbench;
   if (bridge) {
     onConnection('open');
@@ -32,5 +34,5 @@ export function createTransport(onConnection: (state: 'open' | 'closed') => void
       on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
     };
   }
-  return createWebSocketTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, onConnection);
+  return createWebSocketTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, `${location.origin}/api/auth`, onConnection);
 }

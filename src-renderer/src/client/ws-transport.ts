@@ -9,10 +9,19 @@ export class RemoteError extends Error {
 }
 
 /**
- * The browser transport: JSON messages over a WebSocket to `mwb serve`. Reconnects when the
- * connection drops; requests made while offline wait for the connection.
+ * `forbidden`: the server answers but refuses this page (its secret cookie is stale: the server
+ * was restarted with a new secret), so reconnecting alone will not help.
  */
-export function createWebSocketTransport(url: string, onConnection: (state: 'open' | 'closed') => void): WorkbenchTransport {
+export type ConnectionState = 'open' | 'closed' | 'forbidden';
+
+/**
+ * The browser transport: JSON messages over a WebSocket to `mwb serve`. The server admits it by
+ * the HttpOnly cookie the printed URL set (the browser sends it with the upgrade; the page never
+ * sees the secret). Reconnects when the connection drops; requests made while offline wait for
+ * the connection. After a failed connection it asks `authUrl` whether the server is gone or
+ * refuses this page, since a browser WebSocket does not say why an upgrade failed.
+ */
+export function createWebSocketTransport(url: string, authUrl: string, onConnection: (state: ConnectionState) => void): WorkbenchTransport {
   let socket: WebSocket | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -48,6 +57,12 @@ export function createWebSocketTransport(url: string, onConnection: (state: 'ope
           for (const [, p] of pending) p.reject(new RemoteError('disconnected', 'the connection to the workbench server was lost'));
           pending.clear();
         }
+        void fetch(authUrl, { cache: 'no-store', credentials: 'same-origin' }).then(
+          (res) => {
+            if (res.status === 403 && !socket) onConnection('forbidden');
+          },
+          () => undefined,
+        );
         ready = new Promise((r) => setTimeout(() => void connect().then(r), (retry = Math.min(retry * 2, 4000))));
       };
     });

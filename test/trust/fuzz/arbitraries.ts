@@ -23,6 +23,17 @@ const CRONS = ['0 * * * *', '@daily', '61 * * * *', '* * *', '*/5 1-3 * * MON-FR
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 
+/**
+ * What a hostile checkout puts into text fields for a terminal: CSI (clear screen, colours), OSC
+ * (window title, OSC 8 hyperlinks), BEL, C1 controls, NUL, carriage returns and bidi overrides.
+ */
+const CONTROL = ['\u001b[2J', '\u001b[31m', '\u001b]0;title\u0007', '\u001b]8;;https://evil.example/\u001b\\', '\u0007', '\u009b2J', '\u0085', '\u0000', '\r', '\b', '\u202e', '\u2066', '\u200f', '\ufeff'];
+const controlled = (base: fc.Arbitrary<string>) => fc.tuple(base, pick(CONTROL), fc.nat()).map(([text, c, at]) => text.slice(0, at % (text.length + 1)) + c + text.slice(at % (text.length + 1)));
+/** Free text, with control or bidi characters in one case of four. */
+const text = (maxLength: number) => fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength }) }, { weight: 1, arbitrary: controlled(fc.string({ maxLength })) });
+/** A value from a list, with a control or bidi character slipped in now and then. */
+const pickText = (values: readonly string[]) => fc.oneof({ weight: 6, arbitrary: pick(values) }, { weight: 1, arbitrary: controlled(pick(values)) });
+
 const permissionId = (module: string) =>
   fc.oneof(
     fc.tuple(pick(SEGMENTS), pick(SEGMENTS)).map(([a, b]) => `${module}.${a}.${b}`),
@@ -36,20 +47,20 @@ function manifestArb(name: string) {
       name: fc.oneof(fc.constant(name), pick(NAMES)),
       version: pick(VERSIONS),
       tier: pick(TIERS),
-      description: fc.string({ maxLength: 30 }),
+      description: text(30),
       min_core_version: pick(['>=1.0.0', '^2.0.0', 'nonsense', '']),
-      dependencies: fc.array(fc.tuple(pick(NAMES), pick(RANGES)).map(([n, r]) => n + r), { maxLength: 4 }),
+      dependencies: fc.array(fc.tuple(pickText(NAMES), pickText(RANGES)).map(([n, r]) => n + r), { maxLength: 4 }),
       optional_dependencies: fc.array(pick(NAMES), { maxLength: 2 }),
       capabilities: fc.record(
         {
-          requires: fc.array(fc.tuple(pick(CAPS), pick(RANGES)).map(([c, r]) => c + r), { maxLength: 3 }),
+          requires: fc.array(fc.tuple(pickText(CAPS), pick(RANGES)).map(([c, r]) => c + r), { maxLength: 3 }),
           provides: fc.array(fc.tuple(pick(CAPS), pick(['', ' 1.0.0', ' 2.1.0', ' x'])).map(([c, v]) => c + v), { maxLength: 2 }),
         },
         { requiredKeys: [] },
       ),
       permissions: fc.array(
         fc.record(
-          { id: permissionId(name), description: fc.string({ maxLength: 10 }), risk: fc.string({ maxLength: 10 }), default_roles: fc.array(pick(ROLES), { maxLength: 3 }) },
+          { id: permissionId(name), description: text(10), risk: text(10), default_roles: fc.array(pickText(ROLES), { maxLength: 3 }) },
           { requiredKeys: ['id'] },
         ),
         { maxLength: 4 },
@@ -58,7 +69,7 @@ function manifestArb(name: string) {
         fc.record(
           {
             method: pick(['GET', 'POST', 'DELETE', 'FETCH']),
-            path: pick(['/api/x', '/api/{id}', '', '/']),
+            path: pickText(['/api/x', '/api/{id}', '', '/']),
             permission: permissionId(name),
             permissions: fc.array(permissionId(name), { maxLength: 2 }),
             public: fc.boolean(),
@@ -68,13 +79,13 @@ function manifestArb(name: string) {
         ),
         { maxLength: 3 },
       ),
-      events: fc.record({ publishes: fc.array(pick(EVENTS), { maxLength: 2 }), subscribes: fc.array(pick(EVENTS), { maxLength: 2 }) }, { requiredKeys: [] }),
+      events: fc.record({ publishes: fc.array(pick(EVENTS), { maxLength: 2 }), subscribes: fc.array(pickText(EVENTS), { maxLength: 2 }) }, { requiredKeys: [] }),
       tenancy: pick(['scoped', 'global', 'partly']),
       migrations: pick(['migrations', 'db', '../escape', '/abs', 'migrations/']),
       hooks: fc.record({ on_startup: pick(['core.hooks:start', 'scripts/run.sh']), on_enable: pick(['x:y', '']) }, { requiredKeys: [] }),
       tasks: fc.array(fc.record({ name: pick(['sweep', 'renew', '']), handler: pick(['m.tasks:sweep', 'h']) }), { maxLength: 2 }),
       schedules: fc.array(fc.record({ task: pick(['sweep', 'renew', 'ghost']), cron: pick(CRONS) }), { maxLength: 2 }),
-      error_codes: fc.array(fc.record({ code: pick(['E_ONE', 'E_TWO', 'bad', 'E_ONE']), message: fc.string({ maxLength: 8 }) }), { maxLength: 2 }),
+      error_codes: fc.array(fc.record({ code: pickText(['E_ONE', 'E_TWO', 'bad', 'E_ONE']), message: text(8) }), { maxLength: 2 }),
       message_catalogs: fc.array(pick(['messages/en.yaml', '../out.yaml', '/etc/passwd', 'missing.yaml']), { maxLength: 2 }),
       config: fc.record({ schema: pick([{ type: 'object', properties: { n: { type: 'integer' } } }, { type: 'nonsense' }, {}]), defaults: pick([{ n: 1 }, { n: 'x' }, {}]) }, { requiredKeys: [] }),
     },
@@ -101,7 +112,7 @@ const sqlStatement = fc.oneof(
     'BEGIN',
     '',
   ]),
-  fc.string({ maxLength: 40 }),
+  text(40),
 );
 
 const sqlFile = fc.tuple(fc.array(pick(['-- depends: billing_0001_a', '-- waiver: migration-phase-violation because', '-- depends:', '-- plain comment']), { maxLength: 2 }), fc.array(sqlStatement, { maxLength: 5 })).map(([headers, statements]) => [...headers, ...statements.map((s) => `${s};`)].join('\n') + '\n');
@@ -114,18 +125,18 @@ const migrationName = (module: string) =>
 
 const rolesArb = fc.dictionary(
   pick(ROLES),
-  fc.record({ grants: fc.array(fc.oneof(permissionId('billing'), pick(['*', 'core.*', 'ghost.thing.read'])), { maxLength: 4 }), risk: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 12 })) }, { requiredKeys: ['grants'] }),
+  fc.record({ grants: fc.array(fc.oneof(permissionId('billing'), pickText(['*', 'core.*', 'ghost.thing.read'])), { maxLength: 4 }), risk: fc.oneof(fc.constant(undefined), text(12)) }, { requiredKeys: ['grants'] }),
   { maxKeys: 4 },
 );
 
 const platformArb = fc.record(
   {
-    name: pick(['acme', '', 'x']),
+    name: pickText(['acme', '', 'x']),
     core_version: pick(['2.3.0', '1.0.0', 'nope']),
     modules: fc.oneof(fc.constant(['modules/*']), fc.constant(['../outside/*']), fc.constant(['modules/*', 'extra/*'])),
-    profiles: fc.dictionary(pick(['default', 'full', 'ci']), fc.record({ capabilities: fc.array(fc.tuple(pick(CAPS), pick(['', ' 1.0.0', ' 2.0.0'])).map(([c, v]) => c + v), { maxLength: 4 }) }), { maxKeys: 2 }),
+    profiles: fc.dictionary(pickText(['default', 'full', 'ci']), fc.record({ capabilities: fc.array(fc.tuple(pickText(CAPS), pick(['', ' 1.0.0', ' 2.0.0'])).map(([c, v]) => c + v), { maxLength: 4 }) }), { maxKeys: 2 }),
     default_profile: pick(['default', 'full', 'ghost']),
-    waivers: fc.array(fc.record({ rule: pick(['dependency-missing', 'tier-violation', 'made-up']), module: pick(NAMES), reason: pick(['because', '']) }, { requiredKeys: ['rule'] }), { maxLength: 2 }),
+    waivers: fc.array(fc.record({ rule: pickText(['dependency-missing', 'tier-violation', 'made-up']), module: pick(NAMES), reason: pickText(['because', '']) }, { requiredKeys: ['rule'] }), { maxLength: 2 }),
     tenancy: fc.record({ column: pick(['tenant_id', 'org_id', '1bad']) }),
   },
   { requiredKeys: ['name'] },
@@ -133,11 +144,11 @@ const platformArb = fc.record(
 
 const noteArb = fc
   .record({
-    title: fc.string({ maxLength: 12 }),
+    title: text(12),
     kind: pick(['architecture', 'migration', 'essay']),
     status: pick(['draft', 'proposed', 'accepted', 'superseded', 'lost']),
     date: pick(['2026-01-02', 'yesterday']),
-    modules: fc.array(pick(NAMES), { maxLength: 3 }),
+    modules: fc.array(pickText(NAMES), { maxLength: 3 }),
   }, { requiredKeys: [] })
   .map((fm) => `---\n${stringify(fm)}---\n\n# Title\n\nBody text.\n`);
 
@@ -180,12 +191,13 @@ function mutate(text: string, m: Mutation): string | Uint8Array {
 
 const mutated = <T>(arb: fc.Arbitrary<T>, render: (value: T) => string) => fc.tuple(arb, mutation).map(([v, m]) => mutate(render(v), m));
 
-const moduleArb = pick(NAMES.slice(0, 6)).chain((folder) =>
+// Folder names may hold control characters too (NUL and '/' aside, a file system takes anything).
+const moduleArb = fc.oneof({ weight: 8, arbitrary: pick(NAMES.slice(0, 6)) }, { weight: 1, arbitrary: pick(['shop\u001b[31m', 'bad\u202eecnalab', 'bell\u0007']) }).chain((folder) =>
   fc.record({
     folder: fc.constant(folder),
     manifest: fc.oneof({ weight: 9, arbitrary: mutated(manifestArb(folder), (m) => stringify(m)) }, { weight: 1, arbitrary: pick(['', '- a list\n', 'name: [unclosed\n', 'a: &a [*a]\n']) }),
     migrations: fc.array(fc.tuple(migrationName(folder), mutated(sqlFile, (s) => s)), { maxLength: 4 }),
-    sources: fc.array(fc.tuple(pick(['src/repo.ts', 'src/db.py', 'lib/q.go', 'src/x.js']), pick(['const q = "SELECT * FROM t";\n', 'q = "UPDATE t SET a = 1 WHERE tenant_id = ?"\n', "x = 'DELETE FROM u'\n", 'no sql here\n'])), { maxLength: 2 }),
+    sources: fc.array(fc.tuple(pick(['src/repo.ts', 'src/db.py', 'lib/q.go', 'src/x.js']), pick(['const q = "SELECT * FROM t";\n', 'q = "UPDATE t SET a = 1 WHERE tenant_id = ?"\n', "x = 'DELETE FROM u'\n", 'q = "DELETE FROM t WHERE note = \'\u001b[2J\'"\n', 'no sql here\n'])), { maxLength: 2 }),
   }),
 );
 

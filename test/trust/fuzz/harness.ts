@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatCheckText } from '../../../src-main/cli/format/check-text';
 import { isRuleId } from '../../../src-main/common/rules';
 import { NotAPlatformCheckoutError } from '../../../src-main/service/checkout-kind';
 import { checkCheckout } from '../../../src-main/service/load-checkout';
@@ -30,6 +31,10 @@ export function readCase(dir: string): CaseFiles {
   return files;
 }
 
+/** A character a terminal would act on (\n aside), and the CLI's own colour sequences. */
+const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const OWN_COLOURS = /\u001b\[(?:1|2|22|31|32|33|34|39)m/g;
+
 function lineLengths(content: string | Uint8Array): number[] {
   const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
   return text.split('\n').map((l) => l.length);
@@ -43,7 +48,12 @@ export function checkProperties(dir: string, files: CaseFiles): string[] {
   const problems: string[] = [];
   let first: string;
   try {
-    first = JSON.stringify(checkCheckout(dir).report);
+    const result = checkCheckout(dir).report;
+    first = JSON.stringify(result);
+    // The text report shows names, messages, paths and profiles from the checkout: with colour on,
+    // nothing but the CLI's own colour sequences may reach the terminal.
+    const raw = RAW.exec(formatCheckText(result, true).replace(OWN_COLOURS, ''));
+    if (raw) problems.push(`the text report holds a raw U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
   } catch (err) {
     // The one refusal that is not a crash: no platform.yaml and no module (exit 2 in the CLI).
     if (err instanceof NotAPlatformCheckoutError && !('platform.yaml' in files) && !Object.keys(files).some((f) => f.endsWith('/module.yaml'))) return [];
