@@ -10,6 +10,7 @@ import { permissionsCommand } from './commands/permissions';
 import { notesCommand } from './commands/notes';
 import { prCheckCommand } from './commands/pr-check';
 import { migrateCommand } from './commands/migrate';
+import { reportCommand } from './commands/report';
 import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   permissionsCommand,
   prCheckCommand,
   notesCommand,
+  reportCommand,
   serveCommand,
   schemaCommand,
   completionCommand(() => COMMANDS),
