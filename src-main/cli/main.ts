@@ -1,6 +1,7 @@
 import { UnknownProfileError } from '../engine/check';
 import { CheckoutError } from '../node/checkout-files';
 import { capabilitiesCommand } from './commands/capabilities';
+import { completionCommand } from './commands/completion';
 import { checkCommand } from './commands/check';
 import type { Command } from './commands/command';
 import { graphCommand } from './commands/graph';
@@ -9,12 +10,29 @@ import { permissionsCommand } from './commands/permissions';
 import { notesCommand } from './commands/notes';
 import { prCheckCommand } from './commands/pr-check';
 import { migrateCommand } from './commands/migrate';
+import { reportCommand } from './commands/report';
+import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
 import { escapeTerminalText } from '../common/terminal-text';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
+import { didYouMean } from './did-you-mean';
+import { commandHelp } from './help';
 
-const COMMANDS: readonly Command[] = [listCommand, checkCommand, graphCommand, capabilitiesCommand, migrateCommand, permissionsCommand, prCheckCommand, notesCommand, serveCommand];
+const COMMANDS: readonly Command[] = [
+  listCommand,
+  checkCommand,
+  graphCommand,
+  capabilitiesCommand,
+  migrateCommand,
+  permissionsCommand,
+  prCheckCommand,
+  notesCommand,
+  reportCommand,
+  serveCommand,
+  schemaCommand,
+  completionCommand(() => COMMANDS),
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,11 +44,17 @@ function help(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Options: --format text|json|sarif|markdown where it applies; --help after a command for its usage.',
+    "Options: 'mwb <command> --help' lists a command's options (generated from the table it parses with).",
     'Exit codes: 0 clean, 1 findings at blocking severity, 2 usage error or unreadable checkout.',
     'Rules are documented in docs/rules/<rule>.md.',
     '',
   ].join('\n');
+}
+
+function unknownCommand(name: string, io: CliIO): number {
+  const names = COMMANDS.map((c) => c.name);
+  io.stderr(`mwb: unknown command '${name}'.${didYouMean(name, names)} Commands: ${names.join(', ')}.\n`);
+  return EXIT_USAGE;
 }
 
 /** Runs one CLI invocation; every failure becomes a message and an exit code, never a stack trace. */
@@ -41,7 +65,8 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const target = COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout(target ? `${target.usage}\n\n${target.summary}\n` : help());
+    if (rest[0] !== undefined && !target) return unknownCommand(rest[0], io);
+    io.stdout(target ? await commandHelp(target, rest.slice(1)) : help());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
@@ -49,12 +74,11 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     return EXIT_OK;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr(`mwb: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
-    return EXIT_USAGE;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.usage}\n\n${command.summary}\n`);
+  if (!command) return unknownCommand(name, io);
+  const dashdash = rest.indexOf('--');
+  const beforeDashdash = dashdash >= 0 ? rest.slice(0, dashdash) : rest;
+  if (beforeDashdash.includes('--help') || beforeDashdash.includes('-h')) {
+    io.stdout(await commandHelp(command, beforeDashdash));
     return EXIT_OK;
   }
   try {

@@ -1,44 +1,47 @@
+import { CronPattern } from 'croner';
+
 /**
- * Validates cron expressions: five fields (minute hour day-of-month month day-of-week) with
- * `*`, numbers, ranges `a-b`, steps `x/n`, lists `a,b`, month and weekday names, or one of the
- * macros @yearly @annually @monthly @weekly @daily @midnight @hourly. Returns the problem, or null.
+ * Validates a schedule's cron expression with croner (a maintained parser; the same one the app
+ * uses to show the next runs): five fields (minute hour day-of-month month day-of-week) with
+ * `*`, numbers, ranges, steps, lists, month and weekday names and croner's extensions (`L`, `#`,
+ * `?`), or one of the macros below. Seconds or year fields are refused: a six-field expression
+ * would silently mean something else to a standard cron. Parsing only: no clock. Returns the
+ * problem, or null.
  */
 const FIELDS = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
-  { name: 'day of week', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+  { name: 'month', min: 1, max: 12 },
+  { name: 'day of week', min: 0, max: 7 },
 ] as const;
-
-const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
 type Field = (typeof FIELDS)[number];
 
-function value(text: string, field: Field): number | null {
-  if (/^\d+$/.test(text)) return Number(text);
-  if ('names' in field) {
-    const i = (field.names as readonly string[]).indexOf(text.toLowerCase());
-    if (i >= 0) return i + field.min;
+/** croner's message for one field, in a crontab reader's words (croner's own text when none fits). */
+function plain(problem: string, text: string, field: Field): string {
+  if (/^Invalid value for /.test(problem)) {
+    const bad = (text.match(/\d+/g) ?? []).map(Number).find((n) => n < field.min || n > field.max);
+    return bad === undefined ? `'${text}' has a value outside ${field.min}-${field.max}` : `${field.name} ${bad} is outside ${field.min}-${field.max}`;
   }
-  return null;
+  const step = /illegal stepping: (.*)$/i.exec(problem);
+  if (step) return `step '${step[1]}' must be a positive number`;
+  if (/illegal characters/.test(problem)) return `'${text}' is not a valid ${field.name}`;
+  if (/is empty/.test(problem)) return 'empty list item';
+  const range = /larger than to value: '(.*)'/.exec(problem);
+  if (range) return `range '${range[1]}' runs backwards`;
+  return problem;
 }
 
-function checkPart(part: string, field: Field): string | null {
-  const [base, step, extra] = part.split('/');
-  if (extra !== undefined) return `'${part}' has more than one '/'`;
-  if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) return `step '${step}' must be a positive number`;
-  if (base === '*') return null;
-  const bounds = base.split('-');
-  if (bounds.length > 2) return `'${base}' is not a range`;
-  const nums = bounds.map((b) => value(b, field));
-  for (let i = 0; i < nums.length; i++) {
-    const n = nums[i];
-    if (n === null) return `'${bounds[i]}' is not a valid ${field.name}`;
-    if (n < field.min || n > field.max) return `${field.name} ${n} is outside ${field.min}-${field.max}`;
+const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+function parseProblem(expression: string): string | null {
+  try {
+    new CronPattern(expression, undefined, { mode: '5-part' });
+    return null;
+  } catch (err) {
+    return (err as Error).message.replace(/^CronPattern: /, '');
   }
-  if (nums.length === 2 && (nums[0] as number) > (nums[1] as number)) return `range '${base}' runs backwards`;
-  return null;
 }
 
 export function cronProblem(expression: string): string | null {
@@ -46,12 +49,13 @@ export function cronProblem(expression: string): string | null {
   if (expr.startsWith('@')) return MACROS.has(expr.toLowerCase()) ? null : `unknown macro '${expr}'`;
   const parts = expr.split(/\s+/);
   if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}`;
+  const whole = parseProblem(expr);
+  if (whole === null) return null;
+  // Name the field: parse each one alone, the others left at '*'.
   for (let i = 0; i < 5; i++) {
-    for (const item of parts[i].split(',')) {
-      if (item === '') return `empty list item in the ${FIELDS[i].name} field`;
-      const problem = checkPart(item, FIELDS[i]);
-      if (problem) return `${FIELDS[i].name} field: ${problem}`;
-    }
+    const alone = parts.map((p, j) => (j === i ? p : '*')).join(' ');
+    const problem = parseProblem(alone);
+    if (problem !== null) return `${FIELDS[i].name} field: ${plain(problem, parts[i], FIELDS[i])}`;
   }
-  return null;
+  return whole;
 }

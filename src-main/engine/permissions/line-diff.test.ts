@@ -50,3 +50,13 @@ describe('line diff', () => {
     expect(diff.filter((l) => l.kind === 'add')).toHaveLength(3000);
   });
 });
+
+describe('line diff on long files', () => {
+  it('diffs a few scattered changes in a long file line by line (no remove-all fallback)', () => {
+    const a = lines(5000);
+    const b = a.map((l, i) => (i % 1000 === 500 ? `${l} changed` : l));
+    const diff = diffLines(a.join('\n'), b.join('\n'), 0);
+    expect(diff.filter((l) => l.kind === 'remove')).toHaveLength(5);
+    expect(diff.filter((l) => l.kind === 'add').map((l) => (l as { newLine: number }).newLine)).toEqual([501, 1501, 2501, 3501, 4501]);
+  });
+});

@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff/lib/diff/array.js';
 import type { DiffLine } from '../../common/contract-permissions';
 
 /** Lines without their line breaks; a final line break does not make an empty last line. */
@@ -10,56 +11,18 @@ export function splitLines(text: string): string[] {
 
 type Op = { kind: 'same' | 'remove' | 'add'; a: number; b: number };
 
-/** Past this much work (frontier cells kept for the walk back) a change is shown as remove-all, add-all. */
-const MAX_TRACE_CELLS = 4_000_000;
+/**
+ * Past this many added plus removed lines a change is shown as remove-all, add-all: jsdiff's
+ * Myers search costs O((N+M)·D) time and keeps O(D²) paths, and the preview of a whole rewritten
+ * roles file reads better that way. A bound on work, not a timeout: the engine has no clock.
+ */
+const MAX_EDIT_LENGTH = 2_000;
 
 /**
- * Myers' O((N+M)D) shortest edit script between two lists of lines, after trimming the common
- * prefix and suffix. Returns null when the change is too large to diff line by line.
+ * The edit script, one op per line: the common prefix and suffix are trimmed first (so an insertion
+ * next to a repeated line, such as a blank one, sits where a reader expects it, after the equal
+ * lines), then jsdiff's `diffArrays` (Myers' shortest edit script) diffs the middle.
  */
-function myers(a: readonly string[], b: readonly string[]): Op[] | null {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let done = max === 0;
-  for (let d = 0; d <= max && !done; d++) {
-    if ((d + 1) * v.length > MAX_TRACE_CELLS) return null;
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        done = true;
-        break;
-      }
-    }
-  }
-  // Walk back through the saved frontiers.
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d > 0; d--) {
-    const vd = trace[d];
-    const k = x - y;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1] < vd[offset + k + 1]) ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) ops.push({ kind: 'same', a: --x, b: --y });
-    if (x === prevX) ops.push({ kind: 'add', a: x, b: --y });
-    else ops.push({ kind: 'remove', a: --x, b: y });
-  }
-  while (x > 0 && y > 0) ops.push({ kind: 'same', a: --x, b: --y });
-  return ops.reverse();
-}
-
 function editScript(a: readonly string[], b: readonly string[]): Op[] {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
@@ -69,10 +32,19 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   for (let i = 0; i < head; i++) ops.push({ kind: 'same', a: i, b: i });
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const mid = midA.length === 0 || midB.length === 0 ? null : myers(midA, midB);
-  if (mid) {
-    for (const o of mid) ops.push({ kind: o.kind, a: o.a + head, b: o.b + head });
+  const changes = midA.length === 0 || midB.length === 0 ? undefined : diffArrays(midA, midB, { maxEditLength: MAX_EDIT_LENGTH });
+  if (changes) {
+    let x = head;
+    let y = head;
+    for (const c of changes) {
+      for (let i = 0; i < c.count; i++) {
+        if (c.added) ops.push({ kind: 'add', a: x, b: y++ });
+        else if (c.removed) ops.push({ kind: 'remove', a: x++, b: y });
+        else ops.push({ kind: 'same', a: x++, b: y++ });
+      }
+    }
   } else {
+    // One side empty, or past MAX_EDIT_LENGTH: remove all, then add all.
     for (let i = 0; i < midA.length; i++) ops.push({ kind: 'remove', a: head + i, b: head });
     for (let i = 0; i < midB.length; i++) ops.push({ kind: 'add', a: head + midA.length, b: head + i });
   }

@@ -4,6 +4,7 @@ import { SEVERITY_RANK, type Diagnostic } from '../../../../src-main/common/diag
 import type { DependencyRef, ModuleRecord } from '../../../../src-main/common/model';
 import { ModuleNotes } from '../notes/module-notes';
 import type { FocusMode, GraphIndex } from './graph-model';
+import { ModuleSchedules } from './module-schedules';
 
 export interface ModuleDetailsProps {
   module: ModuleRecord;
@@ -216,6 +217,8 @@ function ModuleDetailsView({ module: m, snapshot, index, focusMode, onSelect, on
             </>
           )}
         </Section>
+
+        <ModuleSchedules manifest={mf} />
 
         <ModuleNotes module={m.name} />
 
