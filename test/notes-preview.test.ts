@@ -8,7 +8,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Markdown, parseBlocks, safeHref } from '../src-renderer/src/views/notes/markdown';
-import { splitFrontMatter } from '../src-renderer/src/views/notes/notes-view';
+import { splitFrontMatter } from '../src-renderer/src/views/notes/front-matter';
 import { EXAMPLE } from './helpers/checkout';
 
 const html = (text: string) => renderToStaticMarkup(createElement(Markdown, { text }));
