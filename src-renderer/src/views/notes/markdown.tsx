@@ -1,4 +1,4 @@
-import { Fragment, type JSX, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type JSX, type ReactNode } from 'react';
 
 /**
  * A small Markdown renderer to React elements, for the notes preview. Nothing from a note is
@@ -141,6 +141,36 @@ export function safeHref(url: string): string | null {
   return /^(https?:\/\/|mailto:)/i.test(u) ? u : null;
 }
 
+/**
+ * Where a relative link may lead: a host (the rule documentation panel) maps an address to an
+ * action, or to null. Without one, a relative link stays text with its target on hover.
+ */
+export const MarkdownLinks = createContext<((href: string) => (() => void) | null) | null>(null);
+
+function RelativeLink(props: { href: string; label: ReactNode[] }): JSX.Element {
+  const resolve = useContext(MarkdownLinks);
+  const go = resolve?.(props.href) ?? null;
+  if (!go) {
+    return (
+      <span className="md-link" title={props.href}>
+        {props.label}
+      </span>
+    );
+  }
+  return (
+    <a
+      href={props.href}
+      className="md-internal"
+      onClick={(e) => {
+        e.preventDefault();
+        go();
+      }}
+    >
+      {props.label}
+    </a>
+  );
+}
+
 /** Inline Markdown to React nodes. */
 export function renderInline(text: string, key = 'i'): ReactNode[] {
   const out: ReactNode[] = [];
@@ -185,9 +215,7 @@ export function renderInline(text: string, key = 'i'): ReactNode[] {
             {label}
           </a>
         ) : (
-          <span key={`${key}-${n++}`} className="md-link" title={link[2]}>
-            {label}
-          </span>
+          <RelativeLink key={`${key}-${n++}`} href={link[2]} label={label} />
         ),
       );
       i += link[0].length;
