@@ -1,4 +1,5 @@
 import { PHASE_RANK, type MigrationStep, type StepRun } from '../../../../src-main/common/contract-migrations';
+import { guiText } from '../../shared/gui-wording';
 
 /**
  * The phase timeline as rows and bars: one row group per module (load order), one bar per change
@@ -68,7 +69,7 @@ export function stepTitle(s: MigrationStep, run?: StepRun): string {
   const lines = [`${s.id} (${s.phase}, wave ${s.wave === 0 ? '-' : s.wave})`, `${s.status}${s.reason ? `: ${s.reason}` : ''}`];
   if (run) {
     if (run.error) lines.push(`${run.outcome}: ${run.error.file}:${run.error.line}: ${run.error.message}`);
-    else lines.push(`${run.outcome}${run.note ? `: ${run.note}` : run.durationMs !== undefined ? ` in ${run.durationMs} ms` : ''}`);
+    else lines.push(`${run.outcome}${run.note ? `: ${guiText(run.note)}` : run.durationMs !== undefined ? ` in ${run.durationMs} ms` : ''}`);
   }
   lines.push(s.file);
   return lines.join('\n');
