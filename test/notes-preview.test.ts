@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Markdown, parseBlocks, safeHref } from '../src-renderer/src/views/notes/markdown';
+import { Markdown, parseBlocks, safeHref } from '../src-renderer/src/components/markdown';
 import { splitFrontMatter } from '../src-renderer/src/views/notes/front-matter';
 import { EXAMPLE } from './helpers/checkout';
 

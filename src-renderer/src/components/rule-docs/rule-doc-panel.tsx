@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
-import { Markdown, MarkdownLinks } from '../../views/notes/markdown';
+import { Markdown, MarkdownLinks } from '../markdown';
 import { onRuleDocRequest, rulePageOf, type RulePage } from './rule-doc-links';
 import './rule-docs.css';
 

@@ -3,7 +3,7 @@ import type { NoteSummary } from '../../../../src-main/common/contract-notes';
 import { guiMessage } from '../../shared/gui-wording';
 import { useWorkbench } from '../../state/workbench-context';
 import { splitFrontMatter } from './front-matter';
-import { Markdown } from './markdown';
+import { Markdown } from '../../components/markdown';
 
 // Monaco is large: it loads with the first note opened, not with the app.
 const NoteEditor = lazy(() => import('./note-editor'));

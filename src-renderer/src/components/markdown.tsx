@@ -1,11 +1,12 @@
 import { createContext, Fragment, useContext, type JSX, type ReactNode } from 'react';
 
 /**
- * A small Markdown renderer to React elements, for the notes preview. Nothing from a note is
- * ever handed to the DOM as HTML: text becomes text nodes (raw HTML in a note shows as text),
- * and links keep only http(s) and mailto targets. Covers what notes use: headings, paragraphs,
- * lists (nested by indentation), block quotes, fenced code, tables, rules, and inline code,
- * emphasis, strong, strike-through and links.
+ * A small Markdown renderer to React elements, for the notes preview and the rule pages. Nothing
+ * from a note or a page is ever handed to the DOM as HTML: text becomes text nodes (raw HTML shows
+ * as text), and links keep only http(s) and mailto targets; a relative link is text unless a host
+ * resolves it (MarkdownLinks). Covers what notes use: headings, paragraphs, lists (nested by
+ * indentation), block quotes, fenced code, tables, rules, and inline code, emphasis, strong,
+ * strike-through and links.
  */
 
 type Block =
