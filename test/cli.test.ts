@@ -160,6 +160,12 @@ describe('list, graph, capabilities', () => {
         { reason: "depends on 'shop', which is blocked", via: 'shop' },
         { reason: "requires capability 'search', which no module and not profile 'default' provides" },
       ],
+      causes: [
+        [
+          { reason: "depends on 'shop', which is blocked", via: 'shop' },
+          { reason: "requires capability 'search', which no module and not profile 'default' provides" },
+        ],
+      ],
     });
     expect(report.profiles[1].missing).toEqual([]);
     expect(runBuiltCli(['capabilities', EXAMPLE]).status).toBe(0);

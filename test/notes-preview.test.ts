@@ -7,8 +7,8 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Markdown, safeHref } from '../src-renderer/src/views/notes/markdown';
-import { splitFrontMatter } from '../src-renderer/src/views/notes/notes-view';
+import { Markdown, safeHref } from '../src-renderer/src/components/markdown';
+import { splitFrontMatter } from '../src-renderer/src/views/notes/front-matter';
 import { EXAMPLE } from './helpers/checkout';
 
 // react-markdown puts a line break between block elements; the structure is what counts here.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Markdown } from '../src-renderer/src/views/notes/markdown';
+import { Markdown } from '../src-renderer/src/components/markdown';
 import { EXAMPLE, runBuiltCli, writeCheckout } from './helpers/checkout';
 
 const json = (args: string[]) => JSON.parse(runBuiltCli([...args, '--format', 'json']).stdout);

@@ -51,6 +51,11 @@ export interface MigrationDatabase {
 export interface MigrationsView extends MigrationPlan {
   database: MigrationDatabase;
   order: string[];
+  /**
+   * For applied and drifted steps (wave 0 in the plan): the wave each has in the plan of an empty
+   * database, so the timeline keeps drawing it in its wave after it is applied.
+   */
+  columns: Record<string, number>;
 }
 
 /** What happened to a step in preflight or apply. */

@@ -31,7 +31,8 @@ export interface ProfileCapabilitiesView {
   provided: ProvidedCapabilityView[];
   required: RequiredCapabilityView[];
   missing: { capability: string; requiredBy: string[]; blocks: string[] }[];
-  blocked: { module: string; status: 'blocked' | 'invalid'; reasons: BlockReason[] }[];
+  /** `reasons`: the first cause's chain; `causes`: every cause, each a chain down to its root reason. */
+  blocked: { module: string; status: 'blocked' | 'invalid'; reasons: BlockReason[]; causes: BlockReason[][] }[];
 }
 
 /** Everything the views draw, recomputed after each scan. */

@@ -3,6 +3,7 @@ import { TIER_RANK, type BlockReason, type GraphEdge, type ModuleRecord, type Pl
 import type { RuleId } from '../common/rules';
 import { checkConfigDefaults } from './config-defaults';
 import { cronProblem } from './cron';
+import { addCause, collectOtherCauses } from './block-causes';
 import { findCycles, topologicalOrder } from './graph-order';
 import type { ParsedManifest } from './manifest';
 import type { ParsedPlatform, Waiver } from './platform';
@@ -31,7 +32,8 @@ export interface Registry {
   edges: GraphEdge[];
   diagnostics: Diagnostic[];
   /** Reasons a module cannot load whatever the profile (missing dependency, cycle, core version ...). */
-  rootBlocks: Map<string, BlockReason>;
+  /** Every reason of its own a module cannot load (invalid manifest, missing dependency, version gate, cycle...). */
+  rootBlocks: Map<string, BlockReason[]>;
   waivers: Waiver[];
 }
 
@@ -111,9 +113,11 @@ export function buildRegistry(input: RegistryInput): Registry {
   const brokenByFolder = new Map<string, ParsedManifest>();
   for (const m of manifests) if (!m.named && !byName.has(m.folder)) brokenByFolder.set(m.folder, m);
 
-  const rootBlocks = new Map<string, BlockReason>();
+  const rootBlocks = new Map<string, BlockReason[]>();
   const block = (name: string, reason: string): void => {
-    if (!rootBlocks.has(name)) rootBlocks.set(name, { reason });
+    const list = rootBlocks.get(name) ?? [];
+    if (!list.some((r) => r.reason === reason)) list.push({ reason });
+    rootBlocks.set(name, list);
   };
 
   const names = [...byName.keys()];
@@ -317,7 +321,10 @@ function localFindings(m: ParsedManifest): Diagnostic[] {
 
 export interface ModuleResolution {
   status: ModuleRecord['status'];
+  /** The first cause's chain, from this module down to its root reason. */
   blockedBy: BlockReason[];
+  /** Every independent cause (its own reasons, each blocked dependency or provider), each a chain like blockedBy. */
+  causes: BlockReason[][];
 }
 
 export interface ProvidedCapability {
@@ -376,8 +383,9 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
   const modules = new Map<string, ModuleResolution>();
   for (const name of reg.order) {
     const m = reg.byName.get(name) as ParsedManifest;
-    const root = reg.rootBlocks.get(name);
-    modules.set(name, { status: m.invalid ? 'invalid' : root ? 'blocked' : 'ok', blockedBy: root ? [root] : [] });
+    const roots = reg.rootBlocks.get(name) ?? [];
+    const causes = roots.map((r) => [r]);
+    modules.set(name, { status: m.invalid ? 'invalid' : roots.length > 0 ? 'blocked' : 'ok', blockedBy: causes[0] ?? [], causes });
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -411,10 +419,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
         const miss = missingRoots.get(req.name) ?? { requiredBy: [] };
         miss.requiredBy.push(name);
         missingRoots.set(req.name, miss);
-        if (res.status === 'ok') {
-          res.status = 'blocked';
-          res.blockedBy = [{ reason: `requires capability '${req.name}', which no module and not profile '${profile.name}' provides` }];
-        }
+        addCause(res, [{ reason: `requires capability '${req.name}', which no module and not profile '${profile.name}' provides` }]);
       } else if (matching(req.name, req.version).length === 0) {
         entry.state = 'version-mismatch';
         const offered = all.map((p) => (p.version ? `at ${p.version} by ${p.by}` : `without a version by ${p.by}`)).join(', ');
@@ -428,10 +433,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
         const d = diag(m, 'capability-version-mismatch', 'error', path, `'${name}' requires ${req.name} ${req.version}, but it is provided ${offered}`, related);
         capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
         diagnostics.push(d);
-        if (res.status === 'ok') {
-          res.status = 'blocked';
-          res.blockedBy = [{ reason: `requires ${req.name} ${req.version}, but only ${offered} is provided` }];
-        }
+        addCause(res, [{ reason: `requires ${req.name} ${req.version}, but only ${offered} is provided` }]);
       }
     }
   }
@@ -447,8 +449,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
       for (const dep of m.manifest.dependencies) {
         const target = modules.get(dep.name);
         if (target && target.status !== 'ok') {
-          res.status = 'blocked';
-          res.blockedBy = [{ reason: `depends on '${dep.name}', which is ${target.status}`, via: dep.name }, ...target.blockedBy];
+          addCause(res, [{ reason: `depends on '${dep.name}', which is ${target.status}`, via: dep.name }, ...target.blockedBy]);
           break;
         }
       }
@@ -461,24 +462,26 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
         if (candidates.length === 0 || candidates.some(usable)) continue;
         const via = candidates[0].by;
         const target = modules.get(via) as ModuleResolution;
-        res.status = 'blocked';
-        res.blockedBy = [{ reason: `requires capability '${req.name}', provided only by '${via}', which is ${target.status}`, via }, ...target.blockedBy];
+        addCause(res, [{ reason: `requires capability '${req.name}', provided only by '${via}', which is ${target.status}`, via }, ...target.blockedBy]);
         required.find((r) => r.module === name && r.capability === req.name && r.state === 'ok')!.state = 'provider-blocked';
         changed = true;
         break;
       }
     }
   }
+  collectOtherCauses(reg, modules, required, matching, usable);
 
   // Who each root cause blocks, transitively.
   const blockedVia = new Map<string, string[]>();
   for (const name of reg.order) {
     const res = modules.get(name) as ModuleResolution;
-    for (const step of res.blockedBy) {
-      if (!step.via) continue;
-      const list = blockedVia.get(step.via) ?? [];
-      if (!list.includes(name)) list.push(name);
-      blockedVia.set(step.via, list);
+    for (const cause of res.causes) {
+      for (const step of cause) {
+        if (!step.via) continue;
+        const list = blockedVia.get(step.via) ?? [];
+        if (!list.includes(name)) list.push(name);
+        blockedVia.set(step.via, list);
+      }
     }
   }
   const dependentsOf = (name: string): string[] => reg.order.filter((n) => (blockedVia.get(name) ?? []).includes(n));
@@ -510,4 +513,5 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
 
   return { profile: profile.name, modules, provided, required, missing, edges, diagnostics };
 }
+
 

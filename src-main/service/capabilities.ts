@@ -9,8 +9,8 @@ export interface ProfileCapabilities {
   provided: ProvidedCapability[];
   required: RequiredCapability[];
   missing: MissingCapability[];
-  /** Modules that cannot load in this profile, in load order, with the chain of reasons. */
-  blocked: { module: string; status: 'blocked' | 'invalid'; reasons: BlockReason[] }[];
+  /** Modules that cannot load in this profile, in load order: the first cause's chain (`reasons`) and every cause. */
+  blocked: { module: string; status: 'blocked' | 'invalid'; reasons: BlockReason[]; causes: BlockReason[][] }[];
 }
 
 export interface CapabilitiesReport {
@@ -29,7 +29,7 @@ export function capabilitiesReport(dir: string, only?: string): CapabilitiesRepo
     const blocked: ProfileCapabilities['blocked'] = [];
     for (const name of registry.order) {
       const m = r.modules.get(name);
-      if (m && m.status !== 'ok') blocked.push({ module: name, status: m.status, reasons: m.blockedBy });
+      if (m && m.status !== 'ok') blocked.push({ module: name, status: m.status, reasons: m.blockedBy, causes: m.causes });
     }
     return { profile, isDefault: profile === registry.platform.defaultProfile, provided: r.provided, required: r.required, missing: r.missing, blocked };
   });

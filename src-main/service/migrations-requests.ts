@@ -1,8 +1,9 @@
 import { WorkbenchError } from '../common/contract';
-import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationsView } from '../common/contract-migrations';
+import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
 import { CheckoutFiles } from './checkout-reader';
 import { defaultDatabase, planCheckout, runMigrations } from './migrations';
+import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
 /**
@@ -20,8 +21,8 @@ export class MigrationRequests {
 
   plan(phase?: MigrationPhase): MigrationsView {
     const ctx = this.session.analysisContext();
-    const { plan, database } = wrap(() => planCheckout(ctx, defaultDatabase(ctx.root), phase));
-    return { ...plan, database, order: ctx.registry.order };
+    const { plan, database, set } = wrap(() => planCheckout(ctx, defaultDatabase(ctx.root), phase));
+    return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order) };
   }
 
   async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
@@ -60,4 +61,13 @@ function wrap<T>(work: () => T): T {
     if (err instanceof LedgerError) throw new WorkbenchError('ledger-unreadable', err.message);
     throw err;
   }
+}
+
+/** The wave each applied or drifted step has in the plan of an empty database (the engine's own planner). */
+function appliedColumns(steps: readonly MigrationStep[], files: readonly PlannedFile[], order: readonly string[]): Record<string, number> {
+  const done = new Set(steps.filter((s) => s.status === 'applied' || s.status === 'drifted').map((s) => s.id));
+  if (done.size === 0) return {};
+  const columns: Record<string, number> = {};
+  for (const s of planMigrations({ order, files, ledger: null, blocked: new Map() })) if (done.has(s.id)) columns[s.id] = s.wave;
+  return columns;
 }

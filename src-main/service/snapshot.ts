@@ -32,7 +32,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     const blocked: ProfileCapabilitiesView['blocked'] = [];
     for (const m of registry.order) {
       const r = resolution.modules.get(m);
-      if (r && r.status !== 'ok') blocked.push({ module: m, status: r.status, reasons: r.blockedBy });
+      if (r && r.status !== 'ok') blocked.push({ module: m, status: r.status, reasons: r.blockedBy, causes: r.causes });
     }
     capabilities.push({ profile: name, isDefault: name === registry.platform.defaultProfile, provided: resolution.provided, required: resolution.required, missing: resolution.missing, blocked });
   }

@@ -1,6 +1,8 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import type { AppInfo, RecentCheckout, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
 import { createTransport, type ConnectionState } from './client/transport';
+import { RuleDocPanel } from './components/rule-docs/rule-doc-panel';
+import { plural } from './shared/plural';
 import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
 import { ManifestEditor } from './views/editor/manifest-editor';
 import { VIEWS } from './views/registry';
@@ -237,17 +239,18 @@ export function App(): JSX.Element {
         <footer className="statusbar">
           {s ? (
             <>
-              <span className="errors">{s.errors} errors</span>
-              <span className="warnings">{s.warnings} warnings</span>
-              <span>{s.infos} infos</span>
+              <span className="errors">{plural(s.errors, 'error')}</span>
+              <span className="warnings">{plural(s.warnings, 'warning')}</span>
+              <span>{plural(s.infos, 'info')}</span>
               {s.waived > 0 && <span>{s.waived} waived</span>}
-              <span>{snapshot?.modules.length} modules</span>
+              <span>{plural(snapshot?.modules.length ?? 0, 'module')}</span>
               <span>profile {snapshot?.profile}</span>
             </>
           ) : (
             <span>no checkout</span>
           )}
         </footer>
+        <RuleDocPanel base={appInfo?.rulesDocBase ?? '/docs/rules/'} />
       </div>
     </WorkbenchContext.Provider>
   );

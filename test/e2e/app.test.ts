@@ -81,7 +81,7 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
     await page.getByRole('textbox', { name: 'Checkout folder path' }).fill(other);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByTestId('platform-name').filter({ hasText: 'other-platform' }).waitFor();
-    expect(await page.locator('text=1 modules').count()).toBeGreaterThan(0);
+    expect(await page.locator('text=1 module').count()).toBeGreaterThan(0);
     await page.keyboard.press('Alt+2');
     await page.getByTestId('problems-view').waitFor();
 

@@ -66,7 +66,25 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     const rules = await page.getByTestId('changes-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     expect(new Set(rules)).toEqual(new Set(['migration-edited', 'module-version-not-bumped', 'breaking-removal', 'core-change-without-note']));
     expect(await page.locator('[data-testid="changes-entry"][data-category="dependency"]').first().textContent()).toContain('loyalty');
+    // The header counts the pull-request rules on this change; the status bar counts the working
+    // tree's own findings: they differ here, and the header says why.
+    expect(await page.getByTestId('change-errors').textContent()).toBe('6 errors');
+    const bar = await page.locator('.statusbar .errors').textContent();
+    expect(bar).not.toBe('6 errors');
+    expect(await page.getByTestId('count-note').textContent()).toContain(`the status bar counts the working tree's own findings (${bar},`);
+    // No CLI wording in the view: the note hint names the button instead of `mwb notes new`.
+    expect(await page.locator('[data-testid="changes-finding"][data-rule="core-change-without-note"]').textContent()).toContain('Write a note…, or New note in Notes');
+    expect(await view.textContent()).not.toMatch(/mwb |--kind|--base/);
     await screenshot(page, 'changes-pr', true);
+
+    // A rule id opens its page rendered inside the workbench, not raw Markdown in a new tab.
+    await page.locator('[data-testid="changes-finding"][data-rule="migration-edited"] a.rule').click();
+    const doc = page.locator('[data-testid="rule-doc"][data-page="migration-edited"]');
+    await doc.locator('h1', { hasText: 'migration-edited' }).waitFor();
+    expect(await doc.locator('h2').count()).toBeGreaterThan(1);
+    expect(await doc.textContent()).not.toContain('## ');
+    await page.keyboard.press('Escape');
+    await doc.waitFor({ state: 'detached' });
 
     // A finding's location opens the file in the editor pane, at its line.
     await page.locator('[data-testid="changes-finding"][data-rule="migration-edited"] button', { hasText: 'billing_0002_create_invoices.expand.sql' }).click();
@@ -96,9 +114,20 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     await page.locator('[data-testid="changes-module"][data-module="marketplace"]').waitFor({ state: 'detached' });
     await page.getByRole('textbox', { name: 'Other base revision' }).fill('no-such-release');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    const failure = page.getByRole('alert').filter({ hasText: "unknown revision 'no-such-release'" });
-    await failure.waitFor();
-    await page.getByRole('button', { name: 'Use the default base' }).click();
+    // Not a revision: said once, dropped from the base list, and the last good base stays.
+    const rejected = page.getByTestId('base-rejected');
+    await rejected.waitFor();
+    expect(await rejected.textContent()).toContain("“no-such-release” is not a revision of this repository (unknown revision 'no-such-release'");
+    expect(await rejected.textContent()).toContain(`still comparing with “${tip}”`);
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor();
+    expect(await picker.inputValue()).toBe(tip);
+    expect(await picker.locator('option').allTextContents()).not.toContain('no-such-release');
+    expect(await page.getByTestId('changes-summary').textContent()).toContain(tip.slice(0, 8));
+    // Reloading restores the last good base, never the bad one.
+    await page.reload();
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    expect(await picker.inputValue()).toBe(tip);
+    await picker.selectOption('');
     await page.locator('[data-testid="changes-module"][data-module="marketplace"]').waitFor();
 
     // The core change wants a note: write it from the finding, and the warning goes away.

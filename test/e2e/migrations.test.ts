@@ -37,7 +37,16 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     // Modules as rows in load order; waves as columns; each change one bar across its phases.
     const rows = await timeline.locator('[role="rowheader"]').allTextContents();
     expect(rows).toEqual(['core', 'tenancy', 'audit', 'cms', 'customers', 'blog', 'inventory', 'messaging', 'payments', 'billing', 'orders', 'analytics', 'marketplace', 'monitoring']);
-    expect(await timeline.locator('[role="columnheader"]').allTextContents()).toEqual(['Module', 'Applied', 'Wave 1 · expand', 'Wave 2 · backfill', 'Wave 3 · contract', 'Wave 4 · maintenance']);
+    expect(await timeline.locator('[role="columnheader"]').allTextContents()).toEqual(['Module', 'Wave 1 · expand', 'Wave 2 · backfill', 'Wave 3 · contract', 'Wave 4 · maintenance']);
+    // The column shading is a full cell, not the permissions matrix's 20 px dot (a clash on `.cell`).
+    const shade = await timeline.getByTestId('wave-cell').first().evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { width: r.width, radius: getComputedStyle(e).borderTopLeftRadius };
+    });
+    expect(shade.width).toBeGreaterThan(100);
+    expect(shade.radius).toBe('0px');
+    const columnsOf = () => timeline.getByTestId('step').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-column')])));
+    const before = await columnsOf();
     const bar = timeline.locator('[data-change="billing:invoice_status"]');
     expect(await bar.getAttribute('data-from')).toBe('1');
     expect(await bar.getAttribute('data-to')).toBe('3');
@@ -52,7 +61,7 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     const result = page.getByTestId('migration-result');
     await result.waitFor();
     expect(await result.getAttribute('data-ok')).toBe('true');
-    expect(await result.textContent()).toContain('Preflight: 41 of 41 ran cleanly');
+    expect(await result.textContent()).toContain('Preflight: 41 of 41 steps ran cleanly');
     expect(fs.existsSync(path.join(dir, '.workbench'))).toBe(false);
 
     // Apply asks first, naming the maintenance window.
@@ -69,7 +78,13 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="plan-summary"]')?.textContent?.startsWith('41 steps: 33 applied'));
     expect(await result.textContent()).toContain('Applied 33 of 41');
     expect(await result.textContent()).toContain('stopped before wave 3 (contract)');
+    // GUI wording: the confirmation, not the CLI's --yes.
+    expect(await result.textContent()).toContain('run only when you confirm a maintenance window');
+    expect(await page.getByTestId('migrations-view').textContent()).not.toMatch(/--yes|mwb /);
     expect(await timeline.locator('[data-status="applied"]').count()).toBe(33);
+    // Applied steps keep their waves: no step moved to another column.
+    expect(await columnsOf()).toEqual(before);
+    expect(await timeline.locator('[data-change="billing:invoice_status"]').getAttribute('data-from')).toBe('1');
     expect(await timeline.locator('[data-outcome="held"]').count()).toBe(8);
     await screenshot(page, 'migrations-applied', true);
 
@@ -80,9 +95,17 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     const db = new Database(path.join(dir, '.workbench/dev.sqlite'), { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM workbench_migrations').get() as { n: number }).n).toBe(41);
     db.close();
+    expect(await columnsOf()).toEqual(before);
 
-    // A step opens its SQL in the editor.
+    // A click shows the step's details in a panel; from there (or by a double click) its SQL opens.
     await timeline.locator('[data-id="billing_0005_invoice_status"]').click();
+    const details = page.getByTestId('step-details');
+    await details.waitFor();
+    expect(await details.textContent()).toContain('contract · wave 3 (its wave before it was applied)');
+    expect(await details.textContent()).toMatch(/applied\s*applied \d{4}-/);
+    expect(await details.getByTestId('step-outcome').textContent()).toContain('applied');
+    await screenshot(page, 'migrations-step-details', true);
+    await details.getByTestId('open-step-sql').click();
     await page.locator(`${EDITOR}[data-path="modules/billing/migrations/billing_0005_invoice_status.contract.sql"]`).waitFor();
     await page.locator(`${EDITOR} .view-lines`, { hasText: 'DROP COLUMN is_paid' }).waitFor();
     expect(await page.locator('.mwb-editor-foot').textContent()).toContain('SQL');
@@ -103,6 +126,10 @@ describe.skipIf(skipE2E)('the Migrations view in a browser', () => {
     await blocked.waitFor();
     expect(await blocked.getAttribute('data-status')).toBe('blocked');
     expect(await blocked.getAttribute('title')).toContain('blocked: migration-phase-violation at line 2:');
+    await blocked.click();
+    expect(await page.getByTestId('step-reason').textContent()).toContain('migration-phase-violation at line 2:');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('step-details').waitFor({ state: 'detached' });
     expect(await page.getByTestId('migration-findings').textContent()).toContain('backfill migrations change data only');
 
     await page.getByRole('button', { name: 'Preflight' }).click();

@@ -18,7 +18,7 @@ describe.skipIf(skipE2E)('the Permissions view in a browser (mwb serve)', () => 
     page.setDefaultTimeout(10_000);
     const view = page.getByTestId('permissions-view');
     await view.waitFor();
-    expect(await page.getByTestId('permissions-summary').textContent()).toMatch(/5 permissions in 2 modules · 3 roles in roles\.yaml · 1 ungranted · 1 stale grants/);
+    expect(await page.getByTestId('permissions-summary').textContent()).toMatch(/5 permissions in 2 modules · 3 roles in roles\.yaml · 1 ungranted · 1 stale grant(?!s)/);
 
     // Catalog: every permission; the ungranted one highlighted; wildcard holders shown apart from direct ones.
     const rows = page.getByTestId('catalog-row');
@@ -71,6 +71,20 @@ describe.skipIf(skipE2E)('the Permissions view in a browser (mwb serve)', () => 
     expect(await kinds()).toContain('add +       - billing.invoice.read');
     await screenshot(page, 'permissions-reconcile', true);
     const before = fs.readFileSync(path.join(dir, 'roles.yaml'), 'utf8');
+
+    // A gap of unchanged lines opens on click and shows exactly those lines of roles.yaml.
+    const gap = page.getByTestId('diff-gap').first();
+    const hidden = Number(/(\d+) unchanged line/.exec((await gap.textContent()) ?? '')?.[1]);
+    expect(hidden).toBeGreaterThan(0);
+    const sameRows = () => page.locator('[data-testid="reconcile-diff"] [data-kind="same"]').count();
+    const shownBefore = await sameRows();
+    await gap.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="reconcile-diff"] [data-kind="same"]').length === n, shownBefore + hidden);
+    const opened = await page.locator('[data-testid="reconcile-diff"] .expanded').evaluateAll((els) => els.map((e) => [Number(e.querySelector('.ln')?.textContent), e.querySelector('.txt')?.textContent?.slice(2)]));
+    expect(opened.length).toBe(hidden);
+    const fileLines = before.split('\n');
+    for (const [line, text] of opened) expect(text).toBe(fileLines[(line as number) - 1]);
+    await screenshot(page, 'permissions-reconcile-gap-open');
 
     await page.getByTestId('apply-button').click();
     const dialog = page.getByTestId('apply-dialog');

@@ -30,7 +30,7 @@ export const capabilitiesCommand: Command = {
         out.push(`## ${title}`, '', '### Provided', '', table(['capability', 'version', 'provided by'], provided), '');
         out.push('### Required', '', table(['module', 'requires', 'state'], required), '');
         if (prof.missing.length) out.push('### Missing', '', table(['capability', 'required by', 'blocks'], prof.missing.map((m) => [m.capability, m.requiredBy.join(', '), m.blocks.join(', ')])), '');
-        if (prof.blocked.length) out.push('### Cannot load', '', table(['module', 'why'], prof.blocked.map((b) => [b.module, b.reasons.map((r) => r.reason).join(' ← ')])), '');
+        if (prof.blocked.length) out.push('### Cannot load', '', table(['module', 'why'], prof.blocked.map((b) => [b.module, why(b.causes)])), '');
         continue;
       }
       out.push(p.bold(title));
@@ -39,10 +39,15 @@ export const capabilitiesCommand: Command = {
       if (prof.missing.length === 0) out.push(`  missing: ${p.green('none')}`);
       for (const m of prof.missing) out.push(`  ${p.red('missing')} ${m.capability}: required by ${m.requiredBy.join(', ')}; blocks ${m.blocks.join(', ')}`);
       for (const r of prof.required.filter((x) => x.state === 'version-mismatch')) out.push(`  ${p.red('version mismatch')} ${r.module} requires ${r.capability} ${r.range}`);
-      for (const b of prof.blocked) out.push(`  ${p.yellow(b.status)} ${b.module}: ${b.reasons.map((r) => r.reason).join(' ← ')}`);
+      for (const b of prof.blocked) out.push(`  ${p.yellow(b.status)} ${b.module}: ${why(b.causes)}`);
       out.push('');
     }
     io.stdout(out.join('\n'));
     return failing ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** Every cause of a blocked module, each as its chain down to the root reason. */
+function why(causes: { reason: string }[][]): string {
+  return causes.map((chain) => chain.map((r) => r.reason).join(' ← ')).join('; ');
+}

@@ -66,7 +66,12 @@ async function start(io: CliIO, checkout: string | undefined, port: number): Pro
     server = await startServer({ service, rendererDir: path.join(REPO, 'out', 'renderer'), rulesDir: path.join(REPO, 'docs', 'rules'), port });
     io.stdout(`Module Workbench: ${escapeTerminalText(snapshot.platform.name)} (${snapshot.modules.length} module${snapshot.modules.length === 1 ? '' : 's'}) at ${server.url}\nServing ${escapeTerminalText(snapshot.checkout)} on 127.0.0.1 only. The link carries this launch's secret: only who has it can use the workbench. Ctrl+C stops.\n`);
   } catch (err) {
-    io.stderr(`mwb serve: ${(err as Error).message}\n`);
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(
+      e.code === 'EADDRINUSE'
+        ? `mwb serve: port ${port} on 127.0.0.1 is already in use (another mwb serve?); stop it, pick another port with --port N, or let the system choose a free one with --port 0\n`
+        : `mwb serve: ${e.message}\n`,
+    );
     service.dispose();
     process.exit(2);
   }

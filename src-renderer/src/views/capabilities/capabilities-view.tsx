@@ -1,5 +1,7 @@
 import { useMemo, useState, type JSX } from 'react';
 import type { ProfileCapabilitiesView } from '../../../../src-main/common/contract';
+import { plural } from '../../shared/plural';
+import './capabilities.css';
 import { useWorkbench } from '../../state/workbench-context';
 
 /**
@@ -76,7 +78,7 @@ function Blocked(props: { profile: ProfileCapabilitiesView; onModule(m: string):
         <thead>
           <tr>
             <th>Module</th>
-            <th>Why (each step, down to the root cause)</th>
+            <th>Why (every reason, each step down to its root cause)</th>
           </tr>
         </thead>
         <tbody>
@@ -86,11 +88,14 @@ function Blocked(props: { profile: ProfileCapabilitiesView; onModule(m: string):
                 <ModuleLink name={b.module} onModule={props.onModule} /> <span className={`badge ${b.status}`}>{b.status}</span>
               </td>
               <td>
-                <ol className="reason-chain">
-                  {b.reasons.map((r, i) => (
-                    <li key={i}>{r.reason}</li>
-                  ))}
-                </ol>
+                {b.causes.length > 1 && <div className="muted" data-testid="cause-count">{plural(b.causes.length, 'reason')}, each to fix:</div>}
+                {b.causes.map((chain, c) => (
+                  <ol className="reason-chain" key={c} data-testid="cause">
+                    {chain.map((r, i) => (
+                      <li key={i}>{r.reason}</li>
+                    ))}
+                  </ol>
+                ))}
               </td>
             </tr>
           ))}

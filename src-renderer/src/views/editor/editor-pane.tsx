@@ -5,6 +5,7 @@ import { CompareView } from './compare-view';
 import { Choice, Dialog } from './dialog';
 import { isManifest, languageFor, languageLabel, modelUri, monaco, RULE_OWNER } from './monaco';
 import { ProblemsList, summarizeMarkers, type ProblemSummary } from './problems-list';
+import { guiMessage } from '../../shared/gui-wording';
 
 /** The file in the editor and the disk version its text was read (or last saved) at. */
 interface OpenFile {
@@ -96,7 +97,7 @@ export default function EditorPane(props: { request: OpenFileRequest; onClose():
           const end = Math.max(target.getLineLastNonWhitespaceColumn(line), start + 1);
           return {
             severity: SEVERITY[d.severity],
-            message: `${d.rule}: ${d.message}`,
+            message: `${d.rule}: ${guiMessage(d)}`,
             source: 'module-workbench',
             code: { value: d.rule, target: docUri(d.rule) },
             startLineNumber: line,

@@ -1,5 +1,6 @@
 import { type JSX } from 'react';
 import { monaco, RULE_OWNER, YAML_OWNER } from './monaco';
+import { guiMessage } from '../../shared/gui-wording';
 
 export interface ProblemItem {
   owner: string;
@@ -90,7 +91,7 @@ export function ProblemsList(props: { summary: ProblemSummary; linting: boolean;
                 <span className={`mwb-sev ${p.severity}`} aria-label={p.severity}>
                   {ICON[p.severity]}
                 </span>
-                <span className="mwb-msg">{p.message}</span>
+                <span className="mwb-msg">{guiMessage(p)}</span>
                 <span className="mwb-loc">Ln {p.line}</span>
               </button>
               {p.rule && p.docUrl ? (

@@ -4,6 +4,7 @@ import { SEVERITY_RANK, type Diagnostic } from '../../../../src-main/common/diag
 import type { DependencyRef, ModuleRecord } from '../../../../src-main/common/model';
 import { ModuleNotes } from '../notes/module-notes';
 import type { FocusMode, GraphIndex } from './graph-model';
+import { guiMessage } from '../../shared/gui-wording';
 import { ModuleSchedules } from './module-schedules';
 
 export interface ModuleDetailsProps {
@@ -241,7 +242,7 @@ function ProblemRow({ diagnostic: d, onOpenFile }: { diagnostic: Diagnostic; onO
   return (
     <button type="button" className="problem" disabled={!d.file} onClick={() => d.file && onOpenFile(d.file, d.line, d.column)} title={where ? `Open ${where}` : undefined}>
       <span className={`badge ${d.severity}`}>{d.severity}</span> <span className="rule">{d.rule}</span>
-      <span className="message">{d.message}</span>
+      <span className="message">{guiMessage(d)}</span>
       {where && <span className="where mono">{where}</span>}
     </button>
   );

@@ -8,15 +8,16 @@ import {
   type MigrationRun,
   type MigrationsView as PlanView,
   type MigrationStep,
-  type StepRun,
 } from '../../../../src-main/common/contract-migrations';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
+import { guiMessage, guiText } from '../../shared/gui-wording';
+import { nounFor, plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../editor/dialog';
-import { buildTimeline, stepTitle, type TimelineRow } from './timeline-model';
+import { StepDetails } from './step-details';
+import { Timeline } from './timeline';
+import { buildTimeline, columnOf } from './timeline-model';
 import './migrations.css';
-
-const WAVE_LABELS = ['Applied', 'Wave 1 · expand', 'Wave 2 · backfill', 'Wave 3 · contract', 'Wave 4 · maintenance'];
 
 /**
  * The migration planner: the phase timeline (waves as columns, modules in load order as rows, each
@@ -31,6 +32,7 @@ export function MigrationsView(): JSX.Element {
   const [busy, setBusy] = useState<'plan' | 'preflight' | 'apply' | null>(null);
   const [progress, setProgress] = useState<MigrationProgress | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
   const revision = snapshot?.revision;
 
   const loadPlan = useCallback(() => {
@@ -69,7 +71,15 @@ export function MigrationsView(): JSX.Element {
 
   const pending = useMemo(() => (plan?.steps ?? []).filter((s) => s.status === 'pending' || s.status === 'blocked'), [plan]);
   const runById = useMemo(() => new Map((run?.steps ?? []).map((s) => [s.id, s])), [run]);
-  const rows = useMemo(() => buildTimeline(plan?.steps ?? [], plan?.order ?? []), [plan]);
+  const rows = useMemo(() => buildTimeline(plan?.steps ?? [], plan?.order ?? [], plan?.columns), [plan]);
+
+  // Esc closes the step details.
+  useEffect(() => {
+    if (!selected) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && setSelected(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected]);
 
   if (!plan) return <div className="empty">{busy ? 'Planning…' : 'No plan yet.'}</div>;
 
@@ -81,6 +91,7 @@ export function MigrationsView(): JSX.Element {
     openFile(s.file, line, r?.error ? r.error.column : finding?.column);
   };
   const count = (status: MigrationStep['status']) => plan.steps.filter((s) => s.status === status).length;
+  const chosen = plan.steps.find((s) => s.id === selected);
 
   return (
     <div className="view-pad migrations" data-testid="migrations-view">
@@ -111,12 +122,24 @@ export function MigrationsView(): JSX.Element {
           Apply…
         </button>
         <span className="muted" data-testid="plan-summary">
-          {plan.steps.length} steps: {count('applied')} applied, {count('pending')} pending, {count('drifted')} drifted, {count('blocked')} blocked
+          {plural(plan.steps.length, 'step')}: {count('applied')} applied, {count('pending')} pending, {count('drifted')} drifted, {count('blocked')} blocked
         </span>
       </div>
       {busy && busy !== 'plan' && <RunProgress command={busy} progress={progress} />}
       {run && <RunResult run={run} onOpen={openStep} />}
-      <Timeline rows={rows} runById={runById} current={progress?.current} onOpen={openStep} />
+      <div className={`mig-body${chosen ? ' with-details' : ''}`}>
+        <Timeline rows={rows} runById={runById} current={progress?.current} selected={selected} onSelect={(s) => setSelected(s.id === selected ? null : s.id)} onOpen={openStep} />
+        {chosen && (
+          <StepDetails
+            step={chosen}
+            column={columnOf(chosen, plan.columns)}
+            run={runById.get(chosen.id)}
+            findings={plan.diagnostics.filter((d) => d.file === chosen.file)}
+            onOpen={() => openStep(chosen)}
+            onClose={() => setSelected(null)}
+          />
+        )}
+      </div>
       <Legend />
       <Findings diagnostics={plan.diagnostics} onOpen={(d) => d.file && openFile(d.file, d.line, d.column)} />
       {confirming && <ConfirmApply pending={pending} database={plan.database.path} onCancel={() => setConfirming(false)} onApply={(yes) => execute('apply', yes)} />}
@@ -141,11 +164,11 @@ function RunResult(props: { run: MigrationRun; onOpen(s: MigrationStep): void })
   const { run } = props;
   const problems = run.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked' || s.outcome === 'skipped');
   const done = run.steps.filter((s) => s.outcome === (run.command === 'apply' ? 'applied' : 'ok')).length;
-  const what = run.command === 'apply' ? `Applied ${done} of ${run.steps.length}` : `Preflight: ${done} of ${run.steps.length} ran cleanly on a copy of ${run.database.path}`;
+  const what = run.command === 'apply' ? `Applied ${done} of ${plural(run.steps.length, 'step')}` : `Preflight: ${done} of ${plural(run.steps.length, 'step')} ran cleanly on a copy of ${run.database.path}`;
   return (
     <section className={`mig-result ${run.ok ? 'ok' : 'failed'}`} data-testid="migration-result" data-ok={run.ok} role={run.ok ? 'status' : 'alert'}>
       <strong>{what}</strong>
-      {run.stopped && <div>{run.stopped}</div>}
+      {run.stopped && <div>{guiText(run.stopped)}</div>}
       {problems.length > 0 && (
         <ul>
           {problems.map((s) => (
@@ -162,7 +185,7 @@ function RunResult(props: { run: MigrationRun; onOpen(s: MigrationStep): void })
                   {s.error.message}
                 </span>
               ) : (
-                <span className="muted">{s.note}</span>
+                <span className="muted">{s.note && guiText(s.note)}</span>
               )}
             </li>
           ))}
@@ -172,80 +195,10 @@ function RunResult(props: { run: MigrationRun; onOpen(s: MigrationStep): void })
   );
 }
 
-function Timeline(props: { rows: TimelineRow[]; runById: Map<string, StepRun>; current?: string; onOpen(s: MigrationStep): void }): JSX.Element {
-  const { rows } = props;
-  if (rows.length === 0) return <div className="empty">No migrations selected.</div>;
-  let row = 2;
-  return (
-    <div className="mig-timeline" role="table" aria-label="Phase timeline" data-testid="timeline">
-      <div className="head corner" role="columnheader" style={{ gridRow: 1, gridColumn: 1 }}>
-        Module
-      </div>
-      {WAVE_LABELS.map((label, wave) => (
-        <div key={label} className={`head wave-${wave}${wave >= CONFIRM_FROM_WAVE ? ' window' : ''}`} role="columnheader" style={{ gridRow: 1, gridColumn: wave + 2 }} title={wave >= CONFIRM_FROM_WAVE ? 'Runs only with confirmation: a maintenance window' : undefined}>
-          {label}
-        </div>
-      ))}
-      {rows.map((r) => {
-        const top = row;
-        row += r.lanes;
-        return [
-          <div key={`${r.module}:label`} className="module" role="rowheader" style={{ gridRow: `${top} / span ${r.lanes}`, gridColumn: 1 }} data-module={r.module}>
-            {r.module}
-          </div>,
-          ...WAVE_LABELS.map((_, wave) => <div key={`${r.module}:cell${wave}`} className={`cell wave-${wave}`} style={{ gridRow: `${top} / span ${r.lanes}`, gridColumn: wave + 2 }} />),
-          ...r.bars.map((bar) => (
-            <div
-              key={`${r.module}:${bar.change}`}
-              className="change"
-              style={{ gridRow: top + bar.lane, gridColumn: `${bar.from + 2} / ${bar.to + 3}`, gridTemplateColumns: `repeat(${bar.to - bar.from + 1}, 1fr)` }}
-              data-testid="change-bar"
-              data-change={`${bar.module}:${bar.change}`}
-              data-from={bar.from}
-              data-to={bar.to}
-            >
-              <span className="change-name" title={bar.change}>
-                {bar.change}
-              </span>
-              {Array.from({ length: bar.to - bar.from + 1 }, (_, k) => (
-                <span key={k} className="slot" style={{ gridColumn: k + 1 }}>
-                  {bar.steps
-                    .filter((s) => s.wave === bar.from + k)
-                    .map((s) => {
-                      const result = props.runById.get(s.id);
-                      return (
-                        <button
-                          key={s.id}
-                          className={`step ${s.status}${result ? ` outcome-${result.outcome}` : ''}${props.current === s.id ? ' running' : ''}`}
-                          title={stepTitle(s, result)}
-                          aria-label={`${s.id}: ${s.phase}, ${s.status}${s.reason ? ` (${s.reason})` : ''}`}
-                          data-testid="step"
-                          data-id={s.id}
-                          data-status={s.status}
-                          data-outcome={result?.outcome}
-                          onClick={() => props.onOpen(s)}
-                        >
-                          <span className="seq">{String(s.sequence).padStart(4, '0')}</span> {s.phase}
-                          {result && <span className="outcome">{OUTCOME_MARK[result.outcome]}</span>}
-                        </button>
-                      );
-                    })}
-                </span>
-              ))}
-            </div>
-          )),
-        ];
-      })}
-    </div>
-  );
-}
-
-const OUTCOME_MARK: Record<StepRun['outcome'], string> = { ok: '✓', applied: '✓', failed: '✖', blocked: '✖', skipped: '–', held: 'held', 'not-run': '–' };
-
 function Legend(): JSX.Element {
   return (
     <p className="mig-legend muted">
-      <span className="step applied">applied</span> <span className="step pending">pending</span> <span className="step drifted">drifted</span> <span className="step blocked">blocked</span> · hover a step for why, click it to open its SQL ·
+      <span className="step applied">applied</span> <span className="step pending">pending</span> <span className="step drifted">drifted</span> <span className="step blocked">blocked</span> · click a step for its details, double-click it to open its SQL ·
       waves 3 and 4 run only with confirmation (a maintenance window)
     </p>
   );
@@ -263,7 +216,7 @@ function Findings(props: { diagnostics: Diagnostic[]; onOpen(d: Diagnostic): voi
               <td>
                 <span className={`badge ${d.severity}`}>{d.severity}</span>
               </td>
-              <td>{d.message}</td>
+              <td>{guiMessage(d)}</td>
               <td className="mono">
                 {d.file}
                 {d.line !== undefined ? `:${d.line}` : ''}
@@ -282,7 +235,7 @@ function ConfirmApply(props: { pending: MigrationStep[]; database: string; onCan
   const late = props.pending.filter((s) => s.wave >= CONFIRM_FROM_WAVE);
   const contract = late.filter((s) => s.wave === 3).length;
   const maintenance = late.filter((s) => s.wave === 4).length;
-  const window = [contract ? `wave 3 (contract: ${contract} step${contract > 1 ? 's' : ''})` : '', maintenance ? `wave 4 (maintenance: ${maintenance} step${maintenance > 1 ? 's' : ''})` : ''].filter(Boolean).join(' and ');
+  const window = [contract ? `wave 3 (contract: ${plural(contract, 'step')})` : '', maintenance ? `wave 4 (maintenance: ${plural(maintenance, 'step')})` : ''].filter(Boolean).join(' and ');
   return (
     <div className="mig-confirm">
       <Dialog title={late.length > 0 ? 'Apply migrations, including a maintenance window?' : 'Apply migrations?'} tone={late.length > 0 ? 'danger' : 'warning'} onCancel={props.onCancel} testId="apply-confirm">
@@ -291,11 +244,11 @@ function ConfirmApply(props: { pending: MigrationStep[]; database: string; onCan
         </p>
         {late.length > 0 && (
           <p data-testid="window-warning">
-            <strong>{window}</strong> {late.length > 1 ? 'are' : 'is'} destructive or locks tables: run {late.length > 1 ? 'them' : 'it'} only in a maintenance window, once no running release needs what {late.length > 1 ? 'they remove' : 'it removes'}.
+            <strong>{window}</strong> {nounFor(late.length, 'is', 'are')} destructive or locks tables: run {late.length > 1 ? 'them' : 'it'} only in a maintenance window, once no running release needs what {late.length > 1 ? 'they remove' : 'it removes'}.
           </p>
         )}
         {late.length > 0 && <Choice label="Apply all, in the window" detail={`all ${props.pending.length} steps, waves 1-4`} tone="danger" onClick={() => props.onApply(true)} />}
-        {early.length > 0 && <Choice label={late.length > 0 ? 'Expand and backfill only' : 'Apply'} detail={`${early.length} step${early.length > 1 ? 's' : ''} of waves 1-2${late.length > 0 ? '; stops before wave 3' : ''}`} tone={late.length > 0 ? undefined : 'primary'} autoFocus onClick={() => props.onApply(false)} />}
+        {early.length > 0 && <Choice label={late.length > 0 ? 'Expand and backfill only' : 'Apply'} detail={`${plural(early.length, 'step')} of waves 1-2${late.length > 0 ? '; stops before wave 3' : ''}`} tone={late.length > 0 ? undefined : 'primary'} autoFocus onClick={() => props.onApply(false)} />}
         <Choice label="Cancel" detail="apply nothing" onClick={props.onCancel} autoFocus={early.length === 0} />
       </Dialog>
     </div>

@@ -1,4 +1,5 @@
-import type { MigrationStep, StepRun } from '../../../../src-main/common/contract-migrations';
+import { PHASE_RANK, type MigrationStep, type StepRun } from '../../../../src-main/common/contract-migrations';
+import { guiText } from '../../shared/gui-wording';
 
 /**
  * The phase timeline as rows and bars: one row group per module (load order), one bar per change
@@ -8,11 +9,11 @@ import type { MigrationStep, StepRun } from '../../../../src-main/common/contrac
 export interface TimelineBar {
   module: string;
   change: string;
-  /** First and last wave column the bar covers (0 = applied). */
+  /** First and last wave column the bar covers (1-4). */
   from: number;
   to: number;
   lane: number;
-  steps: MigrationStep[];
+  steps: { step: MigrationStep; column: number }[];
 }
 
 export interface TimelineRow {
@@ -21,7 +22,15 @@ export interface TimelineRow {
   bars: TimelineBar[];
 }
 
-export function buildTimeline(steps: readonly MigrationStep[], order: readonly string[]): TimelineRow[] {
+/**
+ * The column a step is drawn in: its wave, or for an applied or drifted step (wave 0 in the plan)
+ * the wave it has in the plan of an empty database, so applying never moves it.
+ */
+export function columnOf(s: MigrationStep, columns: Readonly<Record<string, number>>): number {
+  return s.wave > 0 ? s.wave : (columns[s.id] ?? PHASE_RANK[s.phase]);
+}
+
+export function buildTimeline(steps: readonly MigrationStep[], order: readonly string[], columns: Readonly<Record<string, number>> = {}): TimelineRow[] {
   const byModule = new Map<string, MigrationStep[]>();
   for (const s of steps) {
     const list = byModule.get(s.module) ?? [];
@@ -37,8 +46,11 @@ export function buildTimeline(steps: readonly MigrationStep[], order: readonly s
       c.push(s);
       changes.set(s.change, c);
     }
-    const bars: TimelineBar[] = [...changes].map(([change, cs]) => ({ module, change, from: Math.min(...cs.map((s) => s.wave)), to: Math.max(...cs.map((s) => s.wave)), lane: 0, steps: cs }));
-    bars.sort((a, b) => a.from - b.from || a.steps[0].sequence - b.steps[0].sequence);
+    const bars: TimelineBar[] = [...changes].map(([change, cs]) => {
+      const placed = cs.map((step) => ({ step, column: columnOf(step, columns) }));
+      return { module, change, from: Math.min(...placed.map((p) => p.column)), to: Math.max(...placed.map((p) => p.column)), lane: 0, steps: placed };
+    });
+    bars.sort((a, b) => a.from - b.from || a.steps[0].step.sequence - b.steps[0].step.sequence);
     const laneEnds: number[] = [];
     for (const bar of bars) {
       let lane = laneEnds.findIndex((end) => end < bar.from);
@@ -52,12 +64,12 @@ export function buildTimeline(steps: readonly MigrationStep[], order: readonly s
   });
 }
 
-/** What a chip shows on hover: id, phase, status and why. */
+/** A step in one line of text: id, phase, wave, status and why (the details panel's summary). */
 export function stepTitle(s: MigrationStep, run?: StepRun): string {
   const lines = [`${s.id} (${s.phase}, wave ${s.wave === 0 ? '-' : s.wave})`, `${s.status}${s.reason ? `: ${s.reason}` : ''}`];
   if (run) {
     if (run.error) lines.push(`${run.outcome}: ${run.error.file}:${run.error.line}: ${run.error.message}`);
-    else lines.push(`${run.outcome}${run.note ? `: ${run.note}` : run.durationMs !== undefined ? ` in ${run.durationMs} ms` : ''}`);
+    else lines.push(`${run.outcome}${run.note ? `: ${guiText(run.note)}` : run.durationMs !== undefined ? ` in ${run.durationMs} ms` : ''}`);
   }
   lines.push(s.file);
   return lines.join('\n');

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import type { CatalogPermission, PermissionCatalog, ReconcilePreview } from '../../../../src-main/common/contract-permissions';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
+import { guiMessage } from '../../shared/gui-wording';
+import { plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../editor/dialog';
 import { ReconcilePanel } from './reconcile-panel';
@@ -71,7 +73,7 @@ export function PermissionsView(): JSX.Element {
 
   const tabs: { id: Tab; label: string; count?: number | string; tone?: string }[] = [
     { id: 'catalog', label: 'Catalog', count: catalog.permissions.length },
-    { id: 'matrix', label: 'Roles × permissions', count: `${catalog.roles.length} roles` },
+    { id: 'matrix', label: 'Roles × permissions', count: plural(catalog.roles.length, 'role') },
     { id: 'routes', label: 'Route mismatches', count: routeFindings.length, tone: routeFindings.length > 0 ? 'warning' : 'ok' },
     { id: 'reconcile', label: 'Reconcile', count: preview.canApply ? (preview.plan.required ? 'required' : 'settled') : 'blocked', tone: !preview.canApply ? 'error' : preview.plan.required ? 'warning' : 'ok' },
   ];
@@ -80,7 +82,7 @@ export function PermissionsView(): JSX.Element {
     <div className="view-pad perm-view" data-testid="permissions-view">
       <h2 className="view-title">Permissions</h2>
       <p className="muted perm-summary" data-testid="permissions-summary">
-        {catalog.permissions.length} permissions in {new Set(catalog.permissions.map((p) => p.module)).size} modules · {catalog.roles.length} roles in{' '}
+        {plural(catalog.permissions.length, 'permission')} in {plural(new Set(catalog.permissions.map((p) => p.module)).size, 'module')} · {plural(catalog.roles.length, 'role')} in{' '}
         <a href="#roles" onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile))}>
           {catalog.rolesFile}
         </a>{' '}
@@ -89,7 +91,7 @@ export function PermissionsView(): JSX.Element {
           <span className="error-text">{catalog.rolesFile} has problems, so who holds what is unknown (see Reconcile)</span>
         ) : (
           <>
-            <span className={ungranted > 0 ? 'warn-text' : ''}>{ungranted} ungranted</span> · <span className={stale > 0 ? 'error-text' : ''}>{stale} stale grants</span>
+            <span className={ungranted > 0 ? 'warn-text' : ''}>{ungranted} ungranted</span> · <span className={stale > 0 ? 'error-text' : ''}>{plural(stale, 'stale grant')}</span>
           </>
         )}
       </p>
@@ -132,9 +134,9 @@ function ApplySummary(props: { preview: ReconcilePreview }): JSX.Element {
   const removed = removeStale ? plan.roles.reduce((n, r) => n + r.stale.length, 0) : 0;
   return (
     <p>
-      Adds {added} grant{added === 1 ? '' : 's'} to {adding.length} role{adding.length === 1 ? '' : 's'}
+      Adds {plural(added, 'grant')} to {plural(adding.length, 'role')}
       {created.length > 0 && <> (creating {created.join(', ')})</>}
-      {removed > 0 && <>, removes {removed} stale grant{removed === 1 ? '' : 's'}</>}. Only those lines of <code>{rolesFile}</code> change: comments, order and every other line stay
+      {removed > 0 && <>, removes {plural(removed, 'stale grant')}</>}. Only those lines of <code>{rolesFile}</code> change: comments, order and every other line stay
       byte for byte. If the file changed since this preview, nothing is written.
     </p>
   );
@@ -156,7 +158,7 @@ function CatalogTable(props: { permissions: CatalogPermission[]; total: number; 
   return (
     <>
       <p className="muted">
-        {props.permissions.length === props.total ? `${props.total} permissions` : `${props.permissions.length} of ${props.total} permissions`}. Solid role: granted directly; dashed: covered by a wildcard grant.
+        {props.permissions.length === props.total ? plural(props.total, 'permission') : `${props.permissions.length} of ${plural(props.total, 'permission')}`}. Solid role: granted directly; dashed: covered by a wildcard grant.
       </p>
       <table className="grid perm-catalog" data-testid="permission-catalog">
         <thead>
@@ -218,8 +220,8 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
   return (
     <>
       <p className="muted perm-legend">
-        <span className="cell direct">✓</span> granted directly · <span className="cell wildcard">*</span> covered by a wildcard grant (hover for which) · <span className="cell missing">+</span> wanted by{' '}
-        <code>default_roles</code>, missing (reconcile adds it) · <span className="row-ungranted-sample">ungranted</span> no role holds it · <span className="cell stale">stale</span> grant covering no permission
+        <span className="perm-cell direct">✓</span> granted directly · <span className="perm-cell wildcard">*</span> covered by a wildcard grant (hover for which) · <span className="perm-cell missing">+</span> wanted by{' '}
+        <code>default_roles</code>, missing (reconcile adds it) · <span className="row-ungranted-sample">ungranted</span> no role holds it · <span className="perm-cell stale">stale</span> grant covering no permission
       </p>
       <div className="perm-matrix-wrap">
         <table className="grid perm-matrix" data-testid="permission-matrix">
@@ -255,7 +257,7 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
                   if (g) {
                     return (
                       <td key={r} className="cell-td">
-                        <span className={`cell ${g.direct ? 'direct' : 'wildcard'}`} data-cell={g.direct ? 'direct' : 'wildcard'} title={g.direct ? `${r} grants ${p.id}` : `${r} holds it through ${g.grant}`}>
+                        <span className={`perm-cell ${g.direct ? 'direct' : 'wildcard'}`} data-cell={g.direct ? 'direct' : 'wildcard'} title={g.direct ? `${r} grants ${p.id}` : `${r} holds it through ${g.grant}`}>
                           {g.direct ? '✓' : '*'}
                         </span>
                       </td>
@@ -264,7 +266,7 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
                   return (
                     <td key={r} className="cell-td">
                       {p.defaultRoles.includes(r) && (
-                        <span className="cell missing" data-cell="missing" title={`default_roles asks for ${r}; reconcile adds it`}>
+                        <span className="perm-cell missing" data-cell="missing" title={`default_roles asks for ${r}; reconcile adds it`}>
                           +
                         </span>
                       )}
@@ -282,7 +284,7 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
                 {roles.map((r) => (
                   <td key={r} className="cell-td">
                     {(staleByRole.get(r) ?? []).map((g) => (
-                      <a key={g.id} href="#open" className="cell stale mono" data-cell="stale" title={`${catalog.rolesFile}:${g.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, g.line, g.column))}>
+                      <a key={g.id} href="#open" className="perm-cell stale mono" data-cell="stale" title={`${catalog.rolesFile}:${g.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, g.line, g.column))}>
                         {g.id}
                       </a>
                     ))}
@@ -317,7 +319,7 @@ function RouteMismatches(props: { findings: Diagnostic[] }): JSX.Element {
             <td>
               <span className={`badge ${d.severity}`}>{d.severity}</span>
             </td>
-            <td>{d.message}</td>
+            <td>{guiMessage(d)}</td>
             <td>{d.module}</td>
             <td>
               {d.file && (

@@ -1,10 +1,12 @@
 import { type JSX } from 'react';
 import type { ReconcilePreview } from '../../../../src-main/common/contract-permissions';
+import { guiMessage } from '../../shared/gui-wording';
 import { useWorkbench } from '../../state/workbench-context';
+import { RolesDiff } from './roles-diff';
 
 /**
  * The reconcile preview: per role what would be added and what is stale, and the roles file diff
- * that Apply writes (the same code as `mwb permissions reconcile --apply`).
+ * that Apply writes (the same code as the CLI's reconcile --apply).
  */
 export function ReconcilePanel(props: { preview: ReconcilePreview; removeStale: boolean; onRemoveStale(v: boolean): void; applying: boolean; onApply(): void }): JSX.Element {
   const { openFile } = useWorkbench();
@@ -16,7 +18,7 @@ export function ReconcilePanel(props: { preview: ReconcilePreview; removeStale: 
   return (
     <section data-testid="reconcile-panel">
       <div className="toolbar">
-        <label title="Also remove grants that cover no declared permission (--remove-stale)">
+        <label title="Also remove grants that cover no declared permission">
           <input type="checkbox" checked={props.removeStale} onChange={(e) => props.onRemoveStale(e.target.checked)} data-testid="remove-stale" /> Remove stale grants
           {staleCount > 0 && <span className="badge error"> {staleCount}</span>}
         </label>
@@ -34,7 +36,7 @@ export function ReconcilePanel(props: { preview: ReconcilePreview; removeStale: 
                 <a href="#open" className="mono" onClick={(e) => (e.preventDefault(), d.file && openFile(d.file, d.line, d.column))}>
                   {d.file}:{d.line}
                 </a>{' '}
-                {d.message} <span className="muted mono">{d.rule}</span>
+                {guiMessage(d)} <span className="muted mono">{d.rule}</span>
               </li>
             ))}
           </ul>
@@ -75,26 +77,7 @@ export function ReconcilePanel(props: { preview: ReconcilePreview; removeStale: 
           <h3>
             Preview of <span className="mono">{preview.rolesFile}</span>
           </h3>
-          <div className="perm-diff mono" data-testid="reconcile-diff" role="table" aria-label={`Changes to ${preview.rolesFile}`}>
-            {preview.diff.map((l, i) =>
-              l.kind === 'gap' ? (
-                <div key={i} className="diff-line gap" role="row">
-                  <span className="ln" />
-                  <span className="ln" />
-                  <span className="txt">⋯ {l.count} unchanged line{l.count === 1 ? '' : 's'}</span>
-                </div>
-              ) : (
-                <div key={i} className={`diff-line ${l.kind}`} data-kind={l.kind} role="row">
-                  <span className="ln">{l.kind === 'add' ? '' : l.oldLine}</span>
-                  <span className="ln">{l.kind === 'remove' ? '' : l.newLine}</span>
-                  <span className="txt">
-                    {l.kind === 'add' ? '+ ' : l.kind === 'remove' ? '- ' : '  '}
-                    {l.text}
-                  </span>
-                </div>
-              ),
-            )}
-          </div>
+          <RolesDiff rolesFile={preview.rolesFile} diff={preview.diff} baseVersion={preview.baseVersion} />
         </>
       )}
       {preview.canApply && preview.plan.required && !willWrite && (

@@ -1,6 +1,7 @@
 import { useMemo, useState, type JSX } from 'react';
 import { DEFAULT_MAX_PER_RULE, type Diagnostic, type Severity } from '../../../../src-main/common/diagnostic';
 import { useWorkbench } from '../../state/workbench-context';
+import { guiMessage } from '../../shared/gui-wording';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -79,7 +80,7 @@ export function ProblemsView(): JSX.Element {
                   <span className={`badge ${d.severity}`}>{d.severity}</span>
                 </td>
                 <td>
-                  {d.message}
+                  {guiMessage(d)}
                   {d.related?.map((r, j) => (
                     <div key={j} className="muted">
                       ↳ {r.message}

@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { createContext, useContext, type JSX, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
@@ -16,6 +16,36 @@ export function safeHref(url: string): string | null {
   return /^(https?:\/\/|mailto:)/i.test(u) ? u : null;
 }
 
+/**
+ * Where a relative link may lead: a host (the rule documentation panel) maps an address to an
+ * action, or to null. Without one, a relative link stays text with its target on hover.
+ */
+export const MarkdownLinks = createContext<((href: string) => (() => void) | null) | null>(null);
+
+function RelativeLink(props: { href: string; children?: ReactNode }): JSX.Element {
+  const resolve = useContext(MarkdownLinks);
+  const go = resolve?.(props.href) ?? null;
+  if (!go) {
+    return (
+      <span className="md-link" title={props.href}>
+        {props.children}
+      </span>
+    );
+  }
+  return (
+    <a
+      href={props.href}
+      className="md-internal"
+      onClick={(e) => {
+        e.preventDefault();
+        go();
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
 /** The `language-x` class of a fenced block's code element, as `x`. */
 function fenceLanguage(node: { children?: unknown[] } | undefined): string | undefined {
   const code = node?.children?.[0] as { type?: string; properties?: { className?: unknown } } | undefined;
@@ -31,10 +61,10 @@ const COMPONENTS: Components = {
       <a href={safe} title={title} target="_blank" rel="noreferrer noopener">
         {children}
       </a>
+    ) : href ? (
+      <RelativeLink href={href}>{children}</RelativeLink>
     ) : (
-      <span className="md-link" title={href}>
-        {children}
-      </span>
+      <span className="md-link">{children}</span>
     );
   },
   img({ alt, src }) {
