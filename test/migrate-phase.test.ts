@@ -67,6 +67,7 @@ describe('--phase keeps the module order', () => {
     const text = runBuiltCli(['migrate', 'apply', dir, '--phase', 'backfill']);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain('m_0002_c (expand, wave 1)');
+    expect(text.stdout).not.toContain('nothing to apply');
     // check never reports the module as stuck: nothing ran out of order.
     expect(runBuiltCli(['check', dir]).stdout).not.toContain('migration-out-of-order');
   });

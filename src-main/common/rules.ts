@@ -78,7 +78,7 @@ const catalogue = [
   ['migration-applied-missing', 'error', 'migration', 'The ledger holds a migration whose file is gone.', 'active'],
   ['migration-out-of-order', 'error', 'migration', 'A pending migration sorts before an applied one of its module.', 'active'],
   ['migration-depends-cycle', 'error', 'migration', 'Migrations wait for each other in a cycle (through -- depends: headers); none of them can run.', 'active'],
-  ['migration-unreadable', 'error', 'migration', 'A migration file cannot be read: not UTF-8, over the size limit, a folder in its place.', 'active'],
+  ['migration-unreadable', 'error', 'migration', 'A migration file cannot be read: not UTF-8, over the size limit, a folder or a FIFO in its place; nothing of its module after it runs.', 'active'],
   ['migration-ledger-unreadable', 'error', 'migration', 'The target database cannot be read as a migration ledger (not SQLite, a foreign workbench_migrations table).', 'active'],
   ['migration-statement-forbidden', 'error', 'migration', 'A migration statement the runner never runs, in any phase: transaction control, ATTACH, DETACH, VACUUM INTO, extension loading.', 'active'],
   ['migration-statement-unrunnable', 'error', 'migration', "A migration statement SQLite refuses or ignores inside the runner's transaction (VACUUM, PRAGMA journal_mode / foreign_keys, ADD COLUMN forms SQLite rejects).", 'active'],

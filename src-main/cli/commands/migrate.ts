@@ -105,7 +105,8 @@ function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: Datab
     }
   });
   if (live) {
-    if (!headed) io.stdout(`${p.bold(`Apply to ${display}`)}\n\n  nothing to apply: no pending migration is selected\n`);
+    // A run that stopped before its first step (a --phase refusal, a ledger mismatch) says why below.
+    if (!headed) io.stdout(`${p.bold(`Apply to ${display}`)}\n\n${run.steps.length === 0 ? '  nothing to apply: no pending migration is selected\n' : ''}`);
     for (const s of run.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'blocked' || x.outcome === 'skipped')) io.stdout(`  ${escapeTerminalText(s.id)}: ${formatStepLine(s, p)}\n`);
     const held = run.steps.filter((x) => x.outcome === 'not-run');
     if (held.length > 0) io.stdout(`  not run: ${held.map((x) => escapeTerminalText(x.id)).join(', ')}\n`);
