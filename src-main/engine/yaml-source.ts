@@ -156,7 +156,8 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
   }
   if (diagnostics.length > 0) return { value: undefined, empty: false, diagnostics, locator };
   if (doc.contents === null) return { value: null, empty: true, diagnostics, locator };
-  const collectionKey = collectionKeyOffset(doc.contents);
+  // Only an explicit key (`? `) or a flow collection before a `:` can make a collection key: skip the walk otherwise.
+  const collectionKey = /\?|[\]}][ \t]*:/.test(text) ? collectionKeyOffset(doc.contents) : undefined;
   if (collectionKey !== undefined) {
     diagnostics.push(failure("a mapping key that is a list or a map ('? [a]') cannot be read: keys must be plain text", collectionKey));
     return { value: undefined, empty: false, diagnostics, locator };

@@ -5,7 +5,7 @@ import { midpoint, routePath } from './routed-edge';
 
 /**
  * Client-side export of the graph as drawn: an SVG written from the laid-out nodes and edges
- * (same curves as React Flow's bezier edges), a PNG rendered from that SVG on a canvas, and a
+ * (same curves as React Flow's bezier edges) under a title and a legend, a PNG rendered from that SVG on a canvas, and a
  * download helper (Blob + <a download>). No network, no dependency.
  */
 
@@ -19,8 +19,9 @@ interface Theme {
 }
 
 function readTheme(): Theme {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  // Outside a page (tests under Node) the fallbacks, which are the light theme's values, apply.
+  const css = typeof document === 'undefined' ? null : getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
   return {
     text: v('--text', '#1f2328'),
     muted: v('--muted', '#59636e'),
@@ -47,13 +48,78 @@ function truncate(text: string, width: number, charWidth: number): string {
 const DASH: Record<EdgeKind, string | null> = { dependency: null, optional: '6 4', event: '2 4', capability: '8 3 2 3' };
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Noto Sans', Helvetica, Arial, sans-serif";
 
+const TIER_NOTE: Record<Tier, string> = { core: 'core tier', optional: 'optional tier', internal: 'internal tier' };
+const EDGE_NOTE: Record<EdgeKind | 'cycle', string> = {
+  dependency: 'depends on',
+  optional: 'optional dependency',
+  event: 'event',
+  capability: 'capability',
+  cycle: 'dependency cycle',
+};
+
+interface LegendItem {
+  /** SVG of the swatch, drawn in a 24 x 14 box at the origin. */
+  swatch: string;
+  text: string;
+}
+
+/** What the drawing uses, and only that: tiers shown, edge kinds shown, alerts and problem badges if any. */
+function legendItems(shown: readonly ModuleFlowNode[], edges: readonly ModuleFlowEdge[], theme: Theme): LegendItem[] {
+  const items: LegendItem[] = [];
+  const tiers = new Set(shown.map((n) => n.data.module.tier));
+  for (const tier of ['core', 'optional', 'internal'] as const) {
+    if (!tiers.has(tier)) continue;
+    const t = theme.tier[tier];
+    items.push({ swatch: `<rect x="0" y="0" width="24" height="14" rx="4" fill="#ffffff" stroke="${t.stroke}" stroke-width="1.25"/><rect x="1.5" y="1.5" width="4" height="11" rx="2" fill="${t.stroke}"/>`, text: TIER_NOTE[tier] });
+  }
+  const kinds = new Set(edges.filter((e) => !e.hidden).map((e) => (e.data!.cycle ? 'cycle' : e.data!.kind)));
+  for (const kind of ['dependency', 'optional', 'event', 'capability', 'cycle'] as const) {
+    if (!kinds.has(kind)) continue;
+    const dash = kind === 'cycle' ? null : DASH[kind];
+    items.push({
+      swatch: `<path d="M 22 7 L 2 7" stroke="${EDGE_COLOURS[kind]}" stroke-width="${kind === 'cycle' ? 2 : 1.5}"${dash ? ` stroke-dasharray="${dash}"` : ''} marker-start="url(#arrow-${kind})"/>`,
+      text: kind === 'dependency' || kind === 'optional' ? `${EDGE_NOTE[kind]} (arrow at the dependency)` : EDGE_NOTE[kind],
+    });
+  }
+  if (shown.some((n) => n.data.module.status !== 'ok' || n.data.inCycle)) {
+    items.push({ swatch: `<rect x="0" y="0" width="24" height="14" rx="4" fill="${theme.errorBg}" stroke="${theme.error}" stroke-width="2"/>`, text: 'cannot load (blocked, invalid or in a cycle)' });
+  }
+  if (shown.some((n) => n.data.problems.errors > 0 || n.data.problems.warnings > 0)) {
+    items.push({
+      swatch: `<rect x="0" y="0" width="11" height="14" rx="5.5" fill="${theme.error}"/><rect x="13" y="0" width="11" height="14" rx="5.5" fill="${theme.warning}"/>`,
+      text: 'errors, warnings',
+    });
+  }
+  return items;
+}
+
+/** Lays legend items out in rows within `width`; returns their SVG and the height used. */
+function legendRows(items: readonly LegendItem[], x0: number, y0: number, width: number, colour: string): { svg: string[]; height: number } {
+  const svg: string[] = [];
+  let x = x0;
+  let y = y0;
+  for (const item of items) {
+    const w = 24 + 6 + item.text.length * 6.4 + 18;
+    if (x > x0 && x + w > x0 + width) {
+      x = x0;
+      y += 22;
+    }
+    svg.push(`<g transform="translate(${x.toFixed(1)},${y})">${item.swatch}<text x="30" y="11" font-size="11" fill="${colour}">${esc(item.text)}</text></g>`);
+    x += w;
+  }
+  return { svg, height: items.length > 0 ? y - y0 + 14 : 0 };
+}
+
 export interface SvgExport {
   svg: string;
   width: number;
   height: number;
 }
 
-/** The graph as a standalone SVG document. Hidden nodes are left out; dimmed ones stay faint. */
+/**
+ * The graph as a standalone SVG document, with a visible title and a legend of what it draws
+ * (tiers, edge kinds, alerts, problem badges). Hidden nodes are left out; dimmed ones stay faint.
+ */
 export function graphToSvg(nodes: readonly ModuleFlowNode[], edges: readonly ModuleFlowEdge[], title: string): SvgExport {
   const theme = readTheme();
   const shown = nodes.filter((n) => !n.hidden);
@@ -70,10 +136,14 @@ export function graphToSvg(nodes: readonly ModuleFlowNode[], edges: readonly Mod
     maxY = Math.max(maxY, n.position.y + (n.height ?? NODE_HEIGHT));
   }
   if (!shown.length) minX = minY = maxX = maxY = 0;
-  const width = Math.ceil(maxX - minX + 2 * pad);
-  const height = Math.ceil(maxY - minY + 2 * pad);
+  // A header above the graph: the title, then the legend of what the drawing uses.
+  const legend = legendItems(shown, edges, theme);
+  const width = Math.ceil(Math.max(maxX - minX + 2 * pad, title.length * 10 + 2 * pad, 520));
+  const rows = legendRows(legend, pad, pad + 34, width - 2 * pad, theme.muted);
+  const header = pad + 34 + rows.height + 20;
+  const height = Math.ceil(maxY - minY + pad + header);
   const ox = pad - minX;
-  const oy = pad - minY;
+  const oy = header - minY;
 
   const out: string[] = [];
   out.push(
@@ -88,6 +158,11 @@ export function graphToSvg(nodes: readonly ModuleFlowNode[], edges: readonly Mod
     );
   }
   out.push('</defs>', `<rect width="100%" height="100%" fill="#ffffff"/>`);
+  out.push(
+    `<g data-part="header"><text x="${pad}" y="${pad + 16}" font-size="18" font-weight="600" fill="${theme.text}">${esc(title)}</text>`,
+    ...rows.svg,
+    `<line x1="${pad}" y1="${header - 10}" x2="${width - pad}" y2="${header - 10}" stroke="#d0d7de" stroke-width="1"/></g>`,
+  );
 
   // Edges first, under the nodes.
   const labels: string[] = [];
