@@ -304,7 +304,7 @@ describe('reconcile writes are atomic', () => {
 });
 
 describe('the CLI does not write into the checkout on its own', () => {
-  it('read-only commands leave the checkout byte-for-byte as it was', () => {
+  it('read-only commands leave the checkout byte-for-byte as it was', { timeout: 180_000 }, () => {
     const dir = path.join(tempDir('mwb-ro-'), 'acme');
     fs.cpSync(EXAMPLE, dir, { recursive: true });
     git(dir, 'init', '-q', '-b', 'main');
