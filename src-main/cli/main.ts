@@ -1,5 +1,6 @@
 import { UnknownProfileError } from '../engine/check';
 import { CheckoutError } from '../node/checkout-files';
+import { setForcedKind } from '../service/adapted-checkout';
 import { capabilitiesCommand } from './commands/capabilities';
 import { checkCommand } from './commands/check';
 import type { Command } from './commands/command';
@@ -54,6 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
   try {
+    // `--kind K` (any command): the adapter that reads the checkout, instead of detection.
+    const kindAt = rest.findIndex((a) => a === '--kind' || a.startsWith('--kind='));
+    if (kindAt >= 0) {
+      const kind = rest[kindAt].startsWith('--kind=') ? rest[kindAt].slice(7) : rest[kindAt + 1];
+      if (kind === undefined || kind === '') throw new UsageError(`${command.name}: option '--kind' needs a value`);
+      rest.splice(kindAt, rest[kindAt].startsWith('--kind=') ? 1 : 2);
+      setForcedKind(kind);
+    }
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckoutError || err instanceof UnknownProfileError) {
@@ -63,5 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const e = err as Error;
     io.stderr(`mwb ${command.name}: internal error: ${e.message}\nThis is a bug in Module Workbench; please report it with the command you ran.${process.env.MWB_DEBUG ? `\n${e.stack}` : ' (MWB_DEBUG=1 shows details)'}\n`);
     return EXIT_USAGE;
+  } finally {
+    setForcedKind(undefined);
   }
 }

@@ -71,6 +71,8 @@ export function permissionContext(root: string, registry: Registry): PermissionC
 export function loadPermissionContext(dir: string): PermissionContext {
   const loaded = loadCheckout(dir);
   const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
+  // An adapter's roles (Drupal's user.role.*.yml) are many files, not one roles file to rewrite.
+  if (loaded.adapted?.roles) return { root: loaded.root, registry, text: undefined, version: null, bom: false, roles: loaded.adapted.roles };
   return permissionContext(loaded.root, registry);
 }
 
@@ -80,6 +82,7 @@ export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
 
 /** What reconcile would do: the plan, and the roles file diff it would write. Writes nothing. */
 export function reconcilePreview(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
+  if (ctx.registry.platform.kind !== undefined) return adaptedReconcileRefused(ctx, removeStale);
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   return {
     rolesFile: ctx.roles.file,
@@ -102,6 +105,9 @@ export function reconcilePreview(ctx: PermissionContext, removeStale: boolean): 
 export function applyReconcile(ctx: PermissionContext, removeStale: boolean, baseVersion?: string | null): ReconcileApplyResult {
   if (baseVersion !== undefined && baseVersion !== ctx.version) {
     return { status: 'conflict', message: `${ctx.roles.file} changed on disk since the preview; look at the new preview before applying` };
+  }
+  if (ctx.registry.platform.kind !== undefined) {
+    return { status: 'refused', message: adaptedReconcileRefused(ctx, removeStale).problem ?? '', diagnostics: [] };
   }
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   if (!ctx.roles.usable || result.problem !== null) {
@@ -137,4 +143,10 @@ function writableTarget(root: string, rel: string): string | null {
 export function permissionConstants(ctx: PermissionContext, lang: CodegenLanguage, goPackage?: string): CodegenOutput {
   const catalog = permissionCatalog(ctx);
   return generatePermissionConstants(lang, ctx.registry.platform.name, catalog.permissions, goPackage);
+}
+
+/** Roles an adapter read (Drupal's user.role.*.yml files) are not rewritten by reconcile yet: the preview says so. */
+function adaptedReconcileRefused(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
+  const problem = `reconcile does not write ${ctx.registry.platform.kind} role files yet: remove the grants 'mwb check' reports (role-grant-unknown) from the user.role.*.yml files, then 'drush config:import'`;
+  return { rolesFile: ctx.roles.file, plan: { roles: [], required: false }, removeStale, created: [], diff: [], baseVersion: null, canApply: false, problem, diagnostics: [] };
 }

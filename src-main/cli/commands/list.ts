@@ -1,4 +1,5 @@
 import { checkCheckoutAsync } from '../../service/load-checkout';
+import { adapterLabel } from '../../service/adapted-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
 import { table } from '../format/markdown';
@@ -11,12 +12,13 @@ export const listCommand: Command = {
   usage: 'mwb list [checkout] [--profile P] [--format text|json|markdown]',
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'list');
-    const { report, modules } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
+    const { report, modules, registry } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {
       const out = {
         checkout: report.checkout,
         profile: report.profile,
+        kind: registry.platform.kind ?? 'native',
         modules: modules.map((m, i) => ({ position: i + 1, name: m.name, version: m.version, tier: m.tier, path: m.path, status: m.status, ...(m.blockedBy.length ? { reason: m.blockedBy[0].reason } : {}) })),
       };
       io.stdout(JSON.stringify(out, null, 2) + '\n');
@@ -30,7 +32,7 @@ export const listCommand: Command = {
     const p = paint(io.colour);
     const status = (s: string) => (s === 'ok' ? p.green(s) : s === 'blocked' ? p.yellow(s) : p.red(s));
     const lines = columns([['#', 'MODULE', 'VERSION', 'TIER', 'STATUS', ''].map((h) => p.dim(h)), ...rows.map((r) => [r[0], r[1], r[2], r[3], status(r[4]), p.dim(r[5])])]);
-    io.stdout(lines.join('\n') + `\n\n${modules.length} modules in load order, profile ${report.profile}\n`);
+    io.stdout(lines.join('\n') + `\n\n${modules.length} modules in load order, profile ${report.profile}, read by the ${adapterLabel(registry.platform.kind)} adapter\n`);
     return EXIT_OK;
   },
 };

@@ -1,0 +1,73 @@
+import type { Diagnostic } from '../common/diagnostic';
+import type { RuleId } from '../common/rules';
+import type { ParsedManifest } from '../engine/manifest';
+import type { ParsedRoles } from '../engine/permissions/roles-file';
+import type { ParsedPlatform } from '../engine/platform';
+
+/**
+ * An adapter turns one ecosystem's files into the engine's model (modules, dependencies, versions,
+ * tiers, permissions, routes, roles), keeping the real file, line and column of every item. It is
+ * pure like the engine: detection asks a probe, extraction gets file texts; the service does the I/O.
+ */
+
+/** What detection may ask of a checkout (checkout-relative paths with `/`). */
+export interface CheckoutProbe {
+  exists(rel: string): boolean;
+  /** Entries of a folder, or null when it is not a readable folder. */
+  list(rel: string): readonly { name: string; dir: boolean }[] | null;
+}
+
+/** The files an adapter claimed, read by the service: texts by checkout-relative path. */
+export interface AdapterFiles {
+  /** Name of the checkout folder (the platform's default name). */
+  checkoutName: string;
+  texts: ReadonlyMap<string, string>;
+  /** Claimed files that could not be read, with why. */
+  unreadable: readonly { path: string; message: string; line?: number; column?: number }[];
+}
+
+/** What an adapter's extract step gives back: the engine's inputs, and what only this ecosystem knows. */
+export interface AdaptedCheckout {
+  kind: string;
+  platform: ParsedPlatform;
+  manifests: ParsedManifest[];
+  /** Roles as the ecosystem defines them (e.g. Drupal's user.role.*.yml), instead of roles.yaml. */
+  roles?: ParsedRoles;
+  /** Findings of the adapter itself (unreadable files, constraints it cannot read, ...). */
+  diagnostics: Diagnostic[];
+  /** Rules that do not apply to this ecosystem: their findings are dropped. */
+  skipRules: ReadonlySet<RuleId>;
+  /** service/analyses.ts ids that do not apply (e.g. the SQL migration analysis on Drupal). */
+  skipAnalyses: ReadonlySet<string>;
+  /** Last say on the findings: the ecosystem's reading of a generic finding (e.g. a grant that may be dynamic). */
+  refine(findings: Diagnostic[]): Diagnostic[];
+  /** Ecosystem data the views and commands may show (Drupal's update hooks). */
+  extras?: Record<string, unknown>;
+}
+
+interface AdapterBase {
+  /** Stable id: `platform.yaml` `kind:` and `--kind` name it. */
+  kind: string;
+  /** What `mwb list` says read the checkout. */
+  label: string;
+  /** Whether the checkout looks like this ecosystem (checked in registration order). */
+  detect(probe: CheckoutProbe): boolean;
+}
+
+/** The native format: module folders found by platform.yaml's globs, read by the scan pool. */
+export interface ModuleFolderAdapter extends AdapterBase {
+  reads: 'module-folders';
+}
+
+/** Every other ecosystem: the service walks the checkout, reads the files the adapter claims, and calls extract. */
+export interface ClaimedFilesAdapter extends AdapterBase {
+  reads: 'claimed-files';
+  /** Whether the walk descends into a folder (checkout-relative path, its name). */
+  enters(rel: string, name: string): boolean;
+  /** Whether a file is read and handed to extract. */
+  claims(rel: string): boolean;
+  /** Pure: file texts in, the engine's model out. */
+  extract(files: AdapterFiles): AdaptedCheckout;
+}
+
+export type Adapter = ModuleFolderAdapter | ClaimedFilesAdapter;
