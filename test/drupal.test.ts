@@ -122,4 +122,26 @@ describe('the CLI on a Drupal site', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("unknown kind 'nope'");
   });
+
+  it('migrate plan lists the update hooks in run order from the files; preflight and apply are refused (never runs PHP)', () => {
+    const root = copyFixture('drupal/site');
+    const run = runBuiltCli(['migrate', 'plan', root, '--format', 'json']);
+    expect(run.status).toBe(0);
+    const plan = JSON.parse(run.stdout) as { kind: string; steps: { id: string; kind: string; file: string; line: number; summary?: string; after: string[] }[] };
+    expect(plan.kind).toBe('drupal');
+    const ids = plan.steps.map((s) => s.id);
+    // hook_update_dependencies: site_base 10002 waits for site_events 10001; post-updates after every update, by name.
+    expect(ids.slice(0, 3)).toEqual(['site_base_update_10001', 'site_events_update_10001', 'site_base_update_10002']);
+    expect(ids).not.toContain('site_base_update_99999');
+    expect(ids).not.toContain('site_base_update_88888');
+    expect(plan.steps[2]).toMatchObject({ kind: 'update', file: 'modules/custom/site_base/site_base.install', line: 30, summary: 'Creates the report table.', after: ['site_events_update_10001'] });
+    const posts = plan.steps.filter((s) => s.kind === 'post-update').map((s) => s.id);
+    expect(posts).toEqual([...posts].sort());
+    expect(ids.indexOf('site_events_post_update_clear_view')).toBeLessThan(ids.indexOf('site_events_post_update_resave_events'));
+    for (const action of ['apply', 'preflight']) {
+      const refused = runBuiltCli(['migrate', action, root]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('never runs');
+    }
+  });
 });

@@ -41,8 +41,36 @@ export interface AdaptedCheckout {
   skipAnalyses: ReadonlySet<string>;
   /** Last say on the findings: the ecosystem's reading of a generic finding (e.g. a grant that may be dynamic). */
   refine(findings: Diagnostic[]): Diagnostic[];
-  /** Ecosystem data the views and commands may show (Drupal's update hooks). */
+  /** Ecosystem data the views and commands may show. */
   extras?: Record<string, unknown>;
+  /**
+   * The ecosystem's own updates (Drupal's hook_update_N and post-updates), read statically, in the
+   * order the ecosystem runs them given the modules' load order. The workbench never runs them.
+   */
+  planUpdates?(order: readonly string[]): UpdatePlan;
+}
+
+/** One update an ecosystem runs on deploy (e.g. `node_update_10301`), with where it is declared. */
+export interface UpdateStep {
+  id: string;
+  module: string;
+  /** `update` (hook_update_N) or `post-update` (hook_post_update_NAME) for Drupal. */
+  kind: string;
+  /** N of hook_update_N; null when the ecosystem does not number them. */
+  number: number | null;
+  summary?: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Updates it waits for besides the previous one of its module (hook_update_dependencies). */
+  after: string[];
+}
+
+export interface UpdatePlan {
+  steps: UpdateStep[];
+  diagnostics: Diagnostic[];
+  /** How the ecosystem runs them (shown with the plan). */
+  runWith: string;
 }
 
 interface AdapterBase {

@@ -15,7 +15,7 @@ import { refineFindings, type RefineContext } from './refine';
 import { readRoleConfigs } from './roles-config';
 import { readRoutingFile } from './routing-file';
 import { readSiteSettings } from './site-settings';
-import { readUpdates, type DrupalUpdates } from './updates';
+import { readUpdates } from './updates';
 
 /** Rules of the native format that Drupal does not share: its permission ids are phrases, its folders need not match machine names, routes without a permission are protected by other access checks. */
 export const DRUPAL_SKIPPED_RULES = new Set(['permission-format', 'permission-foreign-namespace', 'module-name-mismatch', 'route-permission-missing', 'permission-ungranted', 'manifest-unknown-key'] as const);
@@ -184,6 +184,10 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
     skipRules: DRUPAL_SKIPPED_RULES,
     skipAnalyses: new Set(['migrations', 'declared-paths']),
     refine: (findings) => refineFindings(findings, ctx, DRUPAL_SKIPPED_RULES),
-    extras: { coreVersion: coreVersionText, docroot, syncDir: settings.syncDir, profile: profile?.name ?? null, updates: (order: readonly string[]): DrupalUpdates => readUpdates(texts, manifests, order) },
+    extras: { coreVersion: coreVersionText, docroot, syncDir: settings.syncDir, profile: profile?.name ?? null },
+    planUpdates: (order) => {
+      const u = readUpdates(texts, manifests, order);
+      return { steps: u.order, diagnostics: u.diagnostics, runWith: "drush updatedb (or /update.php): hook_update_N by module and number, then post-updates" };
+    },
   };
 }

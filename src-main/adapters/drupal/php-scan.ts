@@ -69,10 +69,12 @@ export function phpFunctions(text: string): PhpFunction[] {
         }
       }
     }
-    const before = text.slice(Math.max(0, m.index - 2000), m.index);
-    const doc = /\/\*\*([\s\S]*?)\*\/\s*$/.exec(before);
-    if (doc) {
-      const line = doc[1].split('\n').map((l) => l.replace(/^\s*\*\s?/, '').trim()).find((l) => l !== '');
+    // The doc comment right above: the last `/** ... */` with only white space after it.
+    const before = text.slice(Math.max(0, m.index - 4000), m.index);
+    const close = before.lastIndexOf('*/');
+    const docOpen = before.lastIndexOf('/**', close);
+    if (close >= 0 && docOpen >= 0 && before.slice(close + 2).trim() === '') {
+      const line = before.slice(docOpen + 3, close).split('\n').map((l) => l.replace(/^\s*\*\s?/, '').trim()).find((l) => l !== '');
       if (line) fn.summary = line;
     }
     out.push(fn);

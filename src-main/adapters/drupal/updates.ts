@@ -44,7 +44,7 @@ function readUpdateDependencies(body: string): { module: string; number: number;
 /**
  * Reads every module's update hooks from the texts (never runs PHP) and orders them as Drupal runs
  * them: hook_update_N of each module in number order, modules in load order, waiting for what
- * hook_update_dependencies names; then every post-update, modules in load order, names sorted.
+ * hook_update_dependencies names; then every post-update, sorted by function name (as Drupal's UpdateRegistry does).
  * `manifests` in load order give the module order (their position is the tie-break).
  */
 export function readUpdates(texts: ReadonlyMap<string, string>, manifests: readonly ParsedManifest[], order?: readonly string[]): DrupalUpdates {
@@ -85,7 +85,8 @@ export function readUpdates(texts: ReadonlyMap<string, string>, manifests: reado
   const rank = new Map((order ?? manifests.map((m) => m.name)).map((n, i) => [n, i]));
   const key = (u: DrupalUpdate): [number, number] => [rank.get(u.module) ?? Number.MAX_SAFE_INTEGER, u.number ?? 0];
   const ordered = orderUpdates(updates, key);
-  posts.sort((a, b) => (rank.get(a.module) ?? 0) - (rank.get(b.module) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // UpdateRegistry::getAvailableUpdateFunctions sorts every post-update function by name, across modules.
+  posts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { order: [...ordered.order, ...posts], diagnostics: ordered.diagnostics };
 }
 
