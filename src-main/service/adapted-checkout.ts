@@ -72,3 +72,37 @@ export function adaptedCheckout(root: string, files: CheckoutFiles): AdaptedChec
 export function adapterLabel(kind: string | undefined): string {
   return (adapterByKind(kind ?? 'native') ?? adapterByKind('native'))?.label ?? 'native';
 }
+
+/** A file's text at a revision, or why it cannot be read (changes.ts reads the base from git). */
+export type RevisionText = { ok: true; text: string } | { ok: false; message: string; line?: number; column?: number };
+
+/**
+ * The checkout at another revision (the pull-request base), read by the adapter that read the
+ * working tree: the files it claims among `paths` (the base's tree), read through `text`.
+ */
+export async function adaptedAtRevision(kind: string, root: string, paths: readonly string[], text: (rel: string) => Promise<RevisionText | undefined>): Promise<AdaptedCheckout> {
+  const adapter = adapterByKind(kind);
+  if (!adapter || adapter.reads !== 'claimed-files') throw new CheckoutError(`unknown kind '${kind}'`);
+  const texts = new Map<string, string>();
+  const unreadable: { path: string; message: string; line?: number; column?: number }[] = [];
+  const entered = (rel: string): boolean => {
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) if (!adapter.enters(parts.slice(0, i).join('/'), parts[i - 1])) return false;
+    return true;
+  };
+  for (const rel of paths) {
+    if (!adapter.claims(rel) || !entered(rel)) continue;
+    const read = await text(rel);
+    if (read === undefined) continue;
+    if (read.ok) texts.set(rel, read.text);
+    else unreadable.push({ path: rel, message: `${read.message} (at the base)`, line: read.line, column: read.column });
+  }
+  return adapter.extract({ checkoutName: path.basename(root), texts, unreadable });
+}
+
+/** An adapter's role grants as the pull-request rules read them (breaking-removal); a role that grants everything (is_admin) is no grant of one permission. */
+export function adaptedRoleGrants(adapted: AdaptedCheckout): { role: string; grant: string; file: string; line: number; column: number }[] {
+  const roles = adapted.roles;
+  if (!roles) return [];
+  return roles.roles.flatMap((r) => r.grants.filter((g) => g.index >= 0).map((g) => ({ role: r.name, grant: g.id, file: g.file ?? roles.file, line: g.line, column: g.column })));
+}

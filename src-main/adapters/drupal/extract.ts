@@ -17,8 +17,12 @@ import { readRoutingFile } from './routing-file';
 import { readSiteSettings } from './site-settings';
 import { readUpdates } from './updates';
 
-/** Rules of the native format that Drupal does not share: its permission ids are phrases, its folders need not match machine names, routes without a permission are protected by other access checks. */
-export const DRUPAL_SKIPPED_RULES = new Set(['permission-format', 'permission-foreign-namespace', 'module-name-mismatch', 'route-permission-missing', 'permission-ungranted', 'manifest-unknown-key'] as const);
+/**
+ * Rules of the native format that Drupal does not share: its permission ids are phrases, its folders
+ * need not match machine names, routes without a permission are protected by other access checks,
+ * an admin role holds every permission, and sites neither version custom modules nor keep notes.
+ */
+export const DRUPAL_SKIPPED_RULES = new Set(['permission-format', 'permission-foreign-namespace', 'module-name-mismatch', 'route-permission-missing', 'permission-ungranted', 'manifest-unknown-key', 'module-version-not-bumped', 'core-change-without-note'] as const);
 
 const LIFECYCLES = new Set(['experimental', 'deprecated', 'obsolete']);
 
