@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
+import { ensureDrupalSite } from './drupal-site.mjs';
 import { hasBrowser, measureGraphRender } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 
@@ -71,6 +72,28 @@ const SCENARIOS = [
  * `sizes` and returns a figure with its own target.
  */
 const LIVE_SCENARIOS = [
+  {
+    name: 'drupal-check',
+    sizes: [200],
+    requires: [CLI],
+    describe: '`mwb check` on a generated Drupal site (core, contrib, custom; read by the drupal adapter): median wall time and peak RSS of 3 runs',
+    platform: (n, opts) => ensureDrupalSite(path.join(BENCH_DIR, `drupal-${n}`), n, opts),
+    run: async (dir) => {
+      const runs = [0, 1, 2, 3].map(() => runNode([CLI, 'check', dir, '--format', 'json'], { captureStdout: true })).slice(1);
+      for (const r of runs) if (r.status !== 0) throw new BenchAbort(`drupal-check: mwb check exited ${r.status}: ${r.stderr.slice(0, 400)}`);
+      const report = JSON.parse(runs[0].stdout);
+      const ms = median(runs.map((r) => r.ms));
+      const rss = maxOf(runs.map((r) => r.rssMB));
+      return {
+        figure: `${report.modules.length} modules, ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} infos; check ${runs.map((r) => fmt(r.ms, 0)).join(', ')} ms; peak RSS ${fmt(rss)} MB`,
+        value: ms,
+        target: 3000,
+        formatted: `check median ${fmt(ms, 0)} ms, peak RSS ${fmt(rss)} MB`,
+        unit: 'ms',
+        raw: { timesMs: runs.map((r) => r.ms), rssMB: runs.map((r) => r.rssMB) },
+      };
+    },
+  },
   {
     name: 'graph-render',
     sizes: [2000],
@@ -450,7 +473,7 @@ async function main() {
   const results = [];
   const startedAt = new Date().toISOString();
   try {
-    for (const n of opts.sizes) {
+    for (const n of scenarios.length > 0 ? opts.sizes : []) {
       log(`\n${n} modules`);
       const dir = ensurePlatform(n, opts);
       for (const scenario of scenarios) {
@@ -480,7 +503,7 @@ async function main() {
       continue;
     }
     for (const n of scenario.sizes) {
-      const dir = ensurePlatform(n, opts);
+      const dir = scenario.platform ? scenario.platform(n, opts) : ensurePlatform(n, opts);
       const r = await scenario.run(dir);
       liveResults.push({ scenario: scenario.name, size: n, ...r });
       log(`\n${scenario.name} (${n} modules): ${scenario.describe}`);
