@@ -145,3 +145,21 @@ describe('the CLI on a Drupal site', () => {
     }
   });
 });
+
+describe('permissions reconcile on a Drupal site', () => {
+  it('removes only the stale grant from its role file, keeping every other byte; "cannot verify" grants stay', () => {
+    const root = copyFixture('drupal/site');
+    const rel = 'config/sync/user.role.content_editor.yml';
+    edit(root, rel, (t) => t.replace("  - 'view site reports'\n", "  - 'view site reports'\n  - 'administer the moon'\n"));
+    const before = fs.readFileSync(path.join(root, rel), 'utf8');
+    const anonymous = fs.readFileSync(path.join(root, 'config/sync/user.role.anonymous.yml'), 'utf8');
+    const dry = runBuiltCli(['permissions', 'reconcile', root, '--format', 'json']);
+    expect(dry.status).toBe(1);
+    expect(JSON.parse(dry.stdout).roles).toEqual(expect.arrayContaining([{ role: 'content_editor', add: [], stale: ['administer the moon'] }, { role: 'anonymous', add: [], stale: [] }]));
+    const applied = runBuiltCli(['permissions', 'reconcile', root, '--apply', '--remove-stale']);
+    expect(applied.status).toBe(0);
+    expect(fs.readFileSync(path.join(root, rel), 'utf8')).toBe(before.replace("  - 'administer the moon'\n", ''));
+    expect(fs.readFileSync(path.join(root, 'config/sync/user.role.anonymous.yml'), 'utf8')).toBe(anonymous);
+    expect(runBuiltCli(['check', root]).status).toBe(0);
+  });
+});

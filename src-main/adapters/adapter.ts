@@ -48,6 +48,8 @@ export interface AdaptedCheckout {
    * order the ecosystem runs them given the modules' load order. The workbench never runs them.
    */
   planUpdates?(order: readonly string[]): UpdatePlan;
+  /** A role file's text without the grants at these lines, every other byte kept (reconcile --remove-stale). */
+  removeGrants?(text: string, lines: ReadonlySet<number>): string;
 }
 
 /** One update an ecosystem runs on deploy (e.g. `node_update_10301`), with where it is declared. */

@@ -10,6 +10,8 @@ import { PLATFORM_FILE } from '../engine/platform';
 import { buildRegistry, type Registry } from '../engine/registry';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { readTextFile } from '../node/text-file';
+import type { AdaptedCheckout } from '../adapters/adapter';
+import { adaptedReconcileApply, adaptedReconcilePreview } from './adapted-reconcile';
 import { loadCheckout } from './load-checkout';
 import { rolesFromRead, rolesOutside, rolesPath } from './permissions-analysis';
 
@@ -31,6 +33,8 @@ export interface PermissionContext {
   /** sha256 of the roles file's bytes; null when it does not exist. */
   version: string | null;
   bom: boolean;
+  /** Set when an adapter read the checkout: its roles are many files (adapted-reconcile.ts). */
+  adapted?: AdaptedCheckout;
 }
 
 interface DiskState {
@@ -63,7 +67,8 @@ function readRolesFromDisk(root: string, registry: Registry): DiskState {
 }
 
 /** For a checkout's session: its registry, the roles file read fresh from disk. */
-export function permissionContext(root: string, registry: Registry): PermissionContext {
+export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout): PermissionContext {
+  if (adapted?.roles) return { root, registry, text: undefined, version: null, bom: false, roles: adapted.roles, adapted };
   return { root, registry, ...readRolesFromDisk(root, registry) };
 }
 
@@ -72,8 +77,7 @@ export function loadPermissionContext(dir: string): PermissionContext {
   const loaded = loadCheckout(dir);
   const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
   // An adapter's roles (Drupal's user.role.*.yml) are many files, not one roles file to rewrite.
-  if (loaded.adapted?.roles) return { root: loaded.root, registry, text: undefined, version: null, bom: false, roles: loaded.adapted.roles };
-  return permissionContext(loaded.root, registry);
+  return permissionContext(loaded.root, registry, loaded.adapted);
 }
 
 export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
@@ -82,7 +86,7 @@ export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
 
 /** What reconcile would do: the plan, and the roles file diff it would write. Writes nothing. */
 export function reconcilePreview(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
-  if (ctx.registry.platform.kind !== undefined) return adaptedReconcileRefused(ctx, removeStale);
+  if (ctx.adapted) return adaptedReconcilePreview(ctx.root, ctx.registry, ctx.adapted, removeStale);
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   return {
     rolesFile: ctx.roles.file,
@@ -106,9 +110,7 @@ export function applyReconcile(ctx: PermissionContext, removeStale: boolean, bas
   if (baseVersion !== undefined && baseVersion !== ctx.version) {
     return { status: 'conflict', message: `${ctx.roles.file} changed on disk since the preview; look at the new preview before applying` };
   }
-  if (ctx.registry.platform.kind !== undefined) {
-    return { status: 'refused', message: adaptedReconcileRefused(ctx, removeStale).problem ?? '', diagnostics: [] };
-  }
+  if (ctx.adapted) return adaptedReconcileApply(ctx.root, ctx.registry, ctx.adapted, removeStale, baseVersion);
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   if (!ctx.roles.usable || result.problem !== null) {
     return { status: 'refused', message: result.problem ?? `${ctx.roles.file} cannot be written`, diagnostics: result.diagnostics };
@@ -145,8 +147,3 @@ export function permissionConstants(ctx: PermissionContext, lang: CodegenLanguag
   return generatePermissionConstants(lang, ctx.registry.platform.name, catalog.permissions, goPackage);
 }
 
-/** Roles an adapter read (Drupal's user.role.*.yml files) are not rewritten by reconcile yet: the preview says so. */
-function adaptedReconcileRefused(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
-  const problem = `reconcile does not write ${ctx.registry.platform.kind} role files yet: remove the grants 'mwb check' reports (role-grant-unknown) from the user.role.*.yml files, then 'drush config:import'`;
-  return { rolesFile: ctx.roles.file, plan: { roles: [], required: false }, removeStale, created: [], diff: [], baseVersion: null, canApply: false, problem, diagnostics: [] };
-}

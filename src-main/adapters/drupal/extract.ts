@@ -12,6 +12,7 @@ import { baseOf, dirOf, docrootOf, join } from './layout';
 import { drupalManifest, emptyManifest, infoLocator } from './model';
 import { readPermissionsFile } from './permissions-file';
 import { refineFindings, type RefineContext } from './refine';
+import { removeGrantLines } from './role-edit';
 import { readRoleConfigs } from './roles-config';
 import { readRoutingFile } from './routing-file';
 import { readSiteSettings } from './site-settings';
@@ -169,6 +170,8 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
     [...texts.keys()].filter((p) => dirOf(p) === dir && baseOf(p).startsWith('user.role.') && p.endsWith('.yml')).sort().map((path) => ({ path, text: texts.get(path) as string })),
   );
   const roleRead = readRoleConfigs(roleFiles);
+  // Roles are many files: the catalog and reconcile name the folder that holds the site's.
+  roleRead.roles.file = settings.syncDir ?? (roleFiles[0] ? dirOf(roleFiles[0].path) : 'config/sync');
   diagnostics.push(...roleRead.diagnostics);
 
   const platform = parsePlatform(undefined, files.checkoutName);
@@ -189,6 +192,7 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
     skipAnalyses: new Set(['migrations', 'declared-paths']),
     refine: (findings) => refineFindings(findings, ctx, DRUPAL_SKIPPED_RULES),
     extras: { coreVersion: coreVersionText, docroot, syncDir: settings.syncDir, profile: profile?.name ?? null },
+    removeGrants: removeGrantLines,
     planUpdates: (order) => {
       const u = readUpdates(texts, manifests, order);
       return { steps: u.order, diagnostics: u.diagnostics, runWith: "drush updatedb (or /update.php): hook_update_N by module and number, then post-updates" };
