@@ -89,3 +89,29 @@ export function ensureDrupalSite(dir, n, { fresh = false } = {}) {
   writeFileSync(marker, want);
   return dir;
 }
+
+/** The bench scenario (run.mjs LIVE_SCENARIOS): `mwb check` on the generated site, median of 3 runs after a warm-up. */
+export function drupalCheckScenario({ cli, benchDir, runNode, median, maxOf, fmt }) {
+  return {
+    name: 'drupal-check',
+    sizes: [200],
+    requires: [cli],
+    describe: '`mwb check` on a generated Drupal site (core, contrib, custom; read by the drupal adapter): median wall time and peak RSS of 3 runs',
+    platform: (n, opts) => ensureDrupalSite(path.join(benchDir, `drupal-${n}`), n, opts),
+    run: async (dir) => {
+      const runs = [0, 1, 2, 3].map(() => runNode([cli, 'check', dir, '--format', 'json'], { captureStdout: true })).slice(1);
+      for (const r of runs) if (r.status !== 0) throw new Error(`drupal-check: mwb check exited ${r.status}: ${r.stderr.slice(0, 400)}`);
+      const report = JSON.parse(runs[0].stdout);
+      const ms = median(runs.map((r) => r.ms));
+      const rss = maxOf(runs.map((r) => r.rssMB));
+      return {
+        figure: `${report.modules.length} modules, ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} infos; check ${runs.map((r) => fmt(r.ms, 0)).join(', ')} ms; peak RSS ${fmt(rss)} MB`,
+        value: ms,
+        target: 3000,
+        formatted: `check median ${fmt(ms, 0)} ms, peak RSS ${fmt(rss)} MB`,
+        unit: 'ms',
+        raw: { timesMs: runs.map((r) => r.ms), rssMB: runs.map((r) => r.rssMB) },
+      };
+    },
+  };
+}

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
-import { ensureDrupalSite } from './drupal-site.mjs';
+import { drupalCheckScenario } from './drupal-site.mjs';
 import { hasBrowser, measureGraphRender } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 
@@ -72,28 +72,7 @@ const SCENARIOS = [
  * `sizes` and returns a figure with its own target.
  */
 const LIVE_SCENARIOS = [
-  {
-    name: 'drupal-check',
-    sizes: [200],
-    requires: [CLI],
-    describe: '`mwb check` on a generated Drupal site (core, contrib, custom; read by the drupal adapter): median wall time and peak RSS of 3 runs',
-    platform: (n, opts) => ensureDrupalSite(path.join(BENCH_DIR, `drupal-${n}`), n, opts),
-    run: async (dir) => {
-      const runs = [0, 1, 2, 3].map(() => runNode([CLI, 'check', dir, '--format', 'json'], { captureStdout: true })).slice(1);
-      for (const r of runs) if (r.status !== 0) throw new BenchAbort(`drupal-check: mwb check exited ${r.status}: ${r.stderr.slice(0, 400)}`);
-      const report = JSON.parse(runs[0].stdout);
-      const ms = median(runs.map((r) => r.ms));
-      const rss = maxOf(runs.map((r) => r.rssMB));
-      return {
-        figure: `${report.modules.length} modules, ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} infos; check ${runs.map((r) => fmt(r.ms, 0)).join(', ')} ms; peak RSS ${fmt(rss)} MB`,
-        value: ms,
-        target: 3000,
-        formatted: `check median ${fmt(ms, 0)} ms, peak RSS ${fmt(rss)} MB`,
-        unit: 'ms',
-        raw: { timesMs: runs.map((r) => r.ms), rssMB: runs.map((r) => r.rssMB) },
-      };
-    },
-  },
+  drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
   {
     name: 'graph-render',
     sizes: [2000],
