@@ -97,6 +97,35 @@ describe('a Drupal site read as it is', () => {
     expect(report.diagnostics.find((d) => d.rule === 'drupal-permission-unverifiable' && d.message.includes('administer node fields'))?.message).toContain('field_ui');
   });
 
+  it('reads a route requiring a permission a runtime callback or an absent module could provide as "cannot verify"; other undeclared ones stay errors', async () => {
+    const root = copyFixture('drupal/site');
+    write(root, 'modules/contrib/workflow_x/workflow_x.info.yml', 'name: Workflow X\ntype: module\n');
+    write(root, 'modules/contrib/workflow_x/workflow_x.permissions.yml', 'permission_callbacks:\n  - \\Drupal\\workflow_x\\Permissions::all\n');
+    write(root, 'modules/contrib/workflow_x/workflow_x.routing.yml', "workflow_x.go:\n  path: '/wx'\n  requirements:\n    _permission: 'use wx transition publish'\n");
+    // site_base depends on paragraphs (composer provides it): its permissions cannot be checked.
+    edit(root, 'modules/custom/site_base/site_base.routing.yml', (t) => t.replace("_permission: 'administer site base'", "_permission: 'administer paragraphs library'"));
+    write(root, 'modules/custom/plain/plain.info.yml', 'name: Plain\ntype: module\n');
+    write(root, 'modules/custom/plain/plain.routing.yml', "plain.page:\n  path: '/plain'\n  requirements:\n    _permission: 'administer plain things'\n");
+    const { report } = await checkCheckoutAsync(root);
+    const infos = report.diagnostics.filter((d) => d.rule === 'drupal-permission-unverifiable' && d.file?.endsWith('.routing.yml'));
+    expect(infos.map((d) => d.file).sort()).toEqual(['modules/contrib/workflow_x/workflow_x.routing.yml', 'modules/custom/site_base/site_base.routing.yml']);
+    expect(errors(report.diagnostics).map((d) => `${d.rule} ${d.file}:${d.line}`)).toEqual(['route-permission-undeclared modules/custom/plain/plain.routing.yml:4']);
+  });
+
+  it('reads a grant of an absent module the role depends on as "cannot verify", unless other grants account for that module', async () => {
+    const root = copyFixture('drupal/site');
+    const role = (id: string, modules: string[], grants: string[]) =>
+      write(root, `config/sync/user.role.${id}.yml`, ['langcode: en', 'status: true', 'dependencies:', '  module:', ...modules.map((m) => `    - ${m}`), `id: ${id}`, `label: ${id}`, 'is_admin: false', 'permissions:', ...grants.map((g) => `  - '${g}'`), ''].join('\n'));
+    // pathauto is accounted for by 'administer pathauto': 'administer the moon' is nobody's.
+    role('seo', ['node', 'pathauto'], ['access content', 'administer pathauto', 'administer the moon']);
+    // metatag's permission does not name it: any unknown grant of the role may be its.
+    role('meta', ['metatag', 'node'], ['access content', 'administer meta tags']);
+    const { report } = await checkCheckoutAsync(root);
+    const of = (file: string) => report.diagnostics.filter((d) => d.file === file).map((d) => `${d.rule} ${d.line}`);
+    expect(of('config/sync/user.role.seo.yml')).toEqual(['drupal-permission-unverifiable 12', 'role-grant-unknown 13']);
+    expect(of('config/sync/user.role.meta.yml')).toEqual(['drupal-permission-unverifiable 12']);
+  });
+
   it('detects a module repository from its info files alone, and --kind / platform.yaml kind: force the adapter', () => {
     const repo = writeCheckout({ 'my_module.info.yml': 'name: Mine\ntype: module\ncore_version_requirement: ^10\n', 'my_module.permissions.yml': 'use mine:\n  title: Use it\n' });
     const r = checkCheckout(repo);

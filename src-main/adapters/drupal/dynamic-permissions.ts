@@ -80,3 +80,9 @@ export function callbackMightGive(callback: string, permission: string): boolean
   const patterns = UNDERIVED_PATTERNS[key];
   return patterns ? patterns.some((re) => re.test(permission)) : true;
 }
+
+/** Whether the adapter knows what a callback gives (derivable from config, or a known pattern of core). */
+export function isKnownCallback(callback: string): boolean {
+  const key = normalize(callback);
+  return key in TEMPLATES || key in UNDERIVED_PATTERNS;
+}

@@ -43,8 +43,9 @@ function versionOf(info: InfoFile, isCore: boolean, coreVersion: string | null, 
   if (isCore || info.version === 'VERSION') return coreVersion ?? undefined;
   const project = projectOf(info);
   const locked = project === undefined ? undefined : composer.locked.get(project);
-  const v = locked ?? info.version;
-  return v === undefined ? undefined : (drupalVersion(v) ?? undefined);
+  // A locked dev branch (`dev-1.x`) is no version: the info file's, if any, is the better guess.
+  for (const v of [locked, info.version]) if (v !== undefined && drupalVersion(v) !== null) return drupalVersion(v) ?? undefined;
+  return undefined;
 }
 
 /** The install profile: as the site's config or settings.php names it, else the only one outside core. */
@@ -83,6 +84,7 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
   for (const path of texts.keys()) if (configDirs.includes(dirOf(path)) && path.endsWith('.yml')) configIds.add(baseOf(path).slice(0, -4));
 
   const manifests: ParsedManifest[] = [];
+  const absent = new Map<string, string[]>();
   const callbacks = new Map<string, string[]>();
   const derived = new Set<string>();
   for (const info of extensions) {
@@ -113,6 +115,7 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
         const project = d.project !== undefined && d.project !== 'drupal' ? d.project : d.name;
         if (composer.required.has(project) || composer.required.has(d.name)) {
           const p = at(d.index);
+          absent.set(info.name, [...(absent.get(info.name) ?? []), d.name]);
           own.push({ rule: 'drupal-dependency-not-in-checkout', severity: 'info', message: `'${info.name}' depends on '${d.name}', which is not in the checkout; composer requires drupal/${composer.required.has(project) ? project : d.name}, which provides it at install`, file: info.file, line: p.line, column: p.column });
           continue;
         }
@@ -181,7 +184,8 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
   platform.diagnostics.push(...diagnostics);
 
   const required = new Set(manifests.filter((m) => m.manifest.tier === 'core').map((m) => m.name));
-  const ctx: RefineContext = { roleConfigs: roleRead.configs, modules: names, required, callbacks, derived };
+  const dependencies = new Map(manifests.map((m) => [m.name, m.manifest.dependencies.map((d) => d.name)]));
+  const ctx: RefineContext = { roleConfigs: roleRead.configs, modules: names, required, callbacks, derived, dependencies, absent };
   return {
     kind: 'drupal',
     platform,
