@@ -126,6 +126,16 @@ describe('a Drupal site read as it is', () => {
     expect(of('config/sync/user.role.meta.yml')).toEqual(['drupal-permission-unverifiable 12']);
   });
 
+  it('reads a composer.lock of several megabytes (large sites have them)', async () => {
+    const root = copyFixture('drupal/site');
+    const filler = Array.from({ length: 12000 }, (_, i) => ({ name: `vendor${i}/package${i}`, version: '1.0.0', description: 'x'.repeat(200) }));
+    write(root, 'composer.lock', JSON.stringify({ packages: [{ name: 'drupal/token', version: '1.15.0' }, { name: 'drupal/paragraphs', version: '1.17.0' }, ...filler] }, null, 4));
+    expect(fs.statSync(path.join(root, 'composer.lock')).size).toBeGreaterThan(2 * 1024 * 1024);
+    const { report } = await checkCheckoutAsync(root);
+    expect(errors(report.diagnostics)).toEqual([]);
+    expect(report.modules.find((m) => m.name === 'token')?.version).toBe('1.15.0');
+  });
+
   it('detects a module repository from its info files alone, and --kind / platform.yaml kind: force the adapter', () => {
     const repo = writeCheckout({ 'my_module.info.yml': 'name: Mine\ntype: module\ncore_version_requirement: ^10\n', 'my_module.permissions.yml': 'use mine:\n  title: Use it\n' });
     const r = checkCheckout(repo);

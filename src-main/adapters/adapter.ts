@@ -96,6 +96,8 @@ export interface ClaimedFilesAdapter extends AdapterBase {
   enters(rel: string, name: string): boolean;
   /** Whether a file is read and handed to extract. */
   claims(rel: string): boolean;
+  /** A larger read limit for a claimed file than the 1 MiB of YAML inputs (e.g. composer.lock). */
+  maxBytes?(rel: string): number | undefined;
   /** Pure: file texts in, the engine's model out. */
   extract(files: AdapterFiles): AdaptedCheckout;
 }

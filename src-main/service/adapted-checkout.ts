@@ -4,6 +4,7 @@ import { ADAPTER_KINDS, adapterByKind, detectAdapter } from '../adapters/registr
 import { PLATFORM_FILE } from '../engine/platform';
 import { parseYamlSource } from '../engine/yaml-source';
 import { CheckoutError } from '../node/checkout-files';
+import { readTextFile } from '../node/text-file';
 import type { CheckoutFiles } from './checkout-reader';
 
 /**
@@ -54,7 +55,9 @@ export function readAdapted(root: string, adapter: ClaimedFilesAdapter, files: C
         continue;
       }
       if (!adapter.claims(rel)) continue;
-      const read = files.read(rel);
+      const max = adapter.maxBytes?.(rel);
+      const real = max === undefined ? null : files.realPath(rel);
+      const read = max === undefined ? files.read(rel) : real?.rel ? readTextFile(real.abs, max) : { ok: false as const, missing: false, message: 'leads out of the checkout through a symlink; not read' };
       if (read.ok) texts.set(rel, read.text);
       else if (!read.missing) unreadable.push({ path: rel, message: read.message, line: read.line, column: read.column });
     }

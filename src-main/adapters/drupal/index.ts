@@ -10,5 +10,7 @@ export const drupalAdapter: ClaimedFilesAdapter = {
   detect: detectDrupal,
   enters: entersFolder,
   claims: claimsFile,
+  // A large site's composer.lock runs to megabytes; it is JSON, read once.
+  maxBytes: (rel) => (rel === 'composer.lock' ? 64 * 1024 * 1024 : undefined),
   extract: extractDrupal,
 };
