@@ -56,6 +56,9 @@ describe('a Drupal site read as it is', () => {
     edit(root, 'modules/custom/site_events/site_events.info.yml', (t) => `${t}  - drupal:nonexistent_module\n`);
     edit(root, 'modules/custom/site_base/site_base.info.yml', (t) => `${t}  - site_events:site_events\n`);
     write(root, 'modules/custom/future/future.info.yml', 'name: Future\ntype: module\ncore_version_requirement: ^11\n');
+    // Depending on a hidden module is ordinary in Drupal (no tier-violation).
+    write(root, 'modules/custom/helper/helper.info.yml', 'name: Helper\ntype: module\nhidden: true\n');
+    edit(root, 'modules/custom/site_events/site_events.info.yml', (t) => `${t}  - helper\n`);
     edit(root, 'modules/custom/site_base/site_base.routing.yml', (t) => t.replace("_permission: 'administer site base'", "_permission: 'administer site base+administer galaxies'"));
     const { report } = await checkCheckoutAsync(root);
     const at = (rule: string, file: string) => report.diagnostics.filter((d) => d.rule === rule && d.file === file).map((d) => ({ line: d.line, column: d.column, severity: d.severity, message: d.message }));
@@ -63,6 +66,7 @@ describe('a Drupal site read as it is', () => {
       expect.objectContaining({ severity: 'error', line: lineOf(root, 'config/sync/user.role.content_editor.yml', 'administer the moon'), column: 5, message: expect.stringContaining('Adding non-existent permissions to a role is not allowed') }),
     ]);
     expect(at('dependency-missing', 'modules/custom/site_events/site_events.info.yml')).toEqual([expect.objectContaining({ severity: 'error', line: lineOf(root, 'modules/custom/site_events/site_events.info.yml', 'nonexistent_module') })]);
+    expect(report.diagnostics.filter((d) => d.rule === 'tier-violation')).toEqual([]);
     const cycle = report.diagnostics.find((d) => d.rule === 'dependency-cycle');
     expect(cycle?.message).toContain('site_base -> site_events -> site_base');
     expect(at('core-version-unsatisfied', 'modules/custom/future/future.info.yml')).toEqual([expect.objectContaining({ severity: 'error', line: 3, message: expect.stringContaining('10.3.14') })]);

@@ -21,9 +21,10 @@ import { readUpdates } from './updates';
 /**
  * Rules of the native format that Drupal does not share: its permission ids are phrases, its folders
  * need not match machine names, routes without a permission are protected by other access checks,
- * an admin role holds every permission, and sites neither version custom modules nor keep notes.
+ * an admin role holds every permission, sites neither version custom modules nor keep notes, and
+ * `required` / `hidden` are installability and UI flags, not layers (a module may depend on a hidden one).
  */
-export const DRUPAL_SKIPPED_RULES = new Set(['permission-format', 'permission-foreign-namespace', 'module-name-mismatch', 'route-permission-missing', 'permission-ungranted', 'manifest-unknown-key', 'module-version-not-bumped', 'core-change-without-note'] as const);
+export const DRUPAL_SKIPPED_RULES = new Set(['permission-format', 'permission-foreign-namespace', 'module-name-mismatch', 'route-permission-missing', 'permission-ungranted', 'manifest-unknown-key', 'module-version-not-bumped', 'core-change-without-note', 'tier-violation'] as const);
 
 const LIFECYCLES = new Set(['experimental', 'deprecated', 'obsolete']);
 
