@@ -1,5 +1,6 @@
 import { UnknownProfileError } from '../engine/check';
 import { CheckoutError } from '../node/checkout-files';
+import { ADAPTER_KINDS } from '../adapters/registry';
 import { setForcedKind } from '../service/adapted-checkout';
 import { capabilitiesCommand } from './commands/capabilities';
 import { checkCommand } from './commands/check';
@@ -27,6 +28,7 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --format text|json|sarif|markdown where it applies; --help after a command for its usage.',
+    `         --kind ${ADAPTER_KINDS.join('|')} reads the checkout with that adapter (default: detected; platform.yaml kind:).`,
     'Exit codes: 0 clean, 1 findings at blocking severity, 2 usage error or unreadable checkout.',
     'Rules are documented in docs/rules/<rule>.md.',
     '',
