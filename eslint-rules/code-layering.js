@@ -12,17 +12,19 @@ const ALLOWED = {
   common: [],
   engine: ['common'],
   node: ['common'],
-  service: ['engine', 'node', 'common'],
+  // One folder per ecosystem: pure like the engine (text in, model out); its I/O is the service's.
+  adapters: ['engine', 'common'],
+  service: ['adapters', 'engine', 'node', 'common'],
   // The CLI's serve command starts the headless host.
-  cli: ['serve', 'service', 'engine', 'node', 'common'],
-  serve: ['service', 'engine', 'node', 'common'],
-  electron: ['service', 'engine', 'node', 'common'],
+  cli: ['serve', 'service', 'adapters', 'engine', 'node', 'common'],
+  serve: ['service', 'adapters', 'engine', 'node', 'common'],
+  electron: ['service', 'adapters', 'engine', 'node', 'common'],
   preload: ['common'],
   renderer: ['common'],
 };
 
 /** Layers that must stay pure: no Node built-ins, no electron. */
-const NO_NODE = new Set(['common', 'engine', 'renderer']);
+const NO_NODE = new Set(['common', 'engine', 'adapters', 'renderer']);
 /** Only these may import electron. */
 const ELECTRON = new Set(['electron', 'preload']);
 

@@ -20,6 +20,10 @@ describe('code-layering', () => {
     ['src-main/service/x.ts', "export * from '../cli/main';", 'Bad layering: service may not import cli'],
     ['src-renderer/src/x.ts', "import { loadCheckout } from '../../src-main/service/load-checkout';", 'Bad layering: renderer may not import service'],
     ['src-renderer/src/x.ts', "const fs = require('fs');", 'Bad layering: renderer must stay free of Node built-ins'],
+    ['src-main/adapters/drupal/x.ts', "import { readTextFile } from '../../node/text-file';", 'Bad layering: adapters may not import node'],
+    ['src-main/adapters/drupal/x.ts', "import { loadCheckout } from '../../service/load-checkout';", 'Bad layering: adapters may not import service'],
+    ['src-main/adapters/x.ts', "import fs from 'node:fs';", 'Bad layering: adapters must stay free of Node built-ins'],
+    ['src-main/engine/x.ts', "import { ADAPTERS } from '../adapters/registry';", 'Bad layering: engine may not import adapters'],
   ])('%s: %s is refused', async (file, code, message) => {
     const messages = await lint(file, `${code}\nexport const used = 1;\n`);
     expect(messages.join('\n')).toContain(message);
@@ -30,6 +34,8 @@ describe('code-layering', () => {
     ['src-main/service/x.ts', "import { parseManifest } from '../engine/manifest';\nimport { readTextFile } from '../node/text-file';"],
     ['src-main/cli/x.ts', "import { checkCheckout } from '../service/load-checkout';\nimport fs from 'node:fs';"],
     ['src-main/electron/x.ts', "import { app } from 'electron';"],
+    ['src-main/adapters/drupal/x.ts', "import { parseYamlSource } from '../../engine/yaml-source';\nimport type { Diagnostic } from '../../common/diagnostic';"],
+    ['src-main/service/x.ts', "import { ADAPTERS } from '../adapters/registry';"],
     ['src-renderer/src/x.ts', "import type { RuleId } from '../../src-main/common/rules';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await lint(file, `${code}\nexport const used = 1;\n`)).toEqual([]);

@@ -114,6 +114,23 @@ function hugeManifest(bytes: number): string {
 }
 
 const CASES: Case[] = [
+  // ---------------------------------------------------------------- Drupal (src-main/adapters/drupal)
+  {
+    fixture: 'drupal-dependency-not-in-checkout',
+    title: 'a dependency on a submodule of a project composer requires is an info at the dependency line, not dependency-missing',
+    expect: [e('drupal-dependency-not-in-checkout', 'shop', 'modules/custom/shop/shop.info.yml', 6, 5, "'paragraphs_library'", 'drupal/paragraphs')],
+    status: { 'modules/custom/shop': 'ok', 'core/modules/system': 'ok' },
+  },
+  {
+    fixture: 'drupal-permission-unverifiable',
+    title: 'a grant that an absent module the role depends on could provide cannot be verified: info, not role-grant-unknown',
+    expect: [e('drupal-permission-unverifiable', undefined, 'config/sync/user.role.site_builder.yml', 13, 5, "'administer rules'", "module 'rules'")],
+  },
+  {
+    fixture: 'drupal-module-lifecycle',
+    title: 'a deprecated module is shown at its lifecycle line, with its link',
+    expect: [e('drupal-module-lifecycle', 'legacy', 'modules/custom/legacy/legacy.info.yml', 4, 12, 'deprecated', 'https://www.drupal.org/node/3223395')],
+  },
   // ---------------------------------------------------------------- manifests
   {
     fixture: 'manifest-parse-error',

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
+import { drupalCheckScenario } from './drupal-site.mjs';
 import { hasBrowser, measureGraphRender } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 
@@ -71,6 +72,7 @@ const SCENARIOS = [
  * `sizes` and returns a figure with its own target.
  */
 const LIVE_SCENARIOS = [
+  drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
   {
     name: 'graph-render',
     sizes: [2000],
@@ -450,7 +452,7 @@ async function main() {
   const results = [];
   const startedAt = new Date().toISOString();
   try {
-    for (const n of opts.sizes) {
+    for (const n of scenarios.length > 0 ? opts.sizes : []) {
       log(`\n${n} modules`);
       const dir = ensurePlatform(n, opts);
       for (const scenario of scenarios) {
@@ -480,7 +482,7 @@ async function main() {
       continue;
     }
     for (const n of scenario.sizes) {
-      const dir = ensurePlatform(n, opts);
+      const dir = scenario.platform ? scenario.platform(n, opts) : ensurePlatform(n, opts);
       const r = await scenario.run(dir);
       liveResults.push({ scenario: scenario.name, size: n, ...r });
       log(`\n${scenario.name} (${n} modules): ${scenario.describe}`);

@@ -1,5 +1,7 @@
 import { UnknownProfileError } from '../engine/check';
 import { CheckoutError } from '../node/checkout-files';
+import { ADAPTER_KINDS } from '../adapters/registry';
+import { setForcedKind } from '../service/adapted-checkout';
 import { capabilitiesCommand } from './commands/capabilities';
 import { completionCommand } from './commands/completion';
 import { checkCommand } from './commands/check';
@@ -45,6 +47,7 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Options: 'mwb <command> --help' lists a command's options (generated from the table it parses with).",
+    `         --kind ${ADAPTER_KINDS.join('|')} reads the checkout with that adapter (default: detected; platform.yaml kind:).`,
     'Exit codes: 0 clean, 1 findings at blocking severity, 2 usage error or unreadable checkout.',
     'Rules are documented in docs/rules/<rule>.md.',
     '',
@@ -82,6 +85,14 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     return EXIT_OK;
   }
   try {
+    // `--kind K` (any command): the adapter that reads the checkout, instead of detection.
+    const kindAt = rest.findIndex((a) => a === '--kind' || a.startsWith('--kind='));
+    if (kindAt >= 0) {
+      const kind = rest[kindAt].startsWith('--kind=') ? rest[kindAt].slice(7) : rest[kindAt + 1];
+      if (kind === undefined || kind === '') throw new UsageError(`${command.name}: option '--kind' needs a value`);
+      rest.splice(kindAt, rest[kindAt].startsWith('--kind=') ? 1 : 2);
+      setForcedKind(kind);
+    }
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof CheckoutError || err instanceof UnknownProfileError) {
@@ -95,5 +106,7 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     const e = err as Error;
     io.stderr(`mwb ${command.name}: internal error: ${escapeTerminalText(e.message)}\nThis is a bug in Module Workbench; please report it with the command you ran.${process.env.MWB_DEBUG ? `\n${e.stack}` : ' (MWB_DEBUG=1 shows details)'}\n`);
     return EXIT_USAGE;
+  } finally {
+    setForcedKind(undefined);
   }
 }

@@ -106,6 +106,8 @@ export interface PlatformInfo {
   rolesFile: string;
   notesDir: string;
   tenantColumn: string;
+  /** The adapter that read the checkout (src-main/adapters), when not the native format. */
+  kind?: string;
 }
 
 /** What `check --format json` prints (SPEC §7), plus the waived findings. */

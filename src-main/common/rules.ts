@@ -89,6 +89,10 @@ const catalogue = [
   ['breaking-removal', 'error', 'pr', 'A removed module, capability, permission or event is still used.', 'active'],
   ['migration-edited', 'error', 'pr', 'A migration that exists on the base was modified.', 'active'],
   ['core-change-without-note', 'warning', 'pr', 'A core-tier module changed and no added note names it.', 'active'],
+  // Drupal (src-main/adapters/drupal)
+  ['drupal-dependency-not-in-checkout', 'info', 'dependency', 'A Drupal module depends on a module that is not on disk, but composer requires the project that provides it.', 'active'],
+  ['drupal-permission-unverifiable', 'info', 'permission', 'A Drupal role grants a permission no module on disk declares, but one that a module could build at runtime (permission_callbacks) or an absent module could provide.', 'active'],
+  ['drupal-module-lifecycle', 'info', 'manifest', 'A Drupal module is experimental, deprecated or obsolete (its info file says lifecycle:).', 'active'],
   // Notes
   ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'active'],
 ] as const satisfies readonly (readonly [string, Severity, RuleCategory, string, 'active' | 'planned'])[];

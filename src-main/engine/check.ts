@@ -24,21 +24,24 @@ export class UnknownProfileError extends Error {
 }
 
 /** The whole registry check for one profile: what `check` prints and the app shows. */
-export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[]; maxPerRule?: number }): CheckResult {
+export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[]; maxPerRule?: number; refine?: (findings: Diagnostic[]) => Diagnostic[] }): CheckResult {
   const registry = buildRegistry(input);
   const profiles = registry.platform.profiles.map((p) => p.name);
   const profile = input.profile ?? registry.platform.defaultProfile;
   if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
   const resolution = resolveProfile(registry, profile);
-  return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : [], input.maxPerRule);
+  return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : [], input.maxPerRule, input.refine);
 }
 
 function record(m: ParsedManifest, status: ModuleRecord['status'], blockedBy: ModuleRecord['blockedBy']): ModuleRecord {
   return { name: m.name, version: m.manifest.version ?? null, tier: m.manifest.tier, path: m.dir, status, manifestFile: m.file, manifest: m.manifest, blockedBy };
 }
 
-/** `extra`: profile-independent findings of the analyses beyond the registry (service/analyses.ts). */
-export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution, extra: readonly Diagnostic[] = [], maxPerRule = DEFAULT_MAX_PER_RULE): CheckResult {
+/**
+ * `extra`: profile-independent findings of the analyses beyond the registry (service/analyses.ts).
+ * `refine`: an adapter's last say on the findings (rules that do not apply to its ecosystem dropped).
+ */
+export function assemble(checkout: string, registry: Registry, resolution: ProfileResolution, extra: readonly Diagnostic[] = [], maxPerRule = DEFAULT_MAX_PER_RULE, refine?: (findings: Diagnostic[]) => Diagnostic[]): CheckResult {
   const modules: ModuleRecord[] = registry.order.map((name) => {
     const res = resolution.modules.get(name);
     return record(registry.byName.get(name) as ParsedManifest, res?.status ?? 'ok', res?.blockedBy ?? []);
@@ -48,7 +51,8 @@ export function assemble(checkout: string, registry: Registry, resolution: Profi
   }
   // Findings an analysis already waived in their own file (a `-- waiver:` header) stay waived.
   const preWaived = extra.filter((d): d is WaivedDiagnostic => 'waiver' in d);
-  const all: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra.filter((d) => !('waiver' in d))];
+  const found: Diagnostic[] = [...registry.diagnostics, ...resolution.diagnostics, ...extra.filter((d) => !('waiver' in d))];
+  const all = refine ? refine(found) : found;
   // The PR rules run in pr-check; their waivers are not stale here.
   const { kept, waived } = applyWaivers(all, registry.waivers, (rule) => !isRuleId(rule) || ruleInfo(rule).category !== 'pr');
   waived.push(...preWaived);

@@ -2,6 +2,7 @@ import semver from 'semver';
 import type { FileChange, PlatformDiff } from '../common/contract-changes';
 import type { Diagnostic, RelatedLocation } from '../common/diagnostic';
 import type { ParsedManifest } from './manifest';
+import { manifestDeclarations } from './permissions/declarations';
 import { isMigrationOf } from './pr-diff';
 import { nameList, type Registry } from './registry';
 import { parseYamlSource } from './yaml-source';
@@ -194,7 +195,12 @@ function breakingRemovals(input: PrRuleInput): Diagnostic[] {
         for (const u of uses) {
           const owners = removedPermissions.get(u.id);
           if (!owners) continue;
-          out.push(finding('breaking-removal', 'error', m, u.path, `permission '${u.id}', declared by ${whoHadIt(owners)} on the base, is removed in this change, but route ${r.method.toUpperCase()} ${r.path} of '${name}' still requires it`));
+          const f = finding('breaking-removal', 'error', m, u.path, `permission '${u.id}', declared by ${whoHadIt(owners)} on the base, is removed in this change, but route ${r.method.toUpperCase()} ${r.path} of '${name}' still requires it`);
+          // Routes an adapter read live in their own file (Drupal's *.routing.yml): point there.
+          const route = manifestDeclarations(m).routes[i];
+          const req = route?.required.find((q) => q.id === u.id);
+          if (route && req && route.file !== m.file) Object.assign(f, { file: route.file, line: req.line, column: req.column });
+          out.push(f);
         }
       });
     }

@@ -1,3 +1,4 @@
+import type { AdaptedCheckout } from '../adapters/adapter';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import type { CheckoutFiles } from './checkout-reader';
@@ -20,6 +21,8 @@ export interface AnalysisContext {
   files: CheckoutFiles;
   /** Modules' migration reading already done by a scan worker, by migrationPartKey (load-checkout.ts). */
   migrationParts?: ReadonlyMap<string, MigrationPart>;
+  /** Set when an adapter read the checkout: its roles, and the analyses that do not apply to its ecosystem. */
+  adapted?: AdaptedCheckout;
 }
 
 export interface Analysis {
@@ -41,7 +44,7 @@ export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissions
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   ctx.files.startPass();
-  return ANALYSES.flatMap((a) => a.run(ctx));
+  return ANALYSES.filter((a) => !ctx.adapted?.skipAnalyses.has(a.id)).flatMap((a) => a.run(ctx));
 }
 
 export function affectsAnalyses(rel: string, registry: Registry): boolean {

@@ -16,6 +16,7 @@ import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
 import { loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
+import { adaptedAtRevision, adaptedRoleGrants } from './adapted-checkout';
 import { MANIFEST_FILE } from './manifest-source';
 
 /**
@@ -124,6 +125,11 @@ async function baseRegistry(repo: GitRepository, root: string, cmp: Comparison, 
     return decode(bytes);
   };
 
+  // Adapter seam: the base of a checkout an adapter read (Drupal) is read by the same adapter.
+  if (head.adapted) {
+    const adapted = await adaptedAtRevision(head.adapted.kind, root, [...cmp.tree.keys()].filter((p) => !cmp.tree.get(p)?.symlink), text);
+    return buildRegistry({ platform: adapted.platform, manifests: adapted.manifests, discoveryDiagnostics: [], exists: (rel) => cmp.tree.has(rel) });
+  }
   const platformText = await text(PLATFORM_FILE);
   const platform =
     platformText === undefined
@@ -182,15 +188,16 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Pro
   const current = headRegistry(loaded);
   const diff = diffPlatforms(base, current, cmp.changes);
 
-  const rolesRead = readTextFile(checkoutPath(root, current.platform.rolesFile));
-  const roles = rolesRead.ok ? readRoleGrants(current.platform.rolesFile, rolesRead.text) : [];
+  const rolesRead = loaded.adapted ? null : readTextFile(checkoutPath(root, current.platform.rolesFile));
+  const roles = loaded.adapted ? adaptedRoleGrants(loaded.adapted) : rolesRead?.ok ? readRoleGrants(current.platform.rolesFile, rolesRead.text) : [];
   const lines = new Map<string, number | undefined>();
   for (const { path: rel } of editedMigrations(base, cmp.changes)) {
     const before = cmp.baseBytes.get(rel);
     const after = readTextFile(checkoutPath(root, rel));
     lines.set(rel, before && after.ok ? firstDifferingLine(before.toString('utf8'), after.text) : undefined);
   }
-  const findings = checkPullRequest({ base, head: current, diff, roles, addedNotes: addedNotes(root, current, cmp.changes), firstChangedLine: (rel) => lines.get(rel) });
+  const found = checkPullRequest({ base, head: current, diff, roles, addedNotes: addedNotes(root, current, cmp.changes), firstChangedLine: (rel) => lines.get(rel) });
+  const findings = loaded.adapted ? loaded.adapted.refine(found) : found;
   // Only waivers of PR rules apply here (and only they can be stale here); `check` handles the rest.
   const waivers = current.waivers.filter((w) => isRuleId(w.rule) && ruleInfo(w.rule).category === 'pr');
   const { kept, waived } = applyWaivers(findings, waivers);

@@ -7,6 +7,9 @@ import { makeExists, resolveCheckout } from '../node/checkout-files';
 import { discoverFolders, type Discovery, type DiscoveryProblem } from '../node/discover';
 import { assertPlatformCheckout, unmatchedGlobFindings } from './checkout-kind';
 import { readCheckoutText } from '../node/checkout-path';
+import { readTextFile } from '../node/text-file';
+import type { AdaptedCheckout } from '../adapters/adapter';
+import { adaptedCheckout } from './adapted-checkout';
 import { runAnalyses } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
 import { rolesFromFiles } from './permissions-analysis';
@@ -24,6 +27,13 @@ export interface LoadedCheckout {
   migrationParts?: Map<string, MigrationPart>;
   /** The file access (and cached reads) the scan used, for the analyses to go on with. */
   files?: CheckoutFiles;
+  /** Set when an adapter other than the native format read the checkout (src-main/adapters). */
+  adapted?: AdaptedCheckout;
+}
+
+/** The engine's inputs from an adapter's model. */
+function fromAdapted(root: string, adapted: AdaptedCheckout, files: CheckoutFiles): LoadedCheckout {
+  return { root, platform: adapted.platform, manifests: adapted.manifests, discoveryDiagnostics: adapted.diagnostics, exists: makeExists(root), files, adapted };
 }
 
 /** platform.yaml of a checkout, parsed (the defaults when there is none). */
@@ -46,6 +56,10 @@ export function discoveredFindings(platform: ParsedPlatform, discovery: Discover
 /** Reads a checkout from disk into the engine's inputs: platform.yaml, then every discovered manifest. */
 export function loadCheckout(dir: string): LoadedCheckout {
   const root = resolveCheckout(dir);
+  // Adapter seam: a checkout of another ecosystem is read by its adapter.
+  const adapterFiles = new CheckoutFiles(root);
+  const adapted = adaptedCheckout(root, adapterFiles);
+  if (adapted) return fromAdapted(root, adapted, adapterFiles);
   const platform = readPlatformFile(root);
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
   const manifests: ParsedManifest[] = [];
@@ -64,9 +78,12 @@ export function loadCheckout(dir: string): LoadedCheckout {
  */
 export async function loadCheckoutAsync(dir: string, options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers'] } = {}): Promise<LoadedCheckout> {
   const root = resolveCheckout(dir);
+  const files = new CheckoutFiles(root);
+  // Adapter seam: a checkout of another ecosystem is read by its adapter.
+  const adapted = adaptedCheckout(root, files);
+  if (adapted) return fromAdapted(root, adapted, files);
   const platform = readPlatformFile(root);
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
-  const files = new CheckoutFiles(root);
   const scanned = await scanModules(root, discovery.folders, {
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
     onProgress: options.onProgress,
@@ -96,7 +113,8 @@ function checkLoaded(loaded: LoadedCheckout, profile?: string, maxPerRule?: numb
     manifests: loaded.manifests,
     discoveryDiagnostics: loaded.discoveryDiagnostics,
     exists: loaded.exists,
-    extra: (registry) => runAnalyses({ root: loaded.root, registry, files: loaded.files ?? new CheckoutFiles(loaded.root), migrationParts: loaded.migrationParts }),
+    extra: (registry) => runAnalyses({ root: loaded.root, registry, files: loaded.files ?? new CheckoutFiles(loaded.root), migrationParts: loaded.migrationParts, adapted: loaded.adapted }),
+    refine: loaded.adapted?.refine,
   });
 }
 

@@ -19,5 +19,5 @@ export async function openMigrationContextAsync(dir: string, workers?: ScanOptio
 
 function contextOf(loaded: LoadedCheckout): AnalysisContext {
   const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
-  return { root: loaded.root, registry, files: loaded.files ?? new CheckoutFiles(loaded.root), migrationParts: loaded.migrationParts };
+  return { root: loaded.root, registry, files: loaded.files ?? new CheckoutFiles(loaded.root), migrationParts: loaded.migrationParts, adapted: loaded.adapted };
 }

@@ -67,6 +67,6 @@ export function rolesFromFiles(platform: PlatformInfo, files: CheckoutFiles): Pa
 /** Every permission rule of SPEC §3; re-run when the roles file changes (manifests always re-run everything). */
 export const permissionsAnalysis: Analysis = {
   id: 'permissions',
-  run: (ctx) => permissionFindings(ctx.registry, rolesFromFiles(ctx.registry.platform, ctx.files)),
+  run: (ctx) => permissionFindings(ctx.registry, ctx.adapted?.roles ?? rolesFromFiles(ctx.registry.platform, ctx.files)),
   affectedBy: (rel, registry) => rel === rolesPath(registry),
 };

@@ -7,17 +7,18 @@ import type { WorkbenchSession } from './session';
  * `mwb permissions catalog|reconcile`, on the session's registry and the roles file on disk.
  */
 export function catalogRequest(session: WorkbenchSession): PermissionCatalog {
-  return permissionCatalog(permissionContext(session.current().checkout, session.currentRegistry()));
+  return permissionCatalog(permissionContext(session.current().checkout, session.currentRegistry(), session.analysisContext().adapted));
 }
 
 export function previewRequest(session: WorkbenchSession, removeStale: boolean): ReconcilePreview {
-  return reconcilePreview(permissionContext(session.current().checkout, session.currentRegistry()), removeStale);
+  return reconcilePreview(permissionContext(session.current().checkout, session.currentRegistry(), session.analysisContext().adapted), removeStale);
 }
 
 /** Applies in the session's queue, then the session re-checks the roles file (every view updates). */
 export function applyRequest(session: WorkbenchSession, removeStale: boolean, baseVersion: string | null): Promise<ReconcileApplyResult> {
   return session.writeAndRecheck((root, registry) => {
-    const result = applyReconcile(permissionContext(root, registry), removeStale, baseVersion);
-    return { result, changed: result.status === 'applied' ? [result.written] : [] };
+    const result = applyReconcile(permissionContext(root, registry, session.analysisContext().adapted), removeStale, baseVersion);
+    // An adapter's reconcile may write several role files (listed with ', ').
+    return { result, changed: result.status === 'applied' ? result.written.split(', ') : [] };
   });
 }

@@ -11,6 +11,8 @@ import { buildRegistry, type Registry } from '../engine/registry';
 import { readCheckoutText, resolveCheckoutPath } from '../node/checkout-path';
 import { sha256, writeFileAtomic } from '../node/atomic-write';
 import { decodeUtf8, MAX_TEXT_FILE_BYTES, readRegularFile, type BytesRead, type TextRead, yamlTooLarge } from '../node/text-file';
+import type { AdaptedCheckout } from '../adapters/adapter';
+import { adaptedReconcileApply, adaptedReconcilePreview } from './adapted-reconcile';
 import { loadCheckout } from './load-checkout';
 import { rolesFromRead, rolesOutside, rolesPath } from './permissions-analysis';
 
@@ -32,6 +34,8 @@ export interface PermissionContext {
   /** sha256 of the roles file's bytes; null when it does not exist. */
   version: string | null;
   bom: boolean;
+  /** Set when an adapter read the checkout: its roles are many files (adapted-reconcile.ts). */
+  adapted?: AdaptedCheckout;
 }
 
 interface DiskState {
@@ -57,7 +61,8 @@ function readRolesFromDisk(root: string, registry: Registry): DiskState {
 }
 
 /** For a checkout's session: its registry, the roles file read fresh from disk. */
-export function permissionContext(root: string, registry: Registry): PermissionContext {
+export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout): PermissionContext {
+  if (adapted?.roles) return { root, registry, text: undefined, version: null, bom: false, roles: adapted.roles, adapted };
   return { root, registry, ...readRolesFromDisk(root, registry) };
 }
 
@@ -65,7 +70,8 @@ export function permissionContext(root: string, registry: Registry): PermissionC
 export function loadPermissionContext(dir: string): PermissionContext {
   const loaded = loadCheckout(dir);
   const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
-  return permissionContext(loaded.root, registry);
+  // An adapter's roles (Drupal's user.role.*.yml) are many files, not one roles file to rewrite.
+  return permissionContext(loaded.root, registry, loaded.adapted);
 }
 
 export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
@@ -74,6 +80,7 @@ export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
 
 /** What reconcile would do: the plan, and the roles file diff it would write. Writes nothing. */
 export function reconcilePreview(ctx: PermissionContext, removeStale: boolean): ReconcilePreview {
+  if (ctx.adapted) return adaptedReconcilePreview(ctx.root, ctx.registry, ctx.adapted, removeStale);
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   return {
     rolesFile: ctx.roles.file,
@@ -97,6 +104,7 @@ export function applyReconcile(ctx: PermissionContext, removeStale: boolean, bas
   if (baseVersion !== undefined && baseVersion !== ctx.version) {
     return { status: 'conflict', message: `${ctx.roles.file} changed on disk since the preview; look at the new preview before applying` };
   }
+  if (ctx.adapted) return adaptedReconcileApply(ctx.root, ctx.registry, ctx.adapted, removeStale, baseVersion);
   const result = reconcileRoles(ctx.registry, ctx.roles, ctx.text, removeStale);
   if (!ctx.roles.usable || result.problem !== null) {
     return { status: 'refused', message: result.problem ?? `${ctx.roles.file} cannot be written`, diagnostics: result.diagnostics };
@@ -128,3 +136,4 @@ export function permissionConstants(ctx: PermissionContext, lang: CodegenLanguag
   const catalog = permissionCatalog(ctx);
   return generatePermissionConstants(lang, ctx.registry.platform.name, catalog.permissions, goPackage);
 }
+

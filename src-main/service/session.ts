@@ -17,6 +17,7 @@ import { affectsAnalyses, type AnalysisContext } from './analyses';
 import { CheckoutFiles } from './checkout-reader';
 import { assertPlatformCheckout } from './checkout-kind';
 import { discoveredFindings, readPlatformFile } from './load-checkout';
+import { adaptedCheckout } from './adapted-checkout';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -170,7 +171,7 @@ export class WorkbenchSession {
   analysisContext(): AnalysisContext {
     const inputs = this.requireInputs();
     if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
-    return { root: inputs.root, registry: this.registry, files: inputs.files };
+    return { root: inputs.root, registry: this.registry, files: inputs.files, adapted: inputs.adapted };
   }
 
   /** Re-runs the checks without re-reading manifests: after a change the watcher does not see (the dev database). */
@@ -256,6 +257,15 @@ export class WorkbenchSession {
     this.workStarted = performance.now();
     this.parsedSince = 0;
     this.progress({ phase: 'discover', done: 0, total: 0 });
+    // Adapter seam: a checkout of another ecosystem is read whole by its adapter.
+    const adapterFiles = this.reuseFiles(root);
+    const adapted = adaptedCheckout(root, adapterFiles);
+    if (adapted) {
+      this.inputs = { root, platform: adapted.platform, manifests: adapted.manifests, discoveryDiagnostics: adapted.diagnostics, exists: makeExists(root), files: adapterFiles, adapted };
+      this.recheck('full');
+      this.progress({ phase: 'done', done: adapted.manifests.length, total: adapted.manifests.length });
+      return;
+    }
     const platform = readPlatformFile(root);
     const discovery = discoverFolders(root, platform.info.moduleGlobs);
     const total = discovery.folders.length;
@@ -336,7 +346,8 @@ export class WorkbenchSession {
     const inputs = this.requireInputs();
     const root = inputs.root;
     inputs.files.invalidate(paths);
-    if (paths.includes(PLATFORM_FILE)) {
+    // An adapter reads the checkout as a whole: any change is a re-read (its reads are cached by size and time).
+    if (paths.includes(PLATFORM_FILE) || inputs.adapted) {
       await this.fullScan(root);
       return;
     }

@@ -1,3 +1,4 @@
+import type { AdaptedCheckout } from '../adapters/adapter';
 import { compareDiagnostics, type Diagnostic } from '../common/diagnostic';
 import type { ProfileCapabilitiesView, ScanStats, WorkbenchSnapshot } from '../common/contract';
 import type { ModuleRecord } from '../common/model';
@@ -16,6 +17,8 @@ export interface ScanInputs {
   exists(rel: string): boolean;
   /** Cached reads for the analyses beyond the registry. */
   files: CheckoutFiles;
+  /** Set when an adapter read the checkout (src-main/adapters). */
+  adapted?: AdaptedCheckout;
 }
 
 /** Runs the registry over parsed inputs and shapes what the views draw. */
@@ -24,11 +27,11 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
   const capabilities: ProfileCapabilitiesView[] = [];
-  const extra = runAnalyses({ root: inputs.root, registry, files: inputs.files });
+  const extra = runAnalyses({ root: inputs.root, registry, files: inputs.files, adapted: inputs.adapted });
   let activeResult: ReturnType<typeof assemble> | undefined;
   for (const name of names) {
     const resolution = resolveProfile(registry, name);
-    if (name === active) activeResult = assemble(inputs.root, registry, resolution, extra);
+    if (name === active) activeResult = assemble(inputs.root, registry, resolution, extra, undefined, inputs.adapted?.refine);
     const blocked: ProfileCapabilitiesView['blocked'] = [];
     for (const m of registry.order) {
       const r = resolution.modules.get(m);

@@ -1,5 +1,6 @@
 import { checkCheckoutAsync } from '../../service/load-checkout';
 import { escapeTerminalData } from '../../common/terminal-text';
+import { adapterLabel } from '../../service/adapted-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
 import { plural } from '../format/check-text';
@@ -13,12 +14,13 @@ export const listCommand: Command = {
   usage: 'mwb list [checkout] [--profile P] [--format text|json|markdown]',
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'list');
-    const { report, modules } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
+    const { report, modules, registry } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {
       const out = {
         checkout: report.checkout,
         profile: report.profile,
+        kind: registry.platform.kind ?? 'native',
         modules: modules.map((m, i) => ({ position: i + 1, name: m.name, version: m.version, tier: m.tier, path: m.path, status: m.status, ...(m.blockedBy.length ? { reason: m.blockedBy[0].reason } : {}) })),
       };
       io.stdout(JSON.stringify(out, null, 2) + '\n');
@@ -33,7 +35,7 @@ export const listCommand: Command = {
     const text = escapeTerminalData({ rows, profile: report.profile });
     const status = (s: string) => (s === 'ok' ? p.green(s) : s === 'blocked' ? p.yellow(s) : p.red(s));
     const lines = columns([['#', 'MODULE', 'VERSION', 'TIER', 'STATUS', ''].map((h) => p.dim(h)), ...text.rows.map((r) => [r[0], r[1], r[2], r[3], status(r[4]), p.dim(r[5])])]);
-    io.stdout(lines.join('\n') + `\n\n${plural(modules.length, 'module')} in load order, profile ${text.profile}\n`);
+    io.stdout(lines.join('\n') + `\n\n${plural(modules.length, 'module')} in load order, profile ${text.profile}, read by the ${adapterLabel(registry.platform.kind)} adapter\n`);
     return EXIT_OK;
   },
 };

@@ -12,6 +12,7 @@ import { formatPlanMarkdown, formatPlanText, formatRunText, formatStepLine } fro
 import { formatSarif } from '../format/sarif';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
+import { migrateAdapted } from './migrate-updates';
 
 const ACTIONS = ['plan', 'preflight', 'apply'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -54,6 +55,8 @@ export const migrateCommand: Command = {
     const dbOption = stringOption(args, 'db');
     if (dbOption === '') throw new UsageError('migrate: --db needs a file path');
     const ctx = await openMigrationContextAsync(checkoutArg(args, `migrate ${action}`, io.cwd));
+    // A checkout an adapter read (Drupal) has its own updates, never run here.
+    if (ctx.adapted) return migrateAdapted(action, { ...ctx, adapted: ctx.adapted }, format, io);
     const db = databaseFor(ctx.root, dbOption, io.cwd);
     try {
       if (action === 'plan') {

@@ -95,7 +95,7 @@ function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Dia
       if (covered.length === 0) {
         const problem = permissionIdProblem(g.id);
         const why = problem ? ` ('${g.id}' is not a well-formed id: ${problem})` : '';
-        out.push({ rule: 'role-grant-unknown', severity: 'error', message: `role '${role.name}' grants '${g.id}', which covers no declared permission${why}`, file: roles.file, line: g.line, column: g.column });
+        out.push({ rule: 'role-grant-unknown', severity: 'error', message: `role '${role.name}' grants '${g.id}', which covers no declared permission${why}`, file: g.file ?? roles.file, line: g.line, column: g.column });
       }
       for (const id of covered) granted.add(id);
     }
@@ -106,7 +106,7 @@ function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Dia
         rule: 'broad-scope-undocumented',
         severity: 'error',
         message: `role '${role.name}' grants the broad scope${ids.length > 1 ? 's' : ''} ${nameList(ids.map((i) => `'${i}'`), 4)} but has no risk text: add 'risk:' to the role saying why it needs ${ids.length > 1 ? 'them' : 'it'}`,
-        file: roles.file,
+        file: wild[0].file ?? roles.file,
         line: wild[0].line,
         column: wild[0].column,
       });

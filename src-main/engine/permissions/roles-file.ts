@@ -14,6 +14,8 @@ export interface RoleGrant {
   index: number;
   line: number;
   column: number;
+  /** The file the grant is in, when roles come from several files (an adapter's config); else the roles file. */
+  file?: string;
 }
 
 export interface RoleDefinition {
@@ -24,6 +26,8 @@ export interface RoleDefinition {
   risk?: string;
   description?: string;
   grants: RoleGrant[];
+  /** The file that defines the role, when roles come from several files; else the roles file. */
+  file?: string;
 }
 
 export interface ParsedRoles {
