@@ -7,7 +7,6 @@ import { makeExists, resolveCheckout } from '../node/checkout-files';
 import { discoverFolders, type Discovery, type DiscoveryProblem } from '../node/discover';
 import { assertPlatformCheckout, unmatchedGlobFindings } from './checkout-kind';
 import { readCheckoutText } from '../node/checkout-path';
-import { readTextFile } from '../node/text-file';
 import type { AdaptedCheckout } from '../adapters/adapter';
 import { adaptedCheckout } from './adapted-checkout';
 import { runAnalyses } from './analyses';
