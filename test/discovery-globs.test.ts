@@ -101,7 +101,7 @@ describe('discovery that finds nothing is never a silent green', () => {
     const { service } = testService();
     await ok(service.handle('session.open', { path: good }));
     const r = await service.handle('session.open', { path: empty });
-    expect(r).toMatchObject({ ok: false, error: { message: `not a platform checkout: ${empty} has no platform.yaml and no module (looked for modules/*/module.yaml)` } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-a-platform-checkout', message: `not a platform checkout: ${empty} has no platform.yaml and no module (looked for modules/*/module.yaml)` } });
     const snap = await ok<{ modules: { name: string }[] }>(service.handle('session.snapshot', {}));
     expect(snap.modules.map((m) => m.name)).toEqual(['a']);
   });

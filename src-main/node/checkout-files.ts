@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The checkout itself could not be opened: the CLI's exit 2. */
 export class CheckoutError extends Error {
-  readonly code = 'checkout-unreadable';
+  readonly code: string = 'checkout-unreadable';
 }
 
 /** Resolves and checks the checkout folder; throws CheckoutError with a message for people. */

@@ -12,7 +12,9 @@ import type { Discovery } from '../node/discover';
  */
 
 /** Thrown when a folder has neither platform.yaml nor a module: the CLI exits 2 with the message. */
-export class NotAPlatformCheckoutError extends CheckoutError {}
+export class NotAPlatformCheckoutError extends CheckoutError {
+  override readonly code = 'not-a-platform-checkout';
+}
 
 /**
  * A folder with no platform.yaml (not even an unreadable one) and no module manifest is not a
