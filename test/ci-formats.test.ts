@@ -8,6 +8,7 @@ import { formatGithubAnnotations } from '../src-main/cli/format/github';
 import { formatJunit } from '../src-main/cli/format/junit';
 import type { Diagnostic } from '../src-main/common/diagnostic';
 import { EXAMPLE, FIXTURES, REPO, runBuiltCli, writeCheckout } from './helpers/checkout';
+import { commitAll, git, initRepo } from './helpers/git';
 
 const broken = () =>
   writeCheckout({
@@ -121,5 +122,34 @@ describe('--format junit', () => {
     const doc = parse(run.stdout);
     expect(Number(doc.testsuites.failures)).toBe(0);
     expect(Number(doc.testsuites.tests)).toBeGreaterThan(30);
+  });
+});
+
+describe('pr-check in the CI formats', () => {
+  it('reports the pull-request rules too: an edited migration and an unbumped version, in github, gitlab and junit', () => {
+    const dir = initRepo();
+    for (const [rel, text] of Object.entries({
+      'modules/core/module.yaml': 'name: core\nversion: 1.0.0\ntier: core\n',
+      'modules/billing/module.yaml': 'name: billing\nversion: 1.5.0\ndependencies: [core]\n',
+      'modules/billing/migrations/billing_0001_create_invoices.expand.sql': 'CREATE TABLE billing_invoices (id TEXT PRIMARY KEY);\n',
+    })) {
+      fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    commitAll(dir, 'platform');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    fs.appendFileSync(path.join(dir, 'modules/billing/migrations/billing_0001_create_invoices.expand.sql'), 'CREATE INDEX billing_invoices_id ON billing_invoices (id);\n');
+    const gh = runBuiltCli(['pr-check', dir, '--format', 'github']);
+    expect(gh.status, gh.stderr).toBe(1);
+    expect(gh.stdout).toMatch(/^::error title=migration-edited,file=modules\/billing\/migrations\/billing_0001_create_invoices.expand.sql/m);
+    expect(gh.stdout).toMatch(/^::error title=module-version-not-bumped,/m);
+    const issues = JSON.parse(runBuiltCli(['pr-check', dir, '--format', 'gitlab']).stdout);
+    expect(issues.map((i: { check_name: string }) => i.check_name).sort()).toEqual(['migration-edited', 'module-version-not-bumped']);
+    const junit = runBuiltCli(['pr-check', dir, '--format', 'junit']).stdout;
+    expect(XMLValidator.validate(junit)).toBe(true);
+    expect(junit).toContain('<testsuites name="mwb pr-check"');
+    expect(junit).toMatch(/<testcase classname="mwb.pr" name="migration-edited"[^>]*>\s*<failure/);
+    // pr-check runs the pull-request rules, so passing ones are listed as passed.
+    expect(junit).toMatch(/<testcase classname="mwb.pr" name="breaking-removal"[^>]*\/>/);
   });
 });
