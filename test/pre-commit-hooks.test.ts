@@ -36,7 +36,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
   // pre-commit itself (Debian's `pre-commit` package) where it is installed.
   const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!preCommit)('passes pre-commit validate-manifest', () => {
+  it.skipIf(!preCommit && !process.env.CI)('passes pre-commit validate-manifest', () => {
     const r = spawnSync('pre-commit', ['validate-manifest', '.pre-commit-hooks.yaml'], { cwd: REPO, encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });

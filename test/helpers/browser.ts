@@ -10,7 +10,7 @@ import { PRINTED_URL } from './serve-auth';
 export const CHROMIUM = process.env.MWB_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO, 'test-results', 'screenshots');
 
-/** Whether Chromium is installed (by `npm run setup:browser`, which `npm test` runs). */
+/** Whether Chromium is installed (by `npm run setup:test-tools`, which `npm test` runs). */
 export const hasChromium = fs.existsSync(CHROMIUM);
 /** Skip browser tests only on a developer machine without Chromium; in CI a missing browser fails loudly. */
 export const skipE2E = !hasChromium && !process.env.CI;
