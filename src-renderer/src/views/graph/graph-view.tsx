@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import { TIERS, type EdgeKind, type Tier } from '../../../../src-main/common/model';
+import { isTypingTarget } from '../../components/typing-target';
 import { useWorkbench } from '../../state/workbench-context';
 import type { EdgeRoute, LayoutDirection } from '../../workers/layout-protocol';
 import { download, fileSafe, graphToSvg, svgToPng } from './graph-export';
@@ -325,7 +326,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const editable = !!target && isTextEntry(target);
+      const editable = isTypingTarget(target);
       if (e.key === '/' && !editable && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         searchRef.current?.focus();
@@ -649,12 +650,6 @@ function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute 
     markerStart: touches && typeof base.markerStart === 'object' ? { ...base.markerStart, color: ACCENT } : base.markerStart,
     data: { ...base.data!, route },
   };
-}
-
-/** Where typing goes into a field (so `/` and Esc belong to it), unlike checkboxes and buttons. */
-function isTextEntry(el: HTMLElement): boolean {
-  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
-  return el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type);
 }
 
 const ACCENT = '#0969da';
