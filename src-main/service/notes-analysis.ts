@@ -2,7 +2,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import { checkNoteFolder, parseNote, type ParsedNote } from '../engine/notes';
 import type { Registry } from '../engine/registry';
 import type { TextRead } from '../node/text-file';
-import type { Analysis } from './analyses';
+import type { Analysis } from './analysis';
 import type { DirEntry } from './checkout-reader';
 
 /**

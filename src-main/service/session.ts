@@ -12,7 +12,8 @@ import { CheckoutError, makeExists, resolveCheckout } from '../node/checkout-fil
 import { couldHoldModules, discoverFolders } from '../node/discover';
 import { readTextFile } from '../node/text-file';
 import { watchCheckout } from '../node/watch';
-import { affectsAnalyses, type AnalysisContext } from './analyses';
+import { affectsAnalyses } from './analyses';
+import type { AnalysisContext } from './analysis';
 import { CheckoutFiles } from './checkout-reader';
 import { discoveryFindings, readPlatformFile } from './load-checkout';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../common/contract-migrations';
 import { isBlocking } from '../../common/diagnostic';
 import { LedgerError, LockedError } from '../../node/dev-database';
-import type { AnalysisContext } from '../../service/analyses';
+import type { AnalysisContext } from '../../service/analysis';
 import { openMigrationContextAsync } from '../../service/migration-context';
 import { defaultDatabase, planCheckout, runMigrations, runToEnd, type DatabaseChoice } from '../../service/migrations';
 import { checkoutArg, parseArgs, stringOption } from '../args';
