@@ -90,14 +90,22 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
     await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 45_000 });
   }
 
-  /** Types into the editor pane on `file`, checks the model, then Escape: the text stays and the editor keeps the focus. */
+  /**
+   * Types into the editor pane on `file` and checks the model; then Escape, which closes the file
+   * with no editor widget open: with unsaved edits it asks first, and "Keep editing" keeps them.
+   */
   async function typeInPane(page: Page, file: string): Promise<void> {
-    await page.locator(`${EDITOR}[data-state="ready"][data-path="${file}"]`).waitFor({ timeout: 45_000 });
+    const pane = `${EDITOR}[data-state="ready"][data-path="${file}"]`;
+    await page.locator(pane).waitFor({ timeout: 45_000 });
     const original = fs.readFileSync(path.join(dir, file), 'utf8');
-    await typeInto(page, EDITOR);
+    await typeInto(page, pane);
     await expectTyped(page, file, original);
     await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
     await expectTyped(page, file, original);
+    expect(fs.readFileSync(path.join(dir, file), 'utf8')).toBe(original);
   }
 
   it('graph double-click', async () => {
@@ -154,6 +162,8 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
     await page.locator(`${scope} .monaco-editor`).waitFor({ timeout: 45_000 });
     const original = fs.readFileSync(path.join(dir, note), 'utf8');
     await typeInto(page, scope);
+    await expectTyped(page, `mwb-note:/${note}`, original, 'uri');
+    await page.keyboard.press('Escape');
     await expectTyped(page, `mwb-note:/${note}`, original, 'uri');
 
     // The same note in the editor pane, beside the graph.

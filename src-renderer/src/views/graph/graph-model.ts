@@ -195,6 +195,8 @@ export interface GraphOptions {
 export interface GraphElements {
   nodes: ModuleFlowNode[];
   edges: ModuleFlowEdge[];
+  /** Dependency edges left out because a longer path implies them (hideImplied). */
+  hiddenImplied?: number;
 }
 
 export const EDGE_COLOURS: Record<EdgeKind | 'cycle', string> = {
@@ -262,11 +264,15 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
   const structural = snapshot.edges.filter((e) => (e.kind === 'dependency' || e.kind === 'optional') && visible.has(e.from) && visible.has(e.to) && e.from !== e.to);
   const implied = options.hideImplied ? impliedEdges(structural) : null;
   const merged = new Map<string, ModuleFlowEdge>();
+  let hiddenImplied = 0;
   for (const e of snapshot.edges) {
     if (e.kind === 'event' && !options.showEvents) continue;
     if (e.kind === 'capability' && !options.showCapabilities) continue;
     if (!visible.has(e.from) || !visible.has(e.to) || e.from === e.to) continue;
-    if (implied && (e.kind === 'dependency' || e.kind === 'optional') && implied.has(`${e.from}->${e.to}`)) continue;
+    if (implied && (e.kind === 'dependency' || e.kind === 'optional') && implied.has(`${e.from}->${e.to}`)) {
+      hiddenImplied++;
+      continue;
+    }
     const id = `${e.kind}:${e.to}->${e.from}`;
     const existing = merged.get(id);
     if (existing) {
@@ -294,7 +300,7 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
     edge.selectable = false;
     edge.ariaLabel = describeEdge(d);
   }
-  return { nodes, edges };
+  return { nodes, edges, hiddenImplied };
 }
 
 /**

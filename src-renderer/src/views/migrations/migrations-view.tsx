@@ -12,7 +12,7 @@ import {
 } from '../../../../src-main/common/contract-migrations';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import { useWorkbench } from '../../state/workbench-context';
-import { Choice, Dialog } from '../editor/dialog';
+import { Choice, Dialog } from '../../components/dialog';
 import { buildTimeline, stepTitle, type TimelineRow } from './timeline-model';
 import './migrations.css';
 
