@@ -16,6 +16,8 @@ const viewOf = (hash: string): ViewId | null => {
 /** The editor pane's width limits: the view beside it keeps room for the graph's toolbar on two rows. */
 const EDITOR_MIN = 320;
 const VIEW_MIN = 560;
+/** The separator's width (styles.css .split-handle). */
+const HANDLE = 5;
 
 /** Opens another checkout: a recent one, or a folder path typed in (the browser has no folder dialog). */
 function OpenCheckout(props: { client: WorkbenchTransport; onOpened(s: WorkbenchSnapshot): void; onError(message: string): void }): JSX.Element {
@@ -189,8 +191,8 @@ export function App(): JSX.Element {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const editorMax = Math.max(EDITOR_MIN, mainWidth - VIEW_MIN);
-  const paneWidth = Math.round(Math.min(Math.max(editorWidth ?? mainWidth * 0.4, EDITOR_MIN), editorMax));
+  const editorMax = Math.max(EDITOR_MIN, mainWidth - VIEW_MIN - HANDLE);
+  const paneWidth = Math.round(Math.min(Math.max(editorWidth ?? mainWidth * 0.36, EDITOR_MIN), editorMax));
 
   const ui: WorkbenchUi = useMemo(
     () => ({

@@ -163,8 +163,9 @@ export default function EditorPane(props: EditorPaneProps): JSX.Element {
   }, [request, reveal]);
 
   // A tab brought to the front gets the focus back.
+  // (Not while arrow keys move along the tabs: the focus stays on the tab strip.)
   useEffect(() => {
-    if (active && modelRef.current) editorRef.current?.focus();
+    if (active && modelRef.current && !document.activeElement?.closest('[role="tablist"]')) editorRef.current?.focus();
   }, [active]);
 
   // Close from the tab strip.

@@ -7,6 +7,8 @@ import './editor.css';
 const EditorPane = lazy(() => import('./editor-pane'));
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+/** The folder that tells two open files of the same name apart (modules/billing/module.yaml: billing). */
+const folderName = (path: string) => path.split('/').slice(-2, -1)[0] ?? '';
 
 /**
  * The editor pane: the open files as tabs (arrow keys move between them; each has a close button;
@@ -19,6 +21,7 @@ export function ManifestEditor(props: { tabs: EditorTabs; onLeave(): void }): JS
       <div className="mwb-tabs" role="tablist" aria-label="Open files" onKeyDown={(e) => onTabListKey(e, (tab) => activate(tab.dataset.path!))}>
         {tabs.map(({ request, dirty }) => {
           const selected = request.path === active;
+          const twin = tabs.some((t) => t.request.path !== request.path && baseName(t.request.path) === baseName(request.path));
           return (
             <div key={request.path} className={`mwb-tab${selected ? ' active' : ''}`} data-testid="editor-tab" data-path={request.path} data-dirty={dirty ? 'true' : 'false'}>
               <button
@@ -33,6 +36,7 @@ export function ManifestEditor(props: { tabs: EditorTabs; onLeave(): void }): JS
                 onAuxClick={(e) => e.button === 1 && requestClose(request.path)}
               >
                 {baseName(request.path)}
+                {twin && <span className="mwb-tab-dir">{folderName(request.path)}</span>}
                 {dirty && (
                   <span className="mwb-dirty" aria-label="modified">
                     {' '}●
