@@ -56,11 +56,15 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
   return { snapshot, registry };
 }
 
-/** Diagnostics for one manifest as if `text` were saved: the editor's markers as you type. */
+/**
+ * Diagnostics for one manifest as if `text` were saved: the editor's markers as you type. Findings
+ * reported on another file with a related location in this one (a dependency cycle this manifest
+ * closes) are included: the editor marks them at that location.
+ */
 export function lintManifestText(inputs: ScanInputs, replaced: ParsedManifest, profile: string | undefined): Diagnostic[] {
   const manifests = inputs.manifests.filter((m) => m.file !== replaced.file).concat(replaced);
   const { snapshot } = buildSnapshot({ ...inputs, manifests }, profile, 0);
-  const own = snapshot.diagnostics.filter((d) => d.file === replaced.file);
+  const own = snapshot.diagnostics.filter((d) => d.file === replaced.file || d.related?.some((r) => r.file === replaced.file));
   own.sort(compareDiagnostics);
   return own;
 }

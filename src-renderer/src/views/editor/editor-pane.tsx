@@ -106,19 +106,19 @@ export default function EditorPane(props: EditorPaneProps): JSX.Element {
   const requestCloseRef = useRef(requestClose);
   requestCloseRef.current = requestClose;
 
-  const reveal = useCallback((line?: number, column?: number) => {
+  const reveal = useCallback((line?: number, column?: number, keepFocus = false) => {
     const editor = editorRef.current;
     const target = modelRef.current;
     if (!editor || !target) return;
     if (!line) {
-      editor.focus();
+      if (!keepFocus) editor.focus();
       return;
     }
     const ln = Math.min(Math.max(line, 1), target.getLineCount());
     const col = column && column > 0 ? Math.min(column, target.getLineMaxColumn(ln)) : target.getLineFirstNonWhitespaceColumn(ln) || 1;
     editor.setPosition({ lineNumber: ln, column: col });
     editor.revealLineInCenter(ln, monaco.editor.ScrollType.Smooth);
-    editor.focus();
+    if (!keepFocus) editor.focus();
     const flash = editor.createDecorationsCollection([{ range: new monaco.Range(ln, 1, ln, 1), options: { isWholeLine: true, className: 'mwb-reveal-line' } }]);
     setTimeout(() => flash.clear(), 1600);
   }, []);
@@ -144,7 +144,7 @@ export default function EditorPane(props: EditorPaneProps): JSX.Element {
       setModel(next);
       setProblems(summarizeMarkers(next));
       editor.setModel(next);
-      reveal(request.line, request.column);
+      reveal(request.line, request.column, request.keepFocus);
       void lint();
     } catch (err) {
       if (editorRef.current === editor) setLoadError(message(err));
@@ -159,13 +159,13 @@ export default function EditorPane(props: EditorPaneProps): JSX.Element {
   // The same file asked for again (a problem clicked): reveal its line.
   const firstNonce = useRef(request.nonce);
   useEffect(() => {
-    if (request.nonce !== firstNonce.current && modelRef.current) reveal(request.line, request.column);
+    if (request.nonce !== firstNonce.current && modelRef.current) reveal(request.line, request.column, request.keepFocus);
   }, [request, reveal]);
 
   // A tab brought to the front gets the focus back.
   // (Not while arrow keys move along the tabs: the focus stays on the tab strip.)
   useEffect(() => {
-    if (active && modelRef.current && !document.activeElement?.closest('[role="tablist"]')) editorRef.current?.focus();
+    if (active && modelRef.current && !request.keepFocus && !document.activeElement?.closest('[role="tablist"]')) editorRef.current?.focus();
   }, [active]);
 
   // Close from the tab strip.

@@ -13,7 +13,7 @@ export interface EditorTabs {
   tabs: readonly EditorTab[];
   active: string | null;
   /** Opens a file in a tab (or brings its tab to the front), optionally revealing a line. */
-  open(path: string, line?: number, column?: number): void;
+  open(path: string, line?: number, column?: number, keepFocus?: boolean): void;
   activate(path: string): void;
   /** Asks a tab to close: closes at once when clean, asks when not. */
   requestClose(path: string): void;
@@ -28,8 +28,8 @@ export function useEditorTabs(): EditorTabs {
   const [active, setActive] = useState<string | null>(null);
   const nonce = useRef(0);
 
-  const open = useCallback((path: string, line?: number, column?: number) => {
-    const request: OpenFileRequest = { path, line, column, nonce: ++nonce.current };
+  const open = useCallback((path: string, line?: number, column?: number, keepFocus?: boolean) => {
+    const request: OpenFileRequest = { path, line, column, keepFocus, nonce: ++nonce.current };
     setTabs((list) => (list.some((t) => t.request.path === path) ? list.map((t) => (t.request.path === path ? { ...t, request } : t)) : [...list, { request, dirty: false, closeSignal: 0 }]));
     setActive(path);
   }, []);
