@@ -1,6 +1,7 @@
 import { compareDiagnostics, type Diagnostic } from '../common/diagnostic';
 import type { ProfileCapabilitiesView, ScanStats, WorkbenchSnapshot } from '../common/contract';
 import type { ModuleRecord } from '../common/model';
+import { withEdgeSources } from '../engine/edge-sources';
 import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
@@ -45,7 +46,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     profile: active,
     modules,
     order: registry.order,
-    edges: [...registry.edges, ...result.resolution.edges],
+    edges: withEdgeSources([...registry.edges, ...result.resolution.edges], registry.byName),
     diagnostics: result.report.diagnostics,
     waived: result.report.waived,
     summary: result.report.summary,

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { EdgeRoute, LayoutPositions } from '../../workers/layout-protocol';
 import type { GraphOverlay } from './graph-view';
+import type { Tier } from '../../../../src-main/common/model';
 import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
 
 export const ACCENT = '#0969da';
@@ -125,4 +126,15 @@ function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute 
     markerStart: touches && typeof base.markerStart === 'object' ? { ...base.markerStart, color: ACCENT } : base.markerStart,
     data: { ...base.data!, route },
   };
+}
+
+const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
+
+/** The overview map's colour of a node: selection, search match, dimmed, alert, else its tier. */
+export function minimapColour(node: ModuleFlowNode): string {
+  const { module: m, inCycle, match, dimmed } = node.data;
+  if (node.selected) return ACCENT;
+  if (match) return '#d4a72c';
+  if (dimmed) return '#d0d7de';
+  return m.status !== 'ok' || inCycle ? '#cf222e' : TIER_HEX[m.tier];
 }

@@ -1,6 +1,6 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
-import type { EdgeKind, ModuleRecord, Tier } from '../../../../src-main/common/model';
+import type { EdgeKind, EdgeSource, ModuleRecord, Tier } from '../../../../src-main/common/model';
 import type { EdgeRoute, LayoutDirection, LayoutRequest } from '../../workers/layout-protocol';
 
 /**
@@ -175,6 +175,8 @@ export interface ModuleEdgeData extends Record<string, unknown> {
   /** Event or capability names (edges of one kind between two modules are merged). */
   labels: string[];
   cycle: boolean;
+  /** The manifest entries that make this edge (one per merged label). */
+  sources: EdgeSource[];
   /** The route elkjs chose, set by the view once the layout is known. */
   route?: EdgeRoute;
 }
@@ -277,6 +279,7 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
     const existing = merged.get(id);
     if (existing) {
       if (e.label && !existing.data!.labels.includes(e.label)) existing.data!.labels.push(e.label);
+      if (e.at) existing.data!.sources.push(e.at);
       continue;
     }
     const cycle = (e.kind === 'dependency' || e.kind === 'optional') && index.cycleEdges.has(`${e.from}->${e.to}`);
@@ -285,7 +288,7 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
       type: 'routed',
       source: e.to,
       target: e.from,
-      data: { kind: e.kind, from: e.from, to: e.to, labels: e.label ? [e.label] : [], cycle },
+      data: { kind: e.kind, from: e.from, to: e.to, labels: e.label ? [e.label] : [], cycle, sources: e.at ? [e.at] : [] },
     });
   }
   const edges = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,40 +1,20 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import {
-  Background,
-  BackgroundVariant,
-  ControlButton,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  type ReactFlowState,
-  type NodeMouseHandler,
-} from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type ReactFlowState, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import { type EdgeKind, type Tier } from '../../../../src-main/common/model';
 import { isTypingTarget } from '../../components/typing-target';
 import { useWorkbench } from '../../state/workbench-context';
 import { download, fileSafe, graphToSvg, svgToPng } from './graph-export';
-import {
-  buildGraph,
-  focusSet,
-  indexSnapshot,
-  layoutKey,
-  nearestInDirection,
-  searchModules,
-  type FocusMode,
-  type ModuleFlowEdge,
-  type ModuleFlowNode,
-} from './graph-model';
+import { buildGraph, focusSet, indexSnapshot, layoutKey, nearestInDirection, searchModules, type FocusMode, type ModuleEdgeData, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
 import { ModuleDetails } from './module-details';
 import { ModuleNode } from './module-node';
 import { RoutedEdge } from './routed-edge';
 import { layoutRuns, useLayout } from './use-layout';
-import { ACCENT, useGraphElements } from './graph-elements';
+import { minimapColour, useGraphElements } from './graph-elements';
+import { useDebounced } from '../../components/use-debounced';
+import { EdgeExplain } from './edge-explain';
 import { GraphLegend } from './graph-legend';
 import { GraphStatus } from './graph-status';
 import { GraphToolbar, type ExportFormat } from './graph-toolbar';
@@ -56,19 +36,6 @@ const MINIMAP_FROM = 60;
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    if (ms <= 0) {
-      setCurrent(value);
-      return;
-    }
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return ms <= 0 ? value : current;
-}
 
 /**
  * What another view draws over the graph (the Changes view: what a branch adds, removes and
@@ -110,6 +77,9 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const [settings, update] = useGraphSettings(defaults, !overlay, { selected: validSelection, select: selectModule });
   const { tiers, showEvents, showCapabilities, showImplied, direction, focusMode, hideOthers } = settings;
   const setFocusMode = (mode: FocusMode | null) => update({ focusMode: mode });
+  const [explained, setExplained] = useState<ModuleEdgeData | null>(null);
+  const explainedRef = useRef(explained);
+  explainedRef.current = explained;
   const [exporting, setExporting] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -209,6 +179,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
         if (target?.closest('.editor-pane') || (editable && target !== searchRef.current)) return;
         if (exportRef.current?.open) {
           exportRef.current.open = false;
+          return;
+        }
+        if (explainedRef.current) {
+          setExplained(null);
           return;
         }
         clearSearchAndFocus();
@@ -321,6 +295,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             edgeTypes={edgeTypes}
             onNodeClick={onNodeClick}
             onNodeDoubleClick={onNodeDoubleClick}
+            onEdgeClick={(_, edge) => setExplained(edge.data ?? null)}
             onMoveStart={(event, viewport) => {
               moveStart.current = event ? viewport : null;
             }}
@@ -383,6 +358,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               onShowImplied={() => update({ showImplied: true })}
             />
             <GraphLegend />
+            {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}
           {total > 0 && graph.nodes.length === 0 && <div className="graph-empty">No module matches the tier filter.</div>}
@@ -402,14 +378,4 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
       </div>
     </div>
   );
-}
-
-const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
-
-function minimapColour(node: ModuleFlowNode): string {
-  const { module: m, inCycle, match, dimmed } = node.data;
-  if (node.selected) return ACCENT;
-  if (match) return '#d4a72c';
-  if (dimmed) return '#d0d7de';
-  return m.status !== 'ok' || inCycle ? '#cf222e' : TIER_HEX[m.tier];
 }
