@@ -6,7 +6,6 @@ import type { WorkbenchSnapshot } from '../../src-main/common/contract';
 import {
   buildGraph,
   focusSet,
-  impliedEdges,
   indexSnapshot,
   layoutKey,
   layoutRequest,
@@ -15,6 +14,7 @@ import {
   searchModules,
   type GraphOptions,
 } from '../../src-renderer/src/views/graph/graph-model';
+import { impliedEdges } from '../../src-renderer/src/views/graph/implied-edges';
 import { fromElkGraph, quickLayered, toElkGraph } from '../../src-renderer/src/workers/layout-engine';
 import type { LayoutPositions, LayoutRequest } from '../../src-renderer/src/workers/layout-protocol';
 import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
@@ -299,34 +299,6 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
     await page.locator('[data-testid="manifest-editor"][data-state="ready"] .monaco-editor').waitFor();
     expect(await page.getByTestId('editor-path').textContent()).toContain('modules/orders/module.yaml');
     expect((await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('name: orders');
-    expect(consoleErrors).toEqual([]);
-  });
-
-  it('explains an edge on click: the manifest entry that makes it (opens there) and the load order; the legend shows every edge style', async () => {
-    const { page, consoleErrors } = await openGraph(browser, example.url);
-    const legend = page.getByLabel('Legend');
-    expect(await legend.locator('[data-legend]').evaluateAll((els) => els.map((e) => e.getAttribute('data-legend')))).toEqual(['dependency', 'optional', 'cycle', 'event', 'capability', 'blocked']);
-
-    // billing depends on payments (drawn payments -> billing).
-    await page.locator('.react-flow__edge[data-id="dependency:payments->billing"]').dispatchEvent('click');
-    const explain = page.getByTestId('edge-explain');
-    await explain.waitFor();
-    expect(await explain.textContent()).toContain('billing depends on payments');
-    const line = exampleSnapshot.modules.find((m) => m.name === 'billing')!;
-    expect(await explain.getByTestId('edge-source').textContent()).toMatch(new RegExp(`^${line.manifestFile}:\\d+:\\d+$`));
-    expect(await explain.getByTestId('edge-source-text').textContent()).toBe('payments ^1.2.0');
-    const order = exampleSnapshot.order;
-    expect(await explain.getByTestId('edge-order').textContent()).toContain(`payments loads before billing (#${order.indexOf('payments') + 1} and #${order.indexOf('billing') + 1} of ${order.length}`);
-    await screenshot(page, 'graph-edge-explain');
-
-    // The source opens the manifest at that entry.
-    await explain.getByTestId('edge-source').click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"][data-path="modules/billing/module.yaml"]').waitFor({ timeout: 45_000 });
-    const [, ln] = /:(\d+):/.exec((await explain.getByTestId('edge-source').textContent())!)!;
-    expect(await page.locator('[data-testid="manifest-editor"]:not([hidden]) [data-testid="editor-cursor"]').textContent()).toContain(`Ln ${ln},`);
-    await page.locator('section.view').click({ position: { x: 300, y: 5 } });
-    await page.keyboard.press('Escape');
-    await explain.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
   });
 

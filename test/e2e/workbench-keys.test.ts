@@ -93,7 +93,8 @@ describe.skipIf(skipE2E)('the workbench by keyboard and by link', { timeout: 120
     await ask.getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('complementary', { name: 'Manifest editor' }).waitFor({ state: 'detached' });
 
-    // The close button of a tab.
+    // The close button of a tab (the whole graph in view first: the canvas changed size several times).
+    await page.locator('.react-flow__controls-fitview').click();
     await node(page, 'core').dblclick();
     await pane(page, 'modules/core/module.yaml').waitFor({ timeout: 45_000 });
     await page.getByRole('button', { name: 'Close modules/core/module.yaml' }).click();

@@ -147,7 +147,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
         const box = canvasRef.current?.getBoundingClientRect();
         const r = nodeElement(selected)?.getBoundingClientRect();
         const outside = !!box && !!r && (r.right > box.right || r.left < box.left || r.bottom > box.bottom || r.top < box.top);
-        if (centreOnSelect.current === selected || outside) void revealNode(selected, true);
+        const c = centres.get(selected);
+        if (centreOnSelect.current === selected) void revealNode(selected, true);
+        // Without a user pan the canvas refits itself to its new size; after one, pan (same zoom).
+        else if (outside && userMoved.current && c) void flow.setCenter(c.x, c.y, { zoom: flow.getZoom(), duration: 200 });
         centreOnSelect.current = null;
       });
     });
