@@ -67,11 +67,13 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const flow = useReactFlow<ModuleFlowNode, ModuleFlowEdge>();
   const [query, setQuery] = useState('');
   // Implied edges start hidden (a note says how many, and shows them): a cleaner picture, and half
-  // the layout time on big graphs. Left to right: module boxes are wide and low, so broad layers
+  // the layout time on big graphs. Over a branch's changes (overlay) every edge shows: an added or
+  // removed dependency must not hide. Left to right: module boxes are wide and low, so broad layers
   // stack more compactly.
+  const hasOverlay = !!overlay;
   const defaults = useMemo<GraphSettings>(
-    () => ({ tiers: ALL_TIERS, showEvents: false, showCapabilities: false, showImplied: false, direction: 'RIGHT', focusMode: null, hideOthers: false }),
-    [],
+    () => ({ tiers: ALL_TIERS, showEvents: false, showCapabilities: false, showImplied: hasOverlay, direction: 'RIGHT', focusMode: null, hideOthers: false }),
+    [hasOverlay],
   );
   const validSelection = selectedModule && snapshot.modules.some((m) => m.name === selectedModule) ? selectedModule : null;
   const [settings, update] = useGraphSettings(defaults, !overlay, { selected: validSelection, select: selectModule });
