@@ -98,6 +98,24 @@ describe('WorkbenchService', () => {
     expect(service.session.lintManifest(rel, 'name: blog\nversion: [\n').map((d) => d.rule)).toEqual(['manifest-parse-error']);
   });
 
+  it('lints a manifest that closes a dependency cycle with the cycle, wherever it is reported (its related location in this file)', async () => {
+    const { service } = makeService();
+    services.push(service);
+    await service.open(writeCheckout({ 'modules/a/module.yaml': 'name: a\nversion: 1.0.0\ndependencies: [b]\n', 'modules/b/module.yaml': 'name: b\nversion: 1.0.0\n' }));
+    for (const [rel, text] of [
+      ['modules/b/module.yaml', 'name: b\nversion: 1.0.0\ndependencies: [a]\n'],
+      ['modules/a/module.yaml', 'name: a\nversion: 1.0.0\ndependencies: [b]\n'],
+    ]) {
+      if (rel === 'modules/a/module.yaml') await service.session.saveFile('modules/b/module.yaml', 'name: b\nversion: 1.0.0\ndependencies: [a]\n', service.session.readFile('modules/b/module.yaml').version);
+      const cycle = service.session.lintManifest(rel, text).filter((d) => d.rule === 'dependency-cycle');
+      expect(cycle.length, rel).toBe(1);
+      expect(cycle[0].file === rel || cycle[0].related?.some((r) => r.file === rel)).toBe(true);
+    }
+    // Reported once, on one of the two manifests, with the other as a related location.
+    const reported = service.session.lintManifest('modules/a/module.yaml', 'name: a\nversion: 1.0.0\ndependencies: [b]\n').find((d) => d.rule === 'dependency-cycle')!;
+    expect([reported.file, ...(reported.related ?? []).map((r) => r.file)].sort()).toEqual(['modules/a/module.yaml', 'modules/b/module.yaml']);
+  });
+
   it('picks up an outside edit: adding the missing module clears the problem', async () => {
     const dir = writeCheckout({
       'modules/shop/module.yaml': 'name: shop\nversion: 1.0.0\ndependencies: [ledger]\n',

@@ -90,6 +90,15 @@ export interface GraphEdge {
   kind: EdgeKind;
   /** Capability or event name for those kinds. */
   label?: string;
+  /** The manifest entry of `from` that makes this edge: its file and position, and the entry as written (`inventory >= 2.0.0`). */
+  at?: EdgeSource;
+}
+
+export interface EdgeSource {
+  file: string;
+  line: number;
+  column: number;
+  text: string;
 }
 
 export interface ProfileInfo {

@@ -1,45 +1,15 @@
-import type { AdaptedCheckout } from '../adapters/adapter';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
-import type { CheckoutFiles } from './checkout-reader';
+import type { Analysis, AnalysisContext } from './analysis';
 import { declaredPathsAnalysis } from './declared-paths';
 import { permissionsAnalysis } from './permissions-analysis';
 import { notesAnalysis } from './notes-analysis';
 import { migrationsAnalysis } from './migrations';
-import type { MigrationPart } from './migration-scan';
 
 /**
- * Analyses beyond the registry: checks that read more of the checkout than the manifests
- * (roles.yaml, SQL migrations, module sources, notes). Each one is a pure function of the
- * registry and the files it reads through `files`, so `check`, the session and the editor's
- * lint run the same code. Their findings are waived like every other finding.
+ * Every analysis `check` runs, in order. Add new ones here. (The Analysis interface lives in
+ * analysis.ts, so the analyses listed here never import this file back.)
  */
-export interface AnalysisContext {
-  /** Absolute path of the checkout. */
-  root: string;
-  registry: Registry;
-  files: CheckoutFiles;
-  /** Modules' migration reading already done by a scan worker, by migrationPartKey (load-checkout.ts). */
-  migrationParts?: ReadonlyMap<string, MigrationPart>;
-  /** Set when an adapter read the checkout: its roles, and the analyses that do not apply to its ecosystem. */
-  adapted?: AdaptedCheckout;
-}
-
-export interface Analysis {
-  id: string;
-  /**
-   * The findings. A finding already waived in the file it is about (a `-- waiver:` header in a
-   * migration) carries its `waiver` and is listed as waived.
-   */
-  run(ctx: AnalysisContext): Diagnostic[];
-  /**
-   * Whether a changed checkout-relative path (not a manifest: those always re-run everything)
-   * can change this analysis' findings. The session's watcher uses it to decide on a re-check.
-   */
-  affectedBy(rel: string, registry: Registry): boolean;
-}
-
-/** Every analysis `check` runs, in order. Add new ones here. */
 export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis, notesAnalysis, migrationsAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {

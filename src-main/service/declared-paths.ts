@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
 import { staysInside } from '../engine/registry';
-import type { Analysis, AnalysisContext } from './analyses';
+import type { Analysis, AnalysisContext } from './analysis';
 import type { CheckoutFiles } from './checkout-reader';
 
 /**

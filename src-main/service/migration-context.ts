@@ -1,5 +1,5 @@
 import { buildRegistry } from '../engine/registry';
-import type { AnalysisContext } from './analyses';
+import type { AnalysisContext } from './analysis';
 import { CheckoutFiles } from './checkout-reader';
 import { loadCheckout, loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
 import type { ScanOptions } from './scan-pool';

@@ -22,7 +22,7 @@ import { PLATFORM_FILE } from '../engine/platform';
 import type { Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
 import { acquireApplyLock, DEFAULT_DEV_DB, LedgerError, MigrationTarget, readLedger, type LedgerEntry } from '../node/dev-database';
-import type { Analysis, AnalysisContext } from './analyses';
+import type { Analysis, AnalysisContext } from './analysis';
 import type { CheckoutFiles } from './checkout-reader';
 import { migrationPartKey, modulesWithMigrations, scanModuleMigrations, type ModuleMigrations } from './migration-scan';
 

@@ -7,7 +7,7 @@ import { PLATFORM_FILE } from '../engine/platform';
 import { staysInside, type Registry } from '../engine/registry';
 import { parseYamlSource } from '../engine/yaml-source';
 import type { TextRead } from '../node/text-file';
-import type { Analysis } from './analyses';
+import type { Analysis } from './analysis';
 import type { CheckoutFiles } from './checkout-reader';
 
 /**

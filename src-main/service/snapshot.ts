@@ -2,6 +2,7 @@ import type { AdaptedCheckout } from '../adapters/adapter';
 import { compareDiagnostics, type Diagnostic } from '../common/diagnostic';
 import type { ProfileCapabilitiesView, ScanStats, WorkbenchSnapshot } from '../common/contract';
 import type { ModuleRecord } from '../common/model';
+import { withEdgeSources } from '../engine/edge-sources';
 import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
@@ -48,7 +49,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     profile: active,
     modules,
     order: registry.order,
-    edges: [...registry.edges, ...result.resolution.edges],
+    edges: withEdgeSources([...registry.edges, ...result.resolution.edges], registry.byName),
     diagnostics: result.report.diagnostics,
     waived: result.report.waived,
     summary: result.report.summary,
@@ -59,11 +60,15 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
   return { snapshot, registry };
 }
 
-/** Diagnostics for one manifest as if `text` were saved: the editor's markers as you type. */
+/**
+ * Diagnostics for one manifest as if `text` were saved: the editor's markers as you type. Findings
+ * reported on another file with a related location in this one (a dependency cycle this manifest
+ * closes) are included: the editor marks them at that location.
+ */
 export function lintManifestText(inputs: ScanInputs, replaced: ParsedManifest, profile: string | undefined): Diagnostic[] {
   const manifests = inputs.manifests.filter((m) => m.file !== replaced.file).concat(replaced);
   const { snapshot } = buildSnapshot({ ...inputs, manifests }, profile, 0);
-  const own = snapshot.diagnostics.filter((d) => d.file === replaced.file);
+  const own = snapshot.diagnostics.filter((d) => d.file === replaced.file || d.related?.some((r) => r.file === replaced.file));
   own.sort(compareDiagnostics);
   return own;
 }

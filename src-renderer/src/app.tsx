@@ -1,11 +1,25 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import type { AppInfo, RecentCheckout, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../src-main/common/contract';
 import { createTransport, type ConnectionState } from './client/transport';
+import { formatHash, readHash } from './components/hash-route';
 import { RuleDocPanel } from './components/rule-docs/rule-doc-panel';
+import { SplitHandle } from './components/split-handle';
 import { plural } from './shared/plural';
-import { WorkbenchContext, type OpenFileRequest, type ViewId, type WorkbenchUi } from './state/workbench-context';
+import { WorkbenchContext, type ViewId, type WorkbenchUi } from './state/workbench-context';
 import { ManifestEditor } from './views/editor/manifest-editor';
+import { useEditorTabs } from './views/editor/use-editor-tabs';
 import { VIEWS } from './views/registry';
+
+/** The view a hash names, if it names one. */
+const viewOf = (hash: string): ViewId | null => {
+  const { view } = readHash(hash);
+  return VIEWS.some((v) => v.id === view) ? (view as ViewId) : null;
+};
+/** The editor pane's width limits: the view beside it keeps room for the graph's toolbar on two rows. */
+const EDITOR_MIN = 320;
+const VIEW_MIN = 560;
+/** The separator's width (styles.css .split-handle). */
+const HANDLE = 5;
 
 /** Opens another checkout: a recent one, or a folder path typed in (the browser has no folder dialog). */
 function OpenCheckout(props: { client: WorkbenchTransport; onOpened(s: WorkbenchSnapshot): void; onError(message: string): void }): JSX.Element {
@@ -70,10 +84,13 @@ export function App(): JSX.Element {
   const [snapshot, setSnapshot] = useState<WorkbenchSnapshot | null>(null);
   const [progress, setProgress] = useState<ScanProgress | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const [view, setView] = useState<ViewId>(() => (location.hash.slice(1) as ViewId) || 'graph');
+  const [view, setView] = useState<ViewId>(() => viewOf(location.hash) ?? 'graph');
   const [selectedModule, selectModule] = useState<string | null>(null);
-  const [editor, setEditor] = useState<OpenFileRequest | null>(null);
-  const nonce = useRef(0);
+  const editors = useEditorTabs();
+  const mainRef = useRef<HTMLElement>(null);
+  const viewRef = useRef<HTMLElement>(null);
+  const [editorWidth, setEditorWidth] = useState<number | null>(null);
+  const [mainWidth, setMainWidth] = useState(0);
 
   const reportError = useCallback((message: string) => setErrors((list) => (list.includes(message) ? list : [...list.slice(-4), message])), []);
 
@@ -96,7 +113,7 @@ export function App(): JSX.Element {
   const checkout = snapshot?.checkout;
   const restored = useRef<string | null>(null);
   // A view named in the URL when the page loads (a deep link) wins over the stored one, once.
-  const deepLink = useRef(location.hash.slice(1) !== '');
+  const deepLink = useRef(viewOf(location.hash) !== null);
   useEffect(() => {
     if (!checkout || restored.current === checkout) return;
     restored.current = checkout;
@@ -106,7 +123,8 @@ export function App(): JSX.Element {
         const s = state as { view?: ViewId; selectedModule?: string | null } | null;
         if (!s) return;
         if (s.view && VIEWS.some((v) => v.id === s.view) && !deepLink.current) setView(s.view);
-        if (s.selectedModule !== undefined) selectModule(s.selectedModule);
+        // A selection in the URL (a shared link) wins over the stored one.
+        if (s.selectedModule !== undefined && !(deepLink.current && readHash().params.has('sel'))) selectModule(s.selectedModule);
       })
       .catch(() => undefined)
       .finally(() => (deepLink.current = false));
@@ -116,21 +134,67 @@ export function App(): JSX.Element {
     void client.request('ui.setState', { key: 'shell', value: { view, selectedModule } }).catch(() => undefined);
   }, [checkout, client, view, selectedModule]);
 
+  // The URL follows the view, and the view follows the URL (a link, a typed hash, Back).
   useEffect(() => {
-    if (location.hash.slice(1) !== view) history.replaceState(null, '', `#${view}`);
+    if (readHash().view !== view) {
+      // A new history entry per view switch (Back returns); none for the first one.
+      if (viewOf(location.hash)) history.pushState(null, '', formatHash(view));
+      else history.replaceState(null, '', formatHash(view));
+    }
     if (snapshot) document.title = `${snapshot.platform.name} · Module Workbench`;
   }, [view, snapshot]);
+  useEffect(() => {
+    const onHash = () => {
+      const next = viewOf(location.hash);
+      if (next) setView(next);
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onHash);
+    };
+  }, []);
+
+  /** Switches to a view and puts the keyboard focus at its start (Alt+1..7, the skip link). */
+  const focusView = useRef(false);
+  const goToView = useCallback((id: ViewId) => {
+    focusView.current = true;
+    setView(id);
+  }, []);
+  useEffect(() => {
+    if (!focusView.current) return;
+    focusView.current = false;
+    viewRef.current?.focus();
+  }, [view]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-7]$/.test(e.code)) {
         e.preventDefault();
-        setView(VIEWS[Number(e.code.slice(5)) - 1].id);
+        goToView(VIEWS[Number(e.code.slice(5)) - 1].id);
+      } else if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyW' && editors.active) {
+        // Ctrl+W closes the file in front (in a browser tab the browser may take the key first:
+        // the tab's close button and Esc in the editor do the same).
+        e.preventDefault();
+        editors.requestClose(editors.active);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [goToView, editors]);
+
+  // The split between the view and the editor pane: the pane's width, kept within the limits as
+  // the window changes size.
+  useEffect(() => {
+    const el = mainRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setMainWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
+  const editorMax = Math.max(EDITOR_MIN, mainWidth - VIEW_MIN - HANDLE);
+  const paneWidth = Math.round(Math.min(Math.max(editorWidth ?? mainWidth * 0.36, EDITOR_MIN), editorMax));
 
   const ui: WorkbenchUi = useMemo(
     () => ({
@@ -142,11 +206,11 @@ export function App(): JSX.Element {
       navigate: setView,
       selectedModule,
       selectModule,
-      openFile: (path, line, column) => setEditor({ path, line, column, nonce: ++nonce.current }),
+      openFile: editors.open,
       reportError,
       ruleDocUrl: (rule) => `${appInfo?.rulesDocBase ?? '/docs/rules/'}${rule}.md`,
     }),
-    [client, appInfo, snapshot, progress, view, selectedModule, reportError],
+    [client, appInfo, snapshot, progress, view, selectedModule, reportError, editors.open],
   );
 
   /** A folder dropped on the window opens as the checkout (the desktop app knows its path). */
@@ -169,6 +233,9 @@ export function App(): JSX.Element {
   return (
     <WorkbenchContext.Provider value={ui}>
       <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
+        <button type="button" className="skip-link" onClick={() => viewRef.current?.focus()}>
+          Skip to the view
+        </button>
         <header className="topbar">
           <span className="brand">Module Workbench</span>
           {snapshot && (
@@ -201,14 +268,14 @@ export function App(): JSX.Element {
         </header>
         <nav className="nav" aria-label="Views">
           {VIEWS.map((v, i) => (
-            <button key={v.id} aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)} title={`${v.label} (Alt+${i + 1})`}>
+            <button key={v.id} aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)} title={`${v.label} (Alt+${i + 1})`} aria-keyshortcuts={`Alt+${i + 1}`}>
               <span>{v.label}</span>
               <span className="key">{v.id === 'problems' && s ? s.errors + s.warnings : ''}</span>
             </button>
           ))}
         </nav>
-        <main className="main">
-          <section className="view" aria-label={active.label} data-view={active.id}>
+        <main className="main" ref={mainRef}>
+          <section className="view" aria-label={active.label} data-view={active.id} ref={viewRef} tabIndex={-1}>
             {connection === 'closed' && <div className="banner warning">Connecting to the workbench…</div>}
             {connection === 'forbidden' && (
               <div className="banner error" role="alert" data-testid="connection-forbidden">
@@ -230,10 +297,13 @@ export function App(): JSX.Element {
             )}
             {snapshot ? active.render() : !progress && <div className="empty">Opening checkout…</div>}
           </section>
-          {editor && (
-            <aside className="editor-pane" aria-label="Manifest editor">
-              <ManifestEditor request={editor} onClose={() => setEditor(null)} />
-            </aside>
+          {editors.tabs.length > 0 && (
+            <>
+              <SplitHandle width={paneWidth} min={EDITOR_MIN} max={editorMax} label="Resize the editor pane" onChange={setEditorWidth} />
+              <aside className="editor-pane" aria-label="Manifest editor" style={{ flexBasis: paneWidth }}>
+                <ManifestEditor tabs={editors} onLeave={() => viewRef.current?.focus()} />
+              </aside>
+            </>
           )}
         </main>
         <footer className="statusbar">

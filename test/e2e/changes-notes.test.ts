@@ -90,7 +90,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     await page.locator('[data-testid="changes-finding"][data-rule="migration-edited"] button', { hasText: 'billing_0002_create_invoices.expand.sql' }).click();
     await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe('modules/billing/migrations/billing_0002_create_invoices.expand.sql');
-    await page.getByRole('complementary', { name: 'Manifest editor' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('complementary', { name: 'Manifest editor' }).getByRole('button', { name: 'Close editor' }).click();
 
     // Over the graph: added, removed (a ghost) and changed modules, added and removed edges.
     await view.getByRole('tab', { name: 'Graph' }).click();

@@ -6,7 +6,6 @@ import type { WorkbenchSnapshot } from '../../src-main/common/contract';
 import {
   buildGraph,
   focusSet,
-  impliedEdges,
   indexSnapshot,
   layoutKey,
   layoutRequest,
@@ -15,6 +14,7 @@ import {
   searchModules,
   type GraphOptions,
 } from '../../src-renderer/src/views/graph/graph-model';
+import { impliedEdges } from '../../src-renderer/src/views/graph/implied-edges';
 import { fromElkGraph, quickLayered, toElkGraph } from '../../src-renderer/src/workers/layout-engine';
 import type { LayoutPositions, LayoutRequest } from '../../src-renderer/src/workers/layout-protocol';
 import { launchBrowser, openPage, screenshot, serve, skipE2E, type Served } from '../helpers/browser';
@@ -186,7 +186,18 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
     expect(await node(page, 'core').getAttribute('data-tier')).toBe('core');
     expect(await node(page, 'dev-tools').getAttribute('class')).toContain('tier-internal');
     expect(await node(page, 'billing').textContent()).toContain('1.5.0');
-    // Dependency edges solid, optional ones dashed; no event edges by default.
+    // Dependency edges solid, optional ones dashed; no event edges by default; implied dependencies
+    // (a -> c when a -> b -> c) hidden by default, with a note that shows them.
+    const direct = await page.locator('.react-flow__edge.kind-dependency').count();
+    expect(direct).toBeGreaterThan(10);
+    const impliedNote = page.getByTestId('implied-note');
+    const hidden = Number(/^(\d+) implied/.exec((await impliedNote.textContent()) ?? '')?.[1]);
+    expect(hidden).toBeGreaterThan(0);
+    await impliedNote.getByRole('button', { name: 'Show' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge.kind-dependency').length > n, direct);
+    await layoutDone(page);
+    await impliedNote.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Show implied dependencies').isChecked()).toBe(true);
     expect(await page.locator('.react-flow__edge.kind-dependency').count()).toBeGreaterThan(20);
     expect(await page.locator('.react-flow__edge.kind-optional').count()).toBeGreaterThan(0);
     expect(await page.locator('.react-flow__edge.kind-event').count()).toBe(0);
@@ -202,7 +213,7 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('search highlights matches, Enter centres and focuses the first one, / and Esc drive the search box', async () => {
+  it('search highlights matches, Enter selects, centres and focuses the first one, / and Esc drive the search box', async () => {
     const { page, consoleErrors } = await openGraph(browser, example.url);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('/');
@@ -215,6 +226,8 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'payments');
+    // Selected: the details panel shows it, beside the canvas (the canvas narrows, the node stays centred).
+    expect(await page.getByTestId('module-details').locator('h2').textContent()).toBe('payments');
     const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
     const box = (await node(page, 'payments').boundingBox())!;
     expect(Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2))).toBeLessThan(30);

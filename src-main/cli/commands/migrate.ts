@@ -3,7 +3,7 @@ import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../
 import { isBlocking } from '../../common/diagnostic';
 import { escapeTerminalText } from '../../common/terminal-text';
 import { LedgerError, LockedError } from '../../node/dev-database';
-import type { AnalysisContext } from '../../service/analyses';
+import type { AnalysisContext } from '../../service/analysis';
 import { openMigrationContextAsync } from '../../service/migration-context';
 import { defaultDatabase, planCheckout, runMigrations, runToEnd, type DatabaseChoice } from '../../service/migrations';
 import { checkoutArg, parseArgs, stringOption } from '../args';

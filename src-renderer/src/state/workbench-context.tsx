@@ -8,6 +8,8 @@ export interface OpenFileRequest {
   path: string;
   line?: number;
   column?: number;
+  /** Show the line without moving the keyboard focus into the editor (F8 in the Problems view). */
+  keepFocus?: boolean;
   nonce: number;
 }
 
@@ -22,7 +24,7 @@ export interface WorkbenchUi {
   selectedModule: string | null;
   selectModule(name: string | null): void;
   /** Opens a checkout-relative file in the manifest editor, optionally at a line. */
-  openFile(path: string, line?: number, column?: number): void;
+  openFile(path: string, line?: number, column?: number, keepFocus?: boolean): void;
   /** Shows an error to the user (never swallowed). */
   reportError(message: string): void;
   /** URL of a rule's documentation page. */

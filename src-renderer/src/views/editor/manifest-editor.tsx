@@ -1,24 +1,76 @@
 import { Component, lazy, Suspense, type ErrorInfo, type JSX, type ReactNode } from 'react';
-import type { OpenFileRequest } from '../../state/workbench-context';
+import { onTabListKey } from '../../components/roving-tabs';
+import type { EditorTabs } from './use-editor-tabs';
 import './editor.css';
 
 // Monaco is large: it is loaded with the pane the first time a file is opened, not with the app.
 const EditorPane = lazy(() => import('./editor-pane'));
 
-/** The manifest editor (Monaco + monaco-yaml) for one checkout file, in the shell's right-hand pane. */
-export function ManifestEditor(props: { request: OpenFileRequest; onClose(): void }): JSX.Element {
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+/** The folder that tells two open files of the same name apart (modules/billing/module.yaml: billing). */
+const folderName = (path: string) => path.split('/').slice(-2, -1)[0] ?? '';
+
+/**
+ * The editor pane: the open files as tabs (arrow keys move between them; each has a close button;
+ * Ctrl+W or Esc in the editor closes the one in front), one Monaco editor per file.
+ */
+export function ManifestEditor(props: { tabs: EditorTabs; onLeave(): void }): JSX.Element {
+  const { tabs, active, activate, requestClose, closed, setDirty } = props.tabs;
   return (
-    <EditorBoundary path={props.request.path} onClose={props.onClose}>
-      <Suspense fallback={<Placeholder path={props.request.path} onClose={props.onClose} text="Loading the editor…" />}>
-        <EditorPane request={props.request} onClose={props.onClose} />
-      </Suspense>
-    </EditorBoundary>
+    <div className="mwb-tabbed">
+      <div className="mwb-tabs" role="tablist" aria-label="Open files" onKeyDown={(e) => onTabListKey(e, (tab) => activate(tab.dataset.path!))}>
+        {tabs.map(({ request, dirty }) => {
+          const selected = request.path === active;
+          const twin = tabs.some((t) => t.request.path !== request.path && baseName(t.request.path) === baseName(request.path));
+          return (
+            <div key={request.path} className={`mwb-tab${selected ? ' active' : ''}`} data-testid="editor-tab" data-path={request.path} data-dirty={dirty ? 'true' : 'false'}>
+              <button
+                type="button"
+                role="tab"
+                id={`tab-${request.path}`}
+                aria-selected={selected}
+                tabIndex={selected ? 0 : -1}
+                data-path={request.path}
+                title={request.path}
+                onClick={() => activate(request.path)}
+                onAuxClick={(e) => e.button === 1 && requestClose(request.path)}
+              >
+                {baseName(request.path)}
+                {twin && <span className="mwb-tab-dir">{folderName(request.path)}</span>}
+                {dirty && (
+                  <span className="mwb-dirty" aria-label="modified">
+                    {' '}●
+                  </span>
+                )}
+              </button>
+              <button type="button" className="mwb-tab-close" aria-label={`Close ${request.path}`} title="Close (Ctrl+W)" tabIndex={-1} onClick={() => requestClose(request.path)}>
+                ×
+              </button>
+            </div>
+          );
+        })}
+      </div>
+      {tabs.map(({ request, closeSignal }) => (
+        <EditorBoundary key={request.path} path={request.path} onClose={() => closed(request.path)} hidden={request.path !== active}>
+          <Suspense fallback={<Placeholder path={request.path} onClose={() => closed(request.path)} text="Loading the editor…" hidden={request.path !== active} />}>
+            <EditorPane
+              request={request}
+              active={request.path === active}
+              closeSignal={closeSignal}
+              onClose={() => closed(request.path)}
+              onDirty={(dirty) => setDirty(request.path, dirty)}
+              onLeave={props.onLeave}
+            />
+          </Suspense>
+        </EditorBoundary>
+      ))}
+    </div>
   );
 }
 
-function Placeholder(props: { path: string; onClose(): void; text: string; error?: boolean }): JSX.Element {
+function Placeholder(props: { path: string; onClose(): void; text: string; error?: boolean; hidden?: boolean }): JSX.Element {
   return (
-    <div className="mwb-editor" data-testid="manifest-editor" data-state={props.error ? 'error' : 'loading'} data-path={props.path}>
+    <div className="mwb-editor" hidden={props.hidden} data-testid="manifest-editor" data-state={props.error ? 'error' : 'loading'} data-path={props.path}>
       <header className="mwb-editor-head">
         <span className="mwb-path mono" data-testid="editor-path" title={props.path}>
           {props.path}
@@ -34,7 +86,7 @@ function Placeholder(props: { path: string; onClose(): void; text: string; error
 }
 
 /** A failure inside the editor (say, its code failed to load) stays in the pane, with a way out. */
-class EditorBoundary extends Component<{ path: string; onClose(): void; children: ReactNode }, { error: string | null }> {
+class EditorBoundary extends Component<{ path: string; hidden: boolean; onClose(): void; children: ReactNode }, { error: string | null }> {
   override state = { error: null as string | null };
 
   static getDerivedStateFromError(error: unknown): { error: string } {
@@ -46,7 +98,7 @@ class EditorBoundary extends Component<{ path: string; onClose(): void; children
   }
 
   override render(): ReactNode {
-    if (this.state.error) return <Placeholder path={this.props.path} onClose={this.props.onClose} text={`The editor could not start: ${this.state.error}`} error />;
+    if (this.state.error) return <Placeholder path={this.props.path} onClose={this.props.onClose} text={`The editor could not start: ${this.state.error}`} error hidden={this.props.hidden} />;
     return this.props.children;
   }
 }

@@ -24,6 +24,7 @@ import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker.js?worker
 import { configureMonacoYaml } from 'monaco-yaml';
 import moduleSchema from '../../../../resources/schema/module.schema.json';
 import YamlWorker from './yaml.worker?worker';
+import { TYPING_CLASS } from '../../components/typing-target';
 
 export { monaco };
 export type Monaco = typeof monaco;
@@ -83,6 +84,12 @@ window.addEventListener('unhandledrejection', (event) => {
   const reason: unknown = event.reason;
   if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault();
 });
+
+// Keys typed in an editor are the editor's. Monaco 0.54 in Chromium types through an EditContext on
+// a <div>, which React Flow does not recognise as an input: its Space-to-pan handler on the window
+// swallowed every space typed in the manifest editor beside the graph. Its opt-out class on every
+// editor (the embedded ones of the diff editor included) keeps all of React Flow's key handlers out.
+monaco.editor.onDidCreateEditor((editor) => editor.getContainerDomNode().classList.add(TYPING_CLASS));
 
 configureMonacoYaml(monaco, {
   // Passed through to the YAML language service: no "Source: <schema URL>" link in hovers (the
@@ -169,3 +176,14 @@ export function isManifest(path: string): boolean {
 export function modelUri(path: string): monaco.Uri {
   return monaco.Uri.file(`/${path}`);
 }
+
+/**
+ * A read-only view of the open Monaco models (`window.mwbModels()`): what each editor really
+ * holds, for the end-to-end tests and for support in the browser console. `path` is the
+ * checkout-relative path of a file model; tabSize and insertSpaces say what Tab inserts.
+ */
+(globalThis as { mwbModels?: () => { uri: string; path: string; text: string; tabSize: number; insertSpaces: boolean }[] }).mwbModels = () =>
+  monaco.editor.getModels().map((m) => {
+    const { tabSize, insertSpaces } = m.getOptions();
+    return { uri: m.uri.toString(), path: m.uri.path.replace(/^\//, ''), text: m.getValue(), tabSize, insertSpaces };
+  });

@@ -1,6 +1,7 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
-import type { EdgeKind, ModuleRecord, Tier } from '../../../../src-main/common/model';
+import type { EdgeKind, EdgeSource, ModuleRecord, Tier } from '../../../../src-main/common/model';
+import { impliedEdges } from './implied-edges';
 import type { EdgeRoute, LayoutDirection, LayoutRequest } from '../../workers/layout-protocol';
 
 /**
@@ -175,6 +176,8 @@ export interface ModuleEdgeData extends Record<string, unknown> {
   /** Event or capability names (edges of one kind between two modules are merged). */
   labels: string[];
   cycle: boolean;
+  /** The manifest entries that make this edge (one per merged label). */
+  sources: EdgeSource[];
   /** The route elkjs chose, set by the view once the layout is known. */
   route?: EdgeRoute;
 }
@@ -195,6 +198,8 @@ export interface GraphOptions {
 export interface GraphElements {
   nodes: ModuleFlowNode[];
   edges: ModuleFlowEdge[];
+  /** Dependency edges left out because a longer path implies them (hideImplied). */
+  hiddenImplied?: number;
 }
 
 export const EDGE_COLOURS: Record<EdgeKind | 'cycle', string> = {
@@ -262,15 +267,20 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
   const structural = snapshot.edges.filter((e) => (e.kind === 'dependency' || e.kind === 'optional') && visible.has(e.from) && visible.has(e.to) && e.from !== e.to);
   const implied = options.hideImplied ? impliedEdges(structural) : null;
   const merged = new Map<string, ModuleFlowEdge>();
+  let hiddenImplied = 0;
   for (const e of snapshot.edges) {
     if (e.kind === 'event' && !options.showEvents) continue;
     if (e.kind === 'capability' && !options.showCapabilities) continue;
     if (!visible.has(e.from) || !visible.has(e.to) || e.from === e.to) continue;
-    if (implied && (e.kind === 'dependency' || e.kind === 'optional') && implied.has(`${e.from}->${e.to}`)) continue;
+    if (implied && (e.kind === 'dependency' || e.kind === 'optional') && implied.has(`${e.from}->${e.to}`)) {
+      hiddenImplied++;
+      continue;
+    }
     const id = `${e.kind}:${e.to}->${e.from}`;
     const existing = merged.get(id);
     if (existing) {
       if (e.label && !existing.data!.labels.includes(e.label)) existing.data!.labels.push(e.label);
+      if (e.at) existing.data!.sources.push(e.at);
       continue;
     }
     const cycle = (e.kind === 'dependency' || e.kind === 'optional') && index.cycleEdges.has(`${e.from}->${e.to}`);
@@ -279,7 +289,7 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
       type: 'routed',
       source: e.to,
       target: e.from,
-      data: { kind: e.kind, from: e.from, to: e.to, labels: e.label ? [e.label] : [], cycle },
+      data: { kind: e.kind, from: e.from, to: e.to, labels: e.label ? [e.label] : [], cycle, sources: e.at ? [e.at] : [] },
     });
   }
   const edges = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -294,60 +304,7 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
     edge.selectable = false;
     edge.ariaLabel = describeEdge(d);
   }
-  return { nodes, edges };
-}
-
-/**
- * `from->to` keys of the edges implied by a longer path over the same edges: `a -> c` when
- * `a -> b -> c`. One bitset reachability pass per module: fine for thousands of modules.
- */
-export function impliedEdges(edges: readonly { from: string; to: string }[]): Set<string> {
-  const ids = new Map<string, number>();
-  const id = (name: string) => {
-    let i = ids.get(name);
-    if (i === undefined) ids.set(name, (i = ids.size));
-    return i;
-  };
-  const pairs = edges.map((e) => [id(e.from), id(e.to)] as const);
-  const n = ids.size;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  for (const [a, b] of pairs) if (!out[a].includes(b)) out[a].push(b);
-  const words = Math.ceil(n / 32);
-  const reach: (Uint32Array | undefined)[] = new Array(n);
-  const reachOf = (start: number): Uint32Array => {
-    let bits = reach[start];
-    if (bits) return bits;
-    bits = new Uint32Array(words);
-    const stack = [...out[start]];
-    for (const v of stack) bits[v >>> 5] |= 1 << (v & 31);
-    while (stack.length) {
-      const u = stack.pop()!;
-      for (const v of out[u]) {
-        if (bits[v >>> 5] & (1 << (v & 31))) continue;
-        bits[v >>> 5] |= 1 << (v & 31);
-        stack.push(v);
-      }
-    }
-    reach[start] = bits;
-    return bits;
-  };
-  const names = [...ids.keys()];
-  const implied = new Set<string>();
-  const reaches = (u: number, v: number) => (reachOf(u)[v >>> 5] & (1 << (v & 31))) !== 0;
-  for (let a = 0; a < n; a++) {
-    for (const b of out[a]) {
-      // Edges inside a cycle stay; a witness must lie strictly between the two (not in a cycle
-      // with either end), so that dropping edges never cuts a path.
-      if (reaches(b, a)) continue;
-      for (const w of out[a]) {
-        if (w !== b && w !== a && reaches(w, b) && !reaches(w, a) && !reaches(b, w)) {
-          implied.add(`${names[a]}->${names[b]}`);
-          break;
-        }
-      }
-    }
-  }
-  return implied;
+  return { nodes, edges, hiddenImplied };
 }
 
 export function describeEdge(d: ModuleEdgeData): string {

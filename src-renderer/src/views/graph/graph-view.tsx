@@ -1,50 +1,31 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import {
-  Background,
-  BackgroundVariant,
-  ControlButton,
-  Controls,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  type ReactFlowState,
-  type Viewport,
-  type NodeMouseHandler,
-} from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type ReactFlowState, type NodeMouseHandler } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
-import { TIERS, type EdgeKind, type Tier } from '../../../../src-main/common/model';
+import { type EdgeKind, type Tier } from '../../../../src-main/common/model';
+import { isTypingTarget } from '../../components/typing-target';
 import { useWorkbench } from '../../state/workbench-context';
-import type { EdgeRoute, LayoutDirection } from '../../workers/layout-protocol';
 import { download, fileSafe, graphToSvg, svgToPng } from './graph-export';
-import {
-  EDGE_COLOURS,
-  buildGraph,
-  focusSet,
-  indexSnapshot,
-  layoutKey,
-  nearestInDirection,
-  searchModules,
-  type FocusMode,
-  type ModuleFlowEdge,
-  type ModuleFlowNode,
-} from './graph-model';
+import { buildGraph, focusSet, indexSnapshot, layoutKey, nearestInDirection, searchModules, type FocusMode, type ModuleEdgeData, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
 import { ModuleDetails } from './module-details';
 import { ModuleNode } from './module-node';
 import { RoutedEdge } from './routed-edge';
 import { layoutRuns, useLayout } from './use-layout';
+import { minimapColour, useGraphElements } from './graph-elements';
+import { useDebounced } from '../../components/use-debounced';
+import { EdgeExplain } from './edge-explain';
+import { GraphLegend } from './graph-legend';
+import { GraphStatus } from './graph-status';
+import { GraphToolbar, type ExportFormat } from './graph-toolbar';
+import { useGraphSettings, type GraphSettings } from './use-graph-settings';
+import { FIT, useGraphViewport } from './use-graph-viewport';
 
 const nodeTypes = { module: ModuleNode };
 const edgeTypes = { routed: RoutedEdge };
 const ALL_TIERS: Record<Tier, boolean> = { core: true, optional: true, internal: true };
-const TIER_COLOUR: Record<Tier, string> = { core: 'var(--tier-core)', optional: 'var(--tier-optional)', internal: 'var(--tier-internal)' };
 const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
-const FIT = { padding: 0.08, maxZoom: 1.1 };
-/** From this many modules on, search highlighting is debounced and implied edges start hidden. */
+/** From this many modules on, search highlighting is debounced. */
 const BIG = 300;
 /** Small graphs fit on screen; the overview map only earns its space on bigger ones. */
 const MINIMAP_FROM = 60;
@@ -54,27 +35,7 @@ const MINIMAP_FROM = 60;
  */
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
-/**
- * From this many drawn modules on, the graph opens at a readable zoom on the layout's top-left
- * corner instead of fitting everything: an overview of thousands of boxes is unreadable, and drawing
- * them all at once froze the page for seconds. Zooming out, search and focus reach the rest.
- */
-const LARGE = 500;
-const LARGE_ZOOM = 0.75;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    if (ms <= 0) {
-      setCurrent(value);
-      return;
-    }
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return ms <= 0 ? value : current;
-}
 
 /**
  * What another view draws over the graph (the Changes view: what a branch adds, removes and
@@ -101,39 +62,26 @@ export function GraphView(props: { overlay?: GraphOverlay } = {}): JSX.Element {
   );
 }
 
-interface NodeMemo {
-  base: ModuleFlowNode;
-  x: number;
-  y: number;
-  dimmed: boolean;
-  match: boolean;
-  focusRoot: boolean;
-  selected: boolean;
-  diff: string | undefined;
-  node: ModuleFlowNode;
-}
-
-interface EdgeMemo {
-  base: ModuleFlowEdge;
-  className: string;
-  route: EdgeRoute | undefined;
-  hidden: boolean;
-  edge: ModuleFlowEdge;
-}
-
 function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overlay?: GraphOverlay }): JSX.Element {
   const { client, selectedModule, selectModule, openFile, reportError } = useWorkbench();
   const flow = useReactFlow<ModuleFlowNode, ModuleFlowEdge>();
   const [query, setQuery] = useState('');
-  const [tiers, setTiers] = useState<Record<Tier, boolean>>(ALL_TIERS);
-  const [showEvents, setShowEvents] = useState(false);
-  const [showCapabilities, setShowCapabilities] = useState(false);
-  // Big graphs start without implied edges: a cleaner picture, and half the layout time.
-  const [showImplied, setShowImplied] = useState(() => snapshot.modules.length < BIG);
-  // Left to right: module boxes are wide and low, so broad layers stack more compactly.
-  const [direction, setDirection] = useState<LayoutDirection>('RIGHT');
-  const [focusMode, setFocusMode] = useState<FocusMode | null>(null);
-  const [hideOthers, setHideOthers] = useState(false);
+  // Implied edges start hidden (a note says how many, and shows them): a cleaner picture, and half
+  // the layout time on big graphs. Over a branch's changes (overlay) every edge shows: an added or
+  // removed dependency must not hide. Left to right: module boxes are wide and low, so broad layers
+  // stack more compactly.
+  const hasOverlay = !!overlay;
+  const defaults = useMemo<GraphSettings>(
+    () => ({ tiers: ALL_TIERS, showEvents: false, showCapabilities: false, showImplied: hasOverlay, direction: 'RIGHT', focusMode: null, hideOthers: false }),
+    [hasOverlay],
+  );
+  const validSelection = selectedModule && snapshot.modules.some((m) => m.name === selectedModule) ? selectedModule : null;
+  const [settings, update] = useGraphSettings(defaults, !overlay, { selected: validSelection, select: selectModule });
+  const { tiers, showEvents, showCapabilities, showImplied, direction, focusMode, hideOthers } = settings;
+  const setFocusMode = (mode: FocusMode | null) => update({ focusMode: mode });
+  const [explained, setExplained] = useState<ModuleEdgeData | null>(null);
+  const explainedRef = useRef(explained);
+  explainedRef.current = explained;
   const [exporting, setExporting] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -164,136 +112,12 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const searching = shownQuery.trim() !== '';
   const matchSet = useMemo(() => new Set(searchModules(graph.nodes.map((n) => n.id), shownQuery)), [graph, shownQuery]);
 
-  // --- React Flow elements: laid-out base nodes plus visual state, reusing unchanged objects ----
-  const nodeMemo = useRef(new Map<string, NodeMemo>());
-  const nodes = useMemo(() => {
-    const previous = nodeMemo.current;
-    const next = new Map<string, NodeMemo>();
-    const list: ModuleFlowNode[] = [];
-    if (layout) {
-      for (const base of graph.nodes) {
-        const p = layout.positions[base.id];
-        if (!p) continue;
-        const match = searching && matchSet.has(base.id);
-        const dimmed = (searching && !match) || (focus !== null && !focus.has(base.id));
-        const focusRoot = focus !== null && base.id === selected;
-        const isSelected = base.id === selected;
-        const diff = overlay?.modules[base.id];
-        const old = previous.get(base.id);
-        let entry: NodeMemo;
-        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected && old.diff === diff) {
-          entry = old;
-        } else {
-          entry = {
-            base,
-            x: p.x,
-            y: p.y,
-            dimmed,
-            match,
-            focusRoot,
-            selected: isSelected,
-            diff,
-            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot, diff } },
-          };
-        }
-        next.set(base.id, entry);
-        list.push(entry.node);
-      }
-    }
-    nodeMemo.current = next;
-    return list;
-  }, [graph, layout, searching, matchSet, focus, selected, overlay]);
-
-  const edgeMemo = useRef(new Map<string, EdgeMemo>());
-  // Edge styles depend on the focus and the selection, not on the search (that dims all edges
-  // with one class on the canvas), so typing never re-renders thousands of edges.
-  const edges = useMemo(() => {
-    const positions = layout?.positions ?? {};
-    const previous = edgeMemo.current;
-    const next = new Map<string, EdgeMemo>();
-    const list: ModuleFlowEdge[] = [];
-    for (const base of graph.edges) {
-      if (!positions[base.source] || !positions[base.target]) continue;
-      let className = base.className ?? '';
-      const diff = overlay?.edges[`${base.data!.kind}:${base.data!.from}->${base.data!.to}`];
-      if (diff) className += ` diff-${diff}`;
-      if (focus && (!focus.has(base.source) || !focus.has(base.target))) className += ' dimmed';
-      else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
-      else if (focus) className += ' lit';
-      const route = layout?.routes?.[base.id];
-      // Zoomed far out on a big graph only the highlighted edges are drawn at all.
-      const hidden = far && !className.includes(' lit');
-      const old = previous.get(base.id);
-      const entry =
-        old && old.base === base && old.className === className && old.route === route && old.hidden === hidden
-          ? old
-          : { base, className, route, hidden, edge: decorateEdge(base, className, route, hidden) };
-      next.set(base.id, entry);
-      list.push(entry.edge);
-    }
-    edgeMemo.current = next;
-    return list;
-  }, [graph, focus, selected, layout, far, overlay]);
+  const { nodes, edges } = useGraphElements({ graph, layout, searching, matchSet, focus, selected, overlay, far });
 
   const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
 
-  // --- viewport: fit after each new layout unless the user has moved since ----------------------
-  const fitted = useRef<{ key: string; phase: string } | null>(null);
-  const userMoved = useRef(false);
-  const moveStart = useRef<Viewport | null>(null);
-  useEffect(() => {
-    if (!layout || nodes.length === 0) return;
-    const last = fitted.current;
-    if (last && last.key === layout.key && last.phase === layout.phase) return;
-    const refinement = last !== null && last.key === layout.key;
-    fitted.current = { key: layout.key, phase: layout.phase };
-    if (refinement && userMoved.current) return;
-    userMoved.current = false;
-    const frame = requestAnimationFrame(() => fitGraph(last ? 200 : 0));
-    return () => cancelAnimationFrame(frame);
-  }, [layout, nodes.length, flow]);
-
-  /** Fits the whole graph, or for a large one shows its start at a readable zoom. */
-  const fitRef = useRef(fitGraph);
-  fitRef.current = fitGraph;
-  function fitGraph(duration: number): void {
-    if (nodes.length < LARGE) {
-      void flow.fitView({ ...FIT, duration });
-      return;
-    }
-    // The layout's top-left corner: a readable start. (Centring on the core instead puts its
-    // fan of edges to most modules in view, which made panning several times slower.)
-    let minX = Infinity;
-    let minY = Infinity;
-    for (const n of nodes) {
-      minX = Math.min(minX, n.position.x);
-      minY = Math.min(minY, n.position.y);
-    }
-    void flow.setViewport({ x: 24 - minX * LARGE_ZOOM, y: 24 - minY * LARGE_ZOOM, zoom: LARGE_ZOOM }, { duration });
-  }
-
-  // The canvas changes size when the details panel or the editor pane opens: keep the whole graph
-  // in view then too, until the user pans or zooms.
   const canvasRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = canvasRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    let frame = 0;
-    let last = { w: el.clientWidth, h: el.clientHeight };
-    const observer = new ResizeObserver(() => {
-      const size = { w: el.clientWidth, h: el.clientHeight };
-      if (size.w === last.w && size.h === last.h) return;
-      last = size;
-      if (userMoved.current || !fitted.current || size.w === 0 || size.h === 0) return;
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => fitRef.current(0));
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [flow]);
+  const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
 
   // --- actions ---------------------------------------------------------------------------------
   const nodeElement = useCallback((id: string) => rootRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null, []);
@@ -313,6 +137,31 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
     [centres, flow, nodeElement],
   );
 
+  // The details panel takes room beside the canvas (never over it). Once it has opened, the module
+  // chosen by search is centred, and a selected module left outside the narrower canvas is brought
+  // back into view.
+  const centreOnSelect = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected) return;
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => {
+        const box = canvasRef.current?.getBoundingClientRect();
+        const r = nodeElement(selected)?.getBoundingClientRect();
+        const outside = !!box && !!r && (r.right > box.right || r.left < box.left || r.bottom > box.bottom || r.top < box.top);
+        const c = centres.get(selected);
+        if (centreOnSelect.current === selected) void revealNode(selected, true);
+        // Without a user pan the canvas refits itself to its new size; after one, pan (same zoom).
+        else if (outside && userMoved.current && c) void flow.setCenter(c.x, c.y, { zoom: flow.getZoom(), duration: 200 });
+        centreOnSelect.current = null;
+      });
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [selected]);
+
   const clearSearchAndFocus = useCallback(() => {
     if (query || focusMode) {
       setQuery('');
@@ -325,7 +174,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const editable = !!target && isTextEntry(target);
+      const editable = isTypingTarget(target);
       if (e.key === '/' && !editable && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         searchRef.current?.focus();
@@ -337,6 +186,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
           exportRef.current.open = false;
           return;
         }
+        if (explainedRef.current) {
+          setExplained(null);
+          return;
+        }
         clearSearchAndFocus();
       }
     };
@@ -344,10 +197,17 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
     return () => window.removeEventListener('keydown', onKey);
   }, [clearSearchAndFocus]);
 
+  /** Enter selects the first match of what the field holds now (not of an earlier, debounced search) and centres it. */
   const onSearchKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && matches.length > 0) {
+    const current = e.key === 'Enter' ? searchModules(graph.nodes.map((n) => n.id), e.currentTarget.value) : matches;
+    if (e.key === 'Enter' && current.length > 0) {
       e.preventDefault();
-      void revealNode(matches[0], true);
+      if (current[0] === selected) {
+        void revealNode(current[0], true);
+      } else {
+        centreOnSelect.current = current[0];
+        selectModule(current[0]);
+      }
     } else if (e.key === 'ArrowDown' && matches.length > 0) {
       e.preventDefault();
       void revealNode(matches[0], false);
@@ -373,7 +233,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const onNodeDoubleClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => openFile(node.data.module.manifestFile), [openFile]);
   const edgeKinds = (): EdgeKind[] => ['dependency', 'optional', ...(showEvents ? (['event'] as const) : []), ...(showCapabilities ? (['capability'] as const) : [])];
   const baseName = fileSafe(`${snapshot.platform.name}-graph`);
-  const runExport = async (format: 'svg' | 'png' | 'mermaid' | 'dot') => {
+  const runExport = async (format: ExportFormat) => {
     if (exportRef.current) exportRef.current.open = false;
     setExporting(format);
     try {
@@ -407,103 +267,21 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
 
   return (
     <div className="graph-view" ref={rootRef}>
-      <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
-        <div className="graph-search">
-          <input
-            ref={searchRef}
-            type="search"
-            aria-label="Search modules"
-            placeholder="Search modules  /"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={onSearchKey}
-            spellCheck={false}
-          />
-          {searching && (
-            <span className="graph-search-count" data-testid="search-count" aria-live="polite">
-              {matches.length} of {graph.nodes.length}
-            </span>
-          )}
-        </div>
-
-        <fieldset className="graph-group" aria-label="Tiers">
-          {TIERS.map((tier) => (
-            <label key={tier} className="graph-check" title={`Show ${tier} modules`}>
-              <input type="checkbox" checked={tiers[tier]} onChange={(e) => setTiers((t) => ({ ...t, [tier]: e.target.checked }))} aria-label={`Tier ${tier}`} />
-              <span className="swatch" style={{ background: TIER_COLOUR[tier] }} />
-              {tier} <span className="muted">{tierCounts[tier]}</span>
-            </label>
-          ))}
-        </fieldset>
-
-        <fieldset className="graph-group" aria-label="Edges">
-          <label className="graph-check" title="Event edges: subscriber to publisher, labelled with the event">
-            <input type="checkbox" checked={showEvents} onChange={(e) => setShowEvents(e.target.checked)} aria-label="Show event edges" />
-            <span className="line event" /> Events
-          </label>
-          <label className="graph-check" title="Capability edges: requirer to provider, labelled with the capability">
-            <input type="checkbox" checked={showCapabilities} onChange={(e) => setShowCapabilities(e.target.checked)} aria-label="Show capability edges" />
-            <span className="line capability" /> Capabilities
-          </label>
-          <label className="graph-check" title="Also draw dependencies implied by a longer path (a → c when a → b → c); off gives a cleaner picture">
-            <input type="checkbox" checked={showImplied} onChange={(e) => setShowImplied(e.target.checked)} aria-label="Show implied dependencies" />
-            Implied
-          </label>
-        </fieldset>
-
-        <fieldset className="graph-group" aria-label="Focus" disabled={!selected}>
-          <span className="graph-group-label" title={selected ? `Focus on ${selected}` : 'Select a module to focus on it'}>
-            Focus
-          </span>
-          <span className="seg" role="group" aria-label="Focus mode">
-            {(['upstream', 'downstream', 'both'] as const).map((mode) => (
-              <button
-                key={mode}
-                type="button"
-                className={focusMode === mode && selected ? 'active' : ''}
-                aria-pressed={focusMode === mode && !!selected}
-                onClick={() => setFocusMode(focusMode === mode ? null : mode)}
-                title={
-                  mode === 'upstream'
-                    ? 'What the selected module depends on, transitively'
-                    : mode === 'downstream'
-                      ? 'What depends on the selected module, transitively'
-                      : 'Upstream and downstream'
-                }
-              >
-                {mode === 'upstream' ? 'Upstream' : mode === 'downstream' ? 'Downstream' : 'Both'}
-              </button>
-            ))}
-          </span>
-          <label className="graph-check" title="Hide the modules outside the focus instead of dimming them">
-            <input type="checkbox" checked={hideOthers} onChange={(e) => setHideOthers(e.target.checked)} aria-label="Hide others" />
-            Hide others
-          </label>
-        </fieldset>
-
-        <span className="spacer" />
-
-        <details className="graph-export" ref={exportRef}>
-          <summary role="button" aria-label="Export">
-            {exporting ? 'Exporting…' : 'Export'}
-          </summary>
-          <div className="graph-export-menu" role="menu">
-            <button type="button" role="menuitem" onClick={() => void runExport('svg')}>
-              SVG image
-            </button>
-            <button type="button" role="menuitem" onClick={() => void runExport('png')}>
-              PNG image
-            </button>
-            <button type="button" role="menuitem" onClick={() => void runExport('mermaid')}>
-              Mermaid
-            </button>
-            <button type="button" role="menuitem" onClick={() => void runExport('dot')}>
-              Graphviz DOT
-            </button>
-          </div>
-        </details>
-      </div>
-
+      <GraphToolbar
+        settings={settings}
+        update={update}
+        query={query}
+        onQuery={setQuery}
+        onSearchKey={onSearchKey}
+        searchRef={searchRef}
+        matchCount={searching ? matches.length : null}
+        nodeCount={graph.nodes.length}
+        tierCounts={tierCounts}
+        selected={selected}
+        exporting={exporting}
+        onExport={(format) => void runExport(format)}
+        exportRef={exportRef}
+      />
       <div className="graph-body">
         <div
           className={`graph-canvas${labelled ? ' overlay' : ''}${searching ? ' searching' : ''}${far ? ' far' : ''}`}
@@ -522,6 +300,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             edgeTypes={edgeTypes}
             onNodeClick={onNodeClick}
             onNodeDoubleClick={onNodeDoubleClick}
+            onEdgeClick={(_, edge) => setExplained(edge.data ?? null)}
             onMoveStart={(event, viewport) => {
               moveStart.current = event ? viewport : null;
             }}
@@ -549,7 +328,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d0d7de" />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT}>
               <ControlButton
-                onClick={() => setDirection((d) => (d === 'RIGHT' ? 'DOWN' : 'RIGHT'))}
+                onClick={() => update({ direction: direction === 'RIGHT' ? 'DOWN' : 'RIGHT' })}
                 title={direction === 'RIGHT' ? 'Lay out top to bottom' : 'Lay out left to right'}
                 aria-label={direction === 'RIGHT' ? 'Lay out top to bottom' : 'Lay out left to right'}
               >
@@ -569,55 +348,22 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               ariaLabel="Graph overview"
             />
             )}
-            <Panel position="top-left" className="graph-status">
-              {pending && (
-                <span className="graph-laying-out" role="status" data-testid="graph-laying-out">
-                  <span className="spinner" aria-hidden="true" />
-                  {layout?.phase === 'preview' && layout.key === key ? `Refining layout of ${graph.nodes.length.toLocaleString()} modules…` : 'Laying out…'}
-                </span>
-              )}
-              {!pending && layout?.fallback && (
-                <span className="graph-fallback-note" title={`elkjs: ${layout.fallback}`}>
-                  Simplified layout: the layered layout failed on this graph
-                </span>
-              )}
-              {!pending && focus && selected && (
-                <span className="graph-focus-note" data-testid="focus-note">
-                  {focusMode === 'both' ? 'upstream and downstream' : focusMode} of <strong>{selected}</strong>: {focus.size - 1} module{focus.size === 2 ? '' : 's'}
-                  <button type="button" className="graph-focus-clear" onClick={() => setFocusMode(null)} aria-label="Clear focus" title="Clear focus (Esc)">
-                    ×
-                  </button>
-                </span>
-              )}
-              {!pending && !focus && nodes.length >= LARGE && (
-                <span className="graph-large-note" data-testid="large-graph-note">
-                  Showing part of {nodes.length.toLocaleString()} modules at a readable zoom: zoom out, search (/) or focus a module for the rest
-                </span>
-              )}
-              {!pending && alertCount > 0 && !focus && (
-                <span className="graph-alert-note" title="Blocked, invalid or in a dependency cycle">
-                  {alertCount} module{alertCount === 1 ? '' : 's'} blocked, invalid or in a cycle
-                </span>
-              )}
-            </Panel>
-            <Panel position="top-right" className="graph-legend" aria-label="Legend">
-              <span>
-                <svg width="34" height="8" aria-hidden="true">
-                  <path d="M4 4 H32" stroke={EDGE_COLOURS.dependency} strokeWidth="1.5" />
-                  <path d="M1 4 L6 1 L6 7 Z" fill={EDGE_COLOURS.dependency} />
-                </svg>
-                depends on
-              </span>
-              <span>
-                <svg width="34" height="8" aria-hidden="true">
-                  <path d="M4 4 H32" stroke={EDGE_COLOURS.optional} strokeWidth="1.5" strokeDasharray="5 3" />
-                </svg>
-                optional
-              </span>
-              <span>
-                <span className="legend-alert" /> blocked / cycle
-              </span>
-            </Panel>
+            <GraphStatus
+              pending={pending}
+              layout={layout}
+              layoutKey={key}
+              moduleCount={graph.nodes.length}
+              drawn={nodes.length}
+              focus={focus}
+              focusMode={focusMode}
+              selected={selected}
+              alertCount={alertCount}
+              hiddenImplied={showImplied ? 0 : (graph.hiddenImplied ?? 0)}
+              onClearFocus={() => setFocusMode(null)}
+              onShowImplied={() => update({ showImplied: true })}
+            />
+            <GraphLegend />
+            {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}
           {total > 0 && graph.nodes.length === 0 && <div className="graph-empty">No module matches the tier filter.</div>}
@@ -637,33 +383,4 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
       </div>
     </div>
   );
-}
-
-function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute | undefined, hidden: boolean): ModuleFlowEdge {
-  const touches = className.includes('touches-selected') && base.data!.kind === 'dependency' && !base.data!.cycle;
-  return {
-    ...base,
-    className,
-    hidden,
-    zIndex: touches ? 1 : 0,
-    markerStart: touches && typeof base.markerStart === 'object' ? { ...base.markerStart, color: ACCENT } : base.markerStart,
-    data: { ...base.data!, route },
-  };
-}
-
-/** Where typing goes into a field (so `/` and Esc belong to it), unlike checkboxes and buttons. */
-function isTextEntry(el: HTMLElement): boolean {
-  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
-  return el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type);
-}
-
-const ACCENT = '#0969da';
-const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
-
-function minimapColour(node: ModuleFlowNode): string {
-  const { module: m, inCycle, match, dimmed } = node.data;
-  if (node.selected) return ACCENT;
-  if (match) return '#d4a72c';
-  if (dimmed) return '#d0d7de';
-  return m.status !== 'ok' || inCycle ? '#cf222e' : TIER_HEX[m.tier];
 }

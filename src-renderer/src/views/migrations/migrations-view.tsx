@@ -13,7 +13,7 @@ import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import { guiMessage, guiText } from '../../shared/gui-wording';
 import { nounFor, plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
-import { Choice, Dialog } from '../editor/dialog';
+import { Choice, Dialog } from '../../components/dialog';
 import { StepDetails } from './step-details';
 import { Timeline } from './timeline';
 import { buildTimeline, columnOf } from './timeline-model';

@@ -4,7 +4,8 @@ import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import { guiMessage } from '../../shared/gui-wording';
 import { plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
-import { Choice, Dialog } from '../editor/dialog';
+import { Choice, Dialog } from '../../components/dialog';
+import { onTabListKey } from '../../components/roving-tabs';
 import { ReconcilePanel } from './reconcile-panel';
 import './permissions.css';
 
@@ -100,9 +101,9 @@ export function PermissionsView(): JSX.Element {
           {notice} <button onClick={() => setNotice(null)}>Dismiss</button>
         </div>
       )}
-      <div className="toolbar" role="tablist" aria-label="Permissions">
+      <div className="toolbar" role="tablist" aria-label="Permissions" onKeyDown={(e) => onTabListKey(e, (el) => setTab(el.dataset.tab as typeof tab))}>
         {tabs.map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+          <button key={t.id} role="tab" aria-selected={tab === t.id} tabIndex={tab === t.id ? 0 : -1} data-tab={t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
             {t.label} <span className={`badge ${t.tone ?? 'info'}`}>{t.count}</span>
           </button>
         ))}

@@ -1,7 +1,8 @@
+import './dialog.css';
 import { useEffect, useId, useRef, type JSX, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
- * A modal dialog over the editor pane. Escape or the backdrop cancels; focus goes to the first
+ * A modal dialog over the editor pane or a view (it covers its nearest positioned ancestor). Escape or the backdrop cancels; focus goes to the first
  * button and stays inside while it is open; it returns to where it was when the dialog closes.
  */
 export function Dialog(props: { title: string; children: ReactNode; onCancel(): void; tone?: 'warning' | 'danger'; testId?: string }): JSX.Element {

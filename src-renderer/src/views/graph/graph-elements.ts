@@ -1,0 +1,140 @@
+import { useMemo, useRef } from 'react';
+import type { EdgeRoute, LayoutPositions } from '../../workers/layout-protocol';
+import type { GraphOverlay } from './graph-view';
+import type { Tier } from '../../../../src-main/common/model';
+import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+
+export const ACCENT = '#0969da';
+
+interface NodeMemo {
+  base: ModuleFlowNode;
+  x: number;
+  y: number;
+  dimmed: boolean;
+  match: boolean;
+  focusRoot: boolean;
+  selected: boolean;
+  diff: string | undefined;
+  node: ModuleFlowNode;
+}
+
+interface EdgeMemo {
+  base: ModuleFlowEdge;
+  className: string;
+  route: EdgeRoute | undefined;
+  hidden: boolean;
+  edge: ModuleFlowEdge;
+}
+
+export interface ElementInputs {
+  graph: { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] };
+  layout: LayoutPositions | null;
+  searching: boolean;
+  matchSet: ReadonlySet<string>;
+  focus: ReadonlySet<string> | null;
+  selected: string | null;
+  overlay: GraphOverlay | undefined;
+  far: boolean;
+}
+
+/**
+ * The React Flow elements: laid-out base nodes and edges plus their visual state (search, focus,
+ * selection, a branch's changes), reusing unchanged objects so React Flow re-renders only what changed.
+ */
+export function useGraphElements({ graph, layout, searching, matchSet, focus, selected, overlay, far }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
+  // --- React Flow elements: laid-out base nodes plus visual state, reusing unchanged objects ----
+  const nodeMemo = useRef(new Map<string, NodeMemo>());
+  const nodes = useMemo(() => {
+    const previous = nodeMemo.current;
+    const next = new Map<string, NodeMemo>();
+    const list: ModuleFlowNode[] = [];
+    if (layout) {
+      for (const base of graph.nodes) {
+        const p = layout.positions[base.id];
+        if (!p) continue;
+        const match = searching && matchSet.has(base.id);
+        const dimmed = (searching && !match) || (focus !== null && !focus.has(base.id));
+        const focusRoot = focus !== null && base.id === selected;
+        const isSelected = base.id === selected;
+        const diff = overlay?.modules[base.id];
+        const old = previous.get(base.id);
+        let entry: NodeMemo;
+        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected && old.diff === diff) {
+          entry = old;
+        } else {
+          entry = {
+            base,
+            x: p.x,
+            y: p.y,
+            dimmed,
+            match,
+            focusRoot,
+            selected: isSelected,
+            diff,
+            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot, diff } },
+          };
+        }
+        next.set(base.id, entry);
+        list.push(entry.node);
+      }
+    }
+    nodeMemo.current = next;
+    return list;
+  }, [graph, layout, searching, matchSet, focus, selected, overlay]);
+
+  const edgeMemo = useRef(new Map<string, EdgeMemo>());
+  // Edge styles depend on the focus and the selection, not on the search (that dims all edges
+  // with one class on the canvas), so typing never re-renders thousands of edges.
+  const edges = useMemo(() => {
+    const positions = layout?.positions ?? {};
+    const previous = edgeMemo.current;
+    const next = new Map<string, EdgeMemo>();
+    const list: ModuleFlowEdge[] = [];
+    for (const base of graph.edges) {
+      if (!positions[base.source] || !positions[base.target]) continue;
+      let className = base.className ?? '';
+      const diff = overlay?.edges[`${base.data!.kind}:${base.data!.from}->${base.data!.to}`];
+      if (diff) className += ` diff-${diff}`;
+      if (focus && (!focus.has(base.source) || !focus.has(base.target))) className += ' dimmed';
+      else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
+      else if (focus) className += ' lit';
+      const route = layout?.routes?.[base.id];
+      // Zoomed far out on a big graph only the highlighted edges are drawn at all.
+      const hidden = far && !className.includes(' lit');
+      const old = previous.get(base.id);
+      const entry =
+        old && old.base === base && old.className === className && old.route === route && old.hidden === hidden
+          ? old
+          : { base, className, route, hidden, edge: decorateEdge(base, className, route, hidden) };
+      next.set(base.id, entry);
+      list.push(entry.edge);
+    }
+    edgeMemo.current = next;
+    return list;
+  }, [graph, focus, selected, layout, far, overlay]);
+
+  return { nodes, edges };
+}
+
+function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute | undefined, hidden: boolean): ModuleFlowEdge {
+  const touches = className.includes('touches-selected') && base.data!.kind === 'dependency' && !base.data!.cycle;
+  return {
+    ...base,
+    className,
+    hidden,
+    zIndex: touches ? 1 : 0,
+    markerStart: touches && typeof base.markerStart === 'object' ? { ...base.markerStart, color: ACCENT } : base.markerStart,
+    data: { ...base.data!, route },
+  };
+}
+
+const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
+
+/** The overview map's colour of a node: selection, search match, dimmed, alert, else its tier. */
+export function minimapColour(node: ModuleFlowNode): string {
+  const { module: m, inCycle, match, dimmed } = node.data;
+  if (node.selected) return ACCENT;
+  if (match) return '#d4a72c';
+  if (dimmed) return '#d0d7de';
+  return m.status !== 'ok' || inCycle ? '#cf222e' : TIER_HEX[m.tier];
+}
