@@ -1,6 +1,6 @@
 import type { AdaptedCheckout } from '../../adapters/adapter';
 import { isBlocking } from '../../common/diagnostic';
-import type { AnalysisContext } from '../../service/analyses';
+import type { AnalysisContext } from '../../service/analysis';
 import { paint } from '../colour';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 
