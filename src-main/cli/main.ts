@@ -85,8 +85,9 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     return EXIT_OK;
   }
   try {
-    // `--kind K` (any command): the adapter that reads the checkout, instead of detection.
-    const kindAt = rest.findIndex((a) => a === '--kind' || a.startsWith('--kind='));
+    // `--kind K` (any command but those with a --kind of their own): the adapter that reads the
+    // checkout, instead of detection.
+    const kindAt = command.ownsKindOption ? -1 : rest.findIndex((a) => a === '--kind' || a.startsWith('--kind='));
     if (kindAt >= 0) {
       const kind = rest[kindAt].startsWith('--kind=') ? rest[kindAt].slice(7) : rest[kindAt + 1];
       if (kind === undefined || kind === '') throw new UsageError(`${command.name}: option '--kind' needs a value`);

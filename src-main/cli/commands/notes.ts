@@ -46,6 +46,7 @@ export const notesCommand: Command = {
   name: 'notes',
   summary: 'architecture and migration notes: list them, or write a new one from its template',
   usage: USAGE,
+  ownsKindOption: true,
   run(argv: string[], io: CliIO): number {
     const [sub, ...more] = argv;
     if (sub !== 'list' && sub !== 'new') throw new UsageError(`notes: expected 'list' or 'new'${sub ? `, got '${sub}'` : ''}.\n${USAGE}`);
