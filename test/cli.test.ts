@@ -109,7 +109,7 @@ describe('counts in CLI text are singular when one (issue 13 item 14)', () => {
   it('list, check --format markdown and a cut list of findings say "1 module", "1 error", "1 more ... finding"', () => {
     const dir = writeCheckout({ 'modules/solo/module.yaml': 'name: solo\nversion: 1.0.0\ndependencies: [ghost, phantom]\n' });
     try {
-      expect(runBuiltCli(['list', dir]).stdout).toContain('\n1 module in load order, profile default\n');
+      expect(runBuiltCli(['list', dir]).stdout).toContain('\n1 module in load order, profile default, read by the native');
       const md = runBuiltCli(['check', dir, '--format', 'markdown', '--max-per-rule', '1']).stdout;
       expect(md).toContain('1 module, profile `default`: **2 errors**, 0 warnings, 0 infos.');
       expect(md).toContain('… and 1 more `dependency-missing` finding not listed.');

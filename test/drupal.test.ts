@@ -153,14 +153,17 @@ describe('a Drupal site read as it is', () => {
 });
 
 describe('the CLI on a Drupal site', () => {
-  it('list says which adapter read the checkout; --kind native reads it as the native format', () => {
+  it('list says which adapter read the checkout; --kind native reads it as the native format (where it finds no platform)', () => {
     const root = copyFixture('drupal/site');
     const run = runBuiltCli(['list', root]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('35 modules in load order, profile default, read by the drupal');
     expect(run.stdout).toMatch(/\n\d+\s+system\s+10\.3\.14\s+core\s+ok/);
+    // Read as the native format, the site has no platform.yaml and no module.yaml: not a platform checkout.
     const native = runBuiltCli(['list', root, '--kind', 'native', '--format', 'json']);
-    expect(JSON.parse(native.stdout)).toMatchObject({ kind: 'native', modules: [] });
+    expect(native.status).toBe(2);
+    expect(native.stdout).toBe('');
+    expect(native.stderr).toContain('not a platform checkout');
     const bad = runBuiltCli(['list', root, '--kind', 'nope']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("unknown kind 'nope'");
