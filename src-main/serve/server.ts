@@ -151,6 +151,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             for (const ws of sockets) ws.terminate();
             wss.close();
             server.close(() => done());
+            // A browser keeps idle keep-alive connections open for minutes; close() alone waits for them.
+            server.closeAllConnections();
           }),
       });
     });
