@@ -38,6 +38,10 @@ export function createFileEditor(host: HTMLElement, ariaLabel: string): monaco.e
     fixedOverflowWidgets: true,
     padding: { top: 6 },
     quickSuggestions: { other: true, comments: false, strings: true },
+    // The YAML worker answers its trigger characters (a space, ':') even inside comments, with the
+    // schema's examples, so a space typed in a comment popped a list that Tab or Enter accepted.
+    // Completion still comes as you type a word (quickSuggestions, not in comments) and on Ctrl+Space.
+    suggestOnTriggerCharacters: false,
     wordBasedSuggestions: 'off',
     'semanticHighlighting.enabled': false,
     scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },

@@ -34,6 +34,11 @@ export default function NoteEditor(props: { path: string; text: string; resetKey
       renderLineHighlight: 'line',
       tabSize: 2,
       unicodeHighlight: { ambiguousCharacters: false },
+      // Notes are prose: no completion list pops up while typing (words of other open files, SQL
+      // keywords); Ctrl+Space still asks for one.
+      quickSuggestions: false,
+      wordBasedSuggestions: 'off',
+      suggestOnTriggerCharacters: false,
       ariaLabel: `Note ${props.path}`,
     });
     const sub = model.onDidChangeContent(() => onChange.current(model.getValue()));
