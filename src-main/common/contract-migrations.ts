@@ -85,7 +85,7 @@ export interface EcosystemUpdates {
   runWith: string;
   /** In run order. */
   steps: EcosystemUpdate[];
-  /** Why preflight and apply are not offered. */
+  /** Why preflight and apply are not offered ("its updates are PHP, ..."). */
   notRun: string;
 }
 

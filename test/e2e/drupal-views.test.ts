@@ -99,7 +99,7 @@ describe.skipIf(skipE2E)('the Drupal site in the other views (mwb serve)', () =>
     expect(kinds.slice(firstPost).every((k) => k === 'post-update')).toBe(true);
     const posts = ids.slice(firstPost) as string[];
     expect(posts).toEqual([...posts].sort());
-    expect(await page.locator('[data-testid="update-step"][data-id="site_base_update_10002"]').textContent()).toContain('site_events_update_10001 (hook_update_dependencies)');
+    expect(await page.locator('[data-testid="update-step"][data-id="site_base_update_10002"]').textContent()).toContain('after site_events_update_10001 (hook_update_dependencies)');
     // Not offered: both buttons disabled, and the view says why.
     for (const id of ['preflight-button', 'apply-button']) {
       expect(await page.getByTestId(id).isDisabled()).toBe(true);

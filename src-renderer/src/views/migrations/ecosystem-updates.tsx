@@ -11,10 +11,10 @@ import { plural } from '../../shared/plural';
  */
 export function EcosystemUpdates(props: { updates: Updates; diagnostics: Diagnostic[]; openFile(file: string, line?: number, column?: number): void }): JSX.Element {
   const { updates, diagnostics, openFile } = props;
-  const reason = `Not offered: ${updates.notRun}. Run them with ${updates.runWith}.`;
+  const reason = `Preflight and Apply are not offered on a ${updates.kind} checkout: ${updates.notRun}.`;
   const open = (file: string, line?: number, column?: number) => openFile(file, line, column);
   return (
-    <div className="view-pad migrations" data-testid="migrations-view" data-kind={updates.kind}>
+    <div className="view-pad migrations mig-updates" data-testid="migrations-view" data-kind={updates.kind}>
       <h2 className="view-title">Migrations</h2>
       <div className="toolbar">
         <button disabled title={reason} data-testid="preflight-button">
@@ -37,7 +37,6 @@ export function EcosystemUpdates(props: { updates: Updates; diagnostics: Diagnos
             <th>update</th>
             <th>kind</th>
             <th>declared at</th>
-            <th>runs after</th>
           </tr>
         </thead>
         <tbody>
@@ -47,14 +46,18 @@ export function EcosystemUpdates(props: { updates: Updates; diagnostics: Diagnos
               <td>
                 <span className="mono">{s.id}</span>
                 {s.summary && <div className="muted">{s.summary}</div>}
+                {s.after.length > 0 && (
+                  <div className="muted" data-testid="update-after">
+                    after <span className="mono">{s.after.join(', ')}</span> (hook_update_dependencies)
+                  </div>
+                )}
               </td>
               <td>
-                <span className={`badge ${s.kind === 'post-update' ? 'info' : 'ok'}`}>{s.kind}</span>
+                <span className={`badge nowrap ${s.kind === 'post-update' ? 'info' : 'ok'}`}>{s.kind}</span>
               </td>
-              <td className="mono">
+              <td className="mono nowrap">
                 {s.file}:{s.line}
               </td>
-              <td className="mono muted">{s.after.length > 0 ? `${s.after.join(', ')} (hook_update_dependencies)` : ''}</td>
             </tr>
           ))}
         </tbody>
