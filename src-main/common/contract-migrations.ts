@@ -56,6 +56,37 @@ export interface MigrationsView extends MigrationPlan {
    * database, so the timeline keeps drawing it in its wave after it is applied.
    */
   columns: Record<string, number>;
+  /**
+   * On a checkout an adapter read (Drupal): the ecosystem's own updates in its run order, the same
+   * plan `mwb migrate plan` prints (then `steps` is empty). The workbench never runs them.
+   */
+  updates?: EcosystemUpdates;
+}
+
+/** One update an ecosystem runs on deploy (Drupal: hook_update_N or a post-update), where it is declared. */
+export interface EcosystemUpdate {
+  id: string;
+  module: string;
+  /** `update` or `post-update` for Drupal. */
+  kind: string;
+  number: number | null;
+  summary?: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Updates it waits for besides the previous one of its module (hook_update_dependencies). */
+  after: string[];
+}
+
+export interface EcosystemUpdates {
+  /** The adapter that read the checkout, e.g. `drupal`. */
+  kind: string;
+  /** How the ecosystem runs them, e.g. `drush updatedb`. */
+  runWith: string;
+  /** In run order. */
+  steps: EcosystemUpdate[];
+  /** Why preflight and apply are not offered ("its updates are PHP, ..."). */
+  notRun: string;
 }
 
 /** What happened to a step in preflight or apply. */

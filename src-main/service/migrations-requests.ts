@@ -1,3 +1,4 @@
+import type { AdaptedCheckout } from '../adapters/adapter';
 import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
@@ -21,11 +22,14 @@ export class MigrationRequests {
 
   plan(phase?: MigrationPhase): MigrationsView {
     const ctx = this.session.analysisContext();
+    if (ctx.adapted) return adaptedPlan(ctx.adapted, ctx.registry.order);
     const { plan, database, set } = wrap(() => planCheckout(ctx, defaultDatabase(ctx.root), phase));
     return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order) };
   }
 
   async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
+    const adapted = this.session.analysisContext().adapted;
+    if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${NOT_RUN}`);
     if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
     this.running = command;
     try {
@@ -70,4 +74,20 @@ function appliedColumns(steps: readonly MigrationStep[], files: readonly Planned
   const columns: Record<string, number> = {};
   for (const s of planMigrations({ order, files, ledger: null, blocked: new Map() })) if (done.has(s.id)) columns[s.id] = s.wave;
   return columns;
+}
+
+/** Why preflight and apply are refused on a checkout an adapter read (the CLI says the same). */
+const NOT_RUN = 'its updates are PHP, which the workbench reads but never runs';
+
+/** The ecosystem's updates in run order, from the adapter's plan that `mwb migrate plan` prints. */
+function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): MigrationsView {
+  const plan = adapted.planUpdates?.(order) ?? { steps: [], diagnostics: [], runWith: '' };
+  return {
+    steps: [],
+    diagnostics: plan.diagnostics,
+    database: { path: '', exists: false },
+    order: [...order],
+    columns: {},
+    updates: { kind: adapted.kind, runWith: plan.runWith, steps: plan.steps, notRun: NOT_RUN },
+  };
 }

@@ -14,6 +14,7 @@ import { guiMessage, guiText } from '../../shared/gui-wording';
 import { nounFor, plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../../components/dialog';
+import { EcosystemUpdates } from './ecosystem-updates';
 import { StepDetails } from './step-details';
 import { Timeline } from './timeline';
 import { buildTimeline, columnOf } from './timeline-model';
@@ -82,6 +83,7 @@ export function MigrationsView(): JSX.Element {
   }, [selected]);
 
   if (!plan) return <div className="empty">{busy ? 'Planning…' : 'No plan yet.'}</div>;
+  if (plan.updates) return <EcosystemUpdates updates={plan.updates} diagnostics={plan.diagnostics} openFile={openFile} />;
 
   /** Clicking a step opens its SQL at the line that matters: a failure, else its first finding, else the top. */
   const openStep = (s: MigrationStep) => {
