@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBuiltCli, writeCheckout } from '../helpers/checkout';
 import { ok, testService } from '../helpers/service';
-import { startServe, type ServeProcess } from './serve-process';
+import { isolatedServeEnv, startServe, type ServeProcess } from './serve-process';
 
 /**
  * One path rule for every read and write of checkout files (src-main/node/checkout-path.ts): the
@@ -101,7 +101,7 @@ describe('a real mwb serve process', () => {
     const outside = outsideFolder();
     const before = snapshotOf(outside);
     const dir = linkedCheckout(outside);
-    serve = await startServe(dir, { ...process.env, NO_COLOR: '1' });
+    serve = await startServe(dir, isolatedServeEnv());
     const read = await serve.ask('file.read', { path: 'leak.txt' });
     expect(read).toMatchObject({ ok: false, error: { code: 'outside-checkout' } });
     expect(JSON.stringify(read)).not.toContain('root:x');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, writeCheckout } from '../helpers/checkout';
 import { ok, testService } from '../helpers/service';
-import { startServe, type ServeProcess } from './serve-process';
+import { isolatedServeEnv, startServe, type ServeProcess } from './serve-process';
 
 /**
  * Only regular files are opened (SPEC §9): a named pipe (FIFO) in each input position — a
@@ -119,7 +119,7 @@ describe.skipIf(!fifoSupported)('a FIFO in every input position gives a diagnost
 
     it('opens a checkout full of FIFOs, refuses file.read of one, and keeps answering', async () => {
       const dir = fifoCheckout();
-      serve = await startServe(dir, { ...process.env, NO_COLOR: '1' });
+      serve = await startServe(dir, isolatedServeEnv());
       const snapshot = await serve.ask<{ diagnostics: { file: string; message: string }[] }>('session.snapshot');
       expect(snapshot.ok, JSON.stringify(snapshot.error)).toBe(true);
       expect(snapshot.result?.diagnostics.filter((d) => d.message.includes(FIFO)).map((d) => d.file).sort()).toEqual(['docs/notes/0002-pipe.md', 'modules/a/migrations/a_0002_pipe.expand.sql', 'modules/pipe/module.yaml', 'roles.yaml']);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { REPO } from '../helpers/checkout';
@@ -23,6 +25,14 @@ export interface ServeProcess {
  * Runs the built `mwb serve` as a real process and connects to its WebSocket as the UI does:
  * through the printed URL (its secret traded for the cookie), from the server's own origin.
  */
+/**
+ * The test's own environment with an app data folder of its own (a fresh temp folder), so a served
+ * checkout never lands in the recent list of the user who runs the tests.
+ */
+export function isolatedServeEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: '1', MWB_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-data-')) };
+}
+
 export async function startServe(checkout: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const proc = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
