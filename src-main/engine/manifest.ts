@@ -50,7 +50,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
 
-function emptyManifest(name: string): ModuleManifest {
+/** A manifest with every list empty and the defaults of the format, for a module known only by name. */
+export function emptyManifest(name: string): ModuleManifest {
   return {
     name,
     tier: 'optional',

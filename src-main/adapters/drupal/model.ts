@@ -6,28 +6,6 @@ import type { Locator, YamlPath } from '../../engine/yaml-source';
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-export function emptyManifest(name: string): ModuleManifest {
-  return {
-    name,
-    tier: 'optional',
-    dependencies: [],
-    optional_dependencies: [],
-    requires: [],
-    provides: [],
-    permissions: [],
-    routes: [],
-    publishes: [],
-    subscribes: [],
-    tenancy: 'global',
-    migrations: 'migrations',
-    hooks: {},
-    tasks: [],
-    schedules: [],
-    error_codes: [],
-    message_catalogs: [],
-  };
-}
-
 /** Native manifest paths the engine asks about, as paths into a Drupal info file. */
 function infoPath(path: YamlPath): YamlPath {
   const [head, ...rest] = path;
