@@ -78,7 +78,7 @@ const LIVE_SCENARIOS = [
     sizes: [2000],
     requires: [CLI],
     describe: 'the Graph view in Chromium: first laid-out render, longest main-thread task, p95 frame time while panning',
-    skip: () => (hasBrowser() ? null : 'Chromium is not installed (npm run setup:browser)'),
+    skip: () => (hasBrowser() ? null : 'Chromium is not installed (npm run setup:test-tools)'),
     run: async (dir) => {
       const r = await measureGraphRender(CLI, dir);
       return {

@@ -3,6 +3,7 @@ import type { RuleId } from '../common/rules';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedRoles } from '../engine/permissions/roles-file';
 import type { ParsedPlatform } from '../engine/platform';
+import type { EcosystemUpdate } from '../common/contract-migrations';
 
 /**
  * An adapter turns one ecosystem's files into the engine's model (modules, dependencies, versions,
@@ -52,21 +53,8 @@ export interface AdaptedCheckout {
   removeGrants?(text: string, lines: ReadonlySet<number>): string;
 }
 
-/** One update an ecosystem runs on deploy (e.g. `node_update_10301`), with where it is declared. */
-export interface UpdateStep {
-  id: string;
-  module: string;
-  /** `update` (hook_update_N) or `post-update` (hook_post_update_NAME) for Drupal. */
-  kind: string;
-  /** N of hook_update_N; null when the ecosystem does not number them. */
-  number: number | null;
-  summary?: string;
-  file: string;
-  line: number;
-  column: number;
-  /** Updates it waits for besides the previous one of its module (hook_update_dependencies). */
-  after: string[];
-}
+/** One update an ecosystem runs on deploy (e.g. `node_update_10301`): the contract's own type. */
+export type UpdateStep = EcosystemUpdate;
 
 export interface UpdatePlan {
   steps: UpdateStep[];
