@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBuiltCli, writeCheckout } from './helpers/checkout';
+import { devDb } from './helpers/dev-db';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -15,7 +16,6 @@ afterAll(() => {
 });
 
 const mig = (file: string) => `modules/m/migrations/${file}`;
-const devDb = (dir: string) => path.join(dir, '.workbench', 'dev.sqlite');
 
 function ledgerIds(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MigrationTarget } from '../src-main/node/dev-database';
 import { runBuiltCli, writeCheckout } from './helpers/checkout';
+import { devDb, mig, query } from './helpers/dev-db';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -28,18 +28,6 @@ function outsideFolder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-outside-'));
   temps.push(dir);
   return dir;
-}
-
-const mig = (module: string, file: string) => `modules/${module}/migrations/${file}`;
-const devDb = (dir: string) => path.join(dir, '.workbench', 'dev.sqlite');
-
-function query<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
 }
 
 /** Everything in the schema, so that "unchanged" means unchanged. */

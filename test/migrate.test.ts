@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, REPO, runBuiltCli, writeCheckout } from './helpers/checkout';
+import { devDb, mig, query } from './helpers/dev-db';
 
 const temps: string[] = [];
 const children: ChildProcess[] = [];
@@ -29,18 +30,6 @@ function copyExample(): string {
   fs.cpSync(EXAMPLE, dir, { recursive: true });
   temps.push(dir);
   return dir;
-}
-
-const mig = (module: string, file: string) => `modules/${module}/migrations/${file}`;
-const devDb = (dir: string) => path.join(dir, '.workbench', 'dev.sqlite');
-
-function query<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
 }
 
 const tables = (file: string) => query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
