@@ -16,6 +16,8 @@ export interface CheckoutProbe {
   exists(rel: string): boolean;
   /** Entries of a folder, or null when it is not a readable folder. */
   list(rel: string): readonly { name: string; dir: boolean }[] | null;
+  /** A small file's text, or null when it cannot be read (detection by content, e.g. `AppModule(` in a module.py). */
+  read?(rel: string): string | null;
 }
 
 /** The files an adapter claimed, read by the service: texts by checkout-relative path. */

@@ -36,7 +36,11 @@ export function chooseAdapter(files: CheckoutFiles): Adapter {
     if (!adapter) throw new CheckoutError(`${PLATFORM_FILE}: unknown kind '${kind}' (kinds: ${ADAPTER_KINDS.join(', ')})`);
     return adapter;
   }
-  return detectAdapter({ exists: (rel) => files.exists(rel), list: (rel) => files.list(rel) });
+  const read = (rel: string): string | null => {
+    const r = files.read(rel);
+    return r.ok ? r.text : null;
+  };
+  return detectAdapter({ exists: (rel) => files.exists(rel), list: (rel) => files.list(rel), read });
 }
 
 /** Walks the checkout (folders the adapter enters), reads the files it claims, and runs its extract step. */
