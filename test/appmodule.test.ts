@@ -180,6 +180,11 @@ describe('planted defects in an AppModule platform', () => {
     const out = JSON.parse(run.stdout) as { steps: { id: string; kind: string; file: string; line: number }[]; diagnostics: Diagnostic[] };
     expect(out.steps.map((s) => `${s.id} ${s.kind}`)).toEqual(['orders:0001_orders expand', 'orders:0002_drop_legacy_status contract', 'billing:0001_invoices expand', 'billing:0002_x expand']);
     expect(out.steps[1]).toMatchObject({ file: 'src/apps/orders/migrations/manifest.py', line: lineOf(root, 'src/apps/orders/migrations/manifest.py', '0002_drop') - 2 });
+    const text = runBuiltCli(['migrate', 'plan', root]).stdout;
+    expect(text).toContain('after orders:0001_orders (depends_on)');
+    const refused = runBuiltCli(['migrate', 'apply', root]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('Alembic revisions (Python), which the workbench reads but never runs');
     const check = runBuiltCli(['check', root, '--format', 'json']);
     const unknown = (JSON.parse(check.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.rule === 'migration-depends-unknown');
     expect(unknown).toEqual([expect.objectContaining({ file: 'src/apps/billing/migrations/manifest.py', line: 5, message: expect.stringContaining('billing:0009_missing') })]);

@@ -63,6 +63,10 @@ export interface UpdatePlan {
   diagnostics: Diagnostic[];
   /** How the ecosystem runs them (shown with the plan). */
   runWith: string;
+  /** Why the workbench does not run them (default: Drupal's, "its updates are PHP, ..."). */
+  notRun?: string;
+  /** What orders a step after the ones in its `after` (default: Drupal's hook_update_dependencies). */
+  afterNote?: string;
 }
 
 interface AdapterBase {

@@ -87,6 +87,8 @@ export interface EcosystemUpdates {
   steps: EcosystemUpdate[];
   /** Why preflight and apply are not offered ("its updates are PHP, ..."). */
   notRun: string;
+  /** What orders a step after the ones in its `after` (Drupal: hook_update_dependencies; AppModule: depends_on). */
+  afterNote?: string;
 }
 
 /** What happened to a step in preflight or apply. */

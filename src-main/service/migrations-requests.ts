@@ -29,7 +29,7 @@ export class MigrationRequests {
 
   async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
     const adapted = this.session.analysisContext().adapted;
-    if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${NOT_RUN}`);
+    if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${adapted.planUpdates?.([]).notRun ?? NOT_RUN}`);
     if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
     this.running = command;
     try {
@@ -88,6 +88,6 @@ function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): Migrat
     database: { path: '', exists: false },
     order: [...order],
     columns: {},
-    updates: { kind: adapted.kind, runWith: plan.runWith, steps: plan.steps, notRun: NOT_RUN },
+    updates: { kind: adapted.kind, runWith: plan.runWith, steps: plan.steps, notRun: plan.notRun ?? NOT_RUN, afterNote: plan.afterNote },
   };
 }

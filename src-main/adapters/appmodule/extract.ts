@@ -85,7 +85,13 @@ export function extractAppModule(files: AdapterFiles): AdaptedCheckout {
       const rank = new Map(order.map((name, i) => [name, i]));
       const manifestsFirst = plan.steps.filter((s) => s.kind !== 'sql');
       const sql = plan.steps.filter((s) => s.kind === 'sql').sort((a, b) => (rank.get(a.module) ?? 1e9) - (rank.get(b.module) ?? 1e9));
-      return { steps: [...manifestsFirst, ...sql], diagnostics: [], runWith: 'core migrate apply (Alembic revisions, in core.migrations.planner order: depends_on, then the apps an app depends on)' };
+      return {
+        steps: [...manifestsFirst, ...sql],
+        diagnostics: [],
+        runWith: 'core migrate apply (Alembic revisions, in core.migrations.planner order: depends_on, then the apps an app depends on)',
+        notRun: 'its migrations are Alembic revisions (Python), which the workbench reads but never runs',
+        afterNote: 'depends_on',
+      };
     },
   };
 }

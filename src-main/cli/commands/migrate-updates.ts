@@ -10,16 +10,17 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
  */
 export function migrateAdapted(action: string, ctx: AnalysisContext & { adapted: AdaptedCheckout }, format: string, io: CliIO): number {
   const kind = ctx.adapted.kind;
-  if (action !== 'plan') {
-    throw new UsageError(`migrate ${action}: not offered for a ${kind} checkout: its updates are PHP, which the workbench reads but never runs. Use 'mwb migrate plan' to see them in run order, then run them with the ${kind} tooling (drush updatedb).`);
-  }
-  if (!ctx.adapted.planUpdates) throw new UsageError(`migrate plan: the ${kind} adapter reads no updates`);
+  if (!ctx.adapted.planUpdates) throw new UsageError(`migrate ${action}: the ${kind} adapter reads no updates`);
   const plan = ctx.adapted.planUpdates(ctx.registry.order);
+  if (action !== 'plan') {
+    const notRun = plan.notRun ?? 'its updates are PHP, which the workbench reads but never runs';
+    throw new UsageError(`migrate ${action}: not offered for a ${kind} checkout: ${notRun}. Use 'mwb migrate plan' to see them in run order, then run them with the ${kind} tooling (${plan.runWith.split(' (')[0]}).`);
+  }
   if (format === 'json') {
     io.stdout(JSON.stringify({ kind, runWith: plan.runWith, steps: plan.steps.map((s, i) => ({ position: i + 1, ...s })), diagnostics: plan.diagnostics }, null, 2) + '\n');
   } else {
     const p = paint(io.colour);
-    const lines = plan.steps.map((s, i) => `${String(i + 1).padStart(4)}  ${s.id}  ${p.dim(`${s.kind}  ${s.file}:${s.line}`)}${s.summary ? `\n        ${s.summary}` : ''}${s.after.length ? `\n        ${p.dim(`after ${s.after.join(', ')} (hook_update_dependencies)`)}` : ''}`);
+    const lines = plan.steps.map((s, i) => `${String(i + 1).padStart(4)}  ${s.id}  ${p.dim(`${s.kind}  ${s.file}:${s.line}`)}${s.summary ? `\n        ${s.summary}` : ''}${s.after.length ? `\n        ${p.dim(`after ${s.after.join(', ')} (${plan.afterNote ?? 'hook_update_dependencies'})`)}` : ''}`);
     const problems = plan.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
     io.stdout(
       [

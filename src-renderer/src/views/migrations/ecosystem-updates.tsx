@@ -48,7 +48,7 @@ export function EcosystemUpdates(props: { updates: Updates; diagnostics: Diagnos
                 {s.summary && <div className="muted">{s.summary}</div>}
                 {s.after.length > 0 && (
                   <div className="muted" data-testid="update-after">
-                    after <span className="mono">{s.after.join(', ')}</span> (hook_update_dependencies)
+                    after <span className="mono">{s.after.join(', ')}</span> ({updates.afterNote ?? 'hook_update_dependencies'})
                   </div>
                 )}
               </td>
