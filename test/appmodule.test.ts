@@ -225,3 +225,30 @@ describe('detecting an AppModule platform', () => {
     expect(report.diagnostics.filter((d) => d.rule === 'manifest-parse-error').map((d) => d.line)).toEqual([5]);
   });
 });
+
+describe('AppModule apps the framework would refuse', () => {
+  it('reports a wrong literal, a spec without a required field and an invalid risk level at their lines; a duplicate label and a cycle as everywhere', async () => {
+    const root = writeCheckout({
+      'src/apps/a/__init__.py': '',
+      'src/apps/a/module.py': 'from core.apps import AppModule\n\nmodule = AppModule(\n    label="alpha",\n    version=1,\n    dependencies=["beta"],\n    permissions=[PermissionSpec(action="read"), PermissionSpec("x", "y", risk_level="extreme")],\n)\n',
+      'src/apps/b/__init__.py': '',
+      'src/apps/b/module.py': 'from core.apps import AppModule\n\nmodule = AppModule(label="beta", version="1.0.0", dependencies=["alpha"])\n',
+      'src/apps/c/__init__.py': '',
+      'src/apps/c/module.py': 'from core.apps import AppModule\n\nmodule = AppModule(label="beta", version="2.0.0")\n',
+      // Test fixtures of the project are not apps of the platform.
+      'tests/fixtures/app/module.py': 'module = AppModule(label="ghost", version="1.0.0")\n',
+    });
+    const { report } = await checkCheckoutAsync(root);
+    expect(report.modules.map((m) => m.name).sort()).toEqual(['alpha', 'beta', 'beta']);
+    const invalid = report.diagnostics.filter((d) => d.rule === 'manifest-invalid').map((d) => `${d.line}:${d.column} ${d.message}`);
+    const line7 = read(root, 'src/apps/a/module.py').split('\n')[6];
+    expect(invalid).toEqual([
+      "5:13 app 'alpha': the app version is a number, which the framework does not accept there",
+      `7:${line7.indexOf('PermissionSpec(action') + 1} app 'alpha': PermissionSpec resource is missing: the framework refuses the call`,
+      expect.stringMatching(new RegExp(`^7:${line7.indexOf('"extreme"') + 1} app 'alpha': permission x\\.y: risk_level 'extreme' is not one of low, normal, high, critical`)),
+    ]);
+    expect(report.diagnostics.filter((d) => d.rule === 'python-not-static')).toEqual([]);
+    expect(report.diagnostics.find((d) => d.rule === 'module-duplicate')).toMatchObject({ file: 'src/apps/c/module.py', line: 3 });
+    expect(report.diagnostics.find((d) => d.rule === 'dependency-cycle')?.message).toContain('alpha -> beta -> alpha');
+  });
+});

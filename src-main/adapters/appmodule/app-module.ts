@@ -192,6 +192,7 @@ export function readAppModule(call: PyCall, file: PyFile, resolver: PyResolver, 
   mark('migrations', mig.value, mig.raw);
   if (migrations?.folder && migrations.folder.startsWith(`${dir}/`)) m.migrations = migrations.folder.slice(dir.length + 1);
 
+  for (const u of unread.invalid) diagnostics.push({ rule: 'manifest-invalid', severity: 'error', message: `app '${label}': ${u.message}`, module: label, file: u.at.file, line: u.at.line, column: u.at.column });
   for (const u of unread.items) {
     diagnostics.push({ rule: 'python-not-static', severity: 'info', message: `cannot read statically: ${u.what} of app '${label}' is ${u.why}; the rest of the app is read`, module: label, file: u.at.file, line: u.at.line, column: u.at.column });
   }

@@ -20,12 +20,35 @@ export interface NotStatic {
   why: string;
 }
 
-/** Collects what cannot be read statically while a value is read. */
+const LITERALS = new Set(['str', 'number', 'bool', 'list', 'tuple', 'set', 'dict']);
+const KIND_WORDS: Record<string, string> = { str: 'a string', number: 'a number', bool: 'a boolean', list: 'a list', tuple: 'a tuple', set: 'a set', dict: 'a dict' };
+
+/**
+ * Collects, while a value is read, what cannot be read statically (a call, a name not followed:
+ * python-not-static) apart from what is written but wrong (a number where the framework wants a
+ * string, a spec without its required field: the framework refuses it at import).
+ */
 export class Unread {
   readonly items: NotStatic[] = [];
+  readonly invalid: { at: PySpan; message: string }[] = [];
 
   add(v: PyValue, what: string): void {
-    this.items.push({ at: v, what, why: describeNotStatic(v) });
+    if (LITERALS.has(v.kind)) this.invalid.push({ at: v, message: `${what} is ${KIND_WORDS[v.kind]}, which the framework does not accept there` });
+    else this.items.push({ at: v, what, why: describeNotStatic(v) });
+  }
+
+  /** A field the framework requires (a dataclass field without default), absent from a call. */
+  missing(call: PySpan, what: string): void {
+    this.invalid.push({ at: call, message: `${what} is missing: the framework refuses the call` });
+  }
+
+  /** A required string field of a spec call. */
+  requiredString(v: PyValue | undefined, call: PySpan, what: string): string | undefined {
+    if (v === undefined) {
+      this.missing(call, what);
+      return undefined;
+    }
+    return this.string(v, what);
   }
 
   /** The items of a list (or tuple, set) value; anything else is reported and gives no items. */

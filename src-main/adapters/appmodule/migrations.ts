@@ -39,7 +39,7 @@ export function readMigrations(spec: PyValue | undefined, from: PyFile, resolver
     unread.add(spec, 'migrations (expected MigrationSpec(...))');
     return null;
   }
-  const path = unread.string(fieldOf(spec, 'path', ['path', 'depends_on']), 'the MigrationSpec path');
+  const path = unread.requiredString(fieldOf(spec, 'path', ['path', 'depends_on']), spec, 'the MigrationSpec path');
   if (path === undefined) return null;
   const pkg = resolver.moduleFile(path, 0, from);
   const folder = pkg ? (pkg.path.endsWith('/__init__.py') ? dirOf(pkg.path) : null) : null;
@@ -54,9 +54,9 @@ export function readMigrations(spec: PyValue | undefined, from: PyFile, resolver
       unread.add(item, `an item of MIGRATIONS (expected MigrationManifest(...))`);
       continue;
     }
-    const app = unread.string(fieldOf(item, 'app_label', MANIFEST_FIELDS), 'MigrationManifest app_label');
-    const id = unread.string(fieldOf(item, 'migration_id', MANIFEST_FIELDS), 'MigrationManifest migration_id');
-    const phase = unread.string(fieldOf(item, 'phase', MANIFEST_FIELDS), 'MigrationManifest phase');
+    const app = unread.requiredString(fieldOf(item, 'app_label', MANIFEST_FIELDS), item, 'MigrationManifest app_label');
+    const id = unread.requiredString(fieldOf(item, 'migration_id', MANIFEST_FIELDS), item, 'MigrationManifest migration_id');
+    const phase = unread.requiredString(fieldOf(item, 'phase', MANIFEST_FIELDS), item, 'MigrationManifest phase');
     if (app === undefined || id === undefined || phase === undefined) continue;
     const classification = unread.string(fieldOf(item, 'classification', MANIFEST_FIELDS), 'MigrationManifest classification') ?? '';
     const revision = unread.string(fieldOf(item, 'alembic_revision', MANIFEST_FIELDS), 'MigrationManifest alembic_revision');

@@ -75,9 +75,9 @@ export function readSettings(v: PyValue | undefined, unread: Unread): SettingsRe
       unread.add(item, 'an item of settings (expected SettingSpec(...))');
       continue;
     }
-    const module = unread.string(fieldOf(item, 'module', SETTING_FIELDS), 'SettingSpec module');
-    const key = unread.string(fieldOf(item, 'key', SETTING_FIELDS), 'SettingSpec key');
-    const valueType = unread.string(fieldOf(item, 'value_type', SETTING_FIELDS), 'SettingSpec value_type');
+    const module = unread.requiredString(fieldOf(item, 'module', SETTING_FIELDS), item, 'SettingSpec module');
+    const key = unread.requiredString(fieldOf(item, 'key', SETTING_FIELDS), item, 'SettingSpec key');
+    const valueType = unread.requiredString(fieldOf(item, 'value_type', SETTING_FIELDS), item, 'SettingSpec value_type');
     if (module === undefined || key === undefined || valueType === undefined) continue;
     const full = `${module}.${key}`;
     const schema = typeSchema(valueType, literal(fieldOf(item, 'allowed_values', SETTING_FIELDS)), literal(fieldOf(item, 'secret_ref_only', SETTING_FIELDS)) === true);

@@ -19,6 +19,9 @@ const CATALOG_FIELDS = ['locale', 'owner_module', 'messages'];
 const MODULE_CATALOG_FIELDS = ['locale', 'messages'];
 export const SETTING_FIELDS = ['module', 'key', 'value_type', 'default', 'scopes', 'category', 'description', 'required', 'runtime_mutable', 'sensitive', 'secret_ref_only', 'risk_level', 'cache_ttl_seconds', 'allowed_values', 'min_value', 'max_value', 'kind', 'deprecated'];
 
+const RISK_LEVELS = ['low', 'normal', 'high', 'critical'];
+const SCOPES = ['tenant', 'own', 'resource', 'platform'];
+
 export interface PermissionRead {
   resource: string;
   action: string;
@@ -41,12 +44,15 @@ function specCalls(items: PyValue[], names: readonly string[], what: string, unr
 export function readPermissions(v: PyValue | undefined, unread: Unread): PermissionRead[] {
   const out: PermissionRead[] = [];
   for (const call of specCalls(unread.itemsOf(v, 'permissions'), ['PermissionSpec'], 'permissions', unread)) {
-    const resource = unread.string(fieldOf(call, 'resource', PERMISSION_FIELDS), 'PermissionSpec resource');
-    const action = unread.string(fieldOf(call, 'action', PERMISSION_FIELDS), 'PermissionSpec action');
+    const resource = unread.requiredString(fieldOf(call, 'resource', PERMISSION_FIELDS), call, 'PermissionSpec resource');
+    const action = unread.requiredString(fieldOf(call, 'action', PERMISSION_FIELDS), call, 'PermissionSpec action');
     if (resource === undefined || action === undefined) continue;
     const scope = unread.string(fieldOf(call, 'scope', PERMISSION_FIELDS), 'PermissionSpec scope') ?? 'tenant';
     const description = unread.string(fieldOf(call, 'description', PERMISSION_FIELDS), 'PermissionSpec description') ?? '';
     const riskLevel = unread.string(fieldOf(call, 'risk_level', PERMISSION_FIELDS), 'PermissionSpec risk_level') ?? 'normal';
+    // PermissionSpec.__post_init__ refuses these at import.
+    if (!RISK_LEVELS.includes(riskLevel)) unread.invalid.push({ at: fieldOf(call, 'risk_level', PERMISSION_FIELDS) ?? call, message: `permission ${resource}.${action}: risk_level '${riskLevel}' is not one of ${RISK_LEVELS.join(', ')} ("invalid permission risk_level")` });
+    if (!SCOPES.includes(scope)) unread.invalid.push({ at: fieldOf(call, 'scope', PERMISSION_FIELDS) ?? call, message: `permission ${resource}.${action}: scope '${scope}' is not one of ${SCOPES.join(', ')} ("invalid permission scope")` });
     out.push({ resource, action, scope, description, riskLevel, at: call });
   }
   return out;
@@ -61,7 +67,7 @@ export interface NamedRead {
 /** event_schemas: the events an app publishes (`type` and its version). */
 export function readEventSchemas(v: PyValue | undefined, unread: Unread): NamedRead[] {
   return specCalls(unread.itemsOf(v, 'event_schemas'), ['EventSchemaSpec'], 'event_schemas', unread).flatMap((call) => {
-    const name = unread.string(fieldOf(call, 'event_type', EVENT_SCHEMA_FIELDS), 'EventSchemaSpec event_type');
+    const name = unread.requiredString(fieldOf(call, 'event_type', EVENT_SCHEMA_FIELDS), call, 'EventSchemaSpec event_type');
     const version = fieldOf(call, 'event_version', EVENT_SCHEMA_FIELDS);
     return name === undefined ? [] : [{ name, detail: version?.kind === 'number' ? `v${version.text}` : '', at: call }];
   });
@@ -70,7 +76,7 @@ export function readEventSchemas(v: PyValue | undefined, unread: Unread): NamedR
 /** event_handlers: the events an app subscribes to, and the handler of each. */
 export function readEventHandlers(v: PyValue | undefined, unread: Unread): NamedRead[] {
   return specCalls(unread.itemsOf(v, 'event_handlers'), ['EventHandlerSpec'], 'event_handlers', unread).flatMap((call) => {
-    const name = unread.string(fieldOf(call, 'event_type', EVENT_HANDLER_FIELDS), 'EventHandlerSpec event_type');
+    const name = unread.requiredString(fieldOf(call, 'event_type', EVENT_HANDLER_FIELDS), call, 'EventHandlerSpec event_type');
     const handler = unread.string(fieldOf(call, 'handler_path', EVENT_HANDLER_FIELDS), 'EventHandlerSpec handler_path') ?? '';
     return name === undefined ? [] : [{ name, detail: handler, at: call }];
   });
@@ -78,7 +84,7 @@ export function readEventHandlers(v: PyValue | undefined, unread: Unread): Named
 
 export function readTasks(v: PyValue | undefined, unread: Unread): NamedRead[] {
   return specCalls(unread.itemsOf(v, 'task_handlers'), ['TaskHandlerSpec'], 'task_handlers', unread).flatMap((call) => {
-    const name = unread.string(fieldOf(call, 'task_type', TASK_FIELDS), 'TaskHandlerSpec task_type');
+    const name = unread.requiredString(fieldOf(call, 'task_type', TASK_FIELDS), call, 'TaskHandlerSpec task_type');
     const handler = unread.string(fieldOf(call, 'handler_path', TASK_FIELDS), 'TaskHandlerSpec handler_path') ?? '';
     return name === undefined ? [] : [{ name, detail: handler, at: call }];
   });
@@ -107,9 +113,9 @@ function cronOf(config: PyValue | undefined): string | undefined {
 
 export function readSchedules(v: PyValue | undefined, unread: Unread): ScheduleRead[] {
   return specCalls(unread.itemsOf(v, 'schedules'), ['ScheduleSpec'], 'schedules', unread).flatMap((call) => {
-    const id = unread.string(fieldOf(call, 'schedule_id', SCHEDULE_FIELDS), 'ScheduleSpec schedule_id');
-    const task = unread.string(fieldOf(call, 'task_type', SCHEDULE_FIELDS), 'ScheduleSpec task_type');
-    const trigger = unread.string(fieldOf(call, 'trigger', SCHEDULE_FIELDS), 'ScheduleSpec trigger');
+    const id = unread.requiredString(fieldOf(call, 'schedule_id', SCHEDULE_FIELDS), call, 'ScheduleSpec schedule_id');
+    const task = unread.requiredString(fieldOf(call, 'task_type', SCHEDULE_FIELDS), call, 'ScheduleSpec task_type');
+    const trigger = unread.requiredString(fieldOf(call, 'trigger', SCHEDULE_FIELDS), call, 'ScheduleSpec trigger');
     if (id === undefined || task === undefined || trigger === undefined) return [];
     return [{ id, task, trigger, cron: trigger === 'cron' ? cronOf(fieldOf(call, 'trigger_config', SCHEDULE_FIELDS)) : undefined, at: call }];
   });
@@ -124,9 +130,9 @@ export interface HookRead {
 
 export function readHooks(v: PyValue | undefined, unread: Unread): HookRead[] {
   return specCalls(unread.itemsOf(v, 'lifecycle_hooks'), ['LifecycleHookSpec'], 'lifecycle_hooks', unread).flatMap((call) => {
-    const id = unread.string(fieldOf(call, 'hook_id', HOOK_FIELDS), 'LifecycleHookSpec hook_id');
-    const phase = unread.string(fieldOf(call, 'phase', HOOK_FIELDS), 'LifecycleHookSpec phase');
-    const handler = unread.string(fieldOf(call, 'handler_path', HOOK_FIELDS), 'LifecycleHookSpec handler_path');
+    const id = unread.requiredString(fieldOf(call, 'hook_id', HOOK_FIELDS), call, 'LifecycleHookSpec hook_id');
+    const phase = unread.requiredString(fieldOf(call, 'phase', HOOK_FIELDS), call, 'LifecycleHookSpec phase');
+    const handler = unread.requiredString(fieldOf(call, 'handler_path', HOOK_FIELDS), call, 'LifecycleHookSpec handler_path');
     return id === undefined || phase === undefined || handler === undefined ? [] : [{ id, phase, handler, at: call }];
   });
 }
@@ -149,7 +155,7 @@ export function readErrorCodes(v: PyValue | undefined, unread: Unread): ErrorCod
     for (const c of specCalls(unread.itemsOf(v, 'error_codes'), ['ErrorCodeSpec', 'ModuleErrorCode'], 'error_codes', unread)) calls.push({ call: c, order: calleeName(c) === 'ErrorCodeSpec' ? ERROR_SPEC_FIELDS : MODULE_ERROR_FIELDS });
   }
   return calls.flatMap(({ call, order }) => {
-    const code = unread.string(fieldOf(call, 'code', order), 'error code');
+    const code = unread.requiredString(fieldOf(call, 'code', order), call, 'the error code');
     const message = unread.string(fieldOf(call, 'default_message', order), `default_message of ${code ?? 'an error code'}`) ?? '';
     return code === undefined ? [] : [{ code, message, at: call }];
   });
@@ -173,7 +179,7 @@ export function readCatalogs(v: PyValue | undefined, unread: Unread): CatalogRea
     calls = specCalls(unread.itemsOf(v, 'message_catalogs'), ['MessageCatalog', 'ModuleMessageCatalog'], 'message_catalogs', unread).map((call) => ({ call, order: calleeName(call) === 'MessageCatalog' ? CATALOG_FIELDS : MODULE_CATALOG_FIELDS }));
   }
   return calls.flatMap(({ call, order }) => {
-    const locale = unread.string(fieldOf(call, 'locale', order), 'catalog locale');
+    const locale = unread.requiredString(fieldOf(call, 'locale', order), call, 'the catalog locale');
     const messages = fieldOf(call, 'messages', order);
     return locale === undefined ? [] : [{ locale, messages: messages?.kind === 'dict' ? messages.entries.length : 0, file: call.file, at: call }];
   });
