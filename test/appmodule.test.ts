@@ -224,6 +224,14 @@ describe('detecting an AppModule platform', () => {
     expect(report.modules.map((m) => m.name)).toEqual(['shop']);
     expect(report.diagnostics.filter((d) => d.rule === 'manifest-parse-error').map((d) => d.line)).toEqual([5]);
   });
+
+  it('a Python file too large to read is an info unless it is an app\'s module.py', async () => {
+    const big = `DATA = "${'x'.repeat(1100 * 1024)}"\n`;
+    const root = writeCheckout({ 'src/apps/shop/__init__.py': '', 'src/apps/shop/module.py': app, 'src/apps/shop/data.py': big, 'src/apps/big/__init__.py': '', 'src/apps/big/module.py': `${app}${big}` });
+    const { report } = await checkCheckoutAsync(root);
+    const unreadable = report.diagnostics.filter((d) => d.rule === 'manifest-unreadable').map((d) => `${d.severity} ${d.file}`);
+    expect(unreadable.sort()).toEqual(['error src/apps/big/module.py', 'info src/apps/shop/data.py']);
+  });
 });
 
 describe('AppModule apps the framework would refuse', () => {

@@ -27,7 +27,12 @@ const RISK_DOCUMENTED = new Set(['high', 'critical']);
 /** Pure: the Python files of an AppModule platform in; the engine's model out. */
 export function extractAppModule(files: AdapterFiles): AdaptedCheckout {
   const { texts } = files;
-  const diagnostics: Diagnostic[] = files.unreadable.map((u) => ({ rule: 'manifest-unreadable', severity: 'error', message: `${u.path} ${u.message}`, file: u.path, line: u.line ?? 1, column: u.column ?? 1 }));
+  // An app's module.py (or the project files) not read is an error; any other Python file only stops names from being followed there.
+  const diagnostics: Diagnostic[] = files.unreadable.map((u) => {
+    const own = baseOf(u.path) === 'module.py' || !u.path.endsWith('.py');
+    const message = own ? `${u.path} ${u.message}` : `${u.path} ${u.message}; names imported from it cannot be followed`;
+    return { rule: 'manifest-unreadable', severity: own ? 'error' : 'info', message, file: u.path, line: u.line ?? 1, column: u.column ?? 1 };
+  });
   const python = new PythonFiles(texts);
   const resolver = createResolver(python);
 
