@@ -76,6 +76,11 @@ describe('an AppModule platform read statically (FusionSync/fastapi-foundation)'
     expect(report.modules.find((m) => m.name === 'example_domain')?.tier).toBe('optional');
     // The framework's shipped apps give no error.
     expect(errors(report.diagnostics)).toEqual([]);
+    // The framework has no tiers: a platform app may depend on a domain app.
+    edit(root, 'src/platform_apps/audit/module.py', (t) => t.replace('version="0.1.0",', 'version="0.1.0",\n    dependencies=["example_domain"],'));
+    const again = await checkCheckoutAsync(root);
+    expect(again.registry.byName.get('platform_audit')?.manifest.dependencies).toEqual([{ name: 'example_domain' }]);
+    expect(errors(again.report.diagnostics)).toEqual([]);
   });
 
   it('puts every PermissionSpec in the catalog with its risk level, at its line, with the routers that require it', () => {

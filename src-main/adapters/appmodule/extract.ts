@@ -18,9 +18,10 @@ import { PythonFiles } from './python-files';
  * `<resource>.<action>`, not namespaced by the app; an app's label need not match its folder
  * (`platform_access` in `access/`); roles are granted at runtime (role templates in the database),
  * so there is no roles file to check grants against; a router without permissions still requires an
- * authenticated user.
+ * authenticated user; and the framework has no tiers (platform apps are shown as core, but an app of
+ * the platform may depend on any other).
  */
-export const APPMODULE_SKIPPED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['permission-foreign-namespace', 'module-name-mismatch', 'permission-ungranted', 'route-permission-missing', 'manifest-unknown-key']);
+export const APPMODULE_SKIPPED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['permission-foreign-namespace', 'module-name-mismatch', 'permission-ungranted', 'route-permission-missing', 'manifest-unknown-key', 'tier-violation']);
 
 const RISK_DOCUMENTED = new Set(['high', 'critical']);
 
