@@ -1,12 +1,13 @@
 /**
  * The Graph, Problems, Permissions and Changes views in Chromium against `mwb serve` on AppModule
  * platforms read through the AppModule adapter: test/fixtures/appmodule/foundation (trimmed from
- * FusionSync/fastapi-foundation) and test/fixtures/appmodule/planted (planted defects).
+ * FusionSync/fastapi-foundation) and test/fixtures/appmodule/planted (planted defects). Also refreshes
+ * the two AppModule screenshots of the README (MWB_UPDATE_SCREENSHOTS=1).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, skipE2E } from '../helpers/browser';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { copyFixture, FIXTURES, runBuiltCli } from '../helpers/checkout';
 import { commitAll, initRepo } from '../helpers/git';
 import { impliedEdges } from '../../src-renderer/src/views/graph/implied-edges';
@@ -31,6 +32,7 @@ describe.skipIf(skipE2E)('AppModule platforms in the views (mwb serve)', () => {
     expect(structural.map((e) => `${e.from}->${e.to}`).sort()).toEqual(['billing->orders', 'search->orders']);
     const implied = impliedEdges(structural);
     expect(await page.locator('.react-flow__edge.kind-dependency').count()).toBe(structural.filter((e) => !implied.has(`${e.from}->${e.to}`)).length);
+    await screenshot(page, 'appmodule-graph', true);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -70,6 +72,7 @@ describe.skipIf(skipE2E)('AppModule platforms in the views (mwb serve)', () => {
     expect(await row('file.delete').locator('.perm-risk').textContent()).toContain('high');
     expect(await row('example.read').locator('.perm-risk').textContent()).toContain('normal');
     expect(await row('access.role_template.manage').textContent()).toContain('/platform/access/role-templates');
+    await screenshot(page, 'appmodule-permissions', true);
     expect(consoleErrors).toEqual([]);
   });
 
