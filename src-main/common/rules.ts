@@ -93,6 +93,8 @@ const catalogue = [
   ['drupal-dependency-not-in-checkout', 'info', 'dependency', 'A Drupal module depends on a module that is not on disk, but composer requires the project that provides it.', 'active'],
   ['drupal-permission-unverifiable', 'info', 'permission', 'A Drupal role grants a permission no module on disk declares, but one that a module could build at runtime (permission_callbacks) or an absent module could provide.', 'active'],
   ['drupal-module-lifecycle', 'info', 'manifest', 'A Drupal module is experimental, deprecated or obsolete (its info file says lifecycle:).', 'active'],
+  // Python platforms (src-main/adapters/python: the AppModule and Odoo adapters read Python without running it)
+  ['python-not-static', 'info', 'manifest', 'A value in a Python module definition or manifest cannot be read without running the code (a call, a comprehension, a name bound in no file read); the rest of the module still loads.', 'planned'],
   // Notes
   ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'active'],
 ] as const satisfies readonly (readonly [string, Severity, RuleCategory, string, 'active' | 'planned'])[];
