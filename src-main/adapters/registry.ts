@@ -1,12 +1,13 @@
 import type { Adapter, CheckoutProbe } from './adapter';
 import { drupalAdapter } from './drupal';
 import { nativeAdapter } from './native';
+import { odooAdapter } from './odoo';
 
 /**
  * Every adapter, in detection order: the first whose detect() says yes reads the checkout. The
  * native format comes last (it reads any folder). Adding an ecosystem is one line here.
  */
-export const ADAPTERS: readonly Adapter[] = [drupalAdapter, nativeAdapter];
+export const ADAPTERS: readonly Adapter[] = [drupalAdapter, odooAdapter, nativeAdapter];
 
 export const ADAPTER_KINDS: readonly string[] = ADAPTERS.map((a) => a.kind);
 

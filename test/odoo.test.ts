@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src-main/common/diagnostic';
+import { checkCheckoutAsync, loadCheckout } from '../src-main/service/load-checkout';
+import { loadPermissionContext, permissionCatalog } from '../src-main/service/permissions';
+import { copyFixture, writeCheckout } from './helpers/checkout';
+
+/** The Odoo adapter on a trimmed OCA 16.0 repository (test/fixtures/odoo/addons: server-tools + sale-workflow) and on planted defects. */
+
+const FIXTURE = 'odoo/addons';
+const edit = (root: string, rel: string, change: (text: string) => string): void => {
+  const abs = path.join(root, rel);
+  const before = fs.readFileSync(abs, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`the edit of ${rel} changed nothing`);
+  fs.writeFileSync(abs, after);
+};
+const write = (root: string, rel: string, text: string): void => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+};
+const lineOf = (root: string, rel: string, needle: string): number => fs.readFileSync(path.join(root, rel), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const columnOf = (root: string, rel: string, needle: string): number => fs.readFileSync(path.join(root, rel), 'utf8').split('\n')[lineOf(root, rel, needle) - 1].indexOf(needle) + 1;
+const errors = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+
+/** What the manifests say, read here independently: each addon folder's `depends`, as Python literals. */
+function manifestDepends(root: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const name of fs.readdirSync(root)) {
+    const file = path.join(root, name, '__manifest__.py');
+    if (!fs.existsSync(file)) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    const block = /["']depends["']\s*:\s*\[([^\]]*)\]/.exec(text)?.[1] ?? '';
+    out.set(name, [...block.matchAll(/["']([a-z0-9_]+)["']/g)].map((m) => m[1]));
+  }
+  return out;
+}
+
+/** Access rows in the addons' CSV files (header and blank lines left out) and ir.model.access records in XML. */
+function accessRowCount(root: string): number {
+  let n = 0;
+  for (const name of fs.readdirSync(root)) {
+    const sec = path.join(root, name, 'security');
+    if (!fs.existsSync(sec)) continue;
+    for (const f of fs.readdirSync(sec)) {
+      const text = fs.readFileSync(path.join(sec, f), 'utf8');
+      if (f === 'ir.model.access.csv') n += text.split('\n').slice(1).filter((l) => l.trim() !== '').length;
+      else if (f.endsWith('.xml')) n += (text.match(/model="ir\.model\.access"/g) ?? []).length;
+    }
+  }
+  return n;
+}
+
+describe('an OCA addons repository read as it is', () => {
+  it('reads every addon with its folder name and own version; edges are the depends within the checkout, and the order respects them', async () => {
+    const root = copyFixture(FIXTURE);
+    const { report, registry } = await checkCheckoutAsync(root);
+    expect(registry.platform.kind).toBe('odoo');
+    const depends = manifestDepends(root);
+    expect(report.modules.map((m) => m.name).sort()).toEqual([...depends.keys()].sort());
+    expect(report.modules.find((m) => m.name === 'auditlog')).toEqual({ name: 'auditlog', version: '2.2.1', tier: 'optional', path: 'auditlog', status: 'ok' });
+    // The series of most manifests is the checkout's: Odoo 16.0.
+    expect(registry.platform.coreVersion).toBe('16.0.0');
+    const names = new Set(depends.keys());
+    for (const m of registry.manifests) expect(m.manifest.dependencies.map((d) => d.name)).toEqual((depends.get(m.name) ?? []).filter((d) => names.has(d)));
+    expect(registry.byName.get('sale_exception')?.manifest.dependencies.map((d) => d.name)).toEqual(['base_exception']);
+    const pos = new Map(report.order.map((n, i) => [n, i]));
+    for (const m of registry.manifests) for (const d of m.manifest.dependencies) expect(pos.get(d.name)).toBeLessThan(pos.get(m.name) as number);
+    // auto_install addons are shown as such.
+    expect(registry.byName.get('sale_stock_delivery_state')?.manifest.description).toMatch(/^\[auto_install\] /);
+  });
+
+  it('has no errors: Odoo core addons (sale, stock, account, mail, ...) are external, never dependency-missing', async () => {
+    const { report } = await checkCheckoutAsync(copyFixture(FIXTURE));
+    expect(errors(report.diagnostics)).toEqual([]);
+    expect(report.diagnostics.filter((d) => d.rule === 'dependency-missing')).toEqual([]);
+    // Rules of the native format that do not apply to Odoo are not run.
+    expect(report.diagnostics.filter((d) => ['permission-format', 'permission-foreign-namespace', 'permission-ungranted', 'route-permission-missing'].includes(d.rule))).toEqual([]);
+  });
+
+  it('has one permission per access row, granted to its group; groups are roles and implied_ids gives inheritance', () => {
+    const root = copyFixture(FIXTURE);
+    const ctx = loadPermissionContext(root);
+    const catalog = permissionCatalog(ctx);
+    expect(catalog.permissions).toHaveLength(accessRowCount(root));
+    const perm = (id: string) => catalog.permissions.find((p) => p.id === id);
+    const row = perm('auditlog.access_auditlog_rule_user');
+    expect(row).toMatchObject({ module: 'auditlog', description: 'read on auditlog_rule for auditlog.group_auditlog_user', file: 'auditlog/security/ir.model.access.csv', line: 2 });
+    // The row's group grants it; the manager group implies the user group, and base.group_system implies the manager.
+    const roles = (id: string) => perm(id)?.grantedBy.map((g) => g.role).sort();
+    expect(roles('auditlog.access_auditlog_rule_user')).toEqual(['auditlog.group_auditlog_manager', 'auditlog.group_auditlog_user', 'base.group_system']);
+    expect(roles('auditlog.access_auditlog_rule_manager')).toEqual(['auditlog.group_auditlog_manager', 'base.group_system']);
+    // An access right in XML (base_time_window) is a permission too.
+    expect(perm('base_time_window.time_weekday_access_read')).toMatchObject({ file: 'base_time_window/security/ir.model.access.xml' });
+    // A row without a group applies to everyone: a documented risk, and an info at the row.
+    const everyone = catalog.permissions.filter((p) => p.risk?.startsWith('no group'));
+    expect(everyone.length).toBeGreaterThan(0);
+  });
+
+  it('finds each planted defect at its file and line', async () => {
+    const root = copyFixture(FIXTURE);
+    const m = (a: string) => `${a}/__manifest__.py`;
+    // Two addons depending on each other; an addon depending on an unknown addon.
+    edit(root, m('sale_payment_sheet'), (t) => t.replace('"depends": ["sale", "account"]', '"depends": ["sale", "account", "sale_planner_calendar"]'));
+    edit(root, m('sale_order_line_menu'), (t) => t.replace(/"depends": \["sale"\]/, '"depends": ["sale", "sale_moon_phase"]'));
+    // Written for 17.0 in a 16.0 checkout; a python package no profile provides; a group of an addon it does not depend on.
+    edit(root, m('module_auto_update'), (t) => t.replace('"16.0.1.0.2"', '"17.0.1.0.0"'));
+    edit(root, m('sentry'), (t) => t.replace('"python": [', '"python": ["raven", '));
+    edit(root, 'sale_cancel_reason/security/ir.model.access.csv', (t) => `${t.trimEnd()}\naccess_planted,planted,model_sale_order_cancel_reason,auditlog.group_auditlog_user,1,0,0,0\n`);
+    // A value that cannot be read statically, and a manifest that does not parse.
+    edit(root, m('dbfilter_from_header'), (t) => t.replace(/"depends": \["web"\]/, '"depends": ["web"] + extra_depends()'));
+    write(root, 'broken_addon/__manifest__.py', '{\n    "name": "Broken",\n    "version": "16.0.1.0.0",\n    "depends": ["base",\n}\n');
+    const { report } = await checkCheckoutAsync(root);
+    const at = (rule: string, file: string) => report.diagnostics.filter((d) => d.rule === rule && d.file === file).map((d) => ({ line: d.line, severity: d.severity, message: d.message }));
+    expect(report.diagnostics.find((d) => d.rule === 'dependency-cycle')?.message).toContain('sale_payment_sheet -> sale_planner_calendar -> sale_payment_sheet');
+    expect(at('dependency-missing', m('sale_order_line_menu'))).toEqual([
+      { line: lineOf(root, m('sale_order_line_menu'), 'sale_moon_phase'), severity: 'error', message: expect.stringContaining("'sale_moon_phase', which is neither an addon of this checkout nor one of Odoo 16.0's own addons") },
+    ]);
+    const dep = report.diagnostics.find((d) => d.rule === 'dependency-missing' && d.file === m('sale_order_line_menu'));
+    expect(dep?.column).toBe(columnOf(root, m('sale_order_line_menu'), '"sale_moon_phase"'));
+    expect(at('core-version-unsatisfied', m('module_auto_update'))).toEqual([{ line: lineOf(root, m('module_auto_update'), '"version"'), severity: 'error', message: expect.stringContaining('written for Odoo 17.0') }]);
+    expect(at('capability-missing', m('sentry'))).toEqual([{ line: lineOf(root, m('sentry'), '"raven"'), severity: 'error', message: expect.stringContaining("'python.raven'") }]);
+    const csv = 'sale_cancel_reason/security/ir.model.access.csv';
+    expect(at('odoo-access-group-outside-dependencies', csv)).toEqual([{ line: lineOf(root, csv, 'access_planted'), severity: 'error', message: expect.stringContaining("'auditlog' is not among the dependencies of 'sale_cancel_reason'") }]);
+    expect(at('python-not-static', m('dbfilter_from_header'))).toEqual([expect.objectContaining({ line: lineOf(root, m('dbfilter_from_header'), 'extra_depends'), severity: 'info' })]);
+    expect(at('manifest-parse-error', 'broken_addon/__manifest__.py')).toEqual([expect.objectContaining({ severity: 'error', line: expect.any(Number) })]);
+    // Core addons stay external even with defects around them.
+    expect(report.diagnostics.filter((d) => d.rule === 'dependency-missing' && /'(sale|account|base|web|mail|stock)'/.test(d.message))).toEqual([]);
+  });
+
+  it('checks against the series platform.yaml sets, and its profiles provide external dependencies', async () => {
+    const root = copyFixture(FIXTURE);
+    write(root, 'platform.yaml', 'kind: odoo\ncore_version: 17.0\nprofiles:\n  server:\n    capabilities: [python.openpyxl]\n');
+    const { report, registry } = await checkCheckoutAsync(root);
+    expect(registry.platform.coreVersion).toBe('17.0.0');
+    expect(report.diagnostics.filter((d) => d.rule === 'platform-invalid')).toEqual([]);
+    // Every 16.0 addon is now outside the gate, at its version line.
+    const gate = report.diagnostics.filter((d) => d.rule === 'core-version-unsatisfied');
+    expect(gate).toHaveLength(report.modules.length);
+    expect(gate.find((d) => d.module === 'auditlog')).toMatchObject({ file: 'auditlog/__manifest__.py', line: lineOf(root, 'auditlog/__manifest__.py', '"version"') });
+    // The profile provides openpyxl, not sentry-sdk.
+    const missing = report.diagnostics.filter((d) => d.rule === 'capability-missing').map((d) => d.module);
+    expect(missing).toEqual(['sentry']);
+  });
+
+  it('an addon with installable: False is not part of the graph; a dependency on it is missing, saying why', async () => {
+    const root = copyFixture(FIXTURE);
+    edit(root, 'base_exception/__manifest__.py', (t) => t.replace('"installable": True', '"installable": False'));
+    const { report } = await checkCheckoutAsync(root);
+    expect(report.modules.map((m) => m.name)).not.toContain('base_exception');
+    expect(report.diagnostics.find((d) => d.rule === 'odoo-addon-not-installable')).toMatchObject({ file: 'base_exception/__manifest__.py', line: lineOf(root, 'base_exception/__manifest__.py', '"installable"') });
+    expect(report.diagnostics.find((d) => d.rule === 'dependency-missing')?.message).toContain("'base_exception', which says installable: False");
+  });
+
+  it('detects a single addon and an addons folder; platform.yaml kind: odoo forces the adapter', () => {
+    const single = writeCheckout({ '__manifest__.py': '{"name": "Mine", "version": "16.0.1.0.0", "depends": ["base"]}\n' });
+    expect(loadCheckout(single).adapted?.kind).toBe('odoo');
+    const old = writeCheckout({ 'addons/legacy/__openerp__.py': "{'name': 'Legacy', 'version': '1.0', 'depends': ['base']}\n" });
+    expect(loadCheckout(old).adapted?.manifests.map((m) => m.name)).toEqual(['legacy']);
+    const forced = writeCheckout({ 'platform.yaml': 'kind: odoo\n', 'deep/er/mine/__manifest__.py': '{"name": "Mine", "depends": []}\n' });
+    expect(loadCheckout(forced).adapted?.manifests.map((m) => m.name)).toEqual(['mine']);
+  });
+});
