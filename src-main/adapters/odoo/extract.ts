@@ -69,6 +69,7 @@ export function extractOdoo(files: AdapterFiles): AdaptedCheckout {
   const series = declaredSeries ?? majoritySeries(installable.map((a) => versions.get(a.name)?.series ?? null));
   platform.declaredCoreVersion = series === null ? null : seriesAsCoreVersion(series);
   const names = new Set(installable.map((a) => a.name));
+  const seriesOf = new Map([...versions].flatMap(([name, v]) => (v?.series ? [[name, v.series] as const] : [])));
 
   const manifests: ParsedManifest[] = [];
   const external = new Map<string, string[]>();
@@ -154,7 +155,7 @@ export function extractOdoo(files: AdapterFiles): AdaptedCheckout {
     diagnostics: [],
     skipRules: ODOO_SKIPPED_RULES,
     skipAnalyses: new Set(['migrations', 'declared-paths']),
-    refine: (findings) => refineFindings(findings, { series, notInstallable, skip: ODOO_SKIPPED_RULES }),
+    refine: (findings) => refineFindings(findings, { series, notInstallable, skip: ODOO_SKIPPED_RULES, seriesOf }),
     extras: {
       series,
       seriesFrom: declaredSeries !== null ? 'platform.yaml' : 'manifests',

@@ -4,6 +4,8 @@ export interface RefineContext {
   series: string | null;
   notInstallable: ReadonlySet<string>;
   skip: ReadonlySet<string>;
+  /** The series each addon's version names (`16.0` of `16.0.1.2.0`), to say versions as Odoo writes them. */
+  seriesOf: ReadonlyMap<string, string>;
 }
 
 /** Odoo's reading of the generic findings: rules that do not apply dropped, the rest told in Odoo's terms. */
@@ -25,6 +27,12 @@ export function refineFindings(findings: Diagnostic[], ctx: RefineContext): Diag
         out.push({ ...d, message: `'${m[1]}' is written for Odoo ${m[2]} (its version names the series ${m[2]}), but this checkout is Odoo ${m[3]}: Odoo refuses to install it` });
         continue;
       }
+    }
+    if (d.rule === 'module-version-not-bumped' && d.module !== undefined && ctx.seriesOf.has(d.module)) {
+      const series = ctx.seriesOf.get(d.module) as string;
+      const message = d.message.replace(/(?<![\w./])(\d+\.\d+\.\d+)(?![\w.])/g, `${series}.$1`);
+      out.push({ ...d, message: `${message} (Odoo's convention: every change of an addon moves its manifest version)` });
+      continue;
     }
     out.push(d);
   }
