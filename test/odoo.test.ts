@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src-main/common/diagnostic';
 import { checkCheckoutAsync, loadCheckout } from '../src-main/service/load-checkout';
 import { loadPermissionContext, permissionCatalog } from '../src-main/service/permissions';
-import { copyFixture, writeCheckout } from './helpers/checkout';
+import { copyFixture, runBuiltCli, writeCheckout } from './helpers/checkout';
 
 /** The Odoo adapter on a trimmed OCA 16.0 repository (test/fixtures/odoo/addons: server-tools + sale-workflow) and on planted defects. */
 
@@ -160,5 +160,23 @@ describe('an OCA addons repository read as it is', () => {
     expect(loadCheckout(old).adapted?.manifests.map((m) => m.name)).toEqual(['legacy']);
     const forced = writeCheckout({ 'platform.yaml': 'kind: odoo\n', 'deep/er/mine/__manifest__.py': '{"name": "Mine", "depends": []}\n' });
     expect(loadCheckout(forced).adapted?.manifests.map((m) => m.name)).toEqual(['mine']);
+  });
+});
+
+describe('the CLI on an Odoo addons repository', () => {
+  it('list says the odoo adapter read it; --kind odoo forces the adapter where detection would not choose it', () => {
+    const root = copyFixture(FIXTURE);
+    const run = runBuiltCli(['list', root]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('read by the odoo');
+    expect(run.stdout).toMatch(/\n\s*\d+\s+auditlog\s+2\.2\.1\s+optional\s+ok/);
+    // A platform.yaml without kind: makes it a native checkout, unless --kind says otherwise.
+    write(root, 'platform.yaml', 'name: shop\n');
+    const native = JSON.parse(runBuiltCli(['check', root, '--format', 'json']).stdout) as { modules: unknown[] };
+    expect(native.modules).toEqual([]);
+    const forced = runBuiltCli(['check', root, '--kind', 'odoo', '--format', 'json']);
+    expect(forced.status).toBe(0);
+    const report = JSON.parse(forced.stdout) as { modules: { name: string }[]; diagnostics: Diagnostic[] };
+    expect(report.modules).toHaveLength(fs.readdirSync(root).filter((n) => fs.existsSync(path.join(root, n, '__manifest__.py'))).length);
   });
 });
