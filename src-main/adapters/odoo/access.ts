@@ -91,7 +91,8 @@ export function accessModel(security: readonly AddonSecurity[], reaches: Reaches
   }
   inheritGrants(roles, implies);
   const list = [...roles.values()];
-  const first = security.flatMap((s) => s.rows)[0];
+  // Roles are many files: name the first that defines a group (the catalog opens it), else the first access file.
+  const first = security.flatMap((s) => s.groups)[0] ?? security.flatMap((s) => s.rows)[0];
   return { permissions, roles: { file: first?.file ?? 'security/ir.model.access.csv', present: list.length > 0, roles: list, diagnostics: [], usable: false }, diagnostics };
 }
 
