@@ -148,6 +148,12 @@ const CASES: Case[] = [
     title: "a row granting to a group of an addon outside its dependencies is an error at the group cell (a core group through a core dependency is not)",
     expect: [e('odoo-access-group-outside-dependencies', 'shop', 'shop/security/ir.model.access.csv', 3, 66, "'loyalty.group_loyalty_manager'", "'loyalty' is not among the dependencies of 'shop'")],
   },
+  {
+    fixture: 'python-not-static--odoo',
+    title: 'an Odoo manifest value that only running Python could give is an info at its line; the rest of the addon loads',
+    expect: [e('python-not-static', 'shop', 'shop/__manifest__.py', 4, 25, "'depends'[1]", 'extra_addon()')],
+    status: { shop: 'ok' },
+  },
   // ---------------------------------------------------------------- manifests
   {
     fixture: 'manifest-parse-error',

@@ -32,17 +32,32 @@ function readAddons(texts: ReadonlyMap<string, string>): AddonManifest[] {
   return [...byDir.values()].sort().map((p) => readAddonManifest(p, texts.get(p) as string));
 }
 
-/** The security files Odoo loads for an addon: those its `data` lists (all of them when the list cannot be read). */
-function securityOf(addon: AddonManifest, texts: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): AddonSecurity {
+/** Each addon's own files: those under its folder and not under a nested addon's. */
+function filesByAddon(addons: readonly AddonManifest[], texts: ReadonlyMap<string, string>): Map<string, string[]> {
+  const dirs = new Set(addons.map((a) => a.dir));
+  const out = new Map<string, string[]>();
+  for (const path of texts.keys()) {
+    for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+      if (dirs.has(dir)) {
+        const list = out.get(dir);
+        if (list) list.push(path);
+        else out.set(dir, [path]);
+        break;
+      }
+      if (dir === '') break;
+    }
+  }
+  return out;
+}
+
+/** The security files Odoo loads for an addon: those its `data` lists, in that order (all of them when the list cannot be read). */
+function securityOf(addon: AddonManifest, own: readonly string[], texts: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): AddonSecurity {
   const out: AddonSecurity = { addon: addon.name, rows: [], groups: [] };
-  const prefix = addon.dir === '' ? '' : `${addon.dir}/`;
-  const listed = addon.data === null ? null : new Set(addon.data.map((d) => join(addon.dir, d.replace(/^\.\//, ''))));
-  const files = [...texts.keys()].filter((p) => p.startsWith(prefix) && (listed === null || listed.has(p)));
+  const listed = addon.data === null ? null : addon.data.map((d) => join(addon.dir, d.replace(/^\.\//, '')));
   // Data files load in the order `data` lists them (a group before the rows that name it).
-  const order = (p: string) => (addon.data === null ? 0 : addon.data.findIndex((d) => join(addon.dir, d) === p));
-  for (const path of files.sort((a, b) => order(a) - order(b))) {
-    if (baseOf(path) === 'ir.model.access.csv' || (path.endsWith('.csv') && listed !== null)) {
-      if (!path.endsWith('ir.model.access.csv')) continue;
+  const files = listed === null ? [...own].sort() : listed.filter((p, i) => own.includes(p) && listed.indexOf(p) === i);
+  for (const path of files) {
+    if (baseOf(path) === 'ir.model.access.csv') {
       const csv = readAccessCsv(path, texts.get(path) as string);
       out.rows.push(...csv.rows);
       diagnostics.push(...csv.diagnostics.map((d) => ({ ...d, module: addon.name })));
@@ -71,10 +86,10 @@ export function extractOdoo(files: AdapterFiles): AdaptedCheckout {
   const names = new Set(installable.map((a) => a.name));
   const seriesOf = new Map([...versions].flatMap(([name, v]) => (v?.series ? [[name, v.series] as const] : [])));
 
+  const ownFiles = filesByAddon(installable, texts);
   const manifests: ParsedManifest[] = [];
   const external = new Map<string, string[]>();
   const security: AddonSecurity[] = [];
-  const ownDiagnostics = new Map<string, Diagnostic[]>();
   for (const a of all) {
     const own = [...a.diagnostics];
     if (!a.installable) {
@@ -109,9 +124,8 @@ export function extractOdoo(files: AdapterFiles): AdaptedCheckout {
       m.requires.push(cap);
       requiresAt.push(e);
     }
-    const sec = securityOf(a, texts, own);
+    const sec = securityOf(a, ownFiles.get(a.dir) ?? [], texts, own);
     security.push(sec);
-    ownDiagnostics.set(a.name, own);
     manifests.push(addonManifest({ addon: a, manifest: m, dependencyAt, requiresAt, diagnostics: own }));
   }
 
