@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { impliedEdges } from '../../src-renderer/src/views/graph/implied-edges';
-import { browserSuite, skipE2E } from '../helpers/browser';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { copyFixture, FIXTURES, runBuiltCli } from '../helpers/checkout';
 import { commitAll, initRepo } from '../helpers/git';
 
@@ -41,6 +41,7 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     expect(structural.map((e) => `${e.from}->${e.to}`)).toEqual(expect.arrayContaining(['sale_exception->base_exception', 'sale_planner_calendar->sale_payment_sheet', 'sale_stock_delivery_state->sale_delivery_state']));
     const implied = impliedEdges(structural);
     expect(await page.locator('.react-flow__edge.kind-dependency').count()).toBe(structural.filter((e) => !implied.has(`${e.from}->${e.to}`)).length);
+    await screenshot(page, 'odoo-graph', true);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -78,6 +79,7 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     // A row without a group is a documented risk.
     const everyone = page.locator('[data-testid="catalog-row"]', { has: page.locator('.perm-risk', { hasText: 'no group' }) });
     expect(await everyone.count()).toBeGreaterThan(0);
+    await screenshot(page, 'odoo-permissions', true);
     expect(consoleErrors).toEqual([]);
   });
 
