@@ -95,7 +95,10 @@ describe('an OCA addons repository read as it is', () => {
     expect(perm('base_time_window.time_weekday_access_read')).toMatchObject({ file: 'base_time_window/security/ir.model.access.xml' });
     // A row without a group applies to everyone: a documented risk, and an info at the row.
     const everyone = catalog.permissions.filter((p) => p.risk?.startsWith('no group'));
-    expect(everyone.length).toBeGreaterThan(0);
+    expect(everyone.map((p) => p.id).sort()).toEqual(['excel_import_export.xlsx_template_export_user', 'excel_import_export.xlsx_template_import_user', 'excel_import_export.xlsx_template_user']);
+    // ... held by every user: the role 'everyone', never "granted to nobody".
+    for (const p of everyone) expect(p.grantedBy.map((g) => g.role)).toEqual(['everyone']);
+    expect(catalog.permissions.filter((p) => p.grantedBy.length === 0)).toEqual([]);
   });
 
   it('finds each planted defect at its file and line', async () => {

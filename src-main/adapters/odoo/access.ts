@@ -10,8 +10,11 @@ import type { GroupRecord } from './security-xml';
  * the row's external id (`<addon>.<id>`, as Odoo names the ir.model.access record), described by
  * what it grants (`read, write on sale_order`). Groups are roles: a row grants its permission to
  * its group; a group holds the permissions of the groups it implies (`implied_ids`), transitively.
- * A row without a group applies to every user: a documented risk.
+ * A row without a group applies to every user: a documented risk, granted to the role 'everyone'.
  */
+/** The role of access rows without a group (group ids always have a dot, so no group takes this name). */
+export const EVERYONE = 'everyone';
+
 export const EVERYONE_RISK = 'no group: every user (portal and public users included) gets this access';
 
 /** An external id as Odoo resolves it inside `addon`'s files: `x` is `addon.x`. */
@@ -71,6 +74,11 @@ export function accessModel(security: readonly AddonSecurity[], reaches: Reaches
       own.declared.push({ id, module: s.addon, description, risk, defaultRoles: [], file: row.file, line: row.line, column: row.column, first: true });
       if (group === null) {
         diagnostics.push({ rule: 'odoo-access-everyone', severity: 'info', message: `access right '${id}' has no group: ${describeAccess(row)} for every user, portal and public users included`, module: s.addon, file: row.file, line: row.groupAt.line, column: row.groupAt.column });
+        // Held by every user: the catalog shows it granted to 'everyone', not as granted to nobody.
+        const all = roleFor(EVERYONE, { file: row.file, ...row.groupAt });
+        all.description = 'every user (an access row without a group)';
+        all.risk = EVERYONE_RISK;
+        all.grants.push({ id, index: all.grants.length, file: row.file, line: row.groupAt.line, column: row.groupAt.column });
         return;
       }
       const r = roleFor(group, { file: row.file, ...row.groupAt });
