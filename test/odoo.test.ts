@@ -183,3 +183,37 @@ describe('the CLI on an Odoo addons repository', () => {
     expect(report.modules).toHaveLength(fs.readdirSync(root).filter((n) => fs.existsSync(path.join(root, n, '__manifest__.py'))).length);
   });
 });
+
+describe('bad input in an Odoo checkout', () => {
+  it('gives findings with file and line, never a crash: broken XML, an entity bomb, deep nesting, a manifest that is no dict, bad CSV', async () => {
+    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE odoo [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">\n<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">\n]>\n<odoo><record id="g" model="res.groups"><field name="name">&e;&e;&e;&e;</field></record></odoo>\n`;
+    const manifest = (data: string[]) => `{"name": "X", "version": "16.0.1.0.0", "depends": ["base"], "data": ${JSON.stringify(data)}}\n`;
+    const root = writeCheckout({
+      'broken_xml/__manifest__.py': manifest(['security/security.xml']),
+      'broken_xml/security/security.xml': '<odoo>\n  <record id="g" model="res.groups">\n    <field name="name">G</field>\n</odoo>\n',
+      'bomb/__manifest__.py': manifest(['security/security.xml']),
+      'bomb/security/security.xml': bomb,
+      'deep/__manifest__.py': manifest(['security/security.xml']),
+      'deep/security/security.xml': `<odoo>${'<data>'.repeat(300)}${'</data>'.repeat(300)}</odoo>\n`,
+      'a_list/__manifest__.py': '["name", "version"]\n',
+      'empty/__manifest__.py': '',
+      'binary/__manifest__.py': Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d]),
+      'bad_csv/__manifest__.py': manifest(['security/ir.model.access.csv']),
+      'bad_csv/security/ir.model.access.csv': 'name,perm_read\nfoo,1\n',
+      'ok/__manifest__.py': manifest([]),
+    });
+    const { report } = await checkCheckoutAsync(root);
+    const of = (dir: string) => report.diagnostics.filter((d) => d.file?.startsWith(`${dir}/`)).map((d) => ({ rule: d.rule, line: d.line }));
+    expect(of('broken_xml')).toEqual([{ rule: 'manifest-parse-error', line: expect.any(Number) }]);
+    // Entities that refer to entities are left unexpanded by the parser: nothing grows.
+    expect(of('bomb')).toEqual([]);
+    const roles = loadPermissionContext(root).roles.roles;
+    expect(roles.find((r) => r.name === 'bomb.g')?.description?.length).toBeLessThan(100);
+    expect(of('deep').map((d) => d.rule)).toEqual(['manifest-parse-error']);
+    expect(of('a_list')).toEqual([{ rule: 'manifest-invalid', line: 1 }]);
+    expect(of('empty')).toEqual([{ rule: 'manifest-invalid', line: 1 }]);
+    expect(of('binary').length).toBeGreaterThan(0);
+    expect(of('bad_csv')).toEqual([{ rule: 'manifest-invalid', line: 1 }]);
+    expect(report.modules.find((m) => m.name === 'ok')?.status).toBe('ok');
+  });
+});
