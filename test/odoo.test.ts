@@ -134,7 +134,8 @@ describe('an OCA addons repository read as it is', () => {
 
   it('checks against the series platform.yaml sets, and its profiles provide external dependencies', async () => {
     const root = copyFixture(FIXTURE);
-    write(root, 'platform.yaml', 'kind: odoo\ncore_version: 17.0\nprofiles:\n  server:\n    capabilities: [python.openpyxl]\n');
+    write(root, 'platform.yaml', 'kind: odoo\ncore_version: 17.0\nprofiles:\n  server:\n    capabilities: [python.openpyxl, bin.wkhtmltopdf]\n  bare:\n    capabilities: []\n');
+    edit(root, 'excel_import_export/__manifest__.py', (t) => t.replace('{"python": ["openpyxl"]}', '{"python": ["openpyxl"], "bin": ["wkhtmltopdf"]}'));
     const { report, registry } = await checkCheckoutAsync(root);
     expect(registry.platform.coreVersion).toBe('17.0.0');
     expect(report.diagnostics.filter((d) => d.rule === 'platform-invalid')).toEqual([]);
@@ -142,9 +143,12 @@ describe('an OCA addons repository read as it is', () => {
     const gate = report.diagnostics.filter((d) => d.rule === 'core-version-unsatisfied');
     expect(gate).toHaveLength(report.modules.length);
     expect(gate.find((d) => d.module === 'auditlog')).toMatchObject({ file: 'auditlog/__manifest__.py', line: lineOf(root, 'auditlog/__manifest__.py', '"version"') });
-    // The profile provides openpyxl, not sentry-sdk.
+    // The profile provides openpyxl and the wkhtmltopdf binary, not sentry-sdk.
     const missing = report.diagnostics.filter((d) => d.rule === 'capability-missing').map((d) => d.module);
     expect(missing).toEqual(['sentry']);
+    const bare = await checkCheckoutAsync(root, 'bare');
+    const bareMissing = bare.report.diagnostics.filter((d) => d.rule === 'capability-missing').map((d) => d.message);
+    expect(bareMissing).toEqual(expect.arrayContaining([expect.stringContaining("'bin.wkhtmltopdf'"), expect.stringContaining("'python.openpyxl'"), expect.stringContaining("'python.sentry-sdk'")]));
   });
 
   it('an addon with installable: False is not part of the graph; a dependency on it is missing, saying why', async () => {
