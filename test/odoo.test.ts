@@ -221,3 +221,30 @@ describe('bad input in an Odoo checkout', () => {
     expect(report.modules.find((m) => m.name === 'ok')?.status).toBe('ok');
   });
 });
+
+describe("Odoo's migration scripts", () => {
+  it('migrate plan lists them in the order odoo -u runs them; preflight and apply are refused (never runs Python)', async () => {
+    const root = copyFixture(FIXTURE);
+    // A second version of sale_force_invoiced, an end- script, a 0.0.0 script (always run) and a short version folder.
+    write(root, 'sale_force_invoiced/migrations/16.0.2.0.0/pre-migration.py', '"""Renames the old column."""\n\n\ndef migrate(cr, version):\n    pass\n');
+    write(root, 'sale_force_invoiced/migrations/2.1.0/end-migration.py', 'def migrate(cr, version):\n    pass\n');
+    write(root, 'sale_force_invoiced/migrations/0.0.0/pre-always.py', 'def migrate(cr, version):\n    pass\n');
+    write(root, 'auditlog/migrations/not-a-version/post-x.py', 'def migrate(cr, version):\n    pass\n');
+    const run = runBuiltCli(['migrate', 'plan', root, '--format', 'json']);
+    const plan = JSON.parse(run.stdout) as { kind: string; runWith: string; steps: { id: string; kind: string; file: string; line: number; summary?: string }[]; diagnostics: Diagnostic[] };
+    expect(plan.kind).toBe('odoo');
+    const ids = plan.steps.map((s) => s.id);
+    const order = (JSON.parse(runBuiltCli(['check', root, '--format', 'json']).stdout) as { order: string[] }).order;
+    // pre- scripts by version (0.0.0 first), then post-, per addon in load order; end- scripts last.
+    const blocking = ['sale_stock_picking_blocking/16.0.1.1.0/pre-migration.py'];
+    const forced = ['sale_force_invoiced/0.0.0/pre-always.py', 'sale_force_invoiced/16.0.2.0.0/pre-migration.py', 'sale_force_invoiced/16.0.1.0.1/post-migration.py'];
+    const byOrder = order.indexOf('sale_force_invoiced') < order.indexOf('sale_stock_picking_blocking') ? [...forced, ...blocking] : [...blocking, ...forced];
+    expect(ids).toEqual([...byOrder, 'sale_force_invoiced/2.1.0/end-migration.py']);
+    expect(plan.steps.find((s) => s.id === 'sale_force_invoiced/16.0.2.0.0/pre-migration.py')).toMatchObject({ kind: 'pre-migration', line: 4, summary: 'Renames the old column.' });
+    expect(plan.diagnostics).toEqual([expect.objectContaining({ file: 'auditlog/migrations/not-a-version/post-x.py', message: expect.stringContaining("'not-a-version' is not an Odoo version") })]);
+    const refused = runBuiltCli(['migrate', 'apply', root]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('its updates are Python, which the workbench reads but never runs');
+    expect(refused.stderr).toContain('(odoo -u)');
+  });
+});

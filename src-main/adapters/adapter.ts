@@ -61,6 +61,10 @@ export interface UpdatePlan {
   diagnostics: Diagnostic[];
   /** How the ecosystem runs them (shown with the plan). */
   runWith: string;
+  /** The language the updates are written in, which the workbench never runs (default: PHP, Drupal's). */
+  language?: string;
+  /** The command that runs them (default: drush updatedb). */
+  tool?: string;
 }
 
 interface AdapterBase {

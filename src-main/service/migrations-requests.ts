@@ -29,7 +29,7 @@ export class MigrationRequests {
 
   async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
     const adapted = this.session.analysisContext().adapted;
-    if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${NOT_RUN}`);
+    if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${notRun(adapted.planUpdates?.(this.session.analysisContext().registry.order).language)}`);
     if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
     this.running = command;
     try {
@@ -77,7 +77,7 @@ function appliedColumns(steps: readonly MigrationStep[], files: readonly Planned
 }
 
 /** Why preflight and apply are refused on a checkout an adapter read (the CLI says the same). */
-const NOT_RUN = 'its updates are PHP, which the workbench reads but never runs';
+const notRun = (language = 'PHP'): string => `its updates are ${language}, which the workbench reads but never runs`;
 
 /** The ecosystem's updates in run order, from the adapter's plan that `mwb migrate plan` prints. */
 function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): MigrationsView {
@@ -88,6 +88,6 @@ function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): Migrat
     database: { path: '', exists: false },
     order: [...order],
     columns: {},
-    updates: { kind: adapted.kind, runWith: plan.runWith, steps: plan.steps, notRun: NOT_RUN },
+    updates: { kind: adapted.kind, runWith: plan.runWith, steps: plan.steps, notRun: notRun(plan.language) },
   };
 }

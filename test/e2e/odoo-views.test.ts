@@ -101,4 +101,17 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     expect(await removal.textContent()).toContain('sale_exception/__manifest__.py');
     expect(consoleErrors).toEqual([]);
   });
+
+  it("Migrations: Odoo's migration scripts in the order odoo -u runs them; preflight and apply not offered (Python is never run)", async () => {
+    const served = await suite.serve(suite.track(copyFixture(FIXTURE)));
+    const { page, consoleErrors } = await suite.page(`${served.url}#migrations`);
+    page.setDefaultTimeout(15_000);
+    await page.locator('[data-testid="migrations-view"][data-kind="odoo"]').waitFor();
+    expect(await page.getByTestId('plan-summary').textContent()).toContain('2 updates in run order (odoo: odoo -u');
+    const ids = await page.getByTestId('update-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect([...ids].sort()).toEqual(['sale_force_invoiced/16.0.1.0.1/post-migration.py', 'sale_stock_picking_blocking/16.0.1.1.0/pre-migration.py']);
+    for (const id of ['preflight-button', 'apply-button']) expect(await page.getByTestId(id).isDisabled()).toBe(true);
+    expect(await page.getByTestId('not-run-reason').textContent()).toContain('its updates are Python, which the workbench reads but never runs');
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import { addonManifest } from './model';
 import { refineFindings } from './refine';
 import { readSecurityXml } from './security-xml';
 import { majoritySeries, readSettings } from './settings';
+import { planOdooUpdates } from './updates';
 
 /**
  * Rules of the native format that Odoo does not share: access-right ids are Odoo external ids (not
@@ -169,6 +170,7 @@ export function extractOdoo(files: AdapterFiles): AdaptedCheckout {
     diagnostics: [],
     skipRules: ODOO_SKIPPED_RULES,
     skipAnalyses: new Set(['migrations', 'declared-paths']),
+    planUpdates: (order) => planOdooUpdates(texts, new Map(manifests.map((m) => [m.dir, m.name])), order, series),
     refine: (findings) => refineFindings(findings, { series, notInstallable, skip: ODOO_SKIPPED_RULES, seriesOf }),
     extras: {
       series,

@@ -3,9 +3,9 @@ import type { CheckoutProbe } from '../adapter';
 /**
  * Where an Odoo addons checkout keeps what: an addon is a folder holding `__manifest__.py` (or the
  * older `__openerp__.py`); its access rights are `ir.model.access.csv` files and its groups are
- * `res.groups` records in XML data files (by convention under `security/`). The walk skips what
- * holds no manifest or security data (assets, translations, tests) and OCA's generated `setup/`
- * (pip packaging: links back to the addons).
+ * `res.groups` records in XML data files (by convention under `security/`); its migration scripts
+ * are `migrations/<version>/{pre,post,end}-*.py`. The walk skips what holds none of them (assets,
+ * translations, tests) and OCA's generated `setup/` (pip packaging: links back to the addons).
  */
 export const MANIFEST_NAMES = ['__manifest__.py', '__openerp__.py'] as const;
 
@@ -20,13 +20,18 @@ export function baseOf(rel: string): string {
   return rel.slice(rel.lastIndexOf('/') + 1);
 }
 
-const SKIPPED = new Set(['static', 'i18n', 'i18n_extra', 'tests', 'node_modules', '__pycache__', 'readme', 'migrations', 'upgrades']);
+const SKIPPED = new Set(['static', 'i18n', 'i18n_extra', 'tests', 'node_modules', '__pycache__', 'readme']);
 
 export function entersFolder(rel: string, name: string): boolean {
   if (name.startsWith('.')) return false;
   if (rel === 'setup') return false;
   return !SKIPPED.has(name);
 }
+
+/** `<addon>/migrations/<version>/pre-x.py` (or `upgrades/`): the version folder, the file name and its stage. */
+export const MIGRATION_SCRIPT = /(?:^|\/)(?:migrations|upgrades)\/([^/]+)\/((pre|post|end)-[^/]*\.py)$/;
+
+export const isMigrationScript = (rel: string): boolean => MIGRATION_SCRIPT.test(rel);
 
 export const isManifest = (rel: string): boolean => (MANIFEST_NAMES as readonly string[]).includes(baseOf(rel));
 
@@ -38,6 +43,7 @@ export function isSecurityXml(rel: string): boolean {
 
 export function claimsFile(rel: string): boolean {
   if (isManifest(rel)) return true;
+  if (isMigrationScript(rel)) return true;
   if (baseOf(rel) === 'ir.model.access.csv') return true;
   if (isSecurityXml(rel)) return true;
   return rel === 'platform.yaml' || rel === 'requirements.txt';

@@ -6,12 +6,13 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 
 /**
  * `mwb migrate` on a checkout an adapter read (Drupal): the ecosystem's own updates in its run
- * order. Only `plan`: the workbench never runs an ecosystem's code (PHP), so preflight and apply are refused.
+ * order. Only `plan`: the workbench never runs an ecosystem's code (PHP, Python), so preflight and apply are refused.
  */
 export function migrateAdapted(action: string, ctx: AnalysisContext & { adapted: AdaptedCheckout }, format: string, io: CliIO): number {
   const kind = ctx.adapted.kind;
   if (action !== 'plan') {
-    throw new UsageError(`migrate ${action}: not offered for a ${kind} checkout: its updates are PHP, which the workbench reads but never runs. Use 'mwb migrate plan' to see them in run order, then run them with the ${kind} tooling (drush updatedb).`);
+    const plan = ctx.adapted.planUpdates?.(ctx.registry.order);
+    throw new UsageError(`migrate ${action}: not offered for a ${kind} checkout: its updates are ${plan?.language ?? 'PHP'}, which the workbench reads but never runs. Use 'mwb migrate plan' to see them in run order, then run them with the ${kind} tooling (${plan?.tool ?? 'drush updatedb'}).`);
   }
   if (!ctx.adapted.planUpdates) throw new UsageError(`migrate plan: the ${kind} adapter reads no updates`);
   const plan = ctx.adapted.planUpdates(ctx.registry.order);
