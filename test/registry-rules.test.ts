@@ -131,6 +131,29 @@ const CASES: Case[] = [
     title: 'a deprecated module is shown at its lifecycle line, with its link',
     expect: [e('drupal-module-lifecycle', 'legacy', 'modules/custom/legacy/legacy.info.yml', 4, 12, 'deprecated', 'https://www.drupal.org/node/3223395')],
   },
+  // ---------------------------------------------------------------- Odoo (src-main/adapters/odoo)
+  {
+    fixture: 'odoo-addon-not-installable',
+    title: 'an addon that says installable: False is left out of the graph, at its installable line',
+    expect: [e('odoo-addon-not-installable', 'legacy', 'legacy/__manifest__.py', 6, 20, "'legacy'", 'installable: False')],
+    status: { shop: 'ok' },
+  },
+  {
+    fixture: 'odoo-access-everyone',
+    title: 'an access row without a group applies to every user: an info at its empty group cell',
+    expect: [e('odoo-access-everyone', 'shop', 'shop/security/ir.model.access.csv', 3, 58, "'shop.access_shop_banner_all'", 'read on shop_banner')],
+  },
+  {
+    fixture: 'odoo-access-group-outside-dependencies',
+    title: "a row granting to a group of an addon outside its dependencies is an error at the group cell (a core group through a core dependency is not)",
+    expect: [e('odoo-access-group-outside-dependencies', 'shop', 'shop/security/ir.model.access.csv', 3, 66, "'loyalty.group_loyalty_manager'", "'loyalty' is not among the dependencies of 'shop'")],
+  },
+  {
+    fixture: 'python-not-static--odoo',
+    title: 'an Odoo manifest value that only running Python could give is an info at its line; the rest of the addon loads',
+    expect: [e('python-not-static', 'shop', 'shop/__manifest__.py', 4, 25, "'depends'[1]", 'extra_addon()')],
+    status: { shop: 'ok' },
+  },
   // ---------------------------------------------------------------- manifests
   {
     fixture: 'manifest-parse-error',

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
 import { drupalCheckScenario } from './drupal-site.mjs';
+import { odooCheckScenario } from './odoo.mjs';
 import { hasBrowser, measureGraphRender } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 
@@ -73,6 +74,7 @@ const SCENARIOS = [
  */
 const LIVE_SCENARIOS = [
   drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
+  odooCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
   {
     name: 'graph-render',
     sizes: [2000],

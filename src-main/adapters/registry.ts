@@ -2,12 +2,13 @@ import type { Adapter, CheckoutProbe } from './adapter';
 import { appModuleAdapter } from './appmodule';
 import { drupalAdapter } from './drupal';
 import { nativeAdapter } from './native';
+import { odooAdapter } from './odoo';
 
 /**
  * Every adapter, in detection order: the first whose detect() says yes reads the checkout. The
  * native format comes last (it reads any folder). Adding an ecosystem is one line here.
  */
-export const ADAPTERS: readonly Adapter[] = [drupalAdapter, appModuleAdapter, nativeAdapter];
+export const ADAPTERS: readonly Adapter[] = [drupalAdapter, appModuleAdapter, odooAdapter, nativeAdapter];
 
 export const ADAPTER_KINDS: readonly string[] = ADAPTERS.map((a) => a.kind);
 

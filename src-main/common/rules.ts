@@ -95,6 +95,10 @@ const catalogue = [
   ['drupal-module-lifecycle', 'info', 'manifest', 'A Drupal module is experimental, deprecated or obsolete (its info file says lifecycle:).', 'active'],
   // Python platforms (src-main/adapters/python: the AppModule and Odoo adapters read Python without running it)
   ['python-not-static', 'info', 'manifest', 'A value in a Python module definition or manifest cannot be read without running the code (a call, a comprehension, a name bound in no file read); the rest of the module still loads.', 'active'],
+  // Odoo (src-main/adapters/odoo)
+  ['odoo-addon-not-installable', 'info', 'manifest', "An Odoo addon's manifest says installable: False: Odoo does not offer it, so it is not part of the graph.", 'active'],
+  ['odoo-access-everyone', 'info', 'permission', 'An Odoo access right (ir.model.access) has no group: it applies to every user, portal and public users included.', 'active'],
+  ['odoo-access-group-outside-dependencies', 'error', 'permission', "An Odoo access right grants to a group of an addon that is not among its addon's dependencies: loading it fails unless that addon happens to be installed first.", 'active'],
   // Notes
   ['note-invalid', 'error', 'note', "A note's front matter is missing a field or names an unknown module.", 'active'],
 ] as const satisfies readonly (readonly [string, Severity, RuleCategory, string, 'active' | 'planned'])[];

@@ -2,6 +2,7 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { composerRange } from './composer';
 import { drupalConstraint, drupalVersion } from './drupal';
+import { odooVersion, seriesGate } from './odoo';
 
 const ok = (version: string, range: string | null) => range !== null && semver.satisfies(version, range, { includePrerelease: true });
 
@@ -31,5 +32,17 @@ describe('version schemes', () => {
     expect(ok('10.3.14', drupalConstraint('>=10.2, <11'))).toBe(true);
     expect(ok('2.1.0', drupalConstraint('2.x'))).toBe(true);
     expect(drupalConstraint('whatever')).toBeNull();
+  });
+});
+
+describe('Odoo versions', () => {
+  it('splits 16.0.1.2.0 into the series and the addon version; a version without a series is the addon version', () => {
+    expect(odooVersion('16.0.1.2.0')).toEqual({ series: '16.0', addon: '1.2.0' });
+    expect(odooVersion('17.0.2.0')).toEqual({ series: '17.0', addon: '2.0.0' });
+    expect(odooVersion('1.2.0')).toEqual({ series: null, addon: '1.2.0' });
+    expect(odooVersion('16.0.1.2.0.1')).toBeNull();
+    expect(odooVersion('16.0.1.x')).toBeNull();
+    expect(ok('16.0.0', seriesGate('16.0'))).toBe(true);
+    expect(ok('17.0.0', seriesGate('16.0'))).toBe(false);
   });
 });

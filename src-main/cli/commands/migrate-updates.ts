@@ -6,7 +6,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io';
 
 /**
  * `mwb migrate` on a checkout an adapter read (Drupal): the ecosystem's own updates in its run
- * order. Only `plan`: the workbench never runs an ecosystem's code (PHP), so preflight and apply are refused.
+ * order. Only `plan`: the workbench never runs an ecosystem's code (PHP, Python), so preflight and apply are refused.
  */
 export function migrateAdapted(action: string, ctx: AnalysisContext & { adapted: AdaptedCheckout }, format: string, io: CliIO): number {
   const kind = ctx.adapted.kind;
