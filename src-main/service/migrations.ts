@@ -56,9 +56,10 @@ const setMemo = new WeakMap<CheckoutFiles, { version: number; key: string; set: 
  */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const tenantColumn = ctx.registry.platform.tenantColumn;
+  const dialect = ctx.registry.platform.dialect ?? 'sqlite';
   const mods = modulesWithMigrations(ctx.registry);
   const moduleDir = (mod: ModuleMigrations) => ctx.registry.byName.get(mod.module)?.dir ?? '';
-  const key = ctx.files.watched ? `${tenantColumn}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${moduleDir(m)}`).join('\n')}` : '';
+  const key = ctx.files.watched ? `${tenantColumn}\t${dialect}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${moduleDir(m)}`).join('\n')}` : '';
   const memo = ctx.files.watched ? setMemo.get(ctx.files) : undefined;
   if (memo && memo.key === key) {
     // Reused when nothing the planner reads changed (an edited manifest, a README ...).
@@ -71,7 +72,7 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   for (const mod of mods) {
     set.dirs.set(mod.module, mod.dir);
-    const part = ctx.migrationParts?.get(migrationPartKey(mod, moduleDir(mod), tenantColumn)) ?? scanModuleMigrations(ctx.files, mod, moduleDir(mod), tenantColumn);
+    const part = ctx.migrationParts?.get(migrationPartKey(mod, moduleDir(mod), tenantColumn, dialect)) ?? scanModuleMigrations(ctx.files, mod, moduleDir(mod), tenantColumn, dialect);
     for (const f of part.files) set.files.push(f);
     for (const d of part.diagnostics) set.diagnostics.push(d);
     for (const [file, waivers] of part.waivers) set.waivers.set(file, waivers);
