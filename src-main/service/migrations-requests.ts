@@ -3,7 +3,8 @@ import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
 import { CheckoutFiles } from './checkout-reader';
-import { defaultDatabase, planCheckout, runMigrations } from './migrations';
+import { defaultDatabase, planCheckout } from './migrations';
+import { runMigrations } from './migrations-run';
 import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
@@ -36,10 +37,10 @@ export class MigrationRequests {
       // Fresh, unwatched reads: what runs is what is on disk now, even before the watcher reports an edit.
       const session = this.session.analysisContext();
       const ctx = { ...session, files: new CheckoutFiles(session.root) };
-      const gen = wrap(() => runMigrations(ctx, defaultDatabase(ctx.root), { command, phase, yes }));
+      const gen = runMigrations(ctx, defaultDatabase(ctx.root), { command, phase, yes });
       let run: MigrationRun;
       for (;;) {
-        const next = wrap(() => gen.next());
+        const next = await wrapAsync(() => gen.next());
         if (next.done) {
           run = next.value;
           break;
@@ -78,6 +79,16 @@ function appliedColumns(steps: readonly MigrationStep[], files: readonly Planned
 
 /** Why preflight and apply are refused on a checkout an adapter read (the CLI says the same). */
 const NOT_RUN = 'its updates are PHP, which the workbench reads but never runs';
+
+async function wrapAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    return wrap(() => {
+      throw err;
+    });
+  }
+}
 
 /** The ecosystem's updates in run order, from the adapter's plan that `mwb migrate plan` prints. */
 function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): MigrationsView {
