@@ -74,8 +74,7 @@ export class PostgresTarget {
   ) {}
 
   /** Connects (LedgerError with the server's reason, password scrubbed, when it cannot). */
-  static async connect(url: string, command: string): Promise<PostgresTarget> {
-    const display = redactUrl(url);
+  static async connect(url: string, command: string, display = redactUrl(url)): Promise<PostgresTarget> {
     const client = new pg.Client({ connectionString: url, application_name: `mwb migrate ${command} (pid ${process.pid} on ${os.hostname()})`, connectionTimeoutMillis: 10_000 });
     // A dropped connection must not crash the process: the next query fails and says so.
     client.on('error', () => undefined);
@@ -85,6 +84,9 @@ export class PostgresTarget {
       await client.end().catch(() => undefined);
       throw new LedgerError(`${display} cannot be reached: ${scrub(describe(err), url)}`);
     }
+    // PostgreSQL 14+: notice a client that died (kill -9) while a statement runs, and roll its
+    // transaction back and drop its lock within a second instead of when the statement ends.
+    await client.query("SET client_connection_check_interval = '1s'").catch(() => undefined);
     return new PostgresTarget(client, url, display);
   }
 

@@ -61,7 +61,7 @@ export function targetChoices(platform: PlatformInfo, env: NodeJS.ProcessEnv = p
 export async function planDatabase(ctx: AnalysisContext, db: DatabaseChoice, phase?: MigrationPhase): Promise<PlanResult> {
   if (!db.postgres) return planCheckout(ctx, db, phase);
   const set = forDialect(readMigrationSet(ctx), 'postgres');
-  const target = await PostgresTarget.connect(db.postgres.url, 'plan');
+  const target = await PostgresTarget.connect(db.postgres.url, 'plan', db.display);
   let rows;
   try {
     rows = (await target.ledger()) ?? [];

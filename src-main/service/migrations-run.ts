@@ -58,8 +58,8 @@ function sqliteTarget(db: DatabaseChoice, apply: boolean): RunTarget {
   };
 }
 
-async function postgresTarget(url: string, apply: boolean): Promise<RunTarget> {
-  const target = await PostgresTarget.connect(url, apply ? 'apply' : 'preflight');
+async function postgresTarget(url: string, display: string, apply: boolean): Promise<RunTarget> {
+  const target = await PostgresTarget.connect(url, apply ? 'apply' : 'preflight', display);
   try {
     if (apply) await target.lock();
     else await target.beginScratch();
@@ -97,7 +97,7 @@ export async function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, o
   const set = forDialect(readMigrationSet(ctx), dialectOf(db));
   const byId = new Map(set.files.map((f) => [f.name.id, f]));
   const apply = options.command === 'apply';
-  const target = db.postgres ? await postgresTarget(db.postgres.url, apply) : sqliteTarget(db, apply);
+  const target = db.postgres ? await postgresTarget(db.postgres.url, db.display, apply) : sqliteTarget(db, apply);
   try {
     const rows = await target.ledger();
     const ledger: LedgerState = { exists: target.existed, rows };
