@@ -91,7 +91,6 @@ function json<T>(args: string[], env: NodeJS.ProcessEnv): { status: number; out:
 const ledger = async (db: string) => (await server.query<{ id: string }>('SELECT id FROM workbench_migrations ORDER BY id', db)).map((r) => r.id);
 const relations = async (db: string) =>
   (await server.query<{ name: string }>("SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'core') AND c.relkind IN ('r', 'v', 'i') ORDER BY 1", db)).map((r) => r.name);
-const status = (steps: Step[]) => steps.map((s) => `${s.id} ${s.status ?? ''}${s.outcome ? ` ${s.outcome}` : ''}`.trim());
 
 describe('migrate against PostgreSQL', () => {
   it('plans, preflights and applies a three-module platform through all four phases', async () => {
