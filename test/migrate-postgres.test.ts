@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runBuiltCli, writeCheckout } from './helpers/checkout';
+import { EXAMPLE, REPO, runBuiltCli, writeCheckout } from './helpers/checkout';
 import { mig } from './helpers/dev-db';
 import { PG_PASSWORD, startPgServer, type PgServer } from './helpers/pg-server';
 
@@ -222,6 +222,28 @@ async function until(probe: () => Promise<boolean>, what: string, ms = 30_000): 
 }
 
 const advisoryHolders = async () => (await server.query<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).map((r) => Number(r.n))[0];
+
+describe('the example platform on both targets', () => {
+  it('its portable migrations pass on SQLite and PostgreSQL; each dialect-only file runs on its own target only', async () => {
+    const { name } = await freshDatabase();
+    const dir = writeCheckout({});
+    temps.push(dir);
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+    const env = { ACME_STAGING_DATABASE_URL: server.url(name) };
+    const pg = json<Run>(['migrate', 'apply', dir, '--db', 'staging', '--yes'], env);
+    expect(pg.status, JSON.stringify(pg.out.steps.filter((s) => s.outcome !== 'applied'))).toBe(0);
+    const onPg = await ledger(name);
+    expect(onPg).toContain('analytics_0003_metric_month_index');
+    expect(onPg.filter((id) => id.startsWith('messaging_') || id.startsWith('monitoring_') || id === 'audit_0001_create_logs')).toEqual([]);
+    const sqlite = json<Run>(['migrate', 'apply', dir, '--yes'], {});
+    expect(sqlite.status, JSON.stringify(sqlite.out.steps.filter((s) => s.outcome !== 'applied'))).toBe(0);
+    const onSqlite = sqlite.out.steps.map((s) => s.id);
+    expect(onSqlite).not.toContain('analytics_0003_metric_month_index');
+    expect(onSqlite).toContain('messaging_0001_create_outbox');
+    // Every migration without a dialect header ran on both.
+    expect(onSqlite.filter((id) => !onPg.includes(id)).sort()).toEqual(['audit_0001_create_logs', 'messaging_0001_create_outbox', 'messaging_0002_default_templates', 'monitoring_0001_create_health_history', 'monitoring_0002_rebuild_statistics']);
+  }, 60_000);
+});
 
 describe('two applies and a killed one', () => {
   it('a second apply while one runs fails naming the lock holder; the first finishes', async () => {
