@@ -96,6 +96,9 @@ export interface MigrationsView extends MigrationPlan {
    * plan `mwb migrate plan` prints (then `steps` is empty). The workbench never runs them.
    */
   updates?: EcosystemUpdates;
+  /** The targets the view can pick (the dev database first), and the one this plan is for (`dev` or a connection name). */
+  targets?: MigrationTargetChoice[];
+  target?: string;
 }
 
 /** One update an ecosystem runs on deploy (Drupal: hook_update_N or a post-update), where it is declared. */
