@@ -155,6 +155,7 @@ describe('migrate against PostgreSQL', () => {
     const dir = checkout({ ...THREE_MODULES, [file]: 'CREATE INDEX CONCURRENTLY core_settings_value ON core.settings (value);\n' });
     const plan = json<Run>(['migrate', 'plan', dir, '--db', 'staging'], env);
     expect(plan.out.steps.find((s) => s.id === 'core_0002_settings_value')?.window).toEqual([{ line: 1, statement: expect.stringContaining('CREATE INDEX CONCURRENTLY'), why: expect.stringContaining('cannot run inside a transaction block'), outsideTransaction: true }]);
+    expect(cli(['migrate', 'plan', dir, '--db', 'staging'], env).stdout).toMatch(/core_0002_settings_value +core +expand +pending +needs --yes: line 1 runs outside a transaction/);
     const preflight = json<Run>(['migrate', 'preflight', dir, '--db', 'staging'], env);
     expect(preflight.out.steps.find((s) => s.id === 'core_0002_settings_value')?.note).toMatch(/not run by preflight/);
 
