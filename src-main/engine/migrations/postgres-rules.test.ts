@@ -72,6 +72,14 @@ describe('PostgreSQL dialect', () => {
     expect(rules(analyze('expand', 'ALTER TABLE t ADD COLUMN c text UNIQUE'))).toEqual([]);
   });
 
+  it('the tenant lint reads schema-qualified and quoted PostgreSQL names', () => {
+    const parsed = parseMigrationName('shop_0001_x.expand.sql', 'shop');
+    if (!('name' in parsed)) throw new Error('bad name');
+    const scoped = (sql: string) => analyzeMigrationFile({ module: 'shop', file: 'f.sql', scoped: true, tenantColumn: 'tenant_id', dialect: 'postgres' }, parsed.name, sql).diagnostics;
+    expect(scoped('CREATE TABLE IF NOT EXISTS shop.items (id int)')).toEqual([expect.objectContaining({ rule: 'tenant-table-missing-column', message: expect.stringContaining('table items has no tenant_id') })]);
+    expect(scoped('CREATE TABLE "shop"."Items" (id int, "tenant_id" text NOT NULL)')).toEqual([]);
+  });
+
   it('reads the -- dialect: header, which overrides the platform dialect', () => {
     const f = analyze('expand', '-- dialect: postgres\nCREATE INDEX CONCURRENTLY i ON t (a);', 'sqlite');
     expect(f.dialect).toBe('postgres');
