@@ -14,7 +14,8 @@ import { RULE_IDS, RULES, ruleDocPath, type RuleId } from '../src-main/common/ru
 import type { CheckResult } from '../src-main/engine/check';
 import { checkCheckout } from '../src-main/service/load-checkout';
 import { openMigrationContext } from '../src-main/service/migration-context';
-import { defaultDatabase, planCheckout, runMigrations, runToEnd } from '../src-main/service/migrations';
+import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
+import { runMigrations, runToEnd } from '../src-main/service/migrations-run';
 import { copyFixture, FIXTURES, REPO } from './helpers/checkout';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -50,7 +51,7 @@ interface Case {
   title: string;
   profile?: string;
   /** Runs on the temp copy before the check (symlinks, generated files). */
-  prepare?: (dir: string) => void;
+  prepare?: (dir: string) => void | Promise<void>;
   /** The findings of the rules named here, in report order. No other rule may report anything ... */
   expect: Expected[];
   /** ... except these. */
@@ -101,8 +102,8 @@ function onlyRules(report: CheckReport, allowed: readonly RuleId[]): void {
 }
 
 /** Applies every migration of a checkout to its dev database (contract and maintenance included). */
-function applyAll(dir: string): void {
-  const run = runToEnd(runMigrations(openMigrationContext(dir), defaultDatabase(dir), { command: 'apply', yes: true }));
+async function applyAll(dir: string): Promise<void> {
+  const run = await runToEnd(runMigrations(openMigrationContext(dir), defaultDatabase(dir), { command: 'apply', yes: true }));
   expect(run.ok, run.stopped).toBe(true);
 }
 
@@ -842,6 +843,11 @@ const CASES: Case[] = [
     ],
   },
   {
+    fixture: 'migration-dialect-invalid',
+    title: 'a -- dialect: header naming no known dialect',
+    expect: [e('migration-dialect-invalid', 'shop', 'modules/shop/migrations/shop_0002_item_sku.expand.sql', 1, 13, "'-- dialect: postgresql'", 'sqlite, postgres')],
+  },
+  {
     // Regression (issue 13, item 2): a depends: or waiver: line after the first statement was dropped in silence.
     fixture: 'migration-header-misplaced',
     title: 'depends: and waiver: lines after the first statement (the header after a licence banner counts)',
@@ -869,8 +875,8 @@ const CASES: Case[] = [
   {
     fixture: 'migration-checksum-drift',
     title: 'an applied migration edited afterwards (a comment is enough)',
-    prepare: (dir) => {
-      applyAll(dir);
+    prepare: async (dir) => {
+      await applyAll(dir);
       fs.appendFileSync(path.join(dir, 'modules/shop/migrations/shop_0002_item_price.expand.sql'), '-- reviewed\n');
     },
     expect: [e('migration-checksum-drift', 'shop', 'modules/shop/migrations/shop_0002_item_price.expand.sql', 1, 1, 'changed after it was applied')],
@@ -878,8 +884,8 @@ const CASES: Case[] = [
   {
     fixture: 'migration-applied-missing',
     title: 'an applied migration whose file was deleted (named at the path it had)',
-    prepare: (dir) => {
-      applyAll(dir);
+    prepare: async (dir) => {
+      await applyAll(dir);
       fs.rmSync(path.join(dir, 'modules/shop/migrations/shop_0003_item_price.backfill.sql'));
     },
     expect: [{ ...e('migration-applied-missing', 'shop', 'modules/shop/migrations/shop_0003_item_price.backfill.sql', 1, 1, 'its file is gone'), line: undefined, column: undefined }],
@@ -887,8 +893,8 @@ const CASES: Case[] = [
   {
     fixture: 'migration-out-of-order',
     title: 'a migration added with a sequence below one already applied',
-    prepare: (dir) => {
-      applyAll(dir);
+    prepare: async (dir) => {
+      await applyAll(dir);
       fs.writeFileSync(path.join(dir, 'modules/shop/migrations/shop_0002_item_price.expand.sql'), 'ALTER TABLE shop_items ADD COLUMN price INTEGER;\n');
     },
     expect: [e('migration-out-of-order', 'shop', 'modules/shop/migrations/shop_0002_item_price.expand.sql', 1, 1, 'shop_0003_trim_names', 'renumber it after 0003')],
@@ -925,9 +931,9 @@ const CASES: Case[] = [
 describe('every active rule has a fixture that triggers it where expected', () => {
   for (const c of CASES) {
     const test = c.fails ? it.fails : it;
-    test(`${c.fixture}: ${c.title}`, () => {
+    test(`${c.fixture}: ${c.title}`, async () => {
       const dir = copy(c.fixture);
-      c.prepare?.(dir);
+      await c.prepare?.(dir);
       const result = checkCheckout(dir, c.profile);
       const { report } = result;
 

@@ -504,6 +504,8 @@ async function main() {
   };
   writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
   log(`\nresults written to ${path.relative(ROOT, out)}`);
+  // Plan and preflight of 15,000 migrations against PostgreSQL (its own script; skips without a server).
+  if (process.env.MWB_BENCH_POSTGRES !== '0') spawnSync(process.execPath, [path.join(HERE, 'postgres.mjs')], { stdio: 'inherit' });
 }
 
 main().catch((err) => {

@@ -14,6 +14,21 @@ export const PHASE_RANK: Record<MigrationPhase, number> = { expand: 1, backfill:
 /** Waves that run only with an explicit maintenance window (`--yes`). */
 export const CONFIRM_FROM_WAVE = 3;
 
+/** The SQL dialects migrations are written in and run against: the embedded SQLite dev database, PostgreSQL. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+export const SQL_DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres'];
+
+/** A statement that needs the maintenance window (`--yes`), and why. */
+export interface WindowStatement {
+  line: number;
+  /** The statement's first line, shortened. */
+  statement: string;
+  why: string;
+  /** It cannot run inside a transaction: it runs alone, outside one, with its ledger row written after it succeeded. */
+  outsideTransaction?: boolean;
+}
+
 export type StepStatus = 'applied' | 'pending' | 'drifted' | 'blocked';
 
 /** One migration in plan order: `migrate plan --format json` prints these (SPEC §7). */
@@ -32,6 +47,13 @@ export interface MigrationStep {
   status: StepStatus;
   /** Why a step is blocked or drifted (or when it was applied). */
   reason?: string;
+  /** `-- dialect:` header: the step runs on targets of that dialect only. */
+  dialect?: SqlDialect;
+  /**
+   * Pending steps that need the maintenance window: every statement of a contract or maintenance
+   * migration, and (any phase) a statement that cannot run inside a transaction.
+   */
+  window?: WindowStatement[];
 }
 
 export interface MigrationPlan {
@@ -42,9 +64,22 @@ export interface MigrationPlan {
 
 /** The target database of plan / preflight / apply. */
 export interface MigrationDatabase {
-  /** As given (checkout-relative for the default `.workbench/dev.sqlite`). */
+  /** As given (checkout-relative for the default `.workbench/dev.sqlite`); a PostgreSQL URL without its password. */
   path: string;
   exists: boolean;
+  /** Absent: sqlite. */
+  dialect?: SqlDialect;
+}
+
+/** A migration target the Migrations view can pick: the dev SQLite database or a connection named in platform.yaml. */
+export interface MigrationTargetChoice {
+  /** `dev` for the SQLite dev database, else the connection's name in platform.yaml. */
+  id: string;
+  dialect: SqlDialect;
+  /** What it is, never with a password: `.workbench/dev.sqlite`, `postgres from $SHOP_DATABASE_URL`. */
+  label: string;
+  /** Why it cannot be used now (its environment variable is not set ...). */
+  unavailable?: string;
 }
 
 /** What the Migrations view shows: the plan, the database, and the modules in load order. */
@@ -61,6 +96,9 @@ export interface MigrationsView extends MigrationPlan {
    * plan `mwb migrate plan` prints (then `steps` is empty). The workbench never runs them.
    */
   updates?: EcosystemUpdates;
+  /** The targets the view can pick (the dev database first), and the one this plan is for (`dev` or a connection name). */
+  targets?: MigrationTargetChoice[];
+  target?: string;
 }
 
 /** One update an ecosystem runs on deploy (Drupal: hook_update_N or a post-update), where it is declared. */

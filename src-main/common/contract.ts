@@ -119,11 +119,14 @@ export interface Requests {
   'changes.check': { params: { base?: string }; result: ChangesResult };
   'notes.list': { params: Record<string, never>; result: NoteSummary[] };
   'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
-  /** The migration planner (contract-migrations.ts), always on the checkout's .workbench/dev.sqlite. */
-  'migrations.plan': { params: { phase?: MigrationPhase }; result: MigrationsView };
-  'migrations.preflight': { params: { phase?: MigrationPhase }; result: MigrationRun };
+  /**
+   * The migration planner (contract-migrations.ts) on the checkout's .workbench/dev.sqlite, or
+   * (`target`) a PostgreSQL connection named in platform.yaml: never a path or URL from the UI.
+   */
+  'migrations.plan': { params: { phase?: MigrationPhase; target?: string }; result: MigrationsView };
+  'migrations.preflight': { params: { phase?: MigrationPhase; target?: string }; result: MigrationRun };
   /** `yes` confirms the maintenance window: without it apply stops before the contract wave. */
-  'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean }; result: MigrationRun };
+  'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean; target?: string }; result: MigrationRun };
 }
 
 export type RequestName = keyof Requests;
@@ -230,9 +233,9 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'changes.check': { base: optional(str(256)) },
   'notes.list': {},
   'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
-  'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)) },
-  'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)) },
-  'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool) },
+  'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
+  'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
+  'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool), target: optional(str(64)) },
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

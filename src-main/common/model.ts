@@ -115,6 +115,10 @@ export interface PlatformInfo {
   rolesFile: string;
   notesDir: string;
   tenantColumn: string;
+  /** platform.yaml database.dialect: the SQL dialect of the migrations (absent: sqlite). */
+  dialect?: 'sqlite' | 'postgres';
+  /** platform.yaml database.connections: named PostgreSQL targets, each read from an environment variable. */
+  connections?: { name: string; env: string }[];
   /** The adapter that read the checkout (src-main/adapters), when not the native format. */
   kind?: string;
 }

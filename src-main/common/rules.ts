@@ -83,6 +83,7 @@ const catalogue = [
   ['migration-statement-forbidden', 'error', 'migration', 'A migration statement the runner never runs, in any phase: transaction control, ATTACH, DETACH, VACUUM INTO, extension loading.', 'active'],
   ['migration-statement-unrunnable', 'error', 'migration', "A migration statement SQLite refuses or ignores inside the runner's transaction (VACUUM, PRAGMA journal_mode / foreign_keys, ADD COLUMN forms SQLite rejects).", 'active'],
   ['migration-split-uncertain', 'error', 'migration', 'A migration cannot be split into statements with certainty (an unterminated quote, comment or trigger body); it never runs.', 'active'],
+  ['migration-dialect-invalid', 'error', 'migration', 'A -- dialect: header names no dialect the runner knows (sqlite, postgres).', 'active'],
   ['migration-header-misplaced', 'error', 'migration', 'A depends: or waiver: line after the first statement, where it is not a header and does nothing.', 'active'],
   // Pull-request checks
   ['module-version-not-bumped', 'error', 'pr', "A module's files changed against the base but its version did not move up (the same, or lower).", 'active'],

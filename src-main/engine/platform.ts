@@ -87,6 +87,12 @@ export function parsePlatform(text: string | undefined, folderName: string, unre
   if (typeof raw.roles === 'string' && raw.roles !== '') info.rolesFile = raw.roles;
   if (typeof raw.notes === 'string' && raw.notes !== '') info.notesDir = raw.notes;
   if (isRecord(raw.tenancy) && typeof raw.tenancy.column === 'string') info.tenantColumn = raw.tenancy.column;
+  if (isRecord(raw.database)) {
+    if (raw.database.dialect === 'postgres' || raw.database.dialect === 'sqlite') info.dialect = raw.database.dialect;
+    if (isRecord(raw.database.connections)) {
+      info.connections = Object.entries(raw.database.connections).flatMap(([name, c]) => (isRecord(c) && typeof c.env === 'string' ? [{ name, env: c.env }] : []));
+    }
+  }
 
   if (isRecord(raw.profiles) && Object.keys(raw.profiles).length > 0) {
     const profiles: ProfileInfo[] = [];

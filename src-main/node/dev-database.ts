@@ -43,8 +43,9 @@ export class LockedError extends Error {
   constructor(
     readonly holder: { pid: number; host: string; startedAt: string },
     file: string,
+    message?: string,
   ) {
-    super(`${file} is locked by another migrate apply (pid ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, started ${holder.startedAt}); wait for it to finish, or delete ${file}.lock if that process is gone`);
+    super(message ?? `${file} is locked by another migrate apply (pid ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, started ${holder.startedAt}); wait for it to finish, or delete ${file}.lock if that process is gone`);
   }
 }
 

@@ -85,6 +85,7 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
   const scanned = await scanModules(root, discovery.folders, {
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
+    dialect: platform.info.dialect,
     onProgress: options.onProgress,
     workers: options.workers,
     files,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SqlDialect } from '../common/contract-migrations';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
 import { finding } from '../engine/migrations/finding';
@@ -69,8 +70,8 @@ export function modulesWithMigrations(registry: Registry): ModuleMigrations[] {
 }
 
 /** Everything a part depends on besides the files: a part computed for another key is not reused. */
-export function migrationPartKey(mod: ModuleMigrations, moduleDir: string, tenantColumn: string): string {
-  return `${mod.module}\t${mod.dir}\t${mod.scoped}\t${moduleDir}\t${tenantColumn}`;
+export function migrationPartKey(mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite'): string {
+  return `${mod.module}\t${mod.dir}\t${mod.scoped}\t${moduleDir}\t${tenantColumn}\t${dialect}`;
 }
 
 /** The read's reason, worded for a migration (the shared reader speaks of YAML inputs). */
@@ -102,7 +103,7 @@ function unreadableFile(mod: ModuleMigrations, rel: string, name: MigrationName,
   return { file: rel, module: mod.module, name, headers: { depends: [], waivers: [], problems: [], misplaced: [] }, statements: [], diagnostics: [], blockers: [], unreadable: reason, checksum: '' };
 }
 
-function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, isDir: boolean, tenantColumn: string, out: MigrationPart): void {
+function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, isDir: boolean, tenantColumn: string, dialect: SqlDialect, out: MigrationPart): void {
   const parsed = parseMigrationName(fileName, mod.module);
   const at = { module: mod.module, file: rel, line: 1, column: 1 };
   const special = isDir ? null : specialFile(path.join(files.root, rel));
@@ -122,10 +123,10 @@ function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, f
     out.moduleOfFile.push([rel, mod.module]);
     return;
   }
-  const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${rel}`;
+  const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${dialect}\n${rel}`;
   let cached = fileCache.get(read);
   if (!cached || cached.key !== key) {
-    const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn }, parsed.name, read.text);
+    const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn, dialect }, parsed.name, read.text);
     cached = { key, result: { ...analyzed, checksum: migrationChecksum(read.text) } };
     fileCache.set(read, cached);
   }
@@ -181,7 +182,7 @@ function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigra
 }
 
 /** Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped sources). */
-export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string): MigrationPart {
+export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite'): MigrationPart {
   const part: MigrationPart = { files: [], diagnostics: [], waivers: [], moduleOfFile: [] };
   const entries = files.list(mod.dir);
   if (!entries) return part;
@@ -189,7 +190,7 @@ export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations
     if (!e.name.toLowerCase().endsWith('.sql')) continue;
     // A folder named like a migration is reported (and holds its sequence), never skipped in silence.
     if (e.dir && 'problem' in parseMigrationName(e.name, mod.module)) continue;
-    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, e.dir, tenantColumn, part);
+    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, e.dir, tenantColumn, dialect, part);
   }
   if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
   return part;

@@ -3,13 +3,17 @@ import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
 import { LedgerError, LockedError } from '../node/dev-database';
 import { CheckoutFiles } from './checkout-reader';
-import { defaultDatabase, planCheckout, runMigrations } from './migrations';
+import type { AnalysisContext } from './analysis';
+import { planDatabase, resolveDatabase, targetChoices, TargetError } from './migration-targets';
+import type { DatabaseChoice } from './migrations';
+import { runMigrations } from './migrations-run';
 import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
 /**
  * The Migrations view's requests: the same plan / preflight / apply code as `mwb migrate`, on the
- * open checkout's `.workbench/dev.sqlite` (the UI cannot name another database). Apply reports
+ * open checkout's `.workbench/dev.sqlite` or a PostgreSQL connection named in its platform.yaml (the
+ * UI names a target by that name only, never by a path or URL). Apply reports
  * progress after every step and yields to the event loop in between, so the UI stays live.
  */
 export class MigrationRequests {
@@ -20,14 +24,15 @@ export class MigrationRequests {
     private readonly emit: Emit,
   ) {}
 
-  plan(phase?: MigrationPhase): MigrationsView {
+  async plan(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsView> {
     const ctx = this.session.analysisContext();
     if (ctx.adapted) return adaptedPlan(ctx.adapted, ctx.registry.order);
-    const { plan, database, set } = wrap(() => planCheckout(ctx, defaultDatabase(ctx.root), phase));
-    return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order) };
+    const db = wrap(() => databaseFor(ctx, target));
+    const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db, phase));
+    return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order), targets: targetChoices(ctx.registry.platform), target };
   }
 
-  async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean): Promise<MigrationRun> {
+  async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean, target = 'dev'): Promise<MigrationRun> {
     const adapted = this.session.analysisContext().adapted;
     if (adapted) throw new WorkbenchError('not-offered', `migrate ${command}: not offered for a ${adapted.kind} checkout: ${adapted.planUpdates?.([]).notRun ?? NOT_RUN}`);
     if (this.running) throw new WorkbenchError('busy', `a migration ${this.running} is already running in this workbench`);
@@ -36,10 +41,10 @@ export class MigrationRequests {
       // Fresh, unwatched reads: what runs is what is on disk now, even before the watcher reports an edit.
       const session = this.session.analysisContext();
       const ctx = { ...session, files: new CheckoutFiles(session.root) };
-      const gen = wrap(() => runMigrations(ctx, defaultDatabase(ctx.root), { command, phase, yes }));
+      const gen = runMigrations(ctx, wrap(() => databaseFor(ctx, target)), { command, phase, yes });
       let run: MigrationRun;
       for (;;) {
-        const next = wrap(() => gen.next());
+        const next = await wrapAsync(() => gen.next());
         if (next.done) {
           run = next.value;
           break;
@@ -56,11 +61,20 @@ export class MigrationRequests {
   }
 }
 
-/** Lock and ledger problems reach the UI as errors with their own codes. */
+/** The dev database, or a connection platform.yaml names (TargetError for anything else). */
+function databaseFor(ctx: AnalysisContext, target: string): DatabaseChoice {
+  if (target !== 'dev' && !ctx.registry.platform.connections?.some((c) => c.name === target)) {
+    throw new TargetError(`'${target}' is not a migration target of this checkout: pick the dev database or a connection of platform.yaml's database.connections`);
+  }
+  return resolveDatabase(ctx.root, ctx.registry.platform, target, ctx.root);
+}
+
+/** Lock, ledger and target problems reach the UI as errors with their own codes. */
 function wrap<T>(work: () => T): T {
   try {
     return work();
   } catch (err) {
+    if (err instanceof TargetError) throw new WorkbenchError('target-unavailable', err.message);
     if (err instanceof LockedError) throw new WorkbenchError('locked', err.message);
     if (err instanceof LedgerError) throw new WorkbenchError('ledger-unreadable', err.message);
     throw err;
@@ -78,6 +92,16 @@ function appliedColumns(steps: readonly MigrationStep[], files: readonly Planned
 
 /** Why preflight and apply are refused on a checkout an adapter read (the CLI says the same). */
 const NOT_RUN = 'its updates are PHP, which the workbench reads but never runs';
+
+async function wrapAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    return wrap(() => {
+      throw err;
+    });
+  }
+}
 
 /** The ecosystem's updates in run order, from the adapter's plan that `mwb migrate plan` prints. */
 function adaptedPlan(adapted: AdaptedCheckout, order: readonly string[]): MigrationsView {

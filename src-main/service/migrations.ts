@@ -1,29 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CONFIRM_FROM_WAVE,
-  MIGRATION_PHASES,
   PHASE_RANK,
   type MigrationDatabase,
   type MigrationPhase,
   type MigrationPlan,
-  type MigrationProgress,
-  type MigrationRun,
-  type MigrationStep,
-  type StepRun,
+  type SqlDialect,
 } from '../common/contract-migrations';
 import { compareDiagnostics, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
 import { applyFileWaivers } from '../engine/migrations/file-waivers';
+import { windowStatements } from '../engine/migrations/maintenance-window';
 import { finding } from '../engine/migrations/finding';
-import type { HeaderWaiver, MigrationFile } from '../engine/migrations/migration-file';
+import type { HeaderWaiver } from '../engine/migrations/migration-file';
 import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile } from '../engine/migrations/tenant-queries';
 import { PLATFORM_FILE } from '../engine/platform';
 import type { Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
-import { acquireApplyLock, DEFAULT_DEV_DB, LedgerError, MigrationTarget, readLedger, type LedgerEntry } from '../node/dev-database';
+import { DEFAULT_DEV_DB, LedgerError, readLedger, type LedgerEntry } from '../node/dev-database';
 import type { Analysis, AnalysisContext } from './analysis';
 import type { CheckoutFiles } from './checkout-reader';
+
 import { migrationPartKey, modulesWithMigrations, scanModuleMigrations, type ModuleMigrations } from './migration-scan';
 
 /**
@@ -56,9 +53,10 @@ const setMemo = new WeakMap<CheckoutFiles, { version: number; key: string; set: 
  */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const tenantColumn = ctx.registry.platform.tenantColumn;
+  const dialect = ctx.registry.platform.dialect ?? 'sqlite';
   const mods = modulesWithMigrations(ctx.registry);
   const moduleDir = (mod: ModuleMigrations) => ctx.registry.byName.get(mod.module)?.dir ?? '';
-  const key = ctx.files.watched ? `${tenantColumn}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${moduleDir(m)}`).join('\n')}` : '';
+  const key = ctx.files.watched ? `${tenantColumn}\t${dialect}\n${mods.map((m) => `${m.module}\t${m.dir}\t${m.scoped}\t${moduleDir(m)}`).join('\n')}` : '';
   const memo = ctx.files.watched ? setMemo.get(ctx.files) : undefined;
   if (memo && memo.key === key) {
     // Reused when nothing the planner reads changed (an edited manifest, a README ...).
@@ -71,7 +69,7 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   const set: MigrationSet = { files: [], dirs: new Map(), diagnostics: [], waivers: new Map(), moduleOfFile: new Map() };
   for (const mod of mods) {
     set.dirs.set(mod.module, mod.dir);
-    const part = ctx.migrationParts?.get(migrationPartKey(mod, moduleDir(mod), tenantColumn)) ?? scanModuleMigrations(ctx.files, mod, moduleDir(mod), tenantColumn);
+    const part = ctx.migrationParts?.get(migrationPartKey(mod, moduleDir(mod), tenantColumn, dialect)) ?? scanModuleMigrations(ctx.files, mod, moduleDir(mod), tenantColumn, dialect);
     for (const f of part.files) set.files.push(f);
     for (const d of part.diagnostics) set.diagnostics.push(d);
     for (const [file, waivers] of part.waivers) set.waivers.set(file, waivers);
@@ -82,11 +80,18 @@ export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
   return set;
 }
 
-/** The target database: `--db` (absolute) or the checkout's `.workbench/dev.sqlite`. */
+/** The target database: `--db` (absolute), the checkout's `.workbench/dev.sqlite`, or a PostgreSQL connection. */
 export interface DatabaseChoice {
+  /** The SQLite file ('' for PostgreSQL). */
   file: string;
-  /** How messages name it. */
+  /** How messages name it (a PostgreSQL URL without its password). */
   display: string;
+  /** A PostgreSQL target: its connection string, which only node/postgres-target.ts ever uses. */
+  postgres?: { url: string };
+}
+
+export function dialectOf(db: DatabaseChoice): SqlDialect {
+  return db.postgres ? 'postgres' : 'sqlite';
 }
 
 export function defaultDatabase(root: string): DatabaseChoice {
@@ -94,10 +99,16 @@ export function defaultDatabase(root: string): DatabaseChoice {
 }
 
 export function databaseInfo(db: DatabaseChoice, exists: boolean): MigrationDatabase {
-  return { path: db.display, exists };
+  return db.postgres ? { path: db.display, exists, dialect: 'postgres' } : { path: db.display, exists };
 }
 
-interface LedgerState {
+/** The set as a target of `dialect` sees it: files whose `-- dialect:` header names another dialect are left out. */
+export function forDialect(set: MigrationSet, dialect: SqlDialect): MigrationSet {
+  if (!set.files.some((f) => f.dialect !== undefined && f.dialect !== dialect)) return set;
+  return { ...set, files: set.files.filter((f) => f.dialect === undefined || f.dialect === dialect) };
+}
+
+export interface LedgerState {
   exists: boolean;
   rows: LedgerEntry[] | null;
   error?: string;
@@ -137,7 +148,7 @@ function findings(set: MigrationSet, ledger: LedgerState, db: DatabaseChoice): {
 export const migrationsAnalysis: Analysis = {
   id: 'migrations',
   run(ctx) {
-    const set = readMigrationSet(ctx);
+    const set = forDialect(readMigrationSet(ctx), 'sqlite');
     const db = defaultDatabase(ctx.root);
     const { kept, waived } = findings(set, readLedgerState(db, ctx.files), db);
     return [...kept, ...waived];
@@ -189,156 +200,28 @@ function blockingReasons(set: MigrationSet, diagnostics: readonly Diagnostic[]):
   return out;
 }
 
-function computePlan(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, phase?: MigrationPhase): MigrationPlan {
+/** The plan for one target; `set` already seen by the target's dialect (forDialect). */
+export function computePlan(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, phase?: MigrationPhase): MigrationPlan {
   const { kept } = findings(set, ledger, db);
   const diagnostics = withPlatformWaivers(kept, ctx.registry);
   const steps = planMigrations({ order: ctx.registry.order, files: set.files, ledger: ledger.rows, blocked: blockingReasons(set, diagnostics) });
+  const byId = new Map(set.files.map((f) => [f.name.id, f]));
+  for (const step of steps) {
+    const f = byId.get(step.id);
+    if (f?.dialect) step.dialect = f.dialect;
+    if (f && step.status !== 'applied' && step.status !== 'drifted') {
+      const window = windowStatements(f, step.wave);
+      if (window.length > 0) step.window = window;
+    }
+  }
   return { steps: phase ? steps.filter((s) => s.wave === PHASE_RANK[phase]) : steps, diagnostics };
 }
 
 /** `migrate plan`: the ordered steps with their status, and the findings; no writes. */
 export function planCheckout(ctx: AnalysisContext, db: DatabaseChoice, phase?: MigrationPhase): PlanResult {
-  const set = readMigrationSet(ctx);
+  const set = forDialect(readMigrationSet(ctx), 'sqlite');
   const ledger = readLedgerState(db, db.display === DEFAULT_DEV_DB ? ctx.files : null);
   if (ledger.error && db.display !== DEFAULT_DEV_DB) throw new LedgerError(ledger.error);
   return { plan: computePlan(ctx, set, ledger, db, phase), database: databaseInfo(db, ledger.exists), set };
 }
 
-export interface RunOptions {
-  command: 'preflight' | 'apply';
-  phase?: MigrationPhase;
-  /** The maintenance window: contract and maintenance waves run only with it. */
-  yes?: boolean;
-  /** ISO time for the ledger's applied_at (injected so tests can fix it). */
-  now?: () => string;
-}
-
-function isPendingStep(s: MigrationStep): boolean {
-  return s.status === 'pending' || s.status === 'blocked';
-}
-
-/**
- * Preflight or apply, one step at a time: yields progress after each step, returns the run. The
- * CLI drives it synchronously; the service yields to the event loop between steps so progress
- * reaches the UI. Apply holds the database's lock for the whole run (LockedError otherwise).
- */
-export function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, options: RunOptions): Generator<MigrationProgress, MigrationRun, void> {
-  const set = readMigrationSet(ctx);
-  const byId = new Map(set.files.map((f) => [f.name.id, f]));
-  const apply = options.command === 'apply';
-  const lock = apply ? acquireApplyLock(db.file, db.display) : null;
-  let target: MigrationTarget | null = null;
-  try {
-    target = apply ? MigrationTarget.openForApply(db.file) : MigrationTarget.scratchCopy(db.file);
-    let rows: LedgerEntry[];
-    try {
-      rows = target.ledger();
-    } catch (err) {
-      throw err instanceof LedgerError ? new LedgerError(err.message.split(db.file).join(db.display)) : err;
-    }
-    const ledger: LedgerState = { exists: apply || fileExists(db.file), rows };
-    const plan = computePlan(ctx, set, ledger, db);
-    const selected = plan.steps.filter((s) => isPendingStep(s) && (!options.phase || s.wave === PHASE_RANK[options.phase]));
-    const run: MigrationRun = { command: options.command, database: databaseInfo(db, ledger.exists), steps: [], diagnostics: plan.diagnostics, ok: true };
-    // Progress counts what can run: without --yes the contract and maintenance waves are held.
-    const total = apply && !options.yes ? selected.filter((s) => s.wave < CONFIRM_FROM_WAVE).length : selected.length;
-    const ledgerErrors = plan.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'migration-checksum-drift' || d.rule === 'migration-applied-missing' || d.rule === 'migration-ledger-unreadable'));
-    if (apply && ledgerErrors.length > 0) {
-      run.ok = false;
-      run.stopped = `nothing applied: the ledger of ${db.display} does not match the checkout (${ledgerErrors.map((d) => d.rule).filter((r, i, a) => a.indexOf(r) === i).join(', ')}); fix or waive those findings first`;
-      run.steps = selected.map((s) => ({ ...s, outcome: 'not-run' }));
-      return run;
-    }
-    const earlier = options.phase ? pendingBefore(plan.steps, selected, byId) : [];
-    if (earlier.length > 0) {
-      run.ok = false;
-      run.stopped = `nothing ${apply ? 'applied' : 'run'}: --phase ${options.phase} would run migrations before earlier ones of their module (or the ones they depend on), which are still pending: ${earlier.map((s) => `${s.id} (${s.phase}, wave ${s.wave})`).join(', ')}. Run them first (without --phase, or with the earlier phase)`;
-      run.steps = selected.map((s) => ({ ...s, outcome: 'not-run', note: 'refused: earlier pending migrations must run first' }));
-      return run;
-    }
-    target.ensureLedger();
-    const failed = new Set<string>();
-    let stopped: string | undefined;
-    for (let i = 0; i < selected.length; i++) {
-      const step = selected[i];
-      const out: StepRun = { ...step, outcome: 'ok' };
-      const f = byId.get(step.id) as MigrationFile & { checksum: string };
-      const waitsFor = [...f.headers.depends.map((d) => d.value), ...set.files.filter((x) => x.module === f.module && x.name.sequence < f.name.sequence).map((x) => x.name.id)].find((id) => failed.has(id));
-      if (stopped) {
-        out.outcome = stopped.startsWith('stopped before wave') ? 'held' : 'not-run';
-        out.note = stopped;
-      } else if (apply && !options.yes && step.wave >= CONFIRM_FROM_WAVE) {
-        stopped = `stopped before wave ${step.wave} (${MIGRATION_PHASES[step.wave - 1]}): the contract and maintenance waves need --yes, confirming a maintenance window`;
-        out.outcome = 'held';
-        out.note = stopped;
-      } else if (step.status === 'blocked') {
-        out.outcome = 'blocked';
-        out.note = step.reason;
-        failed.add(step.id);
-        if (apply) stopped = `stopped at ${step.id}: it is blocked (${step.reason})`;
-      } else if (f.unreadable !== undefined || f.blockers.length > 0) {
-        // The plan blocks these already; the runner never runs them whatever a waiver said.
-        out.outcome = 'blocked';
-        out.note = f.unreadable ?? `${f.blockers[0].rule} at line ${f.blockers[0].line}: ${f.blockers[0].message}`;
-        failed.add(step.id);
-        if (apply) stopped = `stopped at ${step.id}: it is blocked (${out.note})`;
-      } else if (waitsFor !== undefined) {
-        out.outcome = 'skipped';
-        out.note = `not run: it needs ${waitsFor}, which did not run`;
-        failed.add(step.id);
-      } else {
-        yield { command: options.command, done: i, total, current: step.id };
-        const result = target.run(
-          { id: f.name.id, module: f.module, sequence: f.name.sequence, phase: f.name.phase, checksum: f.checksum, appliedAt: (options.now ?? (() => new Date().toISOString()))() },
-          f.statements.map(({ text, line, column }) => ({ text, line, column })),
-        );
-        if (result.ok) {
-          out.outcome = apply ? 'applied' : 'ok';
-          out.durationMs = result.durationMs;
-        } else {
-          out.outcome = 'failed';
-          out.error = { message: result.message, file: f.file, line: result.line, column: result.column };
-          failed.add(step.id);
-          if (apply) stopped = `stopped at ${step.id}: ${f.file}:${result.line}: ${result.message}; ${result.rolledBack ? 'it was rolled back, nothing of it is applied' : 'it could not be rolled back: the database may hold part of it, with no ledger row; inspect it before going on'}`;
-        }
-      }
-      if (out.outcome === 'failed' || out.outcome === 'blocked' || (apply && out.outcome === 'not-run')) run.ok = false;
-      run.steps.push(out);
-      yield { command: options.command, done: Math.min(i + 1, total), total, last: { id: step.id, outcome: out.outcome } };
-    }
-    if (!apply && run.steps.some((s) => s.outcome === 'skipped')) run.ok = false;
-    if (stopped) run.stopped = stopped;
-    return run;
-  } finally {
-    target?.close();
-    lock?.release();
-  }
-}
-
-/**
- * The pending migrations, outside the selected wave, that a selected step needs first: an earlier
- * migration of its module, or one it depends on. `--phase` refuses to run past them (SPEC §4:
- * within a module a migration never runs before a lower sequence).
- */
-function pendingBefore(steps: readonly MigrationStep[], selected: readonly MigrationStep[], byId: ReadonlyMap<string, MigrationFile>): MigrationStep[] {
-  const chosen = new Set(selected.map((s) => s.id));
-  const needed = new Set<string>();
-  for (const s of selected) {
-    const f = byId.get(s.id);
-    const depends = new Set(f?.headers.depends.map((d) => d.value) ?? []);
-    for (const x of steps) {
-      if (chosen.has(x.id) || !isPendingStep(x)) continue;
-      if ((x.module === s.module && x.sequence < s.sequence) || depends.has(x.id)) needed.add(x.id);
-    }
-  }
-  return steps.filter((x) => needed.has(x.id));
-}
-
-/** Drives a run to the end synchronously (the CLI). */
-export function runToEnd(gen: Generator<MigrationProgress, MigrationRun, void>, onProgress?: (p: MigrationProgress) => void): MigrationRun {
-  for (;;) {
-    const next = gen.next();
-    if (next.done) return next.value;
-    onProgress?.(next.value);
-  }
-}

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { manifestDeclarations, primeDeclarations, type ManifestDeclarations } from '../engine/permissions/declarations';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
@@ -31,6 +32,8 @@ export interface WireModule {
 export interface ScanSettings {
   /** platform.yaml's tenant column: set to read each module's migrations too. */
   tenantColumn?: string;
+  /** platform.yaml's database.dialect (the dialect of migrations without a `-- dialect:` header). */
+  dialect?: SqlDialect;
 }
 
 function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string; declarations: ManifestDeclarations } | null {
@@ -42,7 +45,7 @@ function scan(root: string, folder: string, settings: ScanSettings, files: Check
   const scanned: ScannedModule = { manifest };
   if (settings.tenantColumn !== undefined && manifest.named) {
     const mod = moduleMigrationsOf(manifest);
-    if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn) };
+    if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn, settings.dialect) };
   }
   return { scanned, text: source.text, declarations };
 }

@@ -72,7 +72,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Scans every folder (checkout-relative); null where a folder holds no manifest. */
 export async function scanModules(root: string, folders: readonly string[], options: ScanOptions = {}): Promise<(ScannedModule | null)[]> {
-  const settings: ScanSettings = { tenantColumn: options.tenantColumn };
+  const settings: ScanSettings = { tenantColumn: options.tenantColumn, dialect: options.dialect };
   const total = folders.length;
   const results: (ScannedModule | null)[] = new Array(total).fill(null);
   const files = options.files ?? new CheckoutFiles(root);

@@ -11,7 +11,7 @@ import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs as a worker thread of module-workbench');
 const data = workerData as ScanWorkerData;
-const settings: ScanSettings = { tenantColumn: data.tenantColumn };
+const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
 const files = new CheckoutFiles(data.root);
 
 port.on('message', (request: ScanRequest) => {

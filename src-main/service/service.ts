@@ -118,11 +118,11 @@ export class WorkbenchService {
       case 'notes.create':
         return createNote(root(), params as Params<'notes.create'>, today(), this.notesContext()) as Result<N>;
       case 'migrations.plan':
-        return this.migrations.plan(p.phase as never) as Result<N>;
+        return (await this.migrations.plan(p.phase as never, p.target as string | undefined)) as Result<N>;
       case 'migrations.preflight':
-        return (await this.migrations.run('preflight', p.phase as never)) as Result<N>;
+        return (await this.migrations.run('preflight', p.phase as never, false, p.target as string | undefined)) as Result<N>;
       case 'migrations.apply':
-        return (await this.migrations.run('apply', p.phase as never, p.yes === true)) as Result<N>;
+        return (await this.migrations.run('apply', p.phase as never, p.yes === true, p.target as string | undefined)) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

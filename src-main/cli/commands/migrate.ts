@@ -1,11 +1,12 @@
-import path from 'node:path';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationRun } from '../../common/contract-migrations';
 import { isBlocking } from '../../common/diagnostic';
 import { escapeTerminalText } from '../../common/terminal-text';
 import { LedgerError, LockedError } from '../../node/dev-database';
 import type { AnalysisContext } from '../../service/analysis';
 import { openMigrationContextAsync } from '../../service/migration-context';
-import { defaultDatabase, planCheckout, runMigrations, runToEnd, type DatabaseChoice } from '../../service/migrations';
+import { resolveDatabase, planDatabase, TargetError } from '../../service/migration-targets';
+import type { DatabaseChoice } from '../../service/migrations';
+import { runMigrations, runToEnd } from '../../service/migrations-run';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { paint } from '../colour';
 import { formatPlanMarkdown, formatPlanText, formatRunText, formatStepLine } from '../format/migrate-text';
@@ -18,12 +19,13 @@ const ACTIONS = ['plan', 'preflight', 'apply'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const USAGE = [
-  'mwb migrate plan|preflight|apply [checkout] [--phase expand|backfill|contract|maintenance] [--db PATH] [--yes] [--format text|json]',
+  'mwb migrate plan|preflight|apply [checkout] [--phase expand|backfill|contract|maintenance] [--db PATH|URL|NAME] [--yes] [--format text|json]',
   '',
   '  plan       the ordered steps (waves) with status applied / pending / drifted / blocked; no writes',
   '             (--format also sarif or markdown: the findings, a table for a pull request)',
-  '  preflight  every selected step run against an in-memory copy of the database; reports the',
-  "             database's error with file and line; the database is not changed",
+  '  preflight  every selected step run against an in-memory copy of the database (PostgreSQL: inside',
+  "             one transaction that is rolled back); reports the database's error with file and line;",
+  '             the database is not changed',
   '  apply      each migration and its ledger row in one transaction; stops at the first failure.',
   '             The contract and maintenance waves run only with --yes (a maintenance window).',
   '',
@@ -31,12 +33,11 @@ const USAGE = [
   '             apply refuse (exit 1, naming them) while an earlier pending migration it needs is',
   '             outside the wave: within a module a migration never runs before a lower sequence',
   '  --db PATH  the SQLite database (default: .workbench/dev.sqlite in the checkout)',
+  '  --db URL   a PostgreSQL database, postgres://user:password@host:port/db (the password is never',
+  '             printed; prefer a named connection, so it stays out of your shell history)',
+  "  --db NAME  a connection of platform.yaml's database.connections: its connection string is read",
+  '             from the environment variable it names',
 ].join('\n');
-
-function databaseFor(root: string, dbOption: string | undefined, cwd: string): DatabaseChoice {
-  if (dbOption === undefined) return defaultDatabase(root);
-  return { file: path.resolve(cwd, dbOption), display: dbOption };
-}
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -57,10 +58,10 @@ export const migrateCommand: Command = {
     const ctx = await openMigrationContextAsync(checkoutArg(args, `migrate ${action}`, io.cwd));
     // A checkout an adapter read (Drupal) has its own updates, never run here.
     if (ctx.adapted) return migrateAdapted(action, { ...ctx, adapted: ctx.adapted }, format, io);
-    const db = databaseFor(ctx.root, dbOption, io.cwd);
     try {
+      const db = resolveDatabase(ctx.root, ctx.registry.platform, dbOption, io.cwd);
       if (action === 'plan') {
-        const { plan, database } = planCheckout(ctx, db, phase);
+        const { plan, database } = await planDatabase(ctx, db, phase);
         if (format === 'json') io.stdout(JSON.stringify(plan, null, 2) + '\n');
         else if (format === 'sarif') io.stdout(formatSarif(plan.diagnostics, 'platform.yaml'));
         else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan, database));
@@ -68,13 +69,13 @@ export const migrateCommand: Command = {
         const blocked = plan.steps.some((s) => s.status === 'blocked' || s.status === 'drifted');
         return isBlocking(plan.diagnostics, false) || blocked ? EXIT_FINDINGS : EXIT_OK;
       }
-      const run = execute(action as 'preflight' | 'apply', ctx, db, phase, args.options.has('yes'), format, io);
+      const run = await execute(action as 'preflight' | 'apply', ctx, db, phase, args.options.has('yes'), format, io);
       if (format === 'json') io.stdout(JSON.stringify(run, null, 2) + '\n');
       else io.stdout(formatRunText(run, io.colour, action === 'apply'));
       if (!run.ok) return EXIT_FINDINGS;
       return action === 'preflight' && isBlocking(run.diagnostics, false) ? EXIT_FINDINGS : EXIT_OK;
     } catch (err) {
-      if (err instanceof LockedError || err instanceof LedgerError) {
+      if (err instanceof LockedError || err instanceof LedgerError || err instanceof TargetError) {
         io.stderr(`mwb migrate ${action}: ${err.message}\n`);
         return EXIT_USAGE;
       }
@@ -84,14 +85,14 @@ export const migrateCommand: Command = {
 };
 
 /** Runs preflight or apply; apply prints each step as it starts and ends (text format). */
-function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): MigrationRun {
+async function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): Promise<MigrationRun> {
   const gen = runMigrations(ctx, db, { command, phase, yes });
   const live = command === 'apply' && format === 'text';
   const p = paint(io.colour);
   const display = escapeTerminalText(db.display);
   let headed = false;
   let open = false;
-  const run = runToEnd(gen, (progress) => {
+  const run = await runToEnd(gen, (progress) => {
     if (!live) return;
     if (!headed) {
       io.stdout(`${p.bold(`Apply to ${display}`)}${yes ? ' (with --yes: contract and maintenance waves included)' : ''}\n\n`);

@@ -31,13 +31,19 @@ function databaseLine(db: MigrationDatabase): string {
 }
 
 /** `migrate plan` for people: steps grouped by wave, then the findings. */
+/** A step with a statement PostgreSQL cannot run in a transaction: it needs --yes in any wave. */
+function outsideNote(s: MigrationPlan['steps'][number]): string {
+  const w = s.window?.find((x) => x.outsideTransaction);
+  return w ? `needs --yes: line ${w.line} runs outside a transaction` : '';
+}
+
 export function formatPlanText(rawPlan: MigrationPlan, rawDb: MigrationDatabase, colour: boolean): string {
   const plan = escapeTerminalData(rawPlan);
   const db = escapeTerminalData(rawDb);
   const p = paint(colour);
   const out = [`${p.bold('Migration plan')} for ${databaseLine(db)}`, ''];
   // One set of column widths for every wave, so the table reads straight down.
-  const lines = columns(plan.steps.map((s) => [`  ${s.id}`, s.module, s.phase, statusLabel(s.status, p), s.status === 'blocked' || s.status === 'drifted' ? p.dim(s.reason ?? '') : '']));
+  const lines = columns(plan.steps.map((s) => [`  ${s.id}`, s.module, s.phase, statusLabel(s.status, p), s.status === 'blocked' || s.status === 'drifted' ? p.dim(s.reason ?? '') : outsideNote(s)]));
   plan.steps.forEach((s, i) => {
     if (i === 0 || plan.steps[i - 1].wave !== s.wave) {
       if (i > 0) out.push('');

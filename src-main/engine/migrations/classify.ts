@@ -120,7 +120,8 @@ function classifyCreate(tokens: readonly Token[]): Classified {
     k++;
   }
   const object = tokens[k]?.kind === 'word' ? tokens[k].value.toLowerCase() : 'object';
-  const name = readName(tokens, k + 1);
+  // PostgreSQL: CREATE INDEX CONCURRENTLY [IF NOT EXISTS] name (postgres-rules.ts runs it outside a transaction).
+  const name = readName(tokens, isWord(tokens[k + 1], 'CONCURRENTLY') ? k + 2 : k + 1);
   const label = `creates ${object}${name ? ` ${name.name}` : ''}`;
   if (replace) return { kind: 'destructive', what: label, note: 'CREATE OR REPLACE overwrites an existing definition, so it counts as a destructive change' };
   if (object !== 'table') return { kind: 'additive', what: label };
@@ -137,6 +138,9 @@ function classifyCreate(tokens: readonly Token[]): Classified {
 }
 
 function classifyAlter(tokens: readonly Token[], s: SqlStatement): Classified {
+  const type = isWord(tokens[1], 'TYPE') ? readName(tokens, 2) : null;
+  // PostgreSQL: a new enum label breaks nothing that exists (RENAME VALUE does: it stays destructive).
+  if (type && isWord(tokens[type.next], 'ADD') && isWord(tokens[type.next + 1], 'VALUE')) return { kind: 'additive', what: `adds a value to type ${type.name}` };
   if (!isWord(tokens[1], 'TABLE')) {
     const object = tokens[1]?.kind === 'word' ? tokens[1].value.toLowerCase() : 'object';
     return { kind: 'destructive', what: `alters ${object} ${nameOf(tokens[2]) ?? ''}`.trim(), note: `ALTER ${object.toUpperCase()} changes an existing object, so it counts as destructive` };
@@ -232,7 +236,7 @@ export function classifyStatement(s: SqlStatement): Classified {
       return classifyAlter(tokens, s);
     case 'DROP': {
       const object = tokens[1]?.kind === 'word' ? tokens[1].value.toLowerCase() : 'object';
-      const name = readName(tokens, 2);
+      const name = readName(tokens, isWord(tokens[2], 'CONCURRENTLY') ? 3 : 2);
       return { kind: 'destructive', what: `drops ${object}${name ? ` ${name.name}` : ''}` };
     }
     case 'TRUNCATE':
@@ -253,6 +257,8 @@ export function classifyStatement(s: SqlStatement): Classified {
       const table = dataTarget(tokens, k);
       return { kind: 'data', what: `writes to ${table ?? 'a table'} (WITH ... ${tokens[k].value})`, table };
     }
+    case 'COMMENT':
+      return { kind: 'additive', what: `sets a comment (${statementSummary(s, 40)})` };
     case 'SELECT':
     case 'VALUES':
     case 'EXPLAIN':
@@ -271,6 +277,7 @@ export function classifyStatement(s: SqlStatement): Classified {
     case 'SAVEPOINT':
     case 'RELEASE':
     case 'START':
+    case 'ABORT':
       return { kind: 'transaction', what: `controls the transaction (${first.value})` };
     case 'ATTACH':
     case 'DETACH':

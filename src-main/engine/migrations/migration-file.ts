@@ -1,10 +1,12 @@
-import { MIGRATION_PHASES, type MigrationPhase } from '../../common/contract-migrations';
+import { MIGRATION_PHASES, type MigrationPhase, type SqlDialect } from '../../common/contract-migrations';
 import type { Diagnostic } from '../../common/diagnostic';
 import { classifyStatement, phaseProblem, type Classified } from './classify';
 import { finding } from './finding';
 import { parseHeaders, type MigrationHeaders } from './migration-headers';
+import { outsideTransactionReason } from './postgres-rules';
 import { runProblem } from './runnable';
-import { splitSql, type SqlStatement } from './sql-split';
+import { splitTokenized, statementSummary, type SqlStatement } from './sql-split';
+import { tokenizeSql } from './sql-tokens';
 import { isQueryKind, namesOf, type QueryStatement } from './tenant-queries';
 
 export { parseHeaders, type HeaderRef, type HeaderWaiver, type MigrationHeaders } from './migration-headers';
@@ -61,6 +63,8 @@ export interface ClassifiedStatement {
   column: number;
   classified: Classified;
   query?: QueryStatement;
+  /** PostgreSQL: why it cannot run inside a transaction (it then runs alone, in the maintenance window). */
+  outsideTransaction?: string;
 }
 
 /** One migration file, read and classified. */
@@ -80,6 +84,8 @@ export interface MigrationFile {
    * when it may run.
    */
   blockers: { rule: string; message: string; line: number }[];
+  /** The `-- dialect:` header: the file runs on targets of that dialect only (absent: portable). */
+  dialect?: SqlDialect;
   /** Set when the file could not be read (its place in the plan stays: nothing of its module after it runs). */
   unreadable?: string;
 }
@@ -90,13 +96,17 @@ export interface FileContext {
   /** Whether the module is `tenancy: scoped`, and the tenant column. */
   scoped: boolean;
   tenantColumn: string;
+  /** The platform's dialect (platform.yaml database.dialect); a file's `-- dialect:` header overrides it. */
+  dialect?: SqlDialect;
 }
 
 /** Splits, classifies and checks one migration file (phase rules and, for scoped modules, tenant tables). */
 export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text: string): MigrationFile {
-  const split = splitSql(text);
+  const tokenized = tokenizeSql(text);
+  const headers = parseHeaders(text, tokenized);
+  const dialect = headers.dialect?.value ?? ctx.dialect ?? 'sqlite';
+  const split = splitTokenized(text, tokenized, dialect);
   const { statements, unterminated, uncertain } = split;
-  const headers = parseHeaders(text, { tokens: statements.length > 0 ? statements[0].tokens : [], comments: split.comments, lineStarts: split.lineStarts });
   const at = (line: number, column: number) => ({ module: ctx.module, file: ctx.file, line, column });
   const diagnostics: Diagnostic[] = [];
   const blockers: MigrationFile['blockers'] = [];
@@ -104,12 +114,12 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
     diagnostics.push(finding(rule, message, at(line, column)));
     blockers.push({ rule, message, line });
   };
-  for (const p of headers.problems) diagnostics.push(finding('waiver-stale', p.message, at(p.line, p.column)));
+  for (const p of headers.problems) diagnostics.push(finding(p.rule ?? 'waiver-stale', p.message, at(p.line, p.column)));
   for (const m of headers.misplaced) {
     diagnostics.push(
       finding(
         'migration-header-misplaced',
-        `'${m.text}' comes after the first statement, so it is not a header and ${m.key === 'depends' ? 'orders nothing' : 'waives nothing'}; move it into the comment block at the top of the file, before the first statement`,
+        `'${m.text}' comes after the first statement, so it is not a header and ${m.key === 'depends' ? 'orders nothing' : m.key === 'dialect' ? 'restricts nothing' : 'waives nothing'}; move it into the comment block at the top of the file, before the first statement`,
         at(m.line, m.column),
       ),
     );
@@ -125,8 +135,15 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
     if (ctx.scoped && isQueryKind(c.kind)) kept.query = { text: s.text, line: s.line, column: s.column, kind: c.kind, names: namesOf(s) };
     classified.push(kept);
     if (s.uncertain) continue;
-    const never = runProblem(s, c);
+    const never = runProblem(s, c, dialect);
     if (never) block(never.rule, never.message, s.line, s.column);
+    const outside = dialect === 'postgres' && !never ? outsideTransactionReason(s) : null;
+    if (outside) {
+      kept.outsideTransaction = outside;
+      if (statements.length > 1) {
+        block('migration-statement-unrunnable', `'${statementSummary(s)}': ${outside}, so the runner runs it alone, outside the migration's transaction, in the maintenance window; the other statements of this migration could not be rolled back with it: move it to a migration of its own`, s.line, s.column);
+      }
+    }
     const problem = never ? null : phaseProblem(name.phase, c, s, created);
     if (problem) diagnostics.push(finding('migration-phase-violation', problem, at(s.line, s.column)));
     if (c.table && c.columns !== undefined) {
@@ -142,7 +159,7 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
       }
     }
   }
-  return { file: ctx.file, module: ctx.module, name, headers, statements: classified, diagnostics, blockers };
+  return { file: ctx.file, module: ctx.module, name, headers, statements: classified, diagnostics, blockers, ...(headers.dialect ? { dialect: headers.dialect.value } : {}) };
 }
 
 function tableHasTenantColumn(c: Classified, s: SqlStatement, column: string): boolean {

@@ -1,7 +1,9 @@
+import { SQL_DIALECTS, type SqlDialect } from '../../common/contract-migrations';
 import { tokenizeSql, type SqlComment } from './sql-tokens';
 
 /**
- * The `-- depends: <id>[, <id>]` and `-- waiver: <rule> <reason>` headers of a migration file.
+ * The `-- depends: <id>[, <id>]`, `-- waiver: <rule> <reason>` and `-- dialect: sqlite|postgres`
+ * headers of a migration file (dialect: the file is SQL of that database only, see SQL_DIALECTS).
  * The header is the whole leading comment block: every line and block comment before the first
  * statement (a licence banner in a block comment first is fine, and a `depends:` line inside a
  * block comment of the header counts too). A `depends:` or `waiver:` line in any later comment is
@@ -25,13 +27,19 @@ export interface HeaderWaiver {
 export interface MigrationHeaders {
   depends: HeaderRef[];
   waivers: HeaderWaiver[];
+  /** `-- dialect: postgres`: the file runs on targets of that dialect only (absent: portable SQL). */
+  dialect?: HeaderRef & { value: SqlDialect };
   /** Malformed headers (a waiver without a reason ...). */
-  problems: { message: string; line: number; column: number }[];
+  problems: { message: string; line: number; column: number; rule?: 'migration-dialect-invalid' }[];
   /** `depends:` / `waiver:` lines after the first statement: not headers, and reported. */
-  misplaced: { key: 'depends' | 'waiver'; text: string; line: number; column: number }[];
+  misplaced: { key: HeaderKey; text: string; line: number; column: number }[];
 }
 
-const HEADER_RE = /^([ \t]*)(depends|waiver)([ \t]*:)(.*)$/i;
+type HeaderKey = 'depends' | 'waiver' | 'dialect';
+
+const HEADER_RE = /^([ \t]*)(depends|waiver|dialect)([ \t]*:)(.*)$/i;
+
+
 
 /** 1-based line and column of a text offset. */
 function positionOf(lineStarts: readonly number[], offset: number): { line: number; column: number } {
@@ -70,7 +78,7 @@ export function parseHeaders(text: string, tokenized: { tokens: readonly { start
     for (const { content, offset } of commentLines(text, c)) {
       const m = HEADER_RE.exec(content);
       if (!m) continue;
-      const key = m[2].toLowerCase() as 'depends' | 'waiver';
+      const key = m[2].toLowerCase() as HeaderKey;
       const keyAt = positionOf(tokenized.lineStarts, offset + m[1].length);
       if (c.start >= firstStatement) {
         out.misplaced.push({ key, text: content.trim(), ...keyAt });
@@ -78,7 +86,12 @@ export function parseHeaders(text: string, tokenized: { tokens: readonly { start
       }
       const bodyOffset = offset + m[1].length + m[2].length + m[3].length;
       const body = m[4];
-      if (key === 'depends') {
+      if (key === 'dialect') {
+        const value = m[4].trim().toLowerCase();
+        const at = positionOf(tokenized.lineStarts, bodyOffset + (m[4].length - m[4].trimStart().length));
+        if ((SQL_DIALECTS as readonly string[]).includes(value)) out.dialect = { value: value as SqlDialect, ...at };
+        else out.problems.push({ rule: 'migration-dialect-invalid', message: `'-- dialect: ${m[4].trim()}' names no dialect the runner knows; write one of ${SQL_DIALECTS.join(', ')} (or drop the header for SQL that runs on both)`, ...at });
+      } else if (key === 'depends') {
         const re = /[^\s,]+/g;
         let hit: RegExpExecArray | null;
         while ((hit = re.exec(body))) out.depends.push({ value: hit[0], ...positionOf(tokenized.lineStarts, bodyOffset + hit.index) });

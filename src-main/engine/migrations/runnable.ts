@@ -1,5 +1,7 @@
+import type { SqlDialect } from '../../common/contract-migrations';
 import type { RuleId } from '../../common/rules';
 import type { Classified } from './classify';
+import { postgresRunProblem } from './postgres-rules';
 import { statementSummary, type SqlStatement } from './sql-split';
 import { isWord, type Token } from './sql-tokens';
 
@@ -103,8 +105,9 @@ function addColumnProblem(s: SqlStatement, quoted: string): RunProblem | null {
   return null;
 }
 
-/** Why the runner will never run statement `s` (classified as `c`), or null. */
-export function runProblem(s: SqlStatement, c: Classified): RunProblem | null {
+/** Why the runner will never run statement `s` (classified as `c`) against a target of `dialect`, or null. */
+export function runProblem(s: SqlStatement, c: Classified, dialect: SqlDialect = 'sqlite'): RunProblem | null {
+  if (dialect === 'postgres') return postgresRunProblem(s, c);
   const quoted = `'${statementSummary(s)}'`;
   const first = s.tokens[0];
   const loader = callsLoadExtension(s.tokens);

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../../common/contract-migrations';
 import { tokenizeSql, type SqlComment, type Token, type Tokenized } from './sql-tokens';
 import { startsTrigger, triggerEnd } from './trigger-body';
 
@@ -35,8 +36,16 @@ export interface SplitSql {
  * its body by SQLite's grammar (trigger-body.ts), whatever BEGIN, END or CASE words its
  * statements hold as names or expressions.
  */
-export function splitSql(text: string): SplitSql {
-  const { tokens, unterminated, comments, lineStarts } = tokenizeSql(text);
+export function splitSql(text: string, dialect: SqlDialect = 'sqlite'): SplitSql {
+  return splitTokenized(text, tokenizeSql(text), dialect);
+}
+
+/**
+ * splitSql on text already tokenized. PostgreSQL's CREATE TRIGGER has no BEGIN ... END body (it
+ * names a function, whose body is a dollar-quoted string token), so only SQLite reads trigger bodies.
+ */
+export function splitTokenized(text: string, tokenized: Tokenized, dialect: SqlDialect): SplitSql {
+  const { tokens, unterminated, comments, lineStarts } = tokenized;
   const statements: SqlStatement[] = [];
   let uncertain: SplitSql['uncertain'];
   let start = 0;
@@ -49,7 +58,7 @@ export function splitSql(text: string): SplitSql {
     }
   };
   for (let i = 0; i < tokens.length; i++) {
-    if (i === start && startsTrigger(tokens, i)) {
+    if (i === start && dialect === 'sqlite' && startsTrigger(tokens, i)) {
       const found = triggerEnd(tokens, i);
       if ('problem' in found) {
         const at = found.at ?? tokens[i];

@@ -1,6 +1,6 @@
 /**
  * A small SQL tokenizer (SQLite dialect, tolerant of the common Postgres/MySQL forms): words,
- * quoted identifiers ("x", `x`, [x]), string literals ('it''s'), numbers, parameters and
+ * quoted identifiers ("x", `x`, [x]), string literals ('it''s', PostgreSQL's $$..$$ and $tag$..$tag$), numbers, parameters and
  * punctuation, each with its 1-based line and column. Comments are skipped. Never throws: an
  * unterminated quote or comment runs to the end of the text and is flagged.
  */
@@ -46,6 +46,9 @@ function isWordStart(c: number): boolean {
 function isWordPart(c: number): boolean {
   return isWordStart(c) || (c >= 48 && c <= 57) || c === C.DOLLAR;
 }
+
+/** A dollar-quote opening: `$$` or `$tag$` (a tag never starts with a digit: `$1` is a parameter). */
+const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -189,6 +192,24 @@ export function tokenizeSql(text: string): Tokenized {
       tokens.push({ kind: 'number', value: text.slice(i, j), start: i, end: j, line: startLine, column: startColumn });
       i = j;
       continue;
+    }
+    // $$ body $$ or $tag$ body $tag$: PostgreSQL's dollar quoting (function bodies, DO blocks).
+    if (c === C.DOLLAR) {
+      const tag = DOLLAR_TAG.exec(text.slice(i, i + 66));
+      if (tag) {
+        const close = text.indexOf(tag[0], i + tag[0].length);
+        const closed = close >= 0;
+        const end = closed ? close + tag[0].length : n;
+        const tok: Token = { kind: 'string', value: text.slice(i + tag[0].length, closed ? close : n), start: i, end, line: startLine, column: startColumn };
+        if (!closed) {
+          tok.unterminated = true;
+          if (!unterminated) unterminated = { what: `a ${tag[0]}-quoted string`, line: startLine, column: startColumn };
+        }
+        tokens.push(tok);
+        skipTo(end, i);
+        i = end;
+        continue;
+      }
     }
     if (c === C.QUESTION || ((c === C.COLON || c === C.AT || c === C.DOLLAR) && isWordPart(text.charCodeAt(i + 1)))) {
       let j = i + 1;

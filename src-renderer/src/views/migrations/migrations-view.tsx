@@ -16,6 +16,7 @@ import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../../components/dialog';
 import { EcosystemUpdates } from './ecosystem-updates';
 import { StepDetails } from './step-details';
+import { TargetPicker } from './target-picker';
 import { Timeline } from './timeline';
 import { buildTimeline, columnOf } from './timeline-model';
 import './migrations.css';
@@ -34,15 +35,16 @@ export function MigrationsView(): JSX.Element {
   const [progress, setProgress] = useState<MigrationProgress | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [target, setTarget] = useState('dev');
   const revision = snapshot?.revision;
 
   const loadPlan = useCallback(() => {
     setBusy((b) => b ?? 'plan');
     return client
-      .request('migrations.plan', phase ? { phase } : {})
+      .request('migrations.plan', { ...(phase ? { phase } : {}), ...(target !== 'dev' ? { target } : {}) })
       .then(setPlan, (e: Error) => reportError(e.message))
       .finally(() => setBusy((b) => (b === 'plan' ? null : b)));
-  }, [client, phase, reportError]);
+  }, [client, phase, target, reportError]);
 
   // The plan follows the checkout: any re-check (an edited migration, a saved manifest) reloads it.
   useEffect(() => {
@@ -56,7 +58,7 @@ export function MigrationsView(): JSX.Element {
     setBusy(command);
     setRun(null);
     setProgress(null);
-    const params = { ...(phase ? { phase } : {}), ...(command === 'apply' ? { yes: yes === true } : {}) };
+    const params = { ...(phase ? { phase } : {}), ...(target !== 'dev' ? { target } : {}), ...(command === 'apply' ? { yes: yes === true } : {}) };
     client
       .request(command === 'apply' ? 'migrations.apply' : 'migrations.preflight', params)
       .then(
@@ -99,9 +101,7 @@ export function MigrationsView(): JSX.Element {
     <div className="view-pad migrations" data-testid="migrations-view">
       <h2 className="view-title">Migrations</h2>
       <div className="toolbar">
-        <span className="mono" title="The target of plan, preflight and apply">
-          {plan.database.path}
-        </span>
+        <TargetPicker targets={plan.targets} value={target} database={plan.database} disabled={busy !== null} onChange={setTarget} />
         <span className={`badge ${plan.database.exists ? 'ok' : 'warning'}`}>{plan.database.exists ? 'exists' : 'not created yet'}</span>
         <label>
           Waves{' '}

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import type { MigrationStep, StepRun } from '../../../../src-main/common/contract-migrations';
 import { guiMessage, guiText } from '../../shared/gui-wording';
+import { WindowStatements } from './window-statements';
 
 /**
  * The selected step, in a panel beside the timeline: what it is, where it runs, its status and
@@ -54,6 +55,7 @@ export function StepDetails(props: { step: MigrationStep; column: number; run?: 
         <dt>File</dt>
         <dd className="mono small">{s.file}</dd>
       </dl>
+      <WindowStatements statements={s.window} />
       {props.findings.length > 0 && (
         <ul className="mig-details-findings">
           {props.findings.map((d, i) => (

@@ -1,3 +1,5 @@
+-- dialect: sqlite
+-- SQLite only: INTEGER PRIMARY KEY AUTOINCREMENT (PostgreSQL: GENERATED ALWAYS AS IDENTITY).
 -- Append-only audit trail, one row per recorded action.
 CREATE TABLE audit_logs (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,3 +1,6 @@
+-- dialect: sqlite
+-- SQLite only: the outbox's INTEGER PRIMARY KEY AUTOINCREMENT has no PostgreSQL spelling
+-- (there: id bigint GENERATED ALWAYS AS IDENTITY).
 -- Message templates per tenant and locale, and the delivery outbox.
 CREATE TABLE messaging_templates (
     id          TEXT PRIMARY KEY,

@@ -1,4 +1,6 @@
 -- depends: tenancy_0001_create_tenants
+-- dialect: sqlite
+-- SQLite only: it fills messaging_templates, which messaging_0001 creates on SQLite only.
 -- Give every existing tenant the default English templates. Tenants created
 -- later get them from the on_enable path. Rerunning inserts nothing new.
 INSERT INTO messaging_templates (id, tenant_id, code, locale, subject, body)

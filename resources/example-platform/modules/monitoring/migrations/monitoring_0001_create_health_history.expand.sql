@@ -1,3 +1,5 @@
+-- dialect: sqlite
+-- SQLite only: INTEGER PRIMARY KEY AUTOINCREMENT (PostgreSQL: GENERATED ALWAYS AS IDENTITY).
 -- History of health-check results, pruned by prune-health-history.
 CREATE TABLE monitoring_health_history (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
