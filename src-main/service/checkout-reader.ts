@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isInsideFolder } from '../node/checkout-path';
+import { noteRead } from '../node/read-trace';
 import { readTextFile, type TextRead } from '../node/text-file';
 
 /** The path rule's test (node/checkout-path.ts): whether an absolute, normalized path is `dir` or inside it. */
@@ -174,6 +175,7 @@ export class CheckoutFiles {
     const abs = this.abs(rel);
     if (abs === null || !this.reallyInside(abs)) return null;
     let entries: DirEntry[] | null;
+    noteRead(abs);
     try {
       entries = fs
         .readdirSync(abs, { withFileTypes: true })
