@@ -10,6 +10,8 @@ const within = isInsideFolder;
 export interface DirEntry {
   name: string;
   dir: boolean;
+  /** A regular file as the listing saw it (not a link, FIFO, socket or device); a reader still checks what it opens. */
+  file?: boolean;
 }
 
 /**
@@ -181,7 +183,7 @@ export class CheckoutFiles {
         .readdirSync(abs, { withFileTypes: true })
         .map((e) => {
           if (!e.isSymbolicLink()) this.notLinks.add(path.join(abs, e.name));
-          return { name: e.name, dir: e.isDirectory() };
+          return { name: e.name, dir: e.isDirectory(), file: e.isFile() };
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
