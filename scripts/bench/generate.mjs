@@ -8,6 +8,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeRandom } from './random.mjs';
+import { toYaml } from './yaml-emit.mjs';
+
+export { toYaml };
 
 /** Bump when the output changes, so cached platforms under .bench/ are regenerated. */
 export const GENERATOR_VERSION = 2;
@@ -36,102 +40,6 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const CRONS = ['*/15 * * * *', '0 * * * *', '30 2 * * *', '0 3 * * 1', '0 0 1 * *', '5,35 * * * *', '0 9-17 * * 1-5', '@daily', '@hourly'];
 const HOOKS = ['on_startup', 'on_shutdown', 'on_enable', 'on_disable', 'health_check'];
 const ERROR_SUFFIXES = ['NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'QUOTA_EXCEEDED', 'LOCKED', 'EXPIRED'];
-
-/** mulberry32: a small, fast 32-bit PRNG. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Seeds may be numbers or strings; strings are hashed (FNV-1a). */
-function seedToInt(seed) {
-  if (typeof seed === 'number' && Number.isFinite(seed)) return seed >>> 0;
-  let h = 0x811c9dc5;
-  for (const ch of String(seed)) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
-  return h;
-}
-
-function makeRandom(seed) {
-  const next = mulberry32(seedToInt(seed));
-  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
-  const pick = (arr) => arr[Math.floor(next() * arr.length)];
-  const chance = (p) => next() < p;
-  /** k distinct elements of arr (k clamped to arr.length). */
-  const sample = (arr, k) => {
-    const out = new Set();
-    const want = Math.min(k, arr.length);
-    while (out.size < want) out.add(arr[Math.floor(next() * arr.length)]);
-    return [...out];
-  };
-  return { next, int, pick, chance, sample };
-}
-
-// ---------------------------------------------------------------------------
-// A tiny YAML emitter: block style, plain scalars where safe, JSON quoting
-// (a valid YAML double-quoted scalar) otherwise. Much faster than a general
-// serializer and produces files that look hand-written.
-
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./ ()-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
-
-function scalar(v) {
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null) return 'null';
-  const s = String(v);
-  if (s !== '' && PLAIN.test(s) && !RESERVED.test(s) && !s.endsWith(' ')) return s;
-  return JSON.stringify(s);
-}
-
-function emit(value, indent, out) {
-  const pad = ' '.repeat(indent);
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
-        const keys = Object.keys(item);
-        if (keys.length === 0) { out.push(`${pad}- {}`); continue; }
-        // First key on the dash line, the rest aligned under it.
-        const sub = [];
-        emitMap(item, indent + 2, sub);
-        sub[0] = `${pad}- ${sub[0].slice(indent + 2)}`;
-        out.push(...sub);
-      } else if (Array.isArray(item)) {
-        throw new Error('nested sequences are not used by the generator');
-      } else {
-        out.push(`${pad}- ${scalar(item)}`);
-      }
-    }
-  } else {
-    emitMap(value, indent, out);
-  }
-}
-
-function emitMap(obj, indent, out) {
-  const pad = ' '.repeat(indent);
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) {
-      if (v.length === 0) out.push(`${pad}${k}: []`);
-      else { out.push(`${pad}${k}:`); emit(v, indent + 2, out); }
-    } else if (v !== null && typeof v === 'object') {
-      if (Object.keys(v).length === 0) out.push(`${pad}${k}: {}`);
-      else { out.push(`${pad}${k}:`); emitMap(v, indent + 2, out); }
-    } else {
-      out.push(`${pad}${k}: ${scalar(v)}`);
-    }
-  }
-}
-
-export function toYaml(obj) {
-  const out = [];
-  emitMap(obj, 0, out);
-  return out.join('\n') + '\n';
-}
 
 // ---------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic';
 import { collectionKeyOffset, deepNestingOffset, NESTING_REPORT_DEPTH } from './yaml-depth';
+import { fastYamlValue } from './yaml-fast';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -116,15 +117,36 @@ export const ZERO_LOCATOR: Locator = { at: () => ({ ...ZERO }), item: () => ({ .
  */
 export function lazyLocator(file: string, text: string): Locator {
   let real: Locator | undefined;
-  const get = (): Locator => (real ??= parseYamlSource(file, text).locator);
+  const get = (): Locator => (real ??= parseYamlDocument(file, text).locator);
   return { at: (path, part) => get().at(path, part), item: (path, value) => get().item(path, value) };
+}
+
+/** Whether parseYamlSource may take the fast path (yaml-fast.ts); tests turn it off to compare both paths. */
+let fastPath = true;
+
+/** Turns the fast path on or off (for tests comparing it with the `yaml` path); returns the previous setting. */
+export function useYamlFastPath(on: boolean): boolean {
+  const was = fastPath;
+  fastPath = on;
+  return was;
 }
 
 /**
  * Parses YAML keeping positions. Never throws: syntax errors, duplicate keys and alias bombs
  * become `manifest-parse-error` diagnostics with the line and column of the offending node.
+ *
+ * A document the fast path reads (yaml-fast.ts: js-yaml, for the data only) gets a lazy locator:
+ * the `yaml` package parses it again only when a finding first asks for a position. Anything the
+ * fast path is not sure of, errors included, is read by the `yaml` package right away.
  */
 export function parseYamlSource(file: string, text: string, module?: string): YamlSource {
+  const fast = fastPath ? fastYamlValue(text) : undefined;
+  if (fast) return { value: fast.value, empty: false, diagnostics: [], locator: lazyLocator(file, text) };
+  return parseYamlDocument(file, text, module);
+}
+
+/** parseYamlSource with the `yaml` package: the document, its positions and its errors. */
+function parseYamlDocument(file: string, text: string, module?: string): YamlSource {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   let doc: Document.Parsed | undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isInsideFolder } from './checkout-path';
+import { noteRead } from './read-trace';
 
 /** A folder a discovery glob matched, checkout-relative with `/`. */
 export interface DiscoveryProblem {
@@ -150,6 +151,7 @@ export function discoverFolders(root: string, globs: readonly string[]): Discove
   const listFolders = (rel: string): string[] => {
     const abs = path.join(root, rel);
     let entries: fs.Dirent[];
+    noteRead(abs);
     try {
       entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch (err) {

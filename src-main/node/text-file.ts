@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { noteRead } from './read-trace';
 
 /** Manifests and other YAML inputs larger than this are refused with a diagnostic rather than parsed. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -92,6 +93,7 @@ export function readRegularFile(path: string, maxBytes: number, sizeMessage: (si
     return describeOpenError(err as NodeJS.ErrnoException);
   }
   let fd: number;
+  noteRead(path);
   try {
     fd = fs.openSync(path, OPEN_FLAGS);
   } catch (err) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isInsideFolder } from '../node/checkout-path';
+import { noteRead } from '../node/read-trace';
 import { readTextFile, type TextRead } from '../node/text-file';
 
 /** The path rule's test (node/checkout-path.ts): whether an absolute, normalized path is `dir` or inside it. */
@@ -9,6 +10,8 @@ const within = isInsideFolder;
 export interface DirEntry {
   name: string;
   dir: boolean;
+  /** A regular file as the listing saw it (not a link, FIFO, socket or device); a reader still checks what it opens. */
+  file?: boolean;
 }
 
 /**
@@ -174,12 +177,13 @@ export class CheckoutFiles {
     const abs = this.abs(rel);
     if (abs === null || !this.reallyInside(abs)) return null;
     let entries: DirEntry[] | null;
+    noteRead(abs);
     try {
       entries = fs
         .readdirSync(abs, { withFileTypes: true })
         .map((e) => {
           if (!e.isSymbolicLink()) this.notLinks.add(path.join(abs, e.name));
-          return { name: e.name, dir: e.isDirectory() };
+          return { name: e.name, dir: e.isDirectory(), file: e.isFile() };
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {

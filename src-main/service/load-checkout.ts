@@ -123,7 +123,18 @@ export function checkCheckout(dir: string, profile?: string, maxPerRule?: number
   return checkLoaded(loadCheckout(dir), profile, maxPerRule);
 }
 
-/** checkCheckout with the checkout read on every core: the CLI's `check`, `list` and `graph`. */
+/** checkCheckout with the checkout read on every core: the CLI's `check`. */
 export async function checkCheckoutAsync(dir: string, profile?: string, maxPerRule?: number, workers?: ScanOptions['workers']): Promise<CheckResult> {
   return checkLoaded(await loadCheckoutAsync(dir, { migrations: true, roles: true, workers }), profile, maxPerRule);
+}
+
+/**
+ * The registry and its profile resolution without the analyses (migrations, roles, notes, declared
+ * paths): what `list` and `graph` print (modules, load order, statuses and their reasons, edges)
+ * is the same as checkCheckoutAsync's, and no migration, roles file or note is read for it
+ * (test/read-scope.test.ts). Its report's diagnostics are the registry's alone: never print them.
+ */
+export async function resolveCheckoutAsync(dir: string, profile?: string, workers?: ScanOptions['workers']): Promise<CheckResult> {
+  const loaded = await loadCheckoutAsync(dir, { workers });
+  return checkPlatform({ checkout: loaded.root, profile, platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists, refine: loaded.adapted?.refine });
 }

@@ -10,7 +10,7 @@ import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext 
 import { staysInside, type Registry } from '../engine/registry';
 import { sha256 } from '../node/atomic-write';
 import type { TextRead } from '../node/text-file';
-import type { CheckoutFiles } from './checkout-reader';
+import type { CheckoutFiles, DirEntry } from './checkout-reader';
 
 /**
  * One module's share of the migration planner's reading: its migrations folder listed, each SQL
@@ -103,10 +103,13 @@ function unreadableFile(mod: ModuleMigrations, rel: string, name: MigrationName,
   return { file: rel, module: mod.module, name, headers: { depends: [], waivers: [], problems: [], misplaced: [] }, statements: [], diagnostics: [], blockers: [], unreadable: reason, checksum: '' };
 }
 
-function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, fileName: string, isDir: boolean, tenantColumn: string, dialect: SqlDialect, out: MigrationPart): void {
+function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, entry: DirEntry, tenantColumn: string, dialect: SqlDialect, out: MigrationPart): void {
+  const fileName = entry.name;
+  const isDir = entry.dir;
   const parsed = parseMigrationName(fileName, mod.module);
   const at = { module: mod.module, file: rel, line: 1, column: 1 };
-  const special = isDir ? null : specialFile(path.join(files.root, rel));
+  // A regular file in the listing needs no stat of its own (the read refuses whatever replaced it since, in the same words).
+  const special = isDir || entry.file ? null : specialFile(path.join(files.root, rel));
   const read: TextRead = isDir ? { ok: false, missing: false, message: 'is a folder, not a file' } : special ? { ok: false, missing: false, message: special } : files.read(rel);
   if ('problem' in parsed) {
     out.diagnostics.push(finding('migration-name-invalid', parsed.problem, at));
@@ -190,7 +193,7 @@ export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations
     if (!e.name.toLowerCase().endsWith('.sql')) continue;
     // A folder named like a migration is reported (and holds its sequence), never skipped in silence.
     if (e.dir && 'problem' in parseMigrationName(e.name, mod.module)) continue;
-    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e.name, e.dir, tenantColumn, dialect, part);
+    analyzeFile(files, mod, `${mod.dir}/${e.name}`, e, tenantColumn, dialect, part);
   }
   if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
   return part;

@@ -1,19 +1,19 @@
 import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
-import { manifestDeclarations, primeDeclarations, type ManifestDeclarations } from '../engine/permissions/declarations';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
 import { readManifestSource } from './manifest-source';
 import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart } from './migration-scan';
 
 /**
- * The work of one module folder when a checkout is read: its manifest read and parsed, the
- * positions of its permissions and routes taken while its YAML document is at hand, and, when
+ * The work of one module folder when a checkout is read: its manifest read and parsed and, when
  * asked, its migrations read and classified. The same function runs on the main thread and in the
  * scan workers (scan-worker.ts), so both give the same results.
  *
  * A scanned manifest keeps its text rather than its YAML document (a fraction of the memory for a
  * large checkout): its locator parses the text again when a finding first asks for a position.
+ * Nothing asks before then (the positions of permissions and routes are looked up when read,
+ * engine/permissions/declarations.ts), so a clean manifest read by the fast YAML path is parsed once.
  */
 export interface ScannedModule {
   manifest: ParsedManifest;
@@ -21,11 +21,10 @@ export interface ScannedModule {
   migrations?: { key: string; part: MigrationPart };
 }
 
-/** What a worker sends back: the manifest without its locator (functions do not cross threads), its text, and the positions taken. */
+/** What a worker sends back: the manifest without its locator (functions do not cross threads) and its text. */
 export interface WireModule {
   manifest: Omit<ParsedManifest, 'locator'>;
   text?: string;
-  declarations: ManifestDeclarations;
   migrations?: { key: string; part: MigrationPart };
 }
 
@@ -36,18 +35,17 @@ export interface ScanSettings {
   dialect?: SqlDialect;
 }
 
-function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string; declarations: ManifestDeclarations } | null {
+function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
   const source = readManifestSource(root, folder);
   if (!source) return null;
   const manifest = parseManifest(source);
-  const declarations = manifestDeclarations(manifest);
   if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);
   const scanned: ScannedModule = { manifest };
   if (settings.tenantColumn !== undefined && manifest.named) {
     const mod = moduleMigrationsOf(manifest);
     if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn, settings.dialect) };
   }
-  return { scanned, text: source.text, declarations };
+  return { scanned, text: source.text };
 }
 
 /** Scans one module folder on this thread; null when it holds no manifest. */
@@ -60,13 +58,11 @@ export function scanModuleForWire(root: string, folder: string, settings: ScanSe
   const r = scan(root, folder, settings, files);
   if (!r) return null;
   const { locator: _locator, ...manifest } = r.scanned.manifest;
-  return { manifest, text: r.text, declarations: r.declarations, migrations: r.scanned.migrations };
+  return { manifest, text: r.text, migrations: r.scanned.migrations };
 }
 
 /** A worker's result on this thread. */
 export function fromWire(w: WireModule): ScannedModule {
   const locator = w.text !== undefined ? lazyLocator(w.manifest.file, w.text) : ZERO_LOCATOR;
-  const manifest: ParsedManifest = { ...w.manifest, locator };
-  primeDeclarations(manifest, w.declarations);
-  return { manifest, migrations: w.migrations };
+  return { manifest: { ...w.manifest, locator }, migrations: w.migrations };
 }

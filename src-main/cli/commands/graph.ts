@@ -1,7 +1,7 @@
 import type { EdgeKind } from '../../common/model';
 import { escapeTerminalData } from '../../common/terminal-text';
 import { toDot, toMermaid, type GraphModel } from '../../engine/graph-export';
-import { checkCheckoutAsync } from '../../service/load-checkout';
+import { resolveCheckoutAsync } from '../../service/load-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { EXIT_OK, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
@@ -16,7 +16,7 @@ export const graphCommand: Command = {
     const args = parseArgs(argv, { profile: { value: true }, edges: { value: true }, format: { value: true, choices: ['text', 'json', 'dot', 'mermaid'] } }, 'graph');
     const kinds = (stringOption(args, 'edges') ?? 'dependency,optional').split(',').map((k) => k.trim()).filter(Boolean);
     for (const k of kinds) if (!KINDS.includes(k as EdgeKind)) throw new UsageError(`graph: --edges takes ${KINDS.join(', ')} (got '${k}')`);
-    const { report, registry, resolution } = await checkCheckoutAsync(checkoutArg(args, 'graph', io.cwd), stringOption(args, 'profile'));
+    const { report, registry, resolution } = await resolveCheckoutAsync(checkoutArg(args, 'graph', io.cwd), stringOption(args, 'profile'));
     const edges = [...registry.edges, ...resolution.edges].filter((e) => kinds.includes(e.kind));
     const graph: GraphModel = { nodes: report.modules.filter((m) => registry.byName.has(m.name)), edges };
     switch (stringOption(args, 'format') ?? 'text') {

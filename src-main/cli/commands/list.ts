@@ -1,4 +1,4 @@
-import { checkCheckoutAsync } from '../../service/load-checkout';
+import { resolveCheckoutAsync } from '../../service/load-checkout';
 import { escapeTerminalData } from '../../common/terminal-text';
 import { adapterLabel } from '../../service/adapted-checkout';
 import { checkoutArg, parseArgs, stringOption } from '../args';
@@ -14,7 +14,7 @@ export const listCommand: Command = {
   usage: 'mwb list [checkout] [--profile P] [--format text|json|markdown]',
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { profile: { value: true }, format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'list');
-    const { report, modules, registry } = await checkCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
+    const { report, modules, registry } = await resolveCheckoutAsync(checkoutArg(args, 'list', io.cwd), stringOption(args, 'profile'));
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {
       const out = {

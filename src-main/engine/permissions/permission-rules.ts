@@ -22,9 +22,10 @@ export function permissionFindings(registry: Registry, roles: ParsedRoles): Diag
 
 function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): void {
   for (const p of decl.permissions) {
-    const at = { module: p.module, file: p.file, line: p.line, column: p.column };
+    // A declaration's position is looked up only for a finding (declarations.ts).
+    const at = () => ({ module: p.module, file: p.file, line: p.line, column: p.column });
     const problem = permissionIdProblem(p.id);
-    if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...at });
+    if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...at() });
     if (!p.first) {
       const first = decl.byId.get(p.id);
       const where = first && first.module === p.module ? 'earlier in this manifest' : `by module '${first?.module}'`;
@@ -32,16 +33,16 @@ function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): v
         rule: 'permission-duplicate',
         severity: 'error',
         message: `permission '${p.id}' is already declared ${where}`,
-        ...at,
+        ...at(),
         related: first ? [{ message: 'first declared here', module: first.module, file: first.file, line: first.line, column: first.column }] : undefined,
       });
     }
     const namespace = p.id.split('.', 1)[0];
     if (!problem && namespace !== p.module) {
-      out.push({ rule: 'permission-foreign-namespace', severity: 'warning', message: `'${p.module}' declares '${p.id}' in namespace '${namespace}'; its own permissions start with '${p.module}.'`, ...at });
+      out.push({ rule: 'permission-foreign-namespace', severity: 'warning', message: `'${p.module}' declares '${p.id}' in namespace '${namespace}'; its own permissions start with '${p.module}.'`, ...at() });
     }
     if (!problem && isWildcard(p.id) && !hasText(p.risk)) {
-      out.push({ rule: 'broad-scope-undocumented', severity: 'error', message: `broad permission '${p.id}' has no risk text: say what it allows and who may hold it (risk: ...)`, ...at });
+      out.push({ rule: 'broad-scope-undocumented', severity: 'error', message: `broad permission '${p.id}' has no risk text: say what it allows and who may hold it (risk: ...)`, ...at() });
     }
   }
 }
@@ -62,10 +63,10 @@ function routeFindings(registry: Registry, decl: PermissionDeclarations, out: Di
       });
     }
     for (const req of r.required) {
-      const at = { module: r.module, file: r.file, line: req.line, column: req.column };
+      const at = () => ({ module: r.module, file: r.file, line: req.line, column: req.column });
       const owner = decl.byId.get(req.id);
       if (!owner) {
-        out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${route} requires '${req.id}', which no module declares`, ...at });
+        out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${route} requires '${req.id}', which no module declares`, ...at() });
         continue;
       }
       if (owner.module === r.module || closure(r.module).has(owner.module)) continue;
@@ -75,7 +76,7 @@ function routeFindings(registry: Registry, decl: PermissionDeclarations, out: Di
         rule: 'route-permission-foreign',
         severity: 'warning',
         message: `route ${route} requires '${req.id}' of module '${owner.module}', which '${r.module}' does not depend on`,
-        ...at,
+        ...at(),
         related: [{ message: `declared by ${owner.module}`, module: owner.module, file: owner.file, line: owner.line, column: owner.column }],
       });
     }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostic';
+import { lazyPosition } from '../lazy-position';
 import { parseYamlSource, type YamlPath } from '../yaml-source';
 
 /**
@@ -78,8 +79,9 @@ export function parseRoles(file: string, text: string | undefined, unreadable?: 
   if (roles !== undefined && roles !== null && !isRecord(roles)) invalid(['roles'], `'roles' must be a mapping of role name to {grants, risk}, not ${kind(roles)}`);
   if (isRecord(roles)) {
     for (const [name, body] of Object.entries(roles)) {
-      const at = yaml.locator.at(['roles', name], 'key');
-      const role: RoleDefinition = { name, line: at.line, column: at.column, grants: [] };
+      // Positions are looked up when first read (lazy-position.ts): most are never needed.
+      const at = lazyPosition(() => yaml.locator.at(['roles', name], 'key'));
+      const role: RoleDefinition = { name, get line() { return at().line; }, get column() { return at().column; }, grants: [] };
       result.roles.push(role);
       if (body === null) continue;
       if (!isRecord(body)) {
@@ -94,8 +96,8 @@ export function parseRoles(file: string, text: string | undefined, unreadable?: 
           else if (value !== null) invalid(['roles', name, key], `role '${name}': '${key}' must be text, not ${kind(value)}`);
         } else if (Array.isArray(value)) {
           value.forEach((g, index) => {
-            const p = yaml.locator.at(['roles', name, 'grants', index]);
-            if (typeof g === 'string' && g !== '') role.grants.push({ id: g, index, line: p.line, column: p.column });
+            const p = lazyPosition(() => yaml.locator.at(['roles', name, 'grants', index]));
+            if (typeof g === 'string' && g !== '') role.grants.push({ id: g, index, get line() { return p().line; }, get column() { return p().column; } });
             else invalid(['roles', name, 'grants', index], `role '${name}': grants[${index}] must be a permission id, not ${g === '' ? 'empty text' : kind(g)}`);
           });
         } else if (value !== null) {

@@ -1,0 +1,110 @@
+import { load, Schema, Type, type LoadOptions } from 'js-yaml';
+
+/**
+ * The fast path of YAML reading: js-yaml (about ten times faster than the `yaml` package here)
+ * gives the plain data of a document, and the positions are only computed, with the `yaml`
+ * package, when a finding asks for one (yaml-source.ts). The data must be exactly what the `yaml`
+ * path gives, so this path answers only when it is sure, and says "don't know" (undefined)
+ * otherwise; the caller then takes the `yaml` path, which also reports every error:
+ *
+ * - plain scalars are resolved by the `yaml` package's YAML 1.2 core schema, copied here (same
+ *   tests, same order, same conversions); quoted and block scalars stay text, as there;
+ * - anything js-yaml refuses (syntax, duplicate keys, unknown tags, a second document, a NUL) or
+ *   warns about, explicit tags (the types below have tags no YAML text can name, so `!!int 1`
+ *   is an unknown tag), anchors and aliases, null mapping keys (js-yaml makes them 'null', `yaml`
+ *   ''), documents whose data is null or absent (an empty document and a `~` differ in `yaml`'s
+ *   reading), and the constructs of LEAVE below all go to the `yaml` path.
+ *
+ * test/yaml-fast-path.test.ts compares both paths on every fixture, the example platform and a
+ * fixed-seed fuzz corpus of tricky YAML; the whole check report must be byte-identical.
+ */
+
+const scalar = (name: string, test: RegExp, construct: (s: string) => unknown): Type =>
+  new Type(`mwb yaml core ${name}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && test.test(s), construct: (s: string) => construct(s) });
+
+// The yaml package's core tags (yaml/dist/schema/core, common/null.js), in its order.
+const CORE = new Schema({
+  implicit: [
+    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('int-oct', /^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)),
+    scalar('int', /^[-+]?[0-9]+$/, (s) => parseInt(s, 10)),
+    scalar('int-hex', /^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)),
+    scalar('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)),
+    scalar('float-exp', /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)),
+    scalar('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)),
+  ],
+  explicit: [],
+});
+
+/**
+ * Text the fast path leaves to the `yaml` package, where the two readers were seen to differ (the
+ * fuzz corpus of test/yaml-fast-path.test.ts found each): tabs, backslashes (escaped line breaks
+ * fold differently), verbatim tags (`!<?>`), a lone CR, `%` directives, document markers other than a first `---` line,
+ * empty sequence entries (js-yaml lets a less indented `-` continue the list), block scalar
+ * indentation indicators and keep chomping (`|+`), explicit keys (`? `), flow collections as keys
+ * (`[a]: b`), comments not preceded by a space, and non-empty flow mappings (`{[a]}` makes a
+ * collection key). Lines of 1,000 characters or more are checked apart (`yaml` limits implicit
+ * keys to 1,024).
+ */
+const LEAVE = /[\t\\]|!<|\r(?!\n)|^%|^(?:---|\.\.\.)|(?:^|\s)- *(?:#.*)?\r?$|(?:^|[:-] ) *[|>](?:[-+]?[0-9]|\+)|(?:^|[\s[{,])\?(?!\S)|[\]}] *:|\S#|(?:^|[\s[{,:])\{(?! *\})/m;
+const MAX_LINE = 1000;
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i - start >= MAX_LINE) return true;
+    start = i + 1;
+  }
+  return text.length - start >= MAX_LINE;
+}
+
+class NotSure extends Error {}
+
+/** Anchors, non-specific tags (`!`): the `yaml` package reads those. (js-yaml's state has both; its types omit them.) */
+function listener(event: string, state: object): void {
+  const s = state as { anchor: string | null; tag: string | null };
+  if (event === 'close' && (s.anchor !== null || s.tag === '!')) throw new NotSure();
+}
+
+const OPTIONS: LoadOptions = {
+  schema: CORE,
+  json: false,
+  onWarning: () => {
+    throw new NotSure();
+  },
+  listener,
+};
+
+/** Keys js-yaml and `yaml` turn into different text: a null key is 'null' in one and '' in the other. */
+function keysAgree(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
+    } else if (v !== null && typeof v === 'object') {
+      for (const key of Object.keys(v)) {
+        if (key === 'null') return false;
+        const item = (v as Record<string, unknown>)[key];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    }
+  }
+  return true;
+}
+
+/** The document's data as the `yaml` path would give it, or undefined when this path is not sure (then nothing is reported from here). */
+export function fastYamlValue(text: string): { value: unknown } | undefined {
+  // A document start marker alone on the first line is common and read alike; any other marker is left.
+  if (LEAVE.test(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
+  let value: unknown;
+  try {
+    value = load(text, OPTIONS);
+  } catch {
+    // A syntax error, a refusal, a stack overflow or a NotSure: the yaml path reads it and says why.
+    return undefined;
+  }
+  if (value === null || value === undefined || !keysAgree(value)) return undefined;
+  return { value };
+}
