@@ -1,7 +1,7 @@
 import type { TableInfo, TablesReport } from '../../common/contract-tables';
 import { escapeTerminalData } from '../../common/terminal-text';
 import { openMigrationContextAsync } from '../../service/migration-context';
-import { tablesReport } from '../../service/tables-analysis';
+import { openTablesReport } from '../../service/tables-requests';
 import { checkoutArg, parseArgs, stringOption } from '../args';
 import { columns, paint } from '../colour';
 import { plural } from '../format/check-text';
@@ -31,7 +31,7 @@ export const tablesCommand: Command = {
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseArgs(argv, { format: { value: true, choices: ['text', 'json', 'markdown'] } }, 'tables');
     const ctx = await openMigrationContextAsync(checkoutArg(args, 'tables', io.cwd));
-    const { waived: _waived, ...report } = tablesReport(ctx);
+    const report = openTablesReport(ctx);
     const format = stringOption(args, 'format') ?? 'text';
     if (format === 'json') {
       io.stdout(JSON.stringify({ checkout: ctx.root, ...report }, null, 2) + '\n');

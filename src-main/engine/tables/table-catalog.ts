@@ -173,6 +173,8 @@ export function buildTableCatalog(input: TableCatalogInput): TableCatalog {
         if (c.action === 'drop') live.delete(t.key);
         if (c.action === 'rename' && c.renamedTo) {
           live.delete(t.key);
+          // Foreign keys follow the rename, as the database rewrites them.
+          for (const other of all) for (const k of other.foreignKeys) if (k.to === t.key) k.to = tableKey(c.renamedTo);
           t.renamedFrom.push(t.key);
           t.key = tableKey(c.renamedTo);
           t.schema = c.renamedTo.schema;
