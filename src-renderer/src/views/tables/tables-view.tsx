@@ -9,6 +9,10 @@ import { useWorkbench } from '../../state/workbench-context';
 import { tableNodeTypes } from './table-nodes';
 import { buildTablesFlow, groupTables, initialOpenState, matchingTables, OPEN_ALL_MAX, type TablesFlowEdge, type TablesFlowNode, type TablesOpenState } from './tables-model';
 
+/** Up to this many nodes a change of the open tiers fits everything in view. */
+const FIT_ALL_MAX = 300;
+const READABLE_ZOOM = 0.8;
+
 /**
  * The Tables view: every table the migrations create, grouped by owning module in tier bands (tier
  * colours), foreign keys as edges (those crossing modules highlighted), the tenant column on each
@@ -58,12 +62,21 @@ function TablesCanvas({ report }: { report: TablesReport }): JSX.Element {
   const crossKeys = useMemo(() => groups.reduce((n, g) => n + g.crossKeys, 0), [groups]);
   const matches = useMemo(() => matchingTables(report, shownQuery), [report, shownQuery]);
 
-  // Re-fit when what is drawn changes shape (a tier opened or closed); a module toggle keeps the view.
+  // When tiers open or close: a small picture is fitted; a big one is not (everything would be in
+  // view, so everything drawn): the view goes to the start of the tier just opened, at a readable
+  // zoom, and React Flow draws what is in view. A module toggle keeps the view.
   const tierKey = [...open.tiers].sort().join(',');
+  const openedTier = useRef<Tier | null>(null);
   useEffect(() => {
     if (pendingCentre.current) return;
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, maxZoom: 1 }));
+    const id = requestAnimationFrame(() => {
+      const first = openedTier.current ? nodes.find((n) => n.type === 'dbmodule' && n.data.group.tier === openedTier.current) : undefined;
+      openedTier.current = null;
+      if (nodes.length <= FIT_ALL_MAX || !first) void flow.fitView({ padding: 0.08, maxZoom: 1 });
+      else void flow.setViewport({ x: 40 - first.position.x * READABLE_ZOOM, y: 40 - first.position.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+    });
     return () => cancelAnimationFrame(id);
+    // Only a change of the open tiers moves the view (nodes is read at that moment).
   }, [flow, tierKey]);
   useEffect(() => {
     const id = pendingCentre.current;
@@ -73,7 +86,10 @@ function TablesCanvas({ report }: { report: TablesReport }): JSX.Element {
     void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 0 });
   }, [flow, nodes]);
 
-  const toggleTier = (tier: Tier) => setOpen((o) => ({ ...o, tiers: new Set([...o.tiers, tier]) }));
+  const toggleTier = (tier: Tier) => {
+    openedTier.current = tier;
+    setOpen((o) => ({ ...o, tiers: new Set([...o.tiers, tier]) }));
+  };
   const toggleModule = (module: string) =>
     setOpen((o) => {
       const modules = new Set(o.modules);
@@ -89,16 +105,21 @@ function TablesCanvas({ report }: { report: TablesReport }): JSX.Element {
     [openFile],
   );
   const reveal = () => {
-    const t = matches[0];
+    // The typed query, not the debounced one: Enter right after typing still finds the table.
+    const t = matchingTables(report, query)[0];
     if (!t) return;
     pendingCentre.current = `table:${t.key}`;
     setOpen((o) => ({ tiers: new Set([...o.tiers, t.tier]), modules: new Set([...o.modules, t.owner]) }));
   };
   const allTiers = new Set(groups.map((g) => g.tier));
   const byTier = () => setOpen({ tiers: new Set(), modules: new Set() });
-  const byModule = () => setOpen({ tiers: allTiers, modules: new Set() });
+  const byModule = () => {
+    openedTier.current = groups[0]?.tier ?? null;
+    setOpen({ tiers: allTiers, modules: new Set() });
+  };
   const openAll = () => setOpen({ tiers: allTiers, modules: new Set(groups.map((g) => g.module)) });
-  const big = nodes.length > 80;
+  // The overview map draws every node: worth it from a handful of groups up to a few thousand.
+  const minimap = nodes.length > 80 && nodes.length <= 2500;
 
   return (
     <div className="tables-view" data-testid="tables-view">
@@ -146,7 +167,7 @@ function TablesCanvas({ report }: { report: TablesReport }): JSX.Element {
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
           <Controls showInteractive={false} />
-          {big && <MiniMap pannable zoomable nodeClassName={(n) => (n.type === 'dbtable' ? 'mini-table' : `mini-${n.type} tier-${(n.data as { tier?: string; group?: { tier: string } }).tier ?? (n.data as { group?: { tier: string } }).group?.tier}`)} />}
+          {minimap && <MiniMap pannable zoomable nodeClassName={(n) => (n.type === 'dbtable' ? 'mini-table' : `mini-${n.type} tier-${(n.data as { tier?: string; group?: { tier: string } }).tier ?? (n.data as { group?: { tier: string } }).group?.tier}`)} />}
         </ReactFlow>
         <div className="tables-legend" aria-label="Legend">
           <span className="legend-fk">foreign key</span>
