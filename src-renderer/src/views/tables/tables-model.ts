@@ -98,17 +98,21 @@ export function buildTablesFlow(report: TablesReport, groups: readonly ModuleTab
   const nodes: TablesFlowNode[] = [];
   const shownAs = new Map<string, string>(); // table key -> node id drawn for it
   const matches = new Set(matchingTables(report, query).map((t) => t.key));
+  // Collapsed tiers side by side in a first row; the open ones as bands below it.
   let y = 0;
+  let x = 0;
   for (const tier of TIERS) {
     const inTier = groups.filter((g) => g.tier === tier);
-    if (inTier.length === 0) continue;
-    if (!open.tiers.has(tier)) {
-      const id = `tier:${tier}`;
-      nodes.push({ id, type: 'dbtier', position: { x: 0, y }, width: TIER_W, height: TIER_H, data: { tier, modules: inTier.length, tables: inTier.reduce((n, g) => n + g.tables.length, 0) } });
-      for (const g of inTier) for (const t of g.tables) shownAs.set(t.key, id);
-      y += TIER_H + BAND_GAP;
-      continue;
-    }
+    if (inTier.length === 0 || open.tiers.has(tier)) continue;
+    const id = `tier:${tier}`;
+    nodes.push({ id, type: 'dbtier', position: { x, y: 0 }, width: TIER_W, height: TIER_H, data: { tier, modules: inTier.length, tables: inTier.reduce((n, g) => n + g.tables.length, 0) } });
+    for (const g of inTier) for (const t of g.tables) shownAs.set(t.key, id);
+    x += TIER_W + COLUMN_GAP * 4;
+    y = TIER_H + BAND_GAP;
+  }
+  for (const tier of TIERS) {
+    const inTier = groups.filter((g) => g.tier === tier);
+    if (inTier.length === 0 || !open.tiers.has(tier)) continue;
     const columns = Math.max(1, Math.min(inTier.length, Math.ceil(Math.sqrt(inTier.length * 1.5))));
     const heights = new Array<number>(columns).fill(y + BAND_HEAD);
     for (const g of inTier) {
@@ -143,6 +147,9 @@ function foreignKeyEdges(report: TablesReport, shownAs: ReadonlyMap<string, stri
     for (const k of t.foreignKeys) {
       const to = shownAs.get(k.to);
       if (!from || !to || from === to) continue;
+      // Into or out of a collapsed tier only from another collapsed tier: hundreds of module boxes
+      // each pointing at one tier box say nothing the boxes' "cross-module FK" counts do not.
+      if (from.startsWith('tier:') !== to.startsWith('tier:')) continue;
       const cross = (k.owner ?? ownerOf.get(k.to)) !== t.owner;
       const id = `fk:${from}->${to}`;
       const e = merged.get(id);
@@ -154,6 +161,7 @@ function foreignKeyEdges(report: TablesReport, shownAs: ReadonlyMap<string, stri
   }
   return [...merged.values()].map((e) => {
     const d = e.data as { count: number; cross: boolean };
-    return { ...e, className: d.cross ? 'fk-edge cross' : 'fk-edge', label: d.count > 1 ? String(d.count) : undefined, zIndex: d.cross ? 2 : 1 };
+    // Above the module boxes, below the tables (nodes draw after edges at the same level).
+    return { ...e, className: d.cross ? 'fk-edge cross' : 'fk-edge', label: d.count > 1 ? String(d.count) : undefined, zIndex: 1 };
   });
 }
