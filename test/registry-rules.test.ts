@@ -937,6 +937,16 @@ const CASES: Case[] = [
     },
   },
   {
+    // Regression: the migrations analysis called a `-- waiver:` header for a table rule stale (it never sees table findings).
+    fixture: 'table-foreign-write--header-waiver',
+    title: 'allowed with a reason: a -- waiver: header waives the write into a core table, and is not called stale',
+    expect: [],
+    extra: ({ report }) => {
+      expect(report.waived).toHaveLength(1);
+      expect(report.waived[0]).toMatchObject({ rule: 'table-foreign-write', file: 'modules/tenancy/migrations/tenancy_0001_rename_module.backfill.sql', line: 3, waiver: { line: 1 } });
+    },
+  },
+  {
     fixture: 'table-foreign-key-unrelated',
     title: "foreign keys into a module it does not depend on, in CREATE TABLE and in ALTER TABLE ADD CONSTRAINT",
     expect: [
