@@ -138,10 +138,10 @@ describe('WorkbenchService', () => {
 
   it('watches symlinks: a migrations folder replaced by a link out of the module is reported, and cleared when put back', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-outside-'));
-    fs.writeFileSync(path.join(outside, 'shop_0001_init.expand.sql'), 'CREATE TABLE t (id INTEGER);\n');
+    fs.writeFileSync(path.join(outside, 'shop_0001_init.expand.sql'), 'CREATE TABLE shop_t (id INTEGER);\n');
     const dir = writeCheckout({
       'modules/shop/module.yaml': 'name: shop\nversion: 1.0.0\n',
-      'modules/shop/migrations/shop_0001_init.expand.sql': 'CREATE TABLE t (id INTEGER);\n',
+      'modules/shop/migrations/shop_0001_init.expand.sql': 'CREATE TABLE shop_t (id INTEGER);\n',
       'modules/other/module.yaml': 'name: other\nversion: 1.0.0\n',
     });
     const { service, seen } = makeService({ watch: true });

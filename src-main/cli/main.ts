@@ -15,6 +15,7 @@ import { migrateCommand } from './commands/migrate';
 import { reportCommand } from './commands/report';
 import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
+import { tablesCommand } from './commands/tables';
 import { escapeTerminalText } from '../common/terminal-text';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { TOOL_VERSION } from './version';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   graphCommand,
   capabilitiesCommand,
   migrateCommand,
+  tablesCommand,
   permissionsCommand,
   prCheckCommand,
   notesCommand,

@@ -1,6 +1,7 @@
 import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from './contract-permissions';
 import type { ChangesResult, GitRefs } from './contract-changes';
 import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
+import type { TablesReport } from './contract-tables';
 import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationProgress, type MigrationRun, type MigrationsView } from './contract-migrations';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
@@ -127,6 +128,8 @@ export interface Requests {
   'migrations.preflight': { params: { phase?: MigrationPhase; target?: string }; result: MigrationRun };
   /** `yes` confirms the maintenance window: without it apply stops before the contract wave. */
   'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean; target?: string }; result: MigrationRun };
+  /** Table ownership and the data-isolation findings (contract-tables.ts), as `mwb tables --format json`. */
+  'tables.list': { params: Record<string, never>; result: TablesReport };
 }
 
 export type RequestName = keyof Requests;
@@ -236,6 +239,7 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
   'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
   'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool), target: optional(str(64)) },
+  'tables.list': {},
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

@@ -106,6 +106,17 @@ export interface ProfileInfo {
   capabilities: CapabilityRef[];
 }
 
+/** platform.yaml `tables.naming`: how a module's tables are told apart (a name prefix, a schema, or not checked). */
+export type TableNaming = 'prefix' | 'schema' | 'none';
+export const TABLE_NAMINGS: readonly TableNaming[] = ['prefix', 'schema', 'none'];
+
+/** platform.yaml `tables`: the data-isolation rules' settings. */
+export interface TablesPolicy {
+  naming: TableNaming;
+  /** Tables of core-tier modules that other modules may read (lower case, `name` or `schema.name`). */
+  shared: string[];
+}
+
 export interface PlatformInfo {
   name: string;
   coreVersion: string | null;
@@ -119,6 +130,7 @@ export interface PlatformInfo {
   dialect?: 'sqlite' | 'postgres';
   /** platform.yaml database.connections: named PostgreSQL targets, each read from an environment variable. */
   connections?: { name: string; env: string }[];
+  tables: TablesPolicy;
   /** The adapter that read the checkout (src-main/adapters), when not the native format. */
   kind?: string;
 }

@@ -13,6 +13,7 @@ export type RuleCategory =
   | 'event'
   | 'permission'
   | 'tenancy'
+  | 'tables'
   | 'migration'
   | 'pr'
   | 'note';
@@ -68,6 +69,12 @@ const catalogue = [
   // Tenancy
   ['tenant-table-missing-column', 'error', 'tenancy', "A scoped module's migration creates a table without the tenant column.", 'active'],
   ['tenant-query-unscoped', 'error', 'tenancy', "SQL in a scoped module's source touches its tables without the tenant column.", 'active'],
+  // Data isolation (src-main/engine/tables)
+  ['table-created-twice', 'error', 'tables', 'A migration creates a table that a migration (of the same or another module) already created; one module owns each table.', 'active'],
+  ['table-foreign-write', 'error', 'tables', "A module's migration alters, drops, renames or writes rows into a table another module owns.", 'active'],
+  ['table-foreign-key-unrelated', 'error', 'tables', "A foreign key to another module's table, from a module that does not depend on the owner.", 'active'],
+  ['table-cross-module-query', 'warning', 'tables', "SQL in a module's sources or migrations reads another module's table (shared core tables excepted).", 'active'],
+  ['table-prefix', 'warning', 'tables', "A new table's name is neither prefixed with its module's name nor in the module's schema (platform.yaml tables.naming).", 'active'],
   // Migrations
   ['migration-name-invalid', 'error', 'migration', 'A migration file name is not <module>_<NNNN>_<slug>.<phase>.sql.', 'active'],
   ['migration-sequence-duplicate', 'error', 'migration', 'Two migrations of a module share a sequence number.', 'active'],

@@ -19,6 +19,7 @@ const VIEWS: readonly [string, string][] = [
   ['permissions', 'Permissions'],
   ['changes', 'Changes'],
   ['notes', 'Notes'],
+  ['tables', 'Tables'],
 ];
 
 /** The application menu as data: File, View, Help. Built without importing electron at run time. */

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { Diagnostic } from '../common/diagnostic';
-import type { CapabilityRef, PlatformInfo, ProfileInfo } from '../common/model';
+import { TABLE_NAMINGS, type CapabilityRef, type PlatformInfo, type ProfileInfo, type TableNaming } from '../common/model';
 import { isRuleId, type RuleId } from '../common/rules';
 import { parseCapabilityProvision } from './refs';
 import { validatePlatformSchema } from './schema-validation';
@@ -44,6 +44,7 @@ export function parsePlatform(text: string | undefined, folderName: string, unre
     rolesFile: 'roles.yaml',
     notesDir: 'docs/notes',
     tenantColumn: 'tenant_id',
+    tables: { naming: 'prefix', shared: [] },
   };
   const result: ParsedPlatform = { info, declaredCoreVersion: null, waivers: [], diagnostics: [], locator: null, present: text !== undefined || unreadable !== undefined };
   if (unreadable !== undefined) {
@@ -92,6 +93,11 @@ export function parsePlatform(text: string | undefined, folderName: string, unre
     if (isRecord(raw.database.connections)) {
       info.connections = Object.entries(raw.database.connections).flatMap(([name, c]) => (isRecord(c) && typeof c.env === 'string' ? [{ name, env: c.env }] : []));
     }
+  }
+  if (isRecord(raw.tables)) {
+    // The schema has already reported wrong types; only well-formed values are taken.
+    if (TABLE_NAMINGS.includes(raw.tables.naming as TableNaming)) info.tables.naming = raw.tables.naming as TableNaming;
+    if (Array.isArray(raw.tables.shared)) info.tables.shared = raw.tables.shared.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase());
   }
 
   if (isRecord(raw.profiles) && Object.keys(raw.profiles).length > 0) {

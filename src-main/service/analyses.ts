@@ -5,12 +5,13 @@ import { declaredPathsAnalysis } from './declared-paths';
 import { permissionsAnalysis } from './permissions-analysis';
 import { notesAnalysis } from './notes-analysis';
 import { migrationsAnalysis } from './migrations';
+import { tablesAnalysis } from './tables-analysis';
 
 /**
  * Every analysis `check` runs, in order. Add new ones here. (The Analysis interface lives in
  * analysis.ts, so the analyses listed here never import this file back.)
  */
-export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis, notesAnalysis, migrationsAnalysis];
+export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis, notesAnalysis, migrationsAnalysis, tablesAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   ctx.files.startPass();

@@ -140,8 +140,8 @@ function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, e
   out.moduleOfFile.push([rel, mod.module]);
 }
 
-/** Source files of a scoped module (besides its migrations) that may hold SQL, module-relative walk. */
-function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: string): string[] {
+/** Source files of a module (besides its migrations folder `skip`) that may hold SQL, module-relative walk. */
+export function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: string): string[] {
   const out: string[] = [];
   const stack: { dir: string; depth: number }[] = [{ dir: moduleDir, depth: 0 }];
   while (stack.length > 0 && out.length < MAX_SOURCE_FILES) {

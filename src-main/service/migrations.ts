@@ -14,6 +14,7 @@ import { finding } from '../engine/migrations/finding';
 import type { HeaderWaiver } from '../engine/migrations/migration-file';
 import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile } from '../engine/migrations/tenant-queries';
+import { isTableRule } from '../engine/tables/table-catalog';
 import { PLATFORM_FILE } from '../engine/platform';
 import type { Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
@@ -141,7 +142,12 @@ function findings(set: MigrationSet, ledger: LedgerState, db: DatabaseChoice): {
   const all = [...set.diagnostics];
   if (ledger.error) all.push(finding('migration-ledger-unreadable', ledger.error, { file: db.display.startsWith('/') ? undefined : db.display }));
   if (ledger.rows) all.push(...ledgerFindings(set.files, ledger.rows as LedgerRow[], set.dirs));
-  return applyFileWaivers(all, set.waivers, set.moduleOfFile);
+  // `-- waiver:` headers for table-* rules are the tables analysis' to match (service/tables-analysis.ts).
+  return applyFileWaivers(all, withoutTableWaivers(set.waivers), set.moduleOfFile);
+}
+
+function withoutTableWaivers(waivers: ReadonlyMap<string, HeaderWaiver[]>): Map<string, HeaderWaiver[]> {
+  return new Map([...waivers].map(([file, list]) => [file, list.filter((w) => !isTableRule(w.rule))]));
 }
 
 /** The Analysis `check`, the session and the editor's lint run: static rules, and the ledger rules when the dev database exists. */

@@ -7,6 +7,7 @@ import { changesForUi, gitRefsForUi } from './changes';
 import { Coalescer } from './coalesce';
 import { createNote, listNotes, today } from './notes';
 import { MigrationRequests } from './migrations-requests';
+import { tablesRequest } from './tables-requests';
 import { WorkbenchSession, type Emit } from './session';
 
 export interface ServiceOptions {
@@ -123,6 +124,8 @@ export class WorkbenchService {
         return (await this.migrations.run('preflight', p.phase as never, false, p.target as string | undefined)) as Result<N>;
       case 'migrations.apply':
         return (await this.migrations.run('apply', p.phase as never, p.yes === true, p.target as string | undefined)) as Result<N>;
+      case 'tables.list':
+        return tablesRequest(this.session) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { EXAMPLE, writeCheckout } from '../helpers/checkout';
 
-const VIEWS = ['Graph', 'Problems', 'Capabilities', 'Migrations', 'Permissions', 'Changes', 'Notes'];
+const VIEWS = ['Graph', 'Problems', 'Capabilities', 'Migrations', 'Permissions', 'Changes', 'Notes', 'Tables'];
 
 describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
   const suite = browserSuite();
 
-  it('opens the example: all seven views are reachable, by click and by Alt+N, with no console errors', async () => {
+  it('opens the example: all eight views are reachable, by click and by Alt+N, with no console errors', async () => {
     const served = await suite.serve(EXAMPLE);
     const { page, consoleErrors } = await suite.page(served.url);
     await page.getByTestId('platform-name').waitFor();
@@ -31,6 +31,8 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
     await page.getByTestId('capabilities-view').waitFor();
     expect(await page.getByTestId('no-missing').textContent()).toContain('Every required capability is provided in profile default');
     expect(await page.locator('text=15 modules').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('tables-view').waitFor();
     expect(consoleErrors).toEqual([]);
   });
 

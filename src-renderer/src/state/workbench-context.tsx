@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { AppInfo, ScanProgress, WorkbenchSnapshot, WorkbenchTransport } from '../../../src-main/common/contract';
 
-export type ViewId = 'graph' | 'problems' | 'capabilities' | 'migrations' | 'permissions' | 'changes' | 'notes';
+export type ViewId = 'graph' | 'problems' | 'capabilities' | 'migrations' | 'permissions' | 'changes' | 'notes' | 'tables';
 
 /** A request to show a file in the manifest editor; `nonce` makes a repeated request re-reveal the line. */
 export interface OpenFileRequest {

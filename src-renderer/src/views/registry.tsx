@@ -7,6 +7,7 @@ import { PermissionsView } from './permissions/permissions-view';
 import { NotesView } from './notes/notes-view';
 import { MigrationsView } from './migrations/migrations-view';
 import { ProblemsView } from './problems/problems-view';
+import { TablesView } from './tables/tables-view';
 
 export interface ViewDef {
   id: ViewId;
@@ -14,7 +15,7 @@ export interface ViewDef {
   render(): JSX.Element;
 }
 
-/** The seven views, in navigation order; Alt+1..7 switches between them. */
+/** The eight views, in navigation order; Alt+1..8 switches between them. */
 export const VIEWS: readonly ViewDef[] = [
   { id: 'graph', label: 'Graph', render: () => <GraphView /> },
   { id: 'problems', label: 'Problems', render: () => <ProblemsView /> },
@@ -23,4 +24,5 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'permissions', label: 'Permissions', render: () => <PermissionsView /> },
   { id: 'changes', label: 'Changes', render: () => <ChangesView /> },
   { id: 'notes', label: 'Notes', render: () => <NotesView /> },
+  { id: 'tables', label: 'Tables', render: () => <TablesView /> },
 ];

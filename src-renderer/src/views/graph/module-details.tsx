@@ -6,6 +6,7 @@ import { ModuleNotes } from '../notes/module-notes';
 import type { FocusMode, GraphIndex } from './graph-model';
 import { guiMessage } from '../../shared/gui-wording';
 import { ModuleSchedules } from './module-schedules';
+import { ModuleTables } from './module-tables';
 
 export interface ModuleDetailsProps {
   module: ModuleRecord;
@@ -220,6 +221,7 @@ function ModuleDetailsView({ module: m, snapshot, index, focusMode, onSelect, on
         </Section>
 
         <ModuleSchedules manifest={mf} />
+        <ModuleTables module={m.name} onOpenFile={onOpenFile} />
 
         <ModuleNotes module={m.name} />
 
