@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type MutableRefObject, type RefObject }
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
 import type { GraphGroups } from './use-graph-groups';
+import { FIT } from './use-graph-viewport';
 
 export interface RevealInputs {
   rootRef: RefObject<HTMLDivElement | null>;
@@ -84,7 +85,7 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
     revealGroup.current = null;
     userMoved.current = true;
     const onCanvas = !!document.activeElement?.closest('.react-flow');
-    void flow.fitView({ nodes: members.map((id) => ({ id })), padding: 0.15, maxZoom: 1, duration: 250 }).then(() => {
+    void flow.fitView({ ...FIT, nodes: members.map((id) => ({ id })), maxZoom: 1, duration: 250 }).then(() => {
       if (onCanvas) nodeElement(members[0])?.focus({ preventScroll: true });
     });
   }, [centres, pending]);
