@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs';
 import { drupalCheckScenario } from './drupal-site.mjs';
-import { hasBrowser, measureGraphRender } from './graph-render.mjs';
+import { graphRenderScenario } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -73,24 +73,7 @@ const SCENARIOS = [
  */
 const LIVE_SCENARIOS = [
   drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
-  {
-    name: 'graph-render',
-    sizes: [2000],
-    requires: [CLI],
-    describe: 'the Graph view in Chromium: first laid-out render, longest main-thread task, p95 frame time while panning',
-    skip: () => (hasBrowser() ? null : 'Chromium is not installed (npm run setup:test-tools)'),
-    run: async (dir) => {
-      const r = await measureGraphRender(CLI, dir);
-      return {
-        figure: `first render ${fmt(r.firstRenderMs, 0)} ms; layered layout done ${fmt(r.laidOutMs, 0)} ms; longest main-thread task ${fmt(r.longestTaskMs, 0)} ms; ${r.renderedNodes} nodes in the DOM (only visible ones are rendered); ${r.frames} frames while panning`,
-        value: r.p95FrameMs,
-        target: 16.7,
-        formatted: `p95 frame time while panning ${fmt(r.p95FrameMs, 1)} ms`,
-        unit: 'ms',
-        raw: r,
-      };
-    },
-  },
+  graphRenderScenario({ cli: CLI, fmt: (x, d) => fmt(x, d) }),
   {
     name: 'incremental',
     sizes: [5000],

@@ -40,13 +40,26 @@ export interface ElementInputs {
   selected: string | null;
   overlay: GraphOverlay | undefined;
   far: boolean;
+  /**
+   * On big graphs, the part of the plane around the view (flow coordinates): only edges with both
+   * ends inside it are drawn, besides the highlighted ones, so that long edges crossing the screen
+   * by the hundred never make a pan slow. Null: every edge.
+   */
+  edgeWindow?: EdgeWindow | null;
+}
+
+export interface EdgeWindow {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 /**
  * The React Flow elements: laid-out base nodes and edges plus their visual state (search, focus,
  * selection, a branch's changes), reusing unchanged objects so React Flow re-renders only what changed.
  */
-export function useGraphElements({ graph, layout, searching, matchSet, matchCounts, focus, selected, overlay, far }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
+export function useGraphElements({ graph, layout, searching, matchSet, matchCounts, focus, selected, overlay, far, edgeWindow }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
   // --- React Flow elements: laid-out base nodes plus visual state, reusing unchanged objects ----
   const nodeMemo = useRef(new Map<string, NodeMemo>());
   const nodes = useMemo(() => {
@@ -106,8 +119,11 @@ export function useGraphElements({ graph, layout, searching, matchSet, matchCoun
       else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
       else if (focus) className += ' lit';
       const route = layout?.routes?.[base.id];
-      // Zoomed far out on a big graph only the highlighted edges are drawn at all.
-      const hidden = far && !className.includes(' lit');
+      // Zoomed far out on a big graph only the highlighted edges are drawn at all; closer, only
+      // those around the view.
+      const lit = className.includes(' lit');
+      const inside = (p: { x: number; y: number }) => !edgeWindow || (p.x >= edgeWindow.x0 && p.x <= edgeWindow.x1 && p.y >= edgeWindow.y0 && p.y <= edgeWindow.y1);
+      const hidden = !lit && (far || !inside(positions[base.source]) || !inside(positions[base.target]));
       const old = previous.get(base.id);
       const entry =
         old && old.base === base && old.className === className && old.route === route && old.hidden === hidden
@@ -118,7 +134,7 @@ export function useGraphElements({ graph, layout, searching, matchSet, matchCoun
     }
     edgeMemo.current = next;
     return list;
-  }, [graph, focus, selected, layout, far, overlay]);
+  }, [graph, focus, selected, layout, far, overlay, edgeWindow]);
 
   return { nodes, edges };
 }

@@ -16,9 +16,10 @@ import { forgetLayout, layoutRuns, useLayout } from './use-layout';
 import { GroupNode } from './group-node';
 import { listRows, ModuleList } from './module-list';
 import { useGraphGroups } from './use-graph-groups';
-import { minimapColour, useGraphElements } from './graph-elements';
+import { minimapColour, useGraphElements, type EdgeWindow } from './graph-elements';
 import { useDebounced } from '../../components/use-debounced';
 import { EdgeExplain } from './edge-explain';
+import { FarOverview } from './far-overview';
 import { GraphLegend } from './graph-legend';
 import { GraphStatus } from './graph-status';
 import { GraphToolbar } from './graph-toolbar';
@@ -41,6 +42,14 @@ const MINIMAP_FROM = 60;
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const hiddenCopies = new WeakMap<ModuleFlowNode, ModuleFlowNode>();
+/** The node as drawn far out: hidden (the overview bitmap shows it) unless selected or matching. */
+function farNode(n: ModuleFlowNode): ModuleFlowNode {
+  if (n.selected || n.data.match) return n;
+  let copy = hiddenCopies.get(n);
+  if (!copy) hiddenCopies.set(n, (copy = { ...n, hidden: true }));
+  return copy;
+}
 
 /**
  * What another view draws over the graph (the Changes view: what a branch adds, removes and
@@ -130,7 +139,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const matchCounts = useMemo(() => groups.countByGroup(matchedModules), [groups, matchedModules]);
   const focusUnits = useMemo(() => (focus ? groups.toUnits(focus) : null), [groups, focus]);
 
-  const { nodes, edges } = useGraphElements({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay, far });
+  const [edgeWindow, setEdgeWindow] = useState<EdgeWindow | null>(null);
+  const { nodes: allNodes, edges } = useGraphElements({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay, far, edgeWindow: big ? edgeWindow : null });
+  // Far out on a big graph the boxes are one bitmap (FarOverview); only highlighted nodes stay elements.
+  const nodes = useMemo(() => (far && big ? allNodes.map(farNode) : allNodes), [far, big, allNodes]);
   const listed = useMemo(
     () => listRows(snapshot.modules, new Set(graph.nodes.map((n) => n.id)), searching ? new Set(matchedModules) : null, groups.assignment),
     [snapshot.modules, graph, searching, matchedModules, groups.assignment],
@@ -140,6 +152,19 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
 
   const canvasRef = useRef<HTMLDivElement>(null);
   const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
+  /** The view plus half a screen around it, in flow coordinates: on big graphs edges are drawn there (updated when a move ends). */
+  const updateEdgeWindow = useCallback(() => {
+    const el = canvasRef.current;
+    if (!el || !el.clientWidth) return;
+    const { x, y, zoom } = flow.getViewport();
+    const [w, h, left, top] = [el.clientWidth / zoom, el.clientHeight / zoom, -x / zoom, -y / zoom];
+    setEdgeWindow({ x0: left - w / 2, y0: top - h / 2, x1: left + w * 1.5, y1: top + h * 1.5 });
+  }, [flow]);
+  useEffect(() => {
+    if (!big) return;
+    const timer = setTimeout(updateEdgeWindow, 400);
+    return () => clearTimeout(timer);
+  }, [big, layout, updateEdgeWindow]);
 
   // --- actions ---------------------------------------------------------------------------------
   const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending });
@@ -190,7 +215,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const onNodeClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => (node.data.group ? expandGroup(node.id, true) : selectModule(node.id)), [selectModule, expandGroup]);
   const onNodeDoubleClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => !node.data.group && openFile(node.data.module.manifestFile), [openFile]);
   const edgeKinds = (): EdgeKind[] => ['dependency', 'optional', ...(showEvents ? (['event'] as const) : []), ...(showCapabilities ? (['capability'] as const) : [])];
-  const { exporting, runExport } = useGraphExport(client, snapshot, { nodes, edges, edgeKinds: edgeKinds() }, exportRef, reportError);
+  const { exporting, runExport } = useGraphExport(client, snapshot, { nodes: allNodes, edges, edgeKinds: edgeKinds() }, exportRef, reportError);
 
   // --- render ----------------------------------------------------------------------------------
   const tierCounts = useMemo(() => {
@@ -262,6 +287,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               // Only a real pan or zoom by the user counts (a click on a node also starts a "move").
               const start = moveStart.current;
               if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMoved.current = true;
+              if (big) updateEdgeWindow();
             }}
             onlyRenderVisibleElements
             nodesDraggable={false}
@@ -291,7 +317,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
                 </span>
               </ControlButton>
             </Controls>
-            {nodes.length > MINIMAP_FROM && (
+            {nodes.length > MINIMAP_FROM && !(far && big) && (
             <MiniMap<ModuleFlowNode>
               position="bottom-right"
               pannable
@@ -318,6 +344,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               onShowImplied={() => update({ showImplied: true })}
             />
             <GraphLegend />
+            {far && big && <FarOverview nodes={allNodes} />}
             {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}
