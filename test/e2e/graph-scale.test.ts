@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { browserSuite, skipE2E } from '../helpers/browser';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 
 const REPO = path.resolve(__dirname, '..', '..');
 // Stopping the servers and removing a platform of 600 modules can outlast the default hook timeout on a busy machine.
@@ -89,6 +89,7 @@ describe.skipIf(skipE2E)('the graph of a large generated platform in a browser',
     expect(Number(await canvas.getAttribute('data-drawn'))).toBeLessThan(MODULES / 4);
     expect(await page.getByLabel('Group by').inputValue()).toBe('name');
     expect(await page.getByTestId('groups-note').textContent()).toContain(`${groups} collapsed groups`);
+    await screenshot(page, 'graph-grouped', true);
     // A group node says how many modules it holds (one whose header the list shows).
     const gid = (await page.locator('[data-testid="module-list-row"][data-group]').nth(1).getAttribute('data-group'))!;
     const group = page.locator(`[data-testid="graph-group"][data-group="${gid}"]`);
@@ -146,6 +147,8 @@ describe.skipIf(skipE2E)('the graph of a large generated platform in a browser',
     expect(Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2))).toBeLessThan(40);
     expect(Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2))).toBeLessThan(40);
     expect(await list.locator(`[data-testid="module-list-row"][data-module="${target}"]`).getAttribute('aria-selected')).toBe('true');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'graph-module-list', true);
 
     // Keyboard: clear the search, then move in the list and select with Enter.
     await page.getByLabel('Search modules').fill('');
