@@ -82,8 +82,18 @@ export function groupId(mode: GroupMode, key: string): string {
   return `group:${mode}:${key}`;
 }
 
-/** The groups of `mode` over every module of the snapshot (in load order). */
+const assignments = new WeakMap<WorkbenchSnapshot, Map<GroupMode, GroupAssignment>>();
+
+/** The groups of `mode` over every module of the snapshot (in load order); computed once per snapshot and mode. */
 export function assignGroups(snapshot: WorkbenchSnapshot, mode: GroupMode): GroupAssignment {
+  let byMode = assignments.get(snapshot);
+  if (!byMode) assignments.set(snapshot, (byMode = new Map()));
+  let assignment = byMode.get(mode);
+  if (!assignment) byMode.set(mode, (assignment = computeGroups(snapshot, mode)));
+  return assignment;
+}
+
+function computeGroups(snapshot: WorkbenchSnapshot, mode: GroupMode): GroupAssignment {
   const groups = new Map<string, ModuleGroup>();
   const groupOf = new Map<string, string>();
   if (mode === 'none') return { mode, groups, groupOf };
