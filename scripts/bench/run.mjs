@@ -14,12 +14,13 @@
 // on a shared machine hits the compared commands alike (lib.mjs, `interleaved`).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { checkSection, figure, inspectCheck, migratePlanSection } from './check-section.mjs';
 import { drupalCheckScenario } from './drupal-site.mjs';
 import { odooCheckScenario } from './odoo.mjs';
 import { graphNxSection } from './graph-nx.mjs';
-import { hasBrowser, measureGraphRender } from './graph-render.mjs';
+import { graphRenderScenario } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
 import { BENCH_DIR, BenchAbort, CLI, ensurePlatform, fmt, log, machineInfo, maxOf, median, ROOT, runNode } from './lib.mjs';
 
@@ -39,15 +40,19 @@ const SECTIONS = [
   migratePlanSection,
   liveSection(drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median, maxOf, fmt })),
   liveSection(odooCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median, maxOf, fmt })),
+  liveSection(graphRenderScenario({ cli: CLI, fmt })),
   {
-    name: 'graph-render',
-    describe: 'the Graph view in Chromium: first laid-out render, longest main-thread task, p95 frame time while panning',
-    sizes: [2000],
-    skip: () => (hasBrowser() ? null : 'Chromium is not installed (npm run setup:test-tools)'),
+    name: 'postgres',
+    describe: 'migrate plan and preflight of 15,000 migrations (5,000 modules) against a throwaway PostgreSQL server (scripts/bench/postgres.mjs)',
+    sizes: [5000],
+    platform: () => null,
     run: async (ctx, dir, n) => {
-      const r = await measureGraphRender(CLI, dir);
-      const detail = `first render ${fmt(r.firstRenderMs, 0)} ms; laid out ${fmt(r.laidOutMs, 0)} ms; longest task ${fmt(r.longestTaskMs, 0)} ms; ${r.renderedNodes} nodes in the DOM; ${r.frames} frames`;
-      return [figure(`graph view p95 frame while panning, ${n} modules`, r.p95FrameMs, 16.7, { unit: ' ms', digits: 1, detail })];
+      // Its own process: it generates the platform, starts and stops the server; prints "<label> <seconds> s <summary>".
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'postgres.mjs'), '--modules', String(n)], { encoding: 'utf8' });
+      process.stdout.write(r.stdout);
+      const seconds = (label) => Number(new RegExp(`^${label}\\s+([0-9.]+) s`, 'm').exec(r.stdout)?.[1] ?? NaN);
+      if (/skipped/.test(r.stdout) || r.status !== 0) return [figure(`postgres (${n} modules)`, null, null, { detail: (r.stdout + r.stderr).trim().split('\n').pop() })];
+      return ['migrate plan', 'migrate preflight'].map((label) => figure(`${label} against PostgreSQL, ${n * 3} migrations`, seconds(label), null, { unit: ' s', detail: 'for scale' }));
     },
   },
 ];

@@ -57,6 +57,8 @@ export interface ModuleManifest {
   error_codes: { code: string; message: string }[];
   message_catalogs: string[];
   config?: { schema?: unknown; defaults?: unknown };
+  /** The ecosystem's own grouping of modules (Drupal's `package:` in the .info.yml), set by adapters that have one; the graph groups by it. */
+  package?: string;
 }
 
 /** Why a module cannot load in the active profile; `via` names the module the reason passes through. */

@@ -96,6 +96,7 @@ export function extractDrupal(files: AdapterFiles): AdaptedCheckout {
     m.description = [lifecycle ? `[${lifecycle}]` : '', info.label ?? '', info.description ? `${info.label ? ': ' : ''}${info.description}` : ''].join(lifecycle ? ' ' : '').trim() || undefined;
     m.tier = info.type === 'profile' ? 'optional' : tierOf(info);
     m.version = versionOf(info, isCore, coreVersion, composer);
+    if (info.package !== undefined) m.package = info.package;
     const own: Diagnostic[] = [...info.diagnostics];
     const at = (index: number) => info.locator.at(['dependencies', index]);
     if (lifecycle) {

@@ -179,30 +179,48 @@ export function quickLayered(request: LayoutRequest): LayoutPositions {
   const right = request.direction === 'RIGHT';
   const gapLayers = layerGap(request.direction, request.labelled);
   const gapNodes = right ? 26 : 30;
+  const size = (u: number) => (right ? nodes[u].height : nodes[u].width);
+  const depthOf = (u: number) => (right ? nodes[u].width : nodes[u].height);
+
+  // Columns: a layer taller than `maxRun` nodes is split into several side by side, so that
+  // thousands of modules in a few layers make a block, not a strip.
+  const maxRun = Math.max(12, Math.ceil(Math.sqrt(n * 3)));
+  const columns: { list: number[]; depth: number; gap: number }[] = [];
+  for (const list of layers) {
+    for (let i = 0; i < list.length; i += maxRun) {
+      const chunk = list.slice(i, i + maxRun);
+      columns.push({ list: chunk, depth: Math.max(...chunk.map(depthOf)), gap: i + maxRun < list.length ? gapNodes * 2 : gapLayers });
+    }
+  }
+  const extent = (list: number[]) => list.reduce((sum, u) => sum + size(u) + gapNodes, 0) - gapNodes;
+  const across = Math.max(0, ...columns.map((c) => extent(c.list)));
+  const along = columns.reduce((sum, c) => sum + c.depth + c.gap, 0) - (columns.length ? columns[columns.length - 1].gap : 0);
+  // Bands: a long chain of layers (collapsed groups that all depend on each other) wraps into rows
+  // (or columns) so that the whole reads on one screen.
+  const ratio = across > 0 ? along / across : 1;
+  const bands = ratio > 3 ? Math.min(columns.length, Math.ceil(Math.sqrt(ratio / 1.6))) : 1;
+  const perBand = Math.ceil(columns.length / bands);
+
   const positions: LayoutPositions['positions'] = {};
-  let along = 0;
-  let across = 0;
-  for (const list of layers) {
-    const depth = Math.max(...list.map((u) => (right ? nodes[u].width : nodes[u].height)));
-    let offset = 0;
-    for (const u of list) {
-      const node = nodes[u];
-      positions[node.id] = right ? { x: along, y: offset } : { x: offset, y: along };
-      offset += (right ? node.height : node.width) + gapNodes;
-    }
-    across = Math.max(across, offset - gapNodes);
-    along += depth + gapLayers;
-  }
-  // Centre each layer on the widest one.
-  for (const list of layers) {
-    const last = nodes[list[list.length - 1]];
-    const end = right ? positions[last.id].y + last.height : positions[last.id].x + last.width;
-    const shift = Math.round((across - end) / 2);
-    for (const u of list) {
-      const p = positions[nodes[u].id];
-      if (right) p.y += shift;
-      else p.x += shift;
+  let width = 0;
+  let height = 0;
+  for (let b = 0; b < bands; b++) {
+    const bandColumns = columns.slice(b * perBand, (b + 1) * perBand);
+    const bandAcross = Math.max(0, ...bandColumns.map((c) => extent(c.list)));
+    const base = b * (across + gapLayers * 1.5);
+    let at = 0;
+    for (const column of bandColumns) {
+      // Centred on the band's widest column.
+      let offset = base + Math.round((bandAcross - extent(column.list)) / 2);
+      for (const u of column.list) {
+        const node = nodes[u];
+        positions[node.id] = right ? { x: at, y: offset } : { x: offset, y: at };
+        width = Math.max(width, positions[node.id].x + node.width);
+        height = Math.max(height, positions[node.id].y + node.height);
+        offset += size(u) + gapNodes;
+      }
+      at += column.depth + column.gap;
     }
   }
-  return right ? { positions, width: Math.max(0, along - gapLayers), height: across } : { positions, width: across, height: Math.max(0, along - gapLayers) };
+  return { positions, width, height };
 }

@@ -8,7 +8,8 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { fromElkGraph, quickLayered, toElkGraph } from './layout-engine';
-import { PREVIEW_THRESHOLD, type LayoutPositions, type LayoutRequest, type LayoutResponse } from './layout-protocol';
+import { placeIncrementally } from './layout-incremental';
+import { EDGE_THRESHOLD, PREVIEW_THRESHOLD, type LayoutPositions, type LayoutRequest, type LayoutResponse } from './layout-protocol';
 
 const scope = self as unknown as {
   postMessage(message: LayoutResponse): void;
@@ -29,11 +30,14 @@ scope.onmessage = (event) => {
 async function run(request: LayoutRequest): Promise<void> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  let preview: LayoutPositions | null = null;
+  let quick: LayoutPositions | null = null;
   try {
-    if (request.nodes.length >= PREVIEW_THRESHOLD) {
-      preview = quickLayered(request);
-      scope.postMessage({ type: 'result', id: request.id, phase: 'preview', ms: elapsed(), ...preview });
+    // Nodes already placed stay put; big graphs get the quick layout only (one answer, no jump later).
+    if (request.fixed) quick = placeIncrementally(request);
+    else if (request.quick || request.nodes.length >= PREVIEW_THRESHOLD || request.edges.length >= EDGE_THRESHOLD) quick = quickLayered(request);
+    if (quick) {
+      scope.postMessage({ type: 'result', id: request.id, phase: 'final', ms: elapsed(), ...quick });
+      return;
     }
     // Let a newer request that arrived meanwhile win before the expensive part starts.
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -46,7 +50,7 @@ async function run(request: LayoutRequest): Promise<void> {
     // layered layout stands in, and the view says so.
     const message = error instanceof Error ? error.message : String(error);
     try {
-      const fallback = preview ?? quickLayered(request);
+      const fallback = quickLayered(request);
       scope.postMessage({ type: 'result', id: request.id, phase: 'final', ms: elapsed(), fallback: message, ...fallback });
     } catch {
       scope.postMessage({ type: 'error', id: request.id, message });

@@ -15,6 +15,7 @@ interface NodeMemo {
   focusRoot: boolean;
   selected: boolean;
   diff: string | undefined;
+  matches: number;
   node: ModuleFlowNode;
 }
 
@@ -30,18 +31,35 @@ export interface ElementInputs {
   graph: { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] };
   layout: LayoutPositions | null;
   searching: boolean;
+  /** Drawn nodes that match the search (a collapsed group when a member does). */
   matchSet: ReadonlySet<string>;
+  /** Collapsed group -> how many of its members match. */
+  matchCounts?: ReadonlyMap<string, number>;
+  /** Drawn nodes in the focus (a collapsed group when a member is). */
   focus: ReadonlySet<string> | null;
   selected: string | null;
   overlay: GraphOverlay | undefined;
   far: boolean;
+  /**
+   * On big graphs, the part of the plane around the view (flow coordinates): only edges with both
+   * ends inside it are drawn, besides the highlighted ones, so that long edges crossing the screen
+   * by the hundred never make a pan slow. Null: every edge.
+   */
+  edgeWindow?: EdgeWindow | null;
+}
+
+export interface EdgeWindow {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 /**
  * The React Flow elements: laid-out base nodes and edges plus their visual state (search, focus,
  * selection, a branch's changes), reusing unchanged objects so React Flow re-renders only what changed.
  */
-export function useGraphElements({ graph, layout, searching, matchSet, focus, selected, overlay, far }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
+export function useGraphElements({ graph, layout, searching, matchSet, matchCounts, focus, selected, overlay, far, edgeWindow }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
   // --- React Flow elements: laid-out base nodes plus visual state, reusing unchanged objects ----
   const nodeMemo = useRef(new Map<string, NodeMemo>());
   const nodes = useMemo(() => {
@@ -57,9 +75,10 @@ export function useGraphElements({ graph, layout, searching, matchSet, focus, se
         const focusRoot = focus !== null && base.id === selected;
         const isSelected = base.id === selected;
         const diff = overlay?.modules[base.id];
+        const matches = (searching && matchCounts?.get(base.id)) || 0;
         const old = previous.get(base.id);
         let entry: NodeMemo;
-        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected && old.diff === diff) {
+        if (old && old.base === base && old.x === p.x && old.y === p.y && old.dimmed === dimmed && old.match === match && old.focusRoot === focusRoot && old.selected === isSelected && old.diff === diff && old.matches === matches) {
           entry = old;
         } else {
           entry = {
@@ -71,7 +90,8 @@ export function useGraphElements({ graph, layout, searching, matchSet, focus, se
             focusRoot,
             selected: isSelected,
             diff,
-            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot, diff } },
+            matches,
+            node: { ...base, position: { x: p.x, y: p.y }, selected: isSelected, zIndex: isSelected || match ? 1 : 0, data: { ...base.data, dimmed, match, focusRoot, diff, matches } },
           };
         }
         next.set(base.id, entry);
@@ -80,7 +100,7 @@ export function useGraphElements({ graph, layout, searching, matchSet, focus, se
     }
     nodeMemo.current = next;
     return list;
-  }, [graph, layout, searching, matchSet, focus, selected, overlay]);
+  }, [graph, layout, searching, matchSet, matchCounts, focus, selected, overlay]);
 
   const edgeMemo = useRef(new Map<string, EdgeMemo>());
   // Edge styles depend on the focus and the selection, not on the search (that dims all edges
@@ -99,8 +119,11 @@ export function useGraphElements({ graph, layout, searching, matchSet, focus, se
       else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
       else if (focus) className += ' lit';
       const route = layout?.routes?.[base.id];
-      // Zoomed far out on a big graph only the highlighted edges are drawn at all.
-      const hidden = far && !className.includes(' lit');
+      // Zoomed far out on a big graph only the highlighted edges are drawn at all; closer, only
+      // those around the view.
+      const lit = className.includes(' lit');
+      const inside = (p: { x: number; y: number }) => !edgeWindow || (p.x >= edgeWindow.x0 && p.x <= edgeWindow.x1 && p.y >= edgeWindow.y0 && p.y <= edgeWindow.y1);
+      const hidden = !lit && (far || !inside(positions[base.source]) || !inside(positions[base.target]));
       const old = previous.get(base.id);
       const entry =
         old && old.base === base && old.className === className && old.route === route && old.hidden === hidden
@@ -111,7 +134,7 @@ export function useGraphElements({ graph, layout, searching, matchSet, focus, se
     }
     edgeMemo.current = next;
     return list;
-  }, [graph, focus, selected, layout, far, overlay]);
+  }, [graph, focus, selected, layout, far, overlay, edgeWindow]);
 
   return { nodes, edges };
 }

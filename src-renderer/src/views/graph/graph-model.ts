@@ -2,6 +2,7 @@ import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import type { EdgeKind, EdgeSource, ModuleRecord, Tier } from '../../../../src-main/common/model';
 import { impliedEdges } from './implied-edges';
+import type { GroupSummary } from './graph-groups';
 import type { EdgeRoute, LayoutDirection, LayoutRequest } from '../../workers/layout-protocol';
 
 /**
@@ -164,9 +165,13 @@ export interface ModuleNodeData extends Record<string, unknown> {
   focusRoot: boolean;
   /** Set by an overlay (the Changes view): what the change does to this module. */
   diff?: 'added' | 'removed' | 'changed';
+  /** Set on a collapsed group's node (type `moduleGroup`): its members and counts; `module` is then a stand-in record. */
+  group?: GroupSummary;
+  /** Members of a collapsed group that match the search. */
+  matches?: number;
 }
 
-export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
+export type ModuleFlowNode = Node<ModuleNodeData, 'module' | 'moduleGroup'>;
 
 export interface ModuleEdgeData extends Record<string, unknown> {
   kind: EdgeKind;
@@ -180,6 +185,8 @@ export interface ModuleEdgeData extends Record<string, unknown> {
   sources: EdgeSource[];
   /** The route elkjs chose, set by the view once the layout is known. */
   route?: EdgeRoute;
+  /** On an edge to or from a collapsed group: how many module edges it stands for. */
+  count?: number;
 }
 
 export type ModuleFlowEdge = Edge<ModuleEdgeData>;
@@ -213,7 +220,7 @@ export const EDGE_COLOURS: Record<EdgeKind | 'cycle', string> = {
 const NO_PROBLEMS: ProblemCounts = { errors: 0, warnings: 0, infos: 0 };
 
 /** Handle positions given up front, so edges to nodes never rendered (off screen) still draw. */
-function handles(width: number, direction: LayoutDirection): NonNullable<Node['handles']> {
+export function handles(width: number, direction: LayoutDirection): NonNullable<Node['handles']> {
   if (direction === 'RIGHT') {
     return [
       { type: 'target', position: Position.Left, x: 0, y: NODE_HEIGHT / 2, width: 1, height: 1 },
@@ -293,18 +300,24 @@ export function buildGraph(snapshot: WorkbenchSnapshot, index: GraphIndex, optio
     });
   }
   const edges = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const edge of edges) {
-    const d = edge.data!;
-    d.labels.sort();
-    const colour = d.cycle ? EDGE_COLOURS.cycle : EDGE_COLOURS[d.kind];
-    edge.className = `mwb-edge kind-${d.kind}${d.cycle ? ' cycle' : ''}`;
-    edge.markerStart = { type: MarkerType.ArrowClosed, color: colour, width: 14, height: 14 };
-    edge.label = edgeLabel(d.labels);
-    edge.focusable = false;
-    edge.selectable = false;
-    edge.ariaLabel = describeEdge(d);
-  }
+  for (const edge of edges) styleEdge(edge);
   return { nodes, edges, hiddenImplied };
+}
+
+/** Class, arrowhead, label and description of an edge from its data (labels sorted in place). */
+export function styleEdge(edge: ModuleFlowEdge): void {
+  const d = edge.data!;
+  d.labels.sort();
+  const colour = d.cycle ? EDGE_COLOURS.cycle : EDGE_COLOURS[d.kind];
+  const counted = (d.count ?? 1) > 1;
+  edge.className = `mwb-edge kind-${d.kind}${d.cycle ? ' cycle' : ''}${d.count !== undefined ? ' aggregated' : ''}`;
+  edge.markerStart = { type: MarkerType.ArrowClosed, color: colour, width: 14, height: 14 };
+  edge.label = counted ? `×${d.count}` : edgeLabel(d.labels);
+  edge.focusable = false;
+  edge.selectable = false;
+  edge.ariaLabel = counted ? `${d.count} ${d.kind} edges: ${d.from} to ${d.to}` : describeEdge(d);
+  // Wider for more module edges, so a group's main links read at a glance.
+  if (counted) edge.style = { strokeWidth: Math.min(6, 1 + Math.log2(d.count!)) };
 }
 
 export function describeEdge(d: ModuleEdgeData): string {

@@ -7,7 +7,10 @@ import { LARGE } from './use-graph-viewport';
 export interface GraphStatusProps {
   pending: boolean;
   layout: LayoutResult | null;
-  layoutKey: string;
+  /** Collapsed groups drawn. */
+  groups: number;
+  /** Links between groups left out (only each group's strongest are drawn). */
+  hiddenWeak: number;
   moduleCount: number;
   drawn: number;
   focus: ReadonlySet<string> | null;
@@ -27,7 +30,7 @@ export function GraphStatus(p: GraphStatusProps): JSX.Element {
       {p.pending && (
         <span className="graph-laying-out" role="status" data-testid="graph-laying-out">
           <span className="spinner" aria-hidden="true" />
-          {p.layout?.phase === 'preview' && p.layout.key === p.layoutKey ? `Refining layout of ${p.moduleCount.toLocaleString()} modules…` : 'Laying out…'}
+          {p.layout ? 'Placing new nodes…' : 'Laying out…'}
         </span>
       )}
       {!p.pending && p.layout?.fallback && (
@@ -46,6 +49,12 @@ export function GraphStatus(p: GraphStatusProps): JSX.Element {
       {!p.pending && !p.focus && p.drawn >= LARGE && (
         <span className="graph-large-note" data-testid="large-graph-note">
           Showing part of {p.drawn.toLocaleString()} modules at a readable zoom: zoom out, search (/) or focus a module for the rest
+        </span>
+      )}
+      {!p.pending && !p.focus && p.groups > 0 && (
+        <span className="graph-groups-note" data-testid="groups-note">
+          {p.moduleCount.toLocaleString()} modules, {p.groups} collapsed group{p.groups === 1 ? '' : 's'}: click a group (or Enter) to expand it
+          {p.hiddenWeak > 0 && `; only each group's strongest links are drawn (${p.hiddenWeak.toLocaleString()} weaker hidden)`}
         </span>
       )}
       {!p.pending && p.alertCount > 0 && !p.focus && (

@@ -1,4 +1,4 @@
-import { useRef, type JSX, type KeyboardEvent, type RefObject } from 'react';
+import { useRef, type JSX, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { TIERS, type Tier } from '../../../../src-main/common/model';
 import type { GraphSettings } from './use-graph-settings';
 
@@ -21,6 +21,8 @@ export interface GraphToolbarProps {
   exporting: string | null;
   onExport(format: ExportFormat): void;
   exportRef: RefObject<HTMLDetailsElement | null>;
+  /** Grouping tools (grouping-tools.tsx), after the focus tools. */
+  grouping?: ReactNode;
 }
 
 /** The Graph view's tools: search, tier filter, edge kinds, focus, export. */
@@ -112,6 +114,8 @@ export function GraphToolbar(props: GraphToolbarProps): JSX.Element {
         Hide others
       </label>
     </fieldset>
+
+    {props.grouping}
 
     <span className="spacer" />
 

@@ -4,24 +4,30 @@ import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactF
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { WorkbenchSnapshot } from '../../../../src-main/common/contract';
 import { type EdgeKind, type Tier } from '../../../../src-main/common/model';
-import { isTypingTarget } from '../../components/typing-target';
+import { useGraphKeys } from './use-graph-keys';
+import { useGraphReveal } from './use-graph-reveal';
 import { useWorkbench } from '../../state/workbench-context';
-import { download, fileSafe, graphToSvg, svgToPng } from './graph-export';
-import { buildGraph, focusSet, indexSnapshot, layoutKey, nearestInDirection, searchModules, type FocusMode, type ModuleEdgeData, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
+import { useGraphExport } from './use-graph-export';
+import { buildGraph, focusSet, indexSnapshot, nearestInDirection, searchModules, type FocusMode, type ModuleEdgeData, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
 import { ModuleDetails } from './module-details';
 import { ModuleNode } from './module-node';
 import { RoutedEdge } from './routed-edge';
-import { layoutRuns, useLayout } from './use-layout';
-import { minimapColour, useGraphElements } from './graph-elements';
+import { forgetLayout, layoutRuns, useLayout } from './use-layout';
+import { GroupNode } from './group-node';
+import { listRows, ModuleList } from './module-list';
+import { useGraphGroups } from './use-graph-groups';
+import { minimapColour, useGraphElements, type EdgeWindow } from './graph-elements';
 import { useDebounced } from '../../components/use-debounced';
 import { EdgeExplain } from './edge-explain';
+import { FarOverview } from './far-overview';
 import { GraphLegend } from './graph-legend';
 import { GraphStatus } from './graph-status';
-import { GraphToolbar, type ExportFormat } from './graph-toolbar';
+import { GraphToolbar } from './graph-toolbar';
+import { GroupingTools } from './grouping-tools';
 import { useGraphSettings, type GraphSettings } from './use-graph-settings';
 import { FIT, useGraphViewport } from './use-graph-viewport';
 
-const nodeTypes = { module: ModuleNode };
+const nodeTypes = { module: ModuleNode, moduleGroup: GroupNode };
 const edgeTypes = { routed: RoutedEdge };
 const ALL_TIERS: Record<Tier, boolean> = { core: true, optional: true, internal: true };
 const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
@@ -36,6 +42,14 @@ const MINIMAP_FROM = 60;
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const hiddenCopies = new WeakMap<ModuleFlowNode, ModuleFlowNode>();
+/** The node as drawn far out: hidden (the overview bitmap shows it) unless selected or matching. */
+function farNode(n: ModuleFlowNode): ModuleFlowNode {
+  if (n.selected || n.data.match) return n;
+  let copy = hiddenCopies.get(n);
+  if (!copy) hiddenCopies.set(n, (copy = { ...n, hidden: true }));
+  return copy;
+}
 
 /**
  * What another view draws over the graph (the Changes view: what a branch adds, removes and
@@ -72,7 +86,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   // stack more compactly.
   const hasOverlay = !!overlay;
   const defaults = useMemo<GraphSettings>(
-    () => ({ tiers: ALL_TIERS, showEvents: false, showCapabilities: false, showImplied: hasOverlay, direction: 'RIGHT', focusMode: null, hideOthers: false }),
+    () => ({ tiers: ALL_TIERS, showEvents: false, showCapabilities: false, showImplied: hasOverlay, direction: 'RIGHT', focusMode: null, hideOthers: false, group: 'auto', open: [] }),
     [hasOverlay],
   );
   const validSelection = selectedModule && snapshot.modules.some((m) => m.name === selectedModule) ? selectedModule : null;
@@ -82,7 +96,8 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const [explained, setExplained] = useState<ModuleEdgeData | null>(null);
   const explainedRef = useRef(explained);
   explainedRef.current = explained;
-  const [exporting, setExporting] = useState<string | null>(null);
+  // The list earns its room once the canvas is no longer the easy way to find a module.
+  const [listOpen, setListOpen] = useState(() => snapshot.modules.length > MINIMAP_FROM);
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const exportRef = useRef<HTMLDetailsElement>(null);
@@ -97,70 +112,62 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
     [snapshot, index, tiers, showEvents, showCapabilities, direction, only, showImplied],
   );
   const labelled = showEvents || showCapabilities;
-  const key = useMemo(() => layoutKey(graph, direction, labelled), [graph, direction, labelled]);
-  const { layout, pending, error } = useLayout(graph, key, direction, labelled);
+  const groups = useGraphGroups(snapshot, index, graph, settings, update, selected);
+  const { view } = groups;
+  // Positions are remembered per platform, grouping and direction: filters, focus, edge kinds,
+  // expanding and re-checks keep them; "Tidy layout" forgets them.
+  const [tidied, setTidied] = useState(0);
+  const memoryKey = `${snapshot.checkout}|${overlay ? 'changes' : 'graph'}|${groups.mode}|${direction}|${tidied}`;
+  const { layout, pending, error } = useLayout(view, memoryKey, direction, labelled, groups.placement);
+  const tidy = () => {
+    forgetLayout(memoryKey);
+    setTidied((t) => t + 1);
+  };
   useEffect(() => {
     if (error) reportError(error);
   }, [error, reportError]);
 
-  const big = graph.nodes.length >= BIG;
+  const big = view.nodes.length >= BIG;
   const zoomedOut = useStore(farSelector);
-  const far = zoomedOut && (big || graph.edges.length >= FAR_EDGES);
+  const far = zoomedOut && (big || view.edges.length >= FAR_EDGES);
   const matches = useMemo(() => searchModules(graph.nodes.map((n) => n.id), query), [graph, query]);
   // Highlighting restyles every node; on big graphs it waits for a pause in typing.
   const shownQuery = useDebounced(query, big ? 180 : 0);
   const searching = shownQuery.trim() !== '';
-  const matchSet = useMemo(() => new Set(searchModules(graph.nodes.map((n) => n.id), shownQuery)), [graph, shownQuery]);
+  const matchedModules = useMemo(() => searchModules(graph.nodes.map((n) => n.id), shownQuery), [graph, shownQuery]);
+  const matchSet = useMemo(() => groups.toUnits(matchedModules), [groups, matchedModules]);
+  const matchCounts = useMemo(() => groups.countByGroup(matchedModules), [groups, matchedModules]);
+  const focusUnits = useMemo(() => (focus ? groups.toUnits(focus) : null), [groups, focus]);
 
-  const { nodes, edges } = useGraphElements({ graph, layout, searching, matchSet, focus, selected, overlay, far });
+  const [edgeWindow, setEdgeWindow] = useState<EdgeWindow | null>(null);
+  const { nodes: allNodes, edges } = useGraphElements({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay, far, edgeWindow: big ? edgeWindow : null });
+  // Far out on a big graph the boxes are one bitmap (FarOverview); only highlighted nodes stay elements.
+  const nodes = useMemo(() => (far && big ? allNodes.map(farNode) : allNodes), [far, big, allNodes]);
+  const listed = useMemo(
+    () => listRows(snapshot.modules, new Set(graph.nodes.map((n) => n.id)), searching ? new Set(matchedModules) : null, groups.assignment),
+    [snapshot.modules, graph, searching, matchedModules, groups.assignment],
+  );
 
   const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
 
   const canvasRef = useRef<HTMLDivElement>(null);
   const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
+  /** The view plus half a screen around it, in flow coordinates: on big graphs edges are drawn there (updated when a move ends). */
+  const updateEdgeWindow = useCallback(() => {
+    const el = canvasRef.current;
+    if (!el || !el.clientWidth) return;
+    const { x, y, zoom } = flow.getViewport();
+    const [w, h, left, top] = [el.clientWidth / zoom, el.clientHeight / zoom, -x / zoom, -y / zoom];
+    setEdgeWindow({ x0: left - w / 2, y0: top - h / 2, x1: left + w * 1.5, y1: top + h * 1.5 });
+  }, [flow]);
+  useEffect(() => {
+    if (!big) return;
+    const timer = setTimeout(updateEdgeWindow, 400);
+    return () => clearTimeout(timer);
+  }, [big, layout, updateEdgeWindow]);
 
   // --- actions ---------------------------------------------------------------------------------
-  const nodeElement = useCallback((id: string) => rootRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null, []);
-
-  /** Centres a node (keeping the zoom unless it is too small to read) and gives it keyboard focus. */
-  const revealNode = useCallback(
-    async (id: string, centre: boolean) => {
-      const c = centres.get(id);
-      if (!c) return;
-      // From here on the view stays where the user looks: no automatic refit on resize.
-      userMoved.current = true;
-      if (centre || !nodeElement(id)) {
-        await flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
-      }
-      requestAnimationFrame(() => nodeElement(id)?.focus({ preventScroll: true }));
-    },
-    [centres, flow, nodeElement],
-  );
-
-  // The details panel takes room beside the canvas (never over it). Once it has opened, the module
-  // chosen by search is centred, and a selected module left outside the narrower canvas is brought
-  // back into view.
-  const centreOnSelect = useRef<string | null>(null);
-  useEffect(() => {
-    if (!selected) return;
-    let inner = 0;
-    const outer = requestAnimationFrame(() => {
-      inner = requestAnimationFrame(() => {
-        const box = canvasRef.current?.getBoundingClientRect();
-        const r = nodeElement(selected)?.getBoundingClientRect();
-        const outside = !!box && !!r && (r.right > box.right || r.left < box.left || r.bottom > box.bottom || r.top < box.top);
-        const c = centres.get(selected);
-        if (centreOnSelect.current === selected) void revealNode(selected, true);
-        // Without a user pan the canvas refits itself to its new size; after one, pan (same zoom).
-        else if (outside && userMoved.current && c) void flow.setCenter(c.x, c.y, { zoom: flow.getZoom(), duration: 200 });
-        centreOnSelect.current = null;
-      });
-    });
-    return () => {
-      cancelAnimationFrame(outer);
-      cancelAnimationFrame(inner);
-    };
-  }, [selected]);
+  const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending });
 
   const clearSearchAndFocus = useCallback(() => {
     if (query || focusMode) {
@@ -171,46 +178,21 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
     }
   }, [query, focusMode, selectedModule, selectModule]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const editable = isTypingTarget(target);
-      if (e.key === '/' && !editable && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        e.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      } else if (e.key === 'Escape' && !e.defaultPrevented) {
-        // Leave Esc alone in the editor pane and in other inputs.
-        if (target?.closest('.editor-pane') || (editable && target !== searchRef.current)) return;
-        if (exportRef.current?.open) {
-          exportRef.current.open = false;
-          return;
-        }
-        if (explainedRef.current) {
-          setExplained(null);
-          return;
-        }
-        clearSearchAndFocus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [clearSearchAndFocus]);
+  useGraphKeys(searchRef, exportRef, () => {
+    if (!explainedRef.current) return false;
+    setExplained(null);
+    return true;
+  }, clearSearchAndFocus);
 
   /** Enter selects the first match of what the field holds now (not of an earlier, debounced search) and centres it. */
   const onSearchKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
     const current = e.key === 'Enter' ? searchModules(graph.nodes.map((n) => n.id), e.currentTarget.value) : matches;
     if (e.key === 'Enter' && current.length > 0) {
       e.preventDefault();
-      if (current[0] === selected) {
-        void revealNode(current[0], true);
-      } else {
-        centreOnSelect.current = current[0];
-        selectModule(current[0]);
-      }
+      selectAndCentre(current[0]);
     } else if (e.key === 'ArrowDown' && matches.length > 0) {
       e.preventDefault();
-      void revealNode(matches[0], false);
+      void revealNode(groups.toUnits([matches[0]]).values().next().value!, false);
     }
   };
 
@@ -225,34 +207,15 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
       if (nextId) void revealNode(nextId, false);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      selectModule(id);
+      if (view.groups.has(id)) expandGroup(id, true);
+      else selectModule(id);
     }
   };
 
-  const onNodeClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => selectModule(node.id), [selectModule]);
-  const onNodeDoubleClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => openFile(node.data.module.manifestFile), [openFile]);
+  const onNodeClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => (node.data.group ? expandGroup(node.id, true) : selectModule(node.id)), [selectModule, expandGroup]);
+  const onNodeDoubleClick: NodeMouseHandler<ModuleFlowNode> = useCallback((_, node) => !node.data.group && openFile(node.data.module.manifestFile), [openFile]);
   const edgeKinds = (): EdgeKind[] => ['dependency', 'optional', ...(showEvents ? (['event'] as const) : []), ...(showCapabilities ? (['capability'] as const) : [])];
-  const baseName = fileSafe(`${snapshot.platform.name}-graph`);
-  const runExport = async (format: ExportFormat) => {
-    if (exportRef.current) exportRef.current.open = false;
-    setExporting(format);
-    try {
-      if (format === 'mermaid' || format === 'dot') {
-        // Export what the view draws: its tier filter and focus apply.
-        const drawnModules = nodes.filter((n) => !n.hidden).map((n) => n.id);
-        const text = await client.request('graph.export', { format, edges: edgeKinds(), modules: drawnModules.length < snapshot.order.length ? drawnModules : undefined });
-        download(new Blob([text], { type: 'text/plain;charset=utf-8' }), `${baseName}.${format === 'mermaid' ? 'mmd' : 'dot'}`);
-      } else {
-        const svg = graphToSvg(nodes, edges, `${snapshot.platform.name} module graph`);
-        if (format === 'svg') download(new Blob([svg.svg], { type: 'image/svg+xml' }), `${baseName}.svg`);
-        else download(await svgToPng(svg), `${baseName}.png`);
-      }
-    } catch (e) {
-      reportError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setExporting(null);
-    }
-  };
+  const { exporting, runExport } = useGraphExport(client, snapshot, { nodes: allNodes, edges, edgeKinds: edgeKinds() }, exportRef, reportError);
 
   // --- render ----------------------------------------------------------------------------------
   const tierCounts = useMemo(() => {
@@ -281,8 +244,23 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
         exporting={exporting}
         onExport={(format) => void runExport(format)}
         exportRef={exportRef}
+        grouping={
+          <GroupingTools
+            mode={groups.mode}
+            groupCount={groups.assignment.groups.size}
+            openCount={settings.open.length}
+            listOpen={listOpen}
+            onMode={(group) => update({ group, open: [] })}
+            onCollapseAll={() => update({ open: [] })}
+            onTidy={tidy}
+            onList={setListOpen}
+          />
+        }
       />
       <div className="graph-body">
+        {listOpen && (
+          <ModuleList rows={listed} total={total} selected={selected} expanded={groups.expanded} problems={index.problems} onSelect={selectAndCentre} onToggleGroup={expandGroup} />
+        )}
         <div
           className={`graph-canvas${labelled ? ' overlay' : ''}${searching ? ' searching' : ''}${far ? ' far' : ''}`}
           ref={canvasRef}
@@ -290,6 +268,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
           data-testid="graph-canvas"
           data-layout={pending ? 'pending' : 'done'}
           data-drawn={drawn}
+          data-groups={view.groups.size}
           data-revision={snapshot.revision}
           data-layouts={layoutRuns()}
         >
@@ -308,6 +287,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               // Only a real pan or zoom by the user counts (a click on a node also starts a "move").
               const start = moveStart.current;
               if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMoved.current = true;
+              if (big) updateEdgeWindow();
             }}
             onlyRenderVisibleElements
             nodesDraggable={false}
@@ -337,7 +317,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
                 </span>
               </ControlButton>
             </Controls>
-            {nodes.length > MINIMAP_FROM && (
+            {nodes.length > MINIMAP_FROM && !(far && big) && (
             <MiniMap<ModuleFlowNode>
               position="bottom-right"
               pannable
@@ -351,7 +331,8 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             <GraphStatus
               pending={pending}
               layout={layout}
-              layoutKey={key}
+              groups={view.groups.size}
+              hiddenWeak={view.hiddenWeak}
               moduleCount={graph.nodes.length}
               drawn={nodes.length}
               focus={focus}
@@ -363,6 +344,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               onShowImplied={() => update({ showImplied: true })}
             />
             <GraphLegend />
+            {far && big && <FarOverview nodes={allNodes} />}
             {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}

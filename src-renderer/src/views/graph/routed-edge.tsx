@@ -62,7 +62,7 @@ export function midpoint(points: readonly LayoutPoint[]): LayoutPoint {
  * them); a bezier between the handles while only a preview layout is known.
  */
 function RoutedEdgeView(props: EdgeProps<ModuleFlowEdge>): JSX.Element {
-  const { id, data, markerStart, markerEnd, label, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const { id, data, style, markerStart, markerEnd, label, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   const route = data?.route;
   let path: string;
   let labelX: number;
@@ -79,6 +79,7 @@ function RoutedEdgeView(props: EdgeProps<ModuleFlowEdge>): JSX.Element {
     <BaseEdge
       id={id}
       path={path}
+      style={style}
       markerStart={markerStart}
       markerEnd={markerEnd}
       label={label}

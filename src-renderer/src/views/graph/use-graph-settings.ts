@@ -3,6 +3,7 @@ import { TIERS, type Tier } from '../../../../src-main/common/model';
 import { readHash, setHashParams } from '../../components/hash-route';
 import type { LayoutDirection } from '../../workers/layout-protocol';
 import type { FocusMode } from './graph-model';
+import { GROUP_MODES, type GroupMode } from './graph-groups';
 
 export interface GraphSettings {
   tiers: Record<Tier, boolean>;
@@ -12,6 +13,10 @@ export interface GraphSettings {
   direction: LayoutDirection;
   focusMode: FocusMode | null;
   hideOthers: boolean;
+  /** How modules are grouped; `auto`: by the platform's size and what it offers (graph-groups.ts). */
+  group: GroupMode | 'auto';
+  /** Ids of the groups shown expanded. */
+  open: readonly string[];
 }
 
 const FOCUS_MODES: readonly FocusMode[] = ['upstream', 'downstream', 'both'];
@@ -30,6 +35,8 @@ export function settingsFromParams(params: URLSearchParams, defaults: GraphSetti
     direction: params.get('dir') === 'down' ? 'DOWN' : params.get('dir') === 'right' ? 'RIGHT' : defaults.direction,
     focusMode: focus && FOCUS_MODES.includes(focus) ? focus : defaults.focusMode,
     hideOthers: params.has('hide') ? params.get('hide') === '1' : defaults.hideOthers,
+    group: GROUP_MODES.includes(params.get('group') as GroupMode) ? (params.get('group') as GroupMode) : defaults.group,
+    open: params.get('open')?.split(',').filter(Boolean) ?? defaults.open,
   };
 }
 
@@ -44,6 +51,8 @@ export function paramsFromSettings(s: GraphSettings, defaults: GraphSettings, se
     p.set('edges', [s.showEvents && 'event', s.showCapabilities && 'capability', s.showImplied && 'implied'].filter(Boolean).join(','));
   }
   if (s.direction !== defaults.direction) p.set('dir', s.direction === 'DOWN' ? 'down' : 'right');
+  if (s.group !== defaults.group) p.set('group', s.group);
+  if (s.open.length > 0) p.set('open', s.open.join(','));
   return p;
 }
 

@@ -3,7 +3,8 @@ import type { ReactFlowInstance, Viewport } from '@xyflow/react';
 import type { LayoutResult } from './use-layout';
 import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
 
-export const FIT = { padding: 0.08, maxZoom: 1.1 };
+/** Room at the top for the status notes and the legend, which sit over the canvas: nothing fitted hides under them. */
+export const FIT = { padding: { top: '96px', right: '5%', bottom: '5%', left: '5%' } as const, maxZoom: 1.1, includeHiddenNodes: true };
 /**
  * From this many drawn modules on, the graph opens at a readable zoom on the layout's top-left
  * corner instead of fitting everything: an overview of thousands of boxes is unreadable, and drawing

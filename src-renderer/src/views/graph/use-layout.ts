@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import type { LayoutDirection, LayoutPositions, LayoutRequest, LayoutResponse } from '../../workers/layout-protocol';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EdgeRoute, LayoutBox, LayoutDirection, LayoutPoint, LayoutPositions, LayoutRequest, LayoutResponse } from '../../workers/layout-protocol';
 import { layoutRequest, type GraphElements } from './graph-model';
 
 export interface LayoutResult extends LayoutPositions {
+  /** Changes only when the whole graph is laid out anew (first open, tidy, direction): the view refits then. */
   key: string;
   phase: 'preview' | 'final';
   ms: number;
@@ -11,21 +12,51 @@ export interface LayoutResult extends LayoutPositions {
 }
 
 export interface LayoutState {
-  /** The newest layout received; may belong to an older key while a new one is computed. */
+  /** Positions of the drawn nodes placed so far (new ones appear once placed). */
   layout: LayoutResult | null;
-  /** A layout for the current key is being computed. */
+  /** Some drawn nodes are still being placed. */
   pending: boolean;
   error: string | null;
 }
 
-/** Finished layouts by key, so that toggling a filter back (or returning to the view) is instant. */
-const cache = new Map<string, LayoutResult>();
-const CACHE_SIZE = 8;
+/**
+ * Where nodes were placed, per platform, grouping and direction. A node keeps its box for as long
+ * as the memory lives: filters, edge kinds, focus, expanding or collapsing groups and re-checks only
+ * place nodes never placed before, so nothing the user sees moves. "Tidy" forgets it.
+ */
+interface Memory {
+  boxes: Map<string, LayoutBox>;
+  routes: Map<string, EdgeRoute>;
+  key: string;
+  ms: number;
+  fallback?: string;
+}
 
-function remember(result: LayoutResult): void {
-  cache.delete(result.key);
-  cache.set(result.key, result);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+const memories = new Map<string, Memory>();
+const MEMORIES = 8;
+let generations = 0;
+
+function memoryFor(key: string): Memory {
+  let memory = memories.get(key);
+  if (memory) {
+    memories.delete(key);
+  } else {
+    memory = { boxes: new Map(), routes: new Map(), key: `${key}#${++generations}`, ms: 0 };
+  }
+  memories.set(key, memory);
+  while (memories.size > MEMORIES) memories.delete(memories.keys().next().value!);
+  return memory;
+}
+
+/** Forgets the placement of one memory key, so that the next layout starts afresh. */
+export function forgetLayout(key: string): void {
+  memories.delete(key);
+}
+
+/** Where a new node goes: its block (placed together) and the nodes it replaces (its anchor, not obstacles). */
+export interface Placement {
+  block: string;
+  replaces: readonly string[];
 }
 
 /**
@@ -65,12 +96,6 @@ class LayoutWorker {
     return this.nextId;
   }
 
-  /** Forget the listener (the view unmounted); a running layout still finishes and is cached by key. */
-  detach(): void {
-    this.listener = null;
-    this.failure = null;
-  }
-
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('../../workers/layout.worker.ts', import.meta.url), { type: 'module', name: 'graph-layout' });
@@ -78,10 +103,6 @@ class LayoutWorker {
       const response = event.data;
       if (response.id !== this.nextId) return;
       if (response.type === 'error' || response.phase === 'final') this.busy = false;
-      if (response.type === 'result' && response.phase === 'final') {
-        const { positions, routes, width, height, ms, fallback } = response;
-        remember({ key: this.key, phase: 'final', ms, positions, routes, width, height, fallback });
-      }
       this.listener?.(response);
     };
     worker.onerror = (event) => {
@@ -103,52 +124,94 @@ export function layoutRuns(): number {
 }
 
 /**
- * Lays out `graph` off the UI thread whenever `key` (modules, sizes, edges, direction) changes;
- * a new snapshot with the same structure reuses the layout it has.
+ * Positions for `graph`: remembered ones at once, new nodes placed off the UI thread (the whole
+ * graph the first time, then only what is new, around what is already placed).
  */
-export function useLayout(graph: GraphElements, key: string, direction: LayoutDirection, labelled: boolean): LayoutState {
-  const [state, setState] = useState<LayoutState>(() => {
-    const cached = cache.get(key);
-    return { layout: cached ?? null, pending: !cached, error: null };
-  });
-  const latest = useRef({ graph, direction, labelled });
-  latest.current = { graph, direction, labelled };
+export function useLayout(graph: GraphElements, memoryKey: string, direction: LayoutDirection, labelled: boolean, placement: (id: string) => Placement): LayoutState {
+  const memory = memoryFor(memoryKey);
+  const [tick, setTick] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const missing = useMemo(() => graph.nodes.filter((n) => !memory.boxes.has(n.id)).map((n) => n.id), [graph, memory, tick]);
+  const layout = useMemo<LayoutResult | null>(() => {
+    if (memory.boxes.size === 0) return graph.nodes.length === 0 ? { key: memory.key, phase: 'final', ms: 0, positions: {}, width: 0, height: 0 } : null;
+    const positions: LayoutPositions['positions'] = {};
+    const routes: Record<string, EdgeRoute> = {};
+    let width = 0;
+    let height = 0;
+    for (const n of graph.nodes) {
+      const box = memory.boxes.get(n.id);
+      if (!box) continue;
+      positions[n.id] = { x: box.x, y: box.y };
+      width = Math.max(width, box.x + box.width);
+      height = Math.max(height, box.y + box.height);
+    }
+    for (const e of graph.edges) {
+      const route = memory.routes.get(e.id);
+      if (route) routes[e.id] = route;
+    }
+    return { key: memory.key, phase: 'final', ms: memory.ms, positions, routes, width, height, fallback: memory.fallback };
+  }, [graph, memory, tick]);
+  const latest = useRef({ graph, direction, labelled, placement });
+  latest.current = { graph, direction, labelled, placement };
+  const missingKey = `${memory.key}\n${missing.join('\n')}`;
 
   useEffect(() => {
-    const cached = cache.get(key);
-    if (cached) {
-      setState({ layout: cached, pending: false, error: null });
-      return;
-    }
-    if (latest.current.graph.nodes.length === 0) {
-      setState({ layout: { key, phase: 'final', ms: 0, positions: {}, width: 0, height: 0 }, pending: false, error: null });
-      return;
-    }
-    setState((s) => ({ layout: s.layout, pending: true, error: null }));
+    if (missing.length === 0) return;
     let active = true;
-    const { graph: g, direction: dir, labelled: lab } = latest.current;
+    const { graph: g, direction: dir, labelled: lab, placement: place } = latest.current;
+    const full = memory.boxes.size === 0;
     layoutWorker.run(
-      key,
-      (id) => layoutRequest(g, id, dir, lab),
+      missingKey,
+      (id) => {
+        const request = { ...layoutRequest(g, id, dir, lab), quick: g.nodes.some((n) => n.type === 'moduleGroup') || undefined };
+        if (full) return request;
+        const blocks: Record<string, string> = {};
+        const anchors: Record<string, LayoutPoint> = {};
+        const replaced = new Set<string>();
+        for (const nodeId of missing) {
+          const { block, replaces } = place(nodeId);
+          blocks[nodeId] = block;
+          for (const r of replaces) {
+            replaced.add(r);
+            const box = memory.boxes.get(r);
+            if (!box) continue;
+            const a = anchors[block];
+            anchors[block] = a ? { x: Math.min(a.x, box.x), y: Math.min(a.y, box.y) } : { x: box.x, y: box.y };
+          }
+        }
+        const fixed: Record<string, LayoutBox> = {};
+        for (const [boxId, box] of memory.boxes) if (!replaced.has(boxId)) fixed[boxId] = box;
+        return { ...request, fixed, blocks, anchors };
+      },
       (response) => {
         if (response.type === 'error') {
-          if (active) setState((s) => ({ layout: s.layout, pending: false, error: response.message }));
+          if (active) setError(response.message);
           return;
         }
-        const { phase, ms, positions, routes, width, height, fallback } = response;
-        const result: LayoutResult = { key, phase, ms, positions, routes, width, height, fallback };
-        if (active) setState({ layout: result, pending: response.phase !== 'final', error: null });
+        const byId = new Map(g.nodes.map((n) => [n.id, n]));
+        for (const id of missing) {
+          const p = response.positions[id];
+          const n = byId.get(id);
+          if (p && n && !memory.boxes.has(id)) memory.boxes.set(id, { x: p.x, y: p.y, width: n.width!, height: n.height! });
+        }
+        for (const [id, route] of Object.entries(response.routes ?? {})) if (!memory.routes.has(id)) memory.routes.set(id, route);
+        if (full) {
+          memory.ms = response.ms;
+          memory.fallback = response.fallback;
+        }
+        if (active) {
+          setError(null);
+          setTick((t) => t + 1);
+        }
       },
       (message) => {
-        if (active) setState((s) => ({ layout: s.layout, pending: false, error: message }));
+        if (active) setError(message);
       },
     );
     return () => {
       active = false;
     };
-  }, [key]);
+  }, [missingKey]);
 
-  useEffect(() => () => layoutWorker.detach(), []);
-
-  return state;
+  return { layout, pending: missing.length > 0 && !error, error };
 }

@@ -1,0 +1,54 @@
+import { ViewportPortal } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type JSX } from 'react';
+import { minimapColour } from './graph-elements';
+import type { ModuleFlowNode } from './graph-model';
+
+/** Bitmap pixels per flow unit, capped so that the bitmap stays small: far out, a box is a few pixels anyway. */
+const SCALE = 0.25;
+const MAX_SIDE = 4096;
+
+/**
+ * Far out on a big graph, every node as a coloured box on one bitmap inside the viewport transform:
+ * panning and zooming then move a single image instead of thousands of elements (the view hides the
+ * node elements meanwhile, except the selected and matching ones).
+ */
+export function FarOverview({ nodes }: { nodes: readonly ModuleFlowNode[] }): JSX.Element | null {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const bounds = useMemo(() => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of nodes) {
+      x0 = Math.min(x0, n.position.x);
+      y0 = Math.min(y0, n.position.y);
+      x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+      y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+    }
+    return Number.isFinite(x0) ? { x0, y0, w: x1 - x0, h: y1 - y0 } : null;
+  }, [nodes]);
+  const scale = bounds ? Math.min(SCALE, MAX_SIDE / Math.max(bounds.w, bounds.h, 1)) : SCALE;
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !bounds) return;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    for (const n of nodes) {
+      ctx.fillStyle = minimapColour(n);
+      ctx.fillRect((n.position.x - bounds.x0) * scale, (n.position.y - bounds.y0) * scale, Math.max(1, (n.width ?? 0) * scale), Math.max(1, (n.height ?? 0) * scale));
+    }
+  }, [nodes, bounds, scale]);
+
+  if (!bounds) return null;
+  return (
+    <ViewportPortal>
+      <canvas
+        ref={ref}
+        className="graph-far-overview"
+        data-testid="graph-far-overview"
+        width={Math.ceil(bounds.w * scale)}
+        height={Math.ceil(bounds.h * scale)}
+        style={{ position: 'absolute', left: bounds.x0, top: bounds.y0, width: bounds.w, height: bounds.h, pointerEvents: 'none' }}
+        aria-hidden="true"
+      />
+    </ViewportPortal>
+  );
+}

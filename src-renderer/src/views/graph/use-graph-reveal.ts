@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useRef, type MutableRefObject, type RefObject } from 'react';
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+import type { GraphGroups } from './use-graph-groups';
+import { FIT } from './use-graph-viewport';
+
+export interface RevealInputs {
+  rootRef: RefObject<HTMLDivElement | null>;
+  canvasRef: RefObject<HTMLDivElement | null>;
+  flow: ReactFlowInstance<ModuleFlowNode, ModuleFlowEdge>;
+  /** Centre of every drawn node. */
+  centres: ReadonlyMap<string, { x: number; y: number }>;
+  userMoved: MutableRefObject<boolean>;
+  selected: string | null;
+  selectModule(name: string | null): void;
+  groups: GraphGroups;
+  pending: boolean;
+}
+
+/** Bringing things into view: a node (centred, focused), the selection, a group just expanded. */
+export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending }: RevealInputs): {
+  revealNode(id: string, centre: boolean): Promise<void>;
+  expandGroup(id: string, open: boolean): void;
+  selectAndCentre(name: string): void;
+} {
+  const nodeElement = useCallback((id: string) => rootRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null, []);
+
+  /** Centres a node (keeping the zoom unless it is too small to read) and gives it keyboard focus. */
+  const revealNode = useCallback(
+    async (id: string, centre: boolean) => {
+      const c = centres.get(id);
+      if (!c) return;
+      // From here on the view stays where the user looks: no automatic refit on resize.
+      userMoved.current = true;
+      if (centre || !nodeElement(id)) {
+        await flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+      }
+      requestAnimationFrame(() => nodeElement(id)?.focus({ preventScroll: true }));
+    },
+    [centres, flow, nodeElement],
+  );
+
+  // The details panel takes room beside the canvas (never over it). Once it has opened, the module
+  // chosen by search is centred, and a selected module left outside the narrower canvas is brought
+  // back into view.
+  const centreOnSelect = useRef<string | null>(null);
+  // A module of a group that was collapsed is drawn once its group's members are placed.
+  const selectedPlaced = !!selected && centres.has(selected);
+  useEffect(() => {
+    if (!selected || !selectedPlaced) return;
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() => {
+        const box = canvasRef.current?.getBoundingClientRect();
+        const r = nodeElement(selected)?.getBoundingClientRect();
+        const outside = !!box && !!r && (r.right > box.right || r.left < box.left || r.bottom > box.bottom || r.top < box.top);
+        const c = centres.get(selected);
+        if (centreOnSelect.current === selected) void revealNode(selected, true);
+        // Without a user pan the canvas refits itself to its new size; after one, pan (same zoom).
+        else if (outside && userMoved.current && c) void flow.setCenter(c.x, c.y, { zoom: flow.getZoom(), duration: 200 });
+        centreOnSelect.current = null;
+      });
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [selected, selectedPlaced]);
+
+  // A group expanded by a click, Enter or the list: once its members are placed, show them all (and
+  // move the keyboard focus to the first one when it was on the canvas).
+  const revealGroup = useRef<string | null>(null);
+  const expandGroup = useCallback(
+    (id: string, open: boolean) => {
+      revealGroup.current = open ? id : null;
+      groups.toggleGroup(id, open);
+    },
+    [groups],
+  );
+  useEffect(() => {
+    const gid = revealGroup.current;
+    if (!gid || pending) return;
+    const members = groups.assignment.groups.get(gid)?.members.filter((m) => centres.has(m)) ?? [];
+    if (members.length === 0) return;
+    revealGroup.current = null;
+    userMoved.current = true;
+    const onCanvas = !!document.activeElement?.closest('.react-flow');
+    void flow.fitView({ ...FIT, nodes: members.map((id) => ({ id })), maxZoom: 1, duration: 250 }).then(() => {
+      if (onCanvas) nodeElement(members[0])?.focus({ preventScroll: true });
+    });
+  }, [centres, pending]);
+
+  /** Selects a module and centres it on the canvas (the list, search). */
+  const selectAndCentre = useCallback(
+    (name: string) => {
+      if (name === selected) void revealNode(name, true);
+      else {
+        centreOnSelect.current = name;
+        selectModule(name);
+      }
+    },
+    [selected, revealNode, selectModule],
+  );
+
+  return { revealNode, expandGroup, selectAndCentre };
+}
