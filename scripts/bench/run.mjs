@@ -19,6 +19,7 @@ import { GENERATOR_VERSION, MARKER_FILE, generatePlatform } from './generate.mjs
 import { drupalCheckScenario } from './drupal-site.mjs';
 import { hasBrowser, measureGraphRender } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
+import { viewSwitchScenario } from './view-switch.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -72,6 +73,7 @@ const SCENARIOS = [
  * `sizes` and returns a figure with its own target.
  */
 const LIVE_SCENARIOS = [
+  viewSwitchScenario({ cli: CLI }),
   drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median: (v) => median(v), maxOf: (v) => maxOf(v), fmt: (x, d) => fmt(x, d) }),
   {
     name: 'graph-render',

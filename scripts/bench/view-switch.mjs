@@ -142,6 +142,32 @@ export function formatViewSwitches(results) {
   });
 }
 
+/** The scenario `npm run bench` runs (scripts/bench/run.mjs, LIVE_SCENARIOS). */
+export function viewSwitchScenario({ cli }) {
+  return {
+    name: 'view-switch',
+    sizes: [2000, 5000],
+    requires: [cli],
+    describe: `switching to each view in Chromium: time to its first rows (goal ${VIEW_SWITCH_GOALS.switchMs} ms) and the longest main-thread task (goal ${VIEW_SWITCH_GOALS.longestTaskMs} ms)`,
+    skip: () => (hasBrowser() ? null : 'Chromium is not installed (npm run setup:test-tools)'),
+    run: async (dir) => {
+      const results = await measureViewSwitches(cli, dir);
+      const worst = (key) => results.reduce((a, r) => ((r[key] ?? Infinity) > (a[key] ?? Infinity) ? r : a), results[0]);
+      const slow = worst('switchMs');
+      const long = worst('longestTaskMs');
+      const ms = (x) => (x === null ? 'timed out' : `${Math.round(x)} ms`);
+      return {
+        value: slow.switchMs ?? Infinity,
+        target: VIEW_SWITCH_GOALS.switchMs,
+        unit: 'ms',
+        formatted: `slowest switch ${ms(slow.switchMs)} (${slow.view}); longest task ${ms(long.longestTaskMs)} (${long.view}, goal ${VIEW_SWITCH_GOALS.longestTaskMs} ms)`,
+        figure: formatViewSwitches(results).join('\n  '),
+        raw: results,
+      };
+    },
+  };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const dir = args.find((a) => !a.startsWith('--'));
