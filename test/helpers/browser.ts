@@ -27,8 +27,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts the built `mwb serve` for a checkout, on a free port unless one is given, with its own app data folder. */
-export async function serve(checkout: string, port = 0): Promise<Served> {
+/**
+ * Starts the built `mwb serve` for a checkout, on a free port unless one is given, with its own app
+ * data folder. A server that does not print its URL within `startMs` is stopped and the start fails.
+ */
+export async function serve(checkout: string, port = 0, startMs = 20_000): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-data-'));
   const child = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', String(port)], {
     env: { ...process.env, MWB_DATA_DIR: dataDir, NO_COLOR: '1' },
@@ -38,7 +41,10 @@ export async function serve(checkout: string, port = 0): Promise<Served> {
   let out = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`serve did not start: ${stderr}`));
+    }, startMs);
     child.stdout?.on('data', (d) => {
       out += String(d);
       const m = PRINTED_URL.exec(out);
@@ -76,7 +82,7 @@ export async function launchBrowser(): Promise<Browser> {
  * servers and temp folders they start, all closed or removed after them.
  */
 export function browserSuite(): {
-  serve(checkout: string, port?: number): Promise<Served>;
+  serve(checkout: string, port?: number, startMs?: number): Promise<Served>;
   page(url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; consoleErrors: string[] }>;
   track<T extends string>(dir: T): T;
 } {
@@ -92,8 +98,8 @@ export function browserSuite(): {
     for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   });
   return {
-    async serve(checkout, port) {
-      const served = await serve(checkout, port);
+    async serve(checkout, port, startMs) {
+      const served = await serve(checkout, port, startMs);
       servers.push(served);
       return served;
     },
