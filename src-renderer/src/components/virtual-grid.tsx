@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type JSX, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type JSX, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import './virtual.css';
 
@@ -109,9 +109,17 @@ export function VirtualGrid(props: VirtualGridProps): JSX.Element {
   const track = (row: number, col: number) => () => setActive({ row, col });
   const totalWidth = cols.getTotalSize();
   const virtualCols = cols.getVirtualItems();
+  const virtualRows = rows.getVirtualItems();
+  // The tab stop scrolled out of the DOM: the grid itself takes the focus and hands it to the first row in view.
+  const stopDrawn = (at.row === -1 || virtualRows.some((r) => r.index === at.row)) && (at.col === -1 || virtualCols.some((c) => c.index === at.col));
+  const onGridFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || stopDrawn || virtualRows.length === 0) return;
+    const top = (scrollRef.current?.scrollTop ?? 0) + headerHeight;
+    move({ row: (virtualRows.find((r) => r.start >= top) ?? virtualRows[0]).index, col: -1 });
+  };
 
   return (
-    <div className="vgrid" role="grid" aria-label={props.label} aria-rowcount={rowCount + 1} aria-colcount={colCount + 1} data-testid={props.testId} ref={scrollRef} style={{ maxHeight: props.maxHeight ?? '70vh' }} onKeyDown={onKeyDown}>
+    <div className="vgrid" role="grid" aria-label={props.label} aria-rowcount={rowCount + 1} aria-colcount={colCount + 1} data-testid={props.testId} ref={scrollRef} style={{ maxHeight: props.maxHeight ?? '70vh' }} tabIndex={stopDrawn ? -1 : 0} onFocus={onGridFocus} onKeyDown={onKeyDown}>
       <div className="vgrid-canvas" style={{ width: totalWidth, height: rows.getTotalSize() }}>
         <div className="vgrid-head" role="row" aria-rowindex={1} style={{ height: headerHeight, width: totalWidth }}>
           <div className="vgrid-corner" role="columnheader" aria-colindex={1} style={{ width: rowHeaderWidth, height: headerHeight }} data-vcell="-1:-1" tabIndex={tab(-1, -1)} onFocus={track(-1, -1)}>
@@ -123,7 +131,7 @@ export function VirtualGrid(props: VirtualGridProps): JSX.Element {
             </div>
           ))}
         </div>
-        {rows.getVirtualItems().map((r) => (
+        {virtualRows.map((r) => (
           <div key={props.rowKey(r.index)} {...props.rowAttrs?.(r.index)} className={`vgrid-row ${props.rowClass?.(r.index) ?? ''}`} role="row" aria-rowindex={r.index + 2} data-row={r.index} style={{ top: r.start, height: r.size, width: totalWidth }}>
             <div className="vgrid-rowhead" role="rowheader" aria-colindex={1} style={{ width: rowHeaderWidth, height: r.size }} data-vcell={`${r.index}:-1`} tabIndex={tab(r.index, -1)} onFocus={track(r.index, -1)}>
               {props.rowHeader(r.index)}
