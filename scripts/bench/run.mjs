@@ -22,6 +22,7 @@ import { odooCheckScenario } from './odoo.mjs';
 import { graphNxSection } from './graph-nx.mjs';
 import { graphRenderScenario } from './graph-render.mjs';
 import { measureIncremental } from './incremental.mjs';
+import { viewSwitchScenario } from './view-switch.mjs';
 import { BENCH_DIR, BenchAbort, CLI, ensurePlatform, fmt, log, machineInfo, maxOf, median, ROOT, runNode } from './lib.mjs';
 
 const SECTIONS = [
@@ -41,6 +42,7 @@ const SECTIONS = [
   liveSection(drupalCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median, maxOf, fmt })),
   liveSection(odooCheckScenario({ cli: CLI, benchDir: BENCH_DIR, runNode, median, maxOf, fmt })),
   liveSection(graphRenderScenario({ cli: CLI, fmt })),
+  liveSection(viewSwitchScenario({ cli: CLI })),
   {
     name: 'postgres',
     describe: 'migrate plan and preflight of 15,000 migrations (5,000 modules) against a throwaway PostgreSQL server (scripts/bench/postgres.mjs)',

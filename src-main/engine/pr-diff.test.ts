@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from './manifest';
 import { parsePlatform } from './platform';
-import { diffPlatforms, isMigrationOf } from './pr-diff';
+import { diffPlatforms, filesByModuleDir, filesOfModule, isMigrationOf } from './pr-diff';
 import { buildRegistry } from './registry';
 
 function registry(manifests: Record<string, string>) {
@@ -95,5 +95,15 @@ describe('diffPlatforms', () => {
     expect(isMigrationOf(m, 'modules/billing/db/archive/billing_0001_x.expand.sql')).toBe(false);
     expect(isMigrationOf(m, 'modules/billing/migrations/billing_0001_x.expand.sql')).toBe(false);
     expect(isMigrationOf(m, 'modules/billing/db/README.md')).toBe(false);
+  });
+});
+
+describe('filesByModuleDir', () => {
+  it('gives every folder the files filesOfModule gives it, nested and root folders included', () => {
+    const dirs = ['', 'modules/a', 'modules/a/sub', 'modules/b', 'modules/bb', 'x/y'];
+    const paths = ['README.md', 'modules/a/module.yaml', 'modules/a/sub/module.yaml', 'modules/a/sub/deep/file.sql', 'modules/a/other/file', 'modules/b/m.yaml', 'modules/bb/m.yaml', 'modules/c/m.yaml', 'x/y/z', 'x/q'];
+    const byDir = filesByModuleDir(dirs, paths);
+    for (const d of dirs) expect(byDir.get(d) ?? []).toEqual(filesOfModule(d, dirs, paths));
+    expect(filesByModuleDir(['modules/a'], paths)).toEqual(new Map([['modules/a', ['modules/a/module.yaml', 'modules/a/sub/module.yaml', 'modules/a/sub/deep/file.sql', 'modules/a/other/file']]]));
   });
 });

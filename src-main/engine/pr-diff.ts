@@ -23,6 +23,31 @@ export function filesOfModule(dir: string, allDirs: readonly string[], paths: re
   return paths.filter((p) => isUnder(p, dir) && !deeper.some((d) => isUnder(p, d)));
 }
 
+/**
+ * The files of each module folder at once: each path goes to the deepest folder of `dirs` that
+ * holds it (what filesOfModule gives folder by folder), found by walking up the path's own
+ * parents, so a platform of thousands of modules costs one lookup per path segment.
+ */
+export function filesByModuleDir(dirs: readonly string[], paths: readonly string[]): Map<string, string[]> {
+  const known = new Set(dirs);
+  const out = new Map<string, string[]>();
+  for (const p of paths) {
+    let owner: string | null = null;
+    for (let cut = p.lastIndexOf('/'); cut > 0; cut = p.lastIndexOf('/', cut - 1)) {
+      if (known.has(p.slice(0, cut))) {
+        owner = p.slice(0, cut);
+        break;
+      }
+    }
+    if (owner === null && known.has('')) owner = '';
+    if (owner === null) continue;
+    const list = out.get(owner);
+    if (list) list.push(p);
+    else out.set(owner, [p]);
+  }
+  return out;
+}
+
 /** The migrations folder of a module, checkout-relative (manifest `migrations`, default `migrations`). */
 export function migrationsDir(m: ParsedManifest): string {
   const rel = m.manifest.migrations.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
@@ -148,18 +173,21 @@ export function diffPlatforms(base: Registry, head: Registry, files: readonly Fi
   const baseDirs = [...base.byName.values()].map((m) => m.dir);
   const headDirs = [...head.byName.values()].map((m) => m.dir);
   const names = [...new Set([...base.byName.keys(), ...head.byName.keys()])].sort(cmp);
+  const baseFiles = filesByModuleDir(baseDirs, paths);
+  const headFiles = filesByModuleDir(headDirs, paths);
+  const fileByPath = new Map(sortedFiles.map((f) => [f.path, f]));
   const modules: ModuleDiff[] = [];
   const entries: DiffEntry[] = [];
   for (const name of names) {
     const b = base.byName.get(name);
     const h = head.byName.get(name);
     const own = new Set<string>();
-    if (b) for (const p of filesOfModule(b.dir, baseDirs, paths)) own.add(p);
-    if (h) for (const p of filesOfModule(h.dir, headDirs, paths)) own.add(p);
+    if (b) for (const p of baseFiles.get(b.dir) ?? []) own.add(p);
+    if (h) for (const p of headFiles.get(h.dir) ?? []) own.add(p);
     const moduleFiles = [...own].sort(cmp);
     const manifestChanged = moduleFiles.some((p) => p === h?.file || p === b?.file);
     if (b && h) {
-      const changes = diffModule(name, b, h, sortedFiles.filter((f) => own.has(f.path)));
+      const changes = diffModule(name, b, h, moduleFiles.map((p) => fileByPath.get(p) as FileChange));
       if (moduleFiles.length === 0 && changes.length === 0) continue;
       entries.push(...changes);
       modules.push({

@@ -57,8 +57,27 @@ function readRolesFromDisk(root: string, registry: Registry): DiskState {
   const read: TextRead = bytes.ok ? decodeUtf8(bytes.bytes) : bytes;
   const version = bytes.ok ? sha256(bytes.bytes) : null;
   const bom = bytes.ok && bytes.bytes.length >= 3 && bytes.bytes[0] === 0xef && bytes.bytes[1] === 0xbb && bytes.bytes[2] === 0xbf;
-  return { text: read.ok ? read.text : undefined, version, bom, roles: rolesFromRead(rel, read) };
+  return { text: read.ok ? read.text : undefined, version, bom, roles: read.ok && version !== null ? parsedRolesOf(root, rel, version, read) : rolesFromRead(rel, read) };
 }
+
+/**
+ * The last parse of each checkout's roles file, by the sha256 of its bytes: the Permissions view
+ * asks for the catalog and the preview together, and again on every visit, while the file rarely
+ * changes (a large platform's roles file takes a second to parse with positions).
+ */
+const lastRolesParse = new Map<string, { version: string; roles: ParsedRoles }>();
+
+function parsedRolesOf(root: string, rel: string, version: string, read: TextRead): ParsedRoles {
+  const key = `${root}\0${rel}`;
+  const hit = lastRolesParse.get(key);
+  if (hit && hit.version === version) return hit.roles;
+  const roles = rolesFromRead(rel, read);
+  lastRolesParse.set(key, { version, roles });
+  return roles;
+}
+
+/** The catalog of a registry and a parsed roles file, built once for the pair (both are immutable). */
+const catalogs = new WeakMap<Registry, WeakMap<ParsedRoles, { root: string; catalog: PermissionCatalog }>>();
 
 /** For a checkout's session: its registry, the roles file read fresh from disk. */
 export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout): PermissionContext {
@@ -75,7 +94,13 @@ export function loadPermissionContext(dir: string): PermissionContext {
 }
 
 export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
-  return buildCatalog(ctx.root, ctx.registry, ctx.roles);
+  let byRoles = catalogs.get(ctx.registry);
+  if (!byRoles) catalogs.set(ctx.registry, (byRoles = new WeakMap()));
+  const hit = byRoles.get(ctx.roles);
+  if (hit && hit.root === ctx.root) return hit.catalog;
+  const catalog = buildCatalog(ctx.root, ctx.registry, ctx.roles);
+  byRoles.set(ctx.roles, { root: ctx.root, catalog });
+  return catalog;
 }
 
 /** What reconcile would do: the plan, and the roles file diff it would write. Writes nothing. */

@@ -52,7 +52,7 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
 
     fs.mkdirSync(path.join(dir, 'modules/ledger'));
     fs.writeFileSync(path.join(dir, 'modules/ledger/module.yaml'), 'name: ledger\nversion: 1.0.0\ntier: core\n');
-    await page.locator('tr[data-rule="dependency-missing"]').waitFor({ state: 'detached', timeout: 5000 });
+    await page.locator('[data-testid="problem-row"][data-rule="dependency-missing"]').waitFor({ state: 'detached', timeout: 5000 });
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['capability-missing']);
 
     // The capabilities view names the missing capability and what it blocks, transitively.

@@ -1,4 +1,7 @@
 import { useMemo, useState, type JSX } from 'react';
+import { VirtualGrid } from '../../components/virtual-grid';
+import { VirtualTable } from '../../components/virtual-table';
+import { capabilityMatrix, filterMatrix } from './capability-matrix';
 import type { ProfileCapabilitiesView } from '../../../../src-main/common/contract';
 import { plural } from '../../shared/plural';
 import './capabilities.css';
@@ -70,56 +73,55 @@ function Missing(props: { profile: ProfileCapabilitiesView; onModule(m: string):
 }
 
 function Blocked(props: { profile: ProfileCapabilitiesView; onModule(m: string): void }): JSX.Element | null {
-  if (props.profile.blocked.length === 0) return null;
+  const { blocked } = props.profile;
+  if (blocked.length === 0) return null;
   return (
     <section data-testid="blocked-modules">
-      <h3>Modules that cannot load</h3>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>Module</th>
-            <th>Why (every reason, each step down to its root cause)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.profile.blocked.map((b) => (
-            <tr key={b.module} data-testid="blocked-row" data-module={b.module}>
-              <td>
+      <h3>Modules that cannot load ({blocked.length})</h3>
+      <VirtualTable
+        label="Modules that cannot load"
+        columns={[
+          { header: 'Module', width: 'minmax(160px, 1fr)' },
+          { header: 'Why (every reason, each step down to its root cause)', width: 'minmax(0, 3fr)' },
+        ]}
+        count={blocked.length}
+        estimateHeight={48}
+        maxHeight="45vh"
+        row={(i) => {
+          const b = blocked[i];
+          return {
+            key: b.module,
+            attrs: { 'data-testid': 'blocked-row', 'data-module': b.module },
+            cells: [
+              <>
                 <ModuleLink name={b.module} onModule={props.onModule} /> <span className={`badge ${b.status}`}>{b.status}</span>
-              </td>
-              <td>
+              </>,
+              <>
                 {b.causes.length > 1 && <div className="muted" data-testid="cause-count">{plural(b.causes.length, 'reason')}, each to fix:</div>}
                 {b.causes.map((chain, c) => (
                   <ol className="reason-chain" key={c} data-testid="cause">
-                    {chain.map((r, i) => (
-                      <li key={i}>{r.reason}</li>
+                    {chain.map((r, j) => (
+                      <li key={j}>{r.reason}</li>
                     ))}
                   </ol>
                 ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>,
+            ],
+          };
+        }}
+      />
     </section>
   );
 }
 
 function Matrix(props: { profile: ProfileCapabilitiesView; order: string[]; filter: string; onModule(m: string): void }): JSX.Element {
-  const { profile, order, filter } = props;
-  const capabilities = useMemo(() => {
-    const names = new Set<string>();
-    for (const p of profile.provided) names.add(p.capability);
-    for (const r of profile.required) names.add(r.capability);
-    return [...names].sort();
-  }, [profile]);
-  const cols = capabilities.filter((c) => !filter || c.toLowerCase().includes(filter));
-  const involved = order.filter((m) => profile.provided.some((p) => p.by === m) || profile.required.some((r) => r.module === m));
-  const rowNames = [`profile:${profile.profile}`, ...involved].filter((m) => !filter || m.toLowerCase().includes(filter) || cols.length < capabilities.length);
+  const model = useMemo(() => capabilityMatrix(props.profile, props.order), [props.profile, props.order]);
+  const { rows, cols } = useMemo(() => filterMatrix(model, props.filter), [model, props.filter]);
+  const isProfile = (row: string) => row === model.profileRow;
   const cell = (row: string, cap: string): JSX.Element | null => {
-    const prov = profile.provided.find((p) => p.by === row && p.capability === cap);
-    const req = profile.required.find((r) => r.module === row && r.capability === cap);
-    if (!prov && !req) return null;
+    const entry = model.cells.get(row)?.get(cap);
+    if (!entry) return null;
+    const { prov, req } = entry;
     return (
       <>
         {prov && (
@@ -139,40 +141,45 @@ function Matrix(props: { profile: ProfileCapabilitiesView; order: string[]; filt
   return (
     <section>
       <h3>Requires / provides</h3>
-      <p className="muted">P: provides (with version), R: requires (with range). Rows in load order; the first row is the profile itself.</p>
-      <div style={{ overflow: 'auto', maxHeight: '60vh' }}>
-        <table className="grid" data-testid="capability-matrix">
-          <thead>
-            <tr>
-              <th>Module</th>
-              {cols.map((c) => (
-                <th key={c} className="mono" style={{ whiteSpace: 'nowrap' }}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rowNames.map((row) => (
-              <tr key={row}>
-                <td>{row.startsWith('profile:') ? <em>{row}</em> : <ModuleLink name={row} onModule={props.onModule} />}</td>
-                {cols.map((c) => (
-                  <td key={c}>{cell(row, c)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p className="muted" data-testid="matrix-size">
+        P: provides (with version), R: requires (with range). Rows in load order; the first row is the profile itself. {plural(rows.length, 'row')} × {plural(cols.length, 'capability', 'capabilities')}
+        {rows.length < model.rows.length || cols.length < model.capabilities.length ? ` (of ${model.rows.length} × ${model.capabilities.length})` : ''}; arrow keys move between cells, Enter shows a
+        module on the graph.
+      </p>
+      {rows.length === 0 ? (
+        <div className="empty">Nothing matches the filter.</div>
+      ) : (
+        <VirtualGrid
+          label="Capabilities: modules × capabilities"
+          testId="capability-matrix"
+          rowCount={rows.length}
+          colCount={cols.length}
+          rowHeight={28}
+          colWidth={132}
+          rowHeaderWidth={230}
+          headerHeight={30}
+          corner="Module"
+          colHeader={(c) => <span>{cols[c]}</span>}
+          colTitle={(c) => cols[c]}
+          colKey={(c) => cols[c]}
+          rowKey={(r) => rows[r]}
+          rowAttrs={(r) => ({ 'data-module': rows[r] })}
+          rowHeader={(r) => (isProfile(rows[r]) ? <em>{rows[r]}</em> : <ModuleLink name={rows[r]} onModule={props.onModule} inGrid />)}
+          cell={(r, c) => cell(rows[r], cols[c])}
+          onActivate={(r) => !isProfile(rows[r]) && props.onModule(rows[r])}
+          maxHeight="max(320px, calc(100vh - 330px))"
+        />
+      )}
     </section>
   );
 }
 
-function ModuleLink(props: { name: string; onModule(m: string): void }): JSX.Element {
+function ModuleLink(props: { name: string; onModule(m: string): void; inGrid?: boolean }): JSX.Element {
   return (
     <a
       href="#graph"
       className="module-link"
+      tabIndex={props.inGrid ? -1 : undefined}
       onClick={(e) => {
         e.preventDefault();
         props.onModule(props.name);

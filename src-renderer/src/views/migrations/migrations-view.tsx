@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import {
   CONFIRM_FROM_WAVE,
   MIGRATION_PHASES,
@@ -14,6 +14,7 @@ import { guiMessage, guiText } from '../../shared/gui-wording';
 import { nounFor, plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../../components/dialog';
+import { VirtualTable } from '../../components/virtual-table';
 import { EcosystemUpdates } from './ecosystem-updates';
 import { StepDetails } from './step-details';
 import { TargetPicker } from './target-picker';
@@ -207,27 +208,38 @@ function Legend(): JSX.Element {
 }
 
 function Findings(props: { diagnostics: Diagnostic[]; onOpen(d: Diagnostic): void }): JSX.Element | null {
-  if (props.diagnostics.length === 0) return null;
+  const { diagnostics } = props;
+  if (diagnostics.length === 0) return null;
   return (
     <section className="mig-findings" data-testid="migration-findings">
-      <h3>Findings ({props.diagnostics.length})</h3>
-      <table className="grid">
-        <tbody>
-          {props.diagnostics.map((d, i) => (
-            <tr key={i} className="clickable" tabIndex={0} onClick={() => props.onOpen(d)} onKeyDown={(e) => e.key === 'Enter' && props.onOpen(d)}>
-              <td>
-                <span className={`badge ${d.severity}`}>{d.severity}</span>
-              </td>
-              <td>{guiMessage(d)}</td>
-              <td className="mono">
+      <h3>Findings ({diagnostics.length})</h3>
+      <VirtualTable
+        label="Findings"
+        columns={[
+          { header: 'Severity', width: '90px' },
+          { header: 'Message', width: 'minmax(0, 3fr)' },
+          { header: 'Location', width: 'minmax(0, 2fr)' },
+          { header: 'Rule', width: 'minmax(0, 1fr)' },
+        ]}
+        count={diagnostics.length}
+        maxHeight="40vh"
+        row={(i) => {
+          const d = diagnostics[i];
+          return {
+            key: String(i),
+            attrs: { tabIndex: 0, onClick: () => props.onOpen(d), onKeyDown: (e: ReactKeyboardEvent) => e.key === 'Enter' && props.onOpen(d) },
+            cells: [
+              <span className={`badge ${d.severity}`}>{d.severity}</span>,
+              guiMessage(d),
+              <span className="mono">
                 {d.file}
                 {d.line !== undefined ? `:${d.line}` : ''}
-              </td>
-              <td className="mono muted">{d.rule}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </span>,
+              <span className="mono muted">{d.rule}</span>,
+            ],
+          };
+        }}
+      />
     </section>
   );
 }

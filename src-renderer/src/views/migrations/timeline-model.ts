@@ -37,7 +37,8 @@ export function buildTimeline(steps: readonly MigrationStep[], order: readonly s
     list.push(s);
     byModule.set(s.module, list);
   }
-  const modules = [...order.filter((m) => byModule.has(m)), ...[...byModule.keys()].filter((m) => !order.includes(m)).sort()];
+  const inOrder = new Set(order);
+  const modules = [...order.filter((m) => byModule.has(m)), ...[...byModule.keys()].filter((m) => !inOrder.has(m)).sort()];
   return modules.map((module) => {
     const list = byModule.get(module) as MigrationStep[];
     const changes = new Map<string, MigrationStep[]>();

@@ -55,8 +55,9 @@ export function NotesView(): JSX.Element {
     );
   }, [notes, module, kind, status, text]);
 
+  const order = snapshot?.order;
+  const moduleNames = useMemo(() => [...(order ?? [])].sort(), [order]);
   if (!snapshot) return <div className="empty">No checkout is open.</div>;
-  const moduleNames = [...snapshot.order].sort();
   const current = notes?.find((n) => n.path === selected) ?? null;
 
   return (

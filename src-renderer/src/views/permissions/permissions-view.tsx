@@ -6,6 +6,8 @@ import { plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../../components/dialog';
 import { onTabListKey } from '../../components/roving-tabs';
+import { VirtualGrid } from '../../components/virtual-grid';
+import { VirtualTable } from '../../components/virtual-table';
 import { ReconcilePanel } from './reconcile-panel';
 import './permissions.css';
 
@@ -143,11 +145,11 @@ function ApplySummary(props: { preview: ReconcilePreview }): JSX.Element {
   );
 }
 
-function PermissionLink(props: { p: CatalogPermission }): JSX.Element {
+function PermissionLink(props: { p: CatalogPermission; inGrid?: boolean }): JSX.Element {
   const { openFile } = useWorkbench();
   const { p } = props;
   return (
-    <a href="#open" className="mono perm-id" title={`${p.file}:${p.line}`} onClick={(e) => (e.preventDefault(), openFile(p.file, p.line, p.column))}>
+    <a href="#open" className="mono perm-id" tabIndex={props.inGrid ? -1 : undefined} title={`${p.file}:${p.line}`} onClick={(e) => (e.preventDefault(), openFile(p.file, p.line, p.column))}>
       {p.id}
     </a>
   );
@@ -155,147 +157,153 @@ function PermissionLink(props: { p: CatalogPermission }): JSX.Element {
 
 function CatalogTable(props: { permissions: CatalogPermission[]; total: number; rolesBroken: boolean }): JSX.Element {
   const { openFile } = useWorkbench();
-  if (props.permissions.length === 0) return <div className="empty">{props.total === 0 ? 'No module declares permissions.' : 'No permission matches the search.'}</div>;
+  const { permissions } = props;
+  if (permissions.length === 0) return <div className="empty">{props.total === 0 ? 'No module declares permissions.' : 'No permission matches the search.'}</div>;
   return (
     <>
       <p className="muted">
-        {props.permissions.length === props.total ? plural(props.total, 'permission') : `${props.permissions.length} of ${plural(props.total, 'permission')}`}. Solid role: granted directly; dashed: covered by a wildcard grant.
+        {permissions.length === props.total ? plural(props.total, 'permission') : `${permissions.length} of ${plural(props.total, 'permission')}`}. Solid role: granted directly; dashed: covered by a wildcard grant.
       </p>
-      <table className="grid perm-catalog" data-testid="permission-catalog">
-        <thead>
-          <tr>
-            <th>Permission</th>
-            <th>Module</th>
-            <th>Description</th>
-            <th>Risk</th>
-            <th>Routes</th>
-            <th>Granted to</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.permissions.map((p) => (
-            <tr key={p.id} data-testid="catalog-row" data-id={p.id} className={p.grantedBy.length === 0 && !props.rolesBroken ? 'ungranted' : ''}>
-              <td>
+      <VirtualTable
+        label="Permission catalog"
+        testId="permission-catalog"
+        className="perm-catalog"
+        columns={[
+          { header: 'Permission', width: 'minmax(180px, 2fr)' },
+          { header: 'Module', width: 'minmax(90px, 1fr)' },
+          { header: 'Description', width: 'minmax(0, 2fr)' },
+          { header: 'Risk', width: 'minmax(0, 1.5fr)' },
+          { header: 'Routes', width: 'minmax(0, 1.5fr)' },
+          { header: 'Granted to', width: 'minmax(0, 2fr)' },
+        ]}
+        count={permissions.length}
+        estimateHeight={34}
+        maxHeight="max(320px, calc(100vh - 300px))"
+        row={(i) => {
+          const p = permissions[i];
+          return {
+            key: p.id,
+            className: p.grantedBy.length === 0 && !props.rolesBroken ? 'ungranted' : '',
+            attrs: { 'data-testid': 'catalog-row', 'data-id': p.id },
+            cells: [
+              <>
                 <PermissionLink p={p} /> {p.wildcard && <span className="badge warning">broad</span>}
-              </td>
-              <td>{p.module}</td>
-              <td>{p.description ?? <span className="muted">none</span>}</td>
-              <td className="perm-risk">{p.risk ?? ''}</td>
-              <td>
-                {p.routes.map((r, i) => (
-                  <a key={i} href="#open" className="perm-route mono" title={`${r.file}:${r.line}`} onClick={(e) => (e.preventDefault(), openFile(r.file, r.line, r.column))}>
-                    {r.method} {r.path}
-                  </a>
-                ))}
-              </td>
-              <td>
-                {props.rolesBroken ? (
-                  <span className="muted">unknown</span>
-                ) : p.grantedBy.length === 0 ? (
-                  <span className="badge warning" data-testid="ungranted">
-                    ungranted
+              </>,
+              p.module,
+              p.description ?? <span className="muted">none</span>,
+              <span className="perm-risk">{p.risk ?? ''}</span>,
+              p.routes.map((r, j) => (
+                <a key={j} href="#open" className="perm-route mono" title={`${r.file}:${r.line}`} onClick={(e) => (e.preventDefault(), openFile(r.file, r.line, r.column))}>
+                  {r.method} {r.path}
+                </a>
+              )),
+              props.rolesBroken ? (
+                <span className="muted">unknown</span>
+              ) : p.grantedBy.length === 0 ? (
+                <span className="badge warning" data-testid="ungranted">
+                  ungranted
+                </span>
+              ) : (
+                p.grantedBy.map((g) => (
+                  <span key={g.role} className={`role-chip ${g.direct ? 'direct' : 'wildcard'}`} title={g.direct ? `${g.role} grants ${p.id}` : `${g.role} grants ${g.grant}`}>
+                    {g.role}
+                    {!g.direct && <span className="via"> via {g.grant}</span>}
                   </span>
-                ) : (
-                  p.grantedBy.map((g) => (
-                    <span key={g.role} className={`role-chip ${g.direct ? 'direct' : 'wildcard'}`} title={g.direct ? `${g.role} grants ${p.id}` : `${g.role} grants ${g.grant}`}>
-                      {g.role}
-                      {!g.direct && <span className="via"> via {g.grant}</span>}
-                    </span>
-                  ))
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                ))
+              ),
+            ],
+          };
+        }}
+      />
     </>
   );
 }
 
 function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermission[]; created: string[] }): JSX.Element {
   const { openFile } = useWorkbench();
-  const { catalog } = props;
+  const { catalog, permissions } = props;
   const roles = [...catalog.roles.map((r) => r.name), ...props.created];
-  const staleByRole = new Map(catalog.roles.map((r) => [r.name, r.grants.filter((g) => g.covers === 0)]));
-  const anyStale = [...staleByRole.values()].some((l) => l.length > 0);
+  const roleByName = new Map(catalog.roles.map((r) => [r.name, r]));
+  const stale = catalog.roles.map((r) => ({ role: r.name, grants: r.grants.filter((g) => g.covers === 0) })).filter((r) => r.grants.length > 0);
+  const rolesKnown = catalog.diagnostics.length === 0;
   return (
     <>
       <p className="muted perm-legend">
         <span className="perm-cell direct">✓</span> granted directly · <span className="perm-cell wildcard">*</span> covered by a wildcard grant (hover for which) · <span className="perm-cell missing">+</span> wanted by{' '}
         <code>default_roles</code>, missing (reconcile adds it) · <span className="row-ungranted-sample">ungranted</span> no role holds it · <span className="perm-cell stale">stale</span> grant covering no permission
       </p>
-      <div className="perm-matrix-wrap">
-        <table className="grid perm-matrix" data-testid="permission-matrix">
-          <thead>
-            <tr>
-              <th>Permission</th>
-              {roles.map((r) => {
-                const role = catalog.roles.find((x) => x.name === r);
-                return (
-                  <th key={r} className="role-col">
-                    {role ? (
-                      <a href="#open" title={role.risk ? `risk: ${role.risk}` : `${catalog.rolesFile}:${role.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, role.line, role.column))}>
-                        {r}
-                      </a>
-                    ) : (
-                      <span title="not in the roles file yet: reconcile creates it">
-                        {r} <span className="badge info">new</span>
-                      </span>
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {props.permissions.map((p) => (
-              <tr key={p.id} className={p.grantedBy.length === 0 && catalog.diagnostics.length === 0 ? 'ungranted' : ''} data-testid="matrix-row" data-id={p.id}>
-                <td>
-                  <PermissionLink p={p} />
-                </td>
-                {roles.map((r) => {
-                  const g = p.grantedBy.find((x) => x.role === r);
-                  if (g) {
-                    return (
-                      <td key={r} className="cell-td">
-                        <span className={`perm-cell ${g.direct ? 'direct' : 'wildcard'}`} data-cell={g.direct ? 'direct' : 'wildcard'} title={g.direct ? `${r} grants ${p.id}` : `${r} holds it through ${g.grant}`}>
-                          {g.direct ? '✓' : '*'}
-                        </span>
-                      </td>
-                    );
-                  }
-                  return (
-                    <td key={r} className="cell-td">
-                      {p.defaultRoles.includes(r) && (
-                        <span className="perm-cell missing" data-cell="missing" title={`default_roles asks for ${r}; reconcile adds it`}>
-                          +
-                        </span>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
+      {permissions.length === 0 ? (
+        <div className="empty">No permission matches the search.</div>
+      ) : (
+        <VirtualGrid
+          label="Roles × permissions"
+          testId="permission-matrix"
+          rowCount={permissions.length}
+          colCount={roles.length}
+          rowHeight={30}
+          colWidth={120}
+          rowHeaderWidth={300}
+          headerHeight={30}
+          corner="Permission"
+          colKey={(c) => roles[c]}
+          colTitle={(c) => roles[c]}
+          colHeader={(c) => {
+            const r = roles[c];
+            const role = roleByName.get(r);
+            return role ? (
+              <a href="#open" tabIndex={-1} title={role.risk ? `risk: ${role.risk}` : `${catalog.rolesFile}:${role.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, role.line, role.column))}>
+                {r}
+              </a>
+            ) : (
+              <span title="not in the roles file yet: reconcile creates it">
+                {r} <span className="badge info">new</span>
+              </span>
+            );
+          }}
+          rowKey={(i) => permissions[i].id}
+          rowAttrs={(i) => ({ 'data-testid': 'matrix-row', 'data-id': permissions[i].id })}
+          rowClass={(i) => (permissions[i].grantedBy.length === 0 && rolesKnown ? 'ungranted' : '')}
+          rowHeader={(i) => <PermissionLink p={permissions[i]} inGrid />}
+          cell={(i, c) => {
+            const p = permissions[i];
+            const r = roles[c];
+            const g = p.grantedBy.find((x) => x.role === r);
+            if (g) {
+              return (
+                <span className={`perm-cell ${g.direct ? 'direct' : 'wildcard'}`} data-cell={g.direct ? 'direct' : 'wildcard'} title={g.direct ? `${r} grants ${p.id}` : `${r} holds it through ${g.grant}`}>
+                  {g.direct ? '✓' : '*'}
+                </span>
+              );
+            }
+            return p.defaultRoles.includes(r) ? (
+              <span className="perm-cell missing" data-cell="missing" title={`default_roles asks for ${r}; reconcile adds it`}>
+                +
+              </span>
+            ) : null;
+          }}
+          onActivate={(i) => openFile(permissions[i].file, permissions[i].line, permissions[i].column)}
+          maxHeight="max(320px, calc(100vh - 330px))"
+        />
+      )}
+      {stale.length > 0 && (
+        <section className="perm-stale" data-testid="stale-row">
+          <strong>Stale grants</strong> <span className="muted">cover no declared permission</span>
+          <dl>
+            {stale.map((r) => (
+              <div key={r.role}>
+                <dt>{r.role}</dt>
+                <dd>
+                  {r.grants.map((g) => (
+                    <a key={g.id} href="#open" className="perm-cell stale mono" data-cell="stale" title={`${catalog.rolesFile}:${g.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, g.line, g.column))}>
+                      {g.id}
+                    </a>
+                  ))}
+                </dd>
+              </div>
             ))}
-            {anyStale && (
-              <tr className="stale-row" data-testid="stale-row">
-                <td>
-                  <strong>Stale grants</strong>
-                  <div className="muted">cover no declared permission</div>
-                </td>
-                {roles.map((r) => (
-                  <td key={r} className="cell-td">
-                    {(staleByRole.get(r) ?? []).map((g) => (
-                      <a key={g.id} href="#open" className="perm-cell stale mono" data-cell="stale" title={`${catalog.rolesFile}:${g.line}`} onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile, g.line, g.column))}>
-                        {g.id}
-                      </a>
-                    ))}
-                  </td>
-                ))}
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          </dl>
+        </section>
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Fragment, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { VirtualTable, type VirtualTableHandle } from '../../components/virtual-table';
 import { DEFAULT_MAX_PER_RULE, type Diagnostic, type Severity } from '../../../../src-main/common/diagnostic';
 import { isTypingTarget } from '../../components/typing-target';
 import { useWorkbench } from '../../state/workbench-context';
@@ -41,20 +42,37 @@ export function ProblemsView(): JSX.Element {
   const diagnostics = snapshot?.diagnostics ?? [];
   const rules = useMemo(() => [...new Set(diagnostics.map((d) => d.rule))].sort(), [diagnostics]);
   const modules = useMemo(() => [...new Set(diagnostics.map((d) => d.module).filter((m): m is string => !!m))].sort(), [diagnostics]);
-  const rows = diagnostics.filter(
-    (d) => shown[d.severity] && (!rule || d.rule === rule) && (!module || d.module === module) && (!text || `${d.message} ${d.file ?? ''}`.toLowerCase().includes(text.toLowerCase())),
-  );
-  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
+  const rows = useMemo(() => {
+    const needle = text.toLowerCase();
+    return diagnostics.filter(
+      (d) => shown[d.severity] && (!rule || d.rule === rule) && (!module || d.module === module) && (!needle || `${d.message} ${d.file ?? ''}`.toLowerCase().includes(needle)),
+    );
+  }, [diagnostics, shown, rule, module, text]);
+  const counts = useMemo(() => {
+    const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const d of diagnostics) c[d.severity]++;
+    return c;
+  }, [diagnostics]);
+  const count = (s: Severity) => counts[s];
   const open = (d: Diagnostic, keepFocus = false) => d.file && openFile(d.file, d.line, d.column, keepFocus);
   const groups = useMemo(() => groupByFile(rows), [rows]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [current, setCurrent] = useState<Diagnostic | null>(null);
-  const tableRef = useRef<HTMLTableElement>(null);
+  const tableRef = useRef<VirtualTableHandle>(null);
   const groupKey = (g: FileGroup) => g.file ?? '';
   const toggle = (key: string) => setCollapsed((c) => (c.has(key) ? new Set([...c].filter((k) => k !== key)) : new Set([...c, key])));
 
   // F8 / Shift+F8: the next / previous finding in list order (a collapsed file opens to show it).
-  const order = groups.flatMap((g) => g.rows);
+  const order = useMemo(() => groups.flatMap((g) => g.rows), [groups]);
+  // The list as drawn: a heading per file, then its findings unless the file is collapsed.
+  const items = useMemo(() => {
+    const list: ({ kind: 'file'; group: FileGroup } | { kind: 'row'; d: Diagnostic; i: number })[] = [];
+    for (const g of groups) {
+      list.push({ kind: 'file', group: g });
+      if (!collapsed.has(g.file ?? '')) g.rows.forEach((d, i) => list.push({ kind: 'row', d, i }));
+    }
+    return list;
+  }, [groups, collapsed]);
   const step = useRef((_back: boolean) => undefined as void);
   step.current = (back: boolean) => {
     if (order.length === 0) return;
@@ -74,10 +92,11 @@ export function ProblemsView(): JSX.Element {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => {
-    const row = tableRef.current?.querySelector<HTMLElement>('tr[aria-current="true"]');
-    row?.focus({ preventScroll: true });
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [current, collapsed]);
+    if (!current) return;
+    const at = items.findIndex((it) => it.kind === 'row' && it.d === current);
+    if (at >= 0) tableRef.current?.reveal(at, true);
+    // Only when the current finding changes (F8, a click), not on every new list.
+  }, [current]);
 
   return (
     <div className="view-pad" data-testid="problems-view">
@@ -112,49 +131,55 @@ export function ProblemsView(): JSX.Element {
       {diagnostics.length === 0 ? (
         <div className="empty">No problems. Every rule passes for profile {snapshot?.profile}.</div>
       ) : (
-        <table className="grid problems-grid" ref={tableRef}>
-          <thead>
-            <tr>
-              <th>Severity</th>
-              <th>Message</th>
-              <th>Module</th>
-              <th>Location</th>
-              <th>Rule</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => {
-              const key = groupKey(g);
+        <VirtualTable
+          label="Problems"
+          className="problems-grid"
+          handle={tableRef}
+          columns={[
+            { header: 'Severity', width: '86px' },
+            { header: 'Message', width: 'minmax(0, 3fr)' },
+            { header: 'Module', width: 'minmax(0, 1fr)' },
+            { header: 'Location', width: 'minmax(0, 1.6fr)' },
+            { header: 'Rule', width: 'minmax(0, 1.2fr)' },
+          ]}
+          count={items.length}
+          maxHeight="max(320px, calc(100vh - 200px))"
+          row={(index) => {
+            const it = items[index];
+            if (it.kind === 'file') {
+              const key = groupKey(it.group);
               const open_ = !collapsed.has(key);
-              return (
-                <Fragment key={key}>
-                  <tr className="problems-file" data-testid="problem-file" data-file={key}>
-                    <th colSpan={5} scope="rowgroup">
-                      <button type="button" aria-expanded={open_} onClick={() => toggle(key)} title={open_ ? 'Collapse' : 'Expand'}>
-                        <span className="problems-chevron" aria-hidden="true">
-                          {open_ ? '▾' : '▸'}
-                        </span>
-                        <span className="mono">{g.file ?? 'platform-wide'}</span> <span className="badge">{g.rows.length}</span>
-                      </button>
-                    </th>
-                  </tr>
-                  {open_ && g.rows.map((d, i) => (
-              <tr
-                key={`${d.file}:${d.line}:${d.rule}:${i}`}
-                className={`clickable${d === current ? ' current' : ''}`}
-                aria-current={d === current ? 'true' : undefined}
-                tabIndex={0}
-                data-testid="problem-row"
-                data-rule={d.rule}
-                data-file={d.file ?? ''}
-                onClick={() => (setCurrent(d), open(d))}
-                onKeyDown={(e) => e.key === 'Enter' && open(d)}
-                title={d.file ? `Open ${d.file}${d.line ? ` at line ${d.line}` : ''}` : undefined}
-              >
-                <td>
-                  <span className={`badge ${d.severity}`}>{d.severity}</span>
-                </td>
-                <td>
+              return {
+                key: `file:${key}`,
+                className: 'problems-file',
+                attrs: { 'data-testid': 'problem-file', 'data-file': key },
+                full: (
+                  <button type="button" aria-expanded={open_} onClick={() => toggle(key)} title={open_ ? 'Collapse' : 'Expand'}>
+                    <span className="problems-chevron" aria-hidden="true">
+                      {open_ ? '▾' : '▸'}
+                    </span>
+                    <span className="mono">{it.group.file ?? 'platform-wide'}</span> <span className="badge">{it.group.rows.length}</span>
+                  </button>
+                ),
+              };
+            }
+            const d = it.d;
+            return {
+              key: `${d.file}:${d.line}:${d.rule}:${it.i}`,
+              className: d === current ? 'current' : '',
+              attrs: {
+                'aria-current': d === current ? 'true' : undefined,
+                tabIndex: 0,
+                'data-testid': 'problem-row',
+                'data-rule': d.rule,
+                'data-file': d.file ?? '',
+                onClick: () => (setCurrent(d), open(d)),
+                onKeyDown: (e: ReactKeyboardEvent) => e.key === 'Enter' && open(d),
+                title: d.file ? `Open ${d.file}${d.line ? ` at line ${d.line}` : ''}` : undefined,
+              },
+              cells: [
+                <span className={`badge ${d.severity}`}>{d.severity}</span>,
+                <>
                   {guiMessage(d)}
                   {d.related?.map((r, j) => (
                     <div key={j} className="muted">
@@ -179,21 +204,16 @@ export function ProblemsView(): JSX.Element {
                       )}
                     </div>
                   ))}
-                </td>
-                <td>{d.module ?? ''}</td>
-                <td className="mono">{d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : ''}</td>
-                <td>
-                  <a href={ruleDocUrl(d.rule)} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()} className="mono">
-                    {d.rule}
-                  </a>
-                </td>
-              </tr>
-                  ))}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
+                </>,
+                d.module ?? '',
+                <span className="mono">{d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}` : ''}</span>,
+                <a href={ruleDocUrl(d.rule)} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()} className="mono">
+                  {d.rule}
+                </a>,
+              ],
+            };
+          }}
+        />
       )}
     </div>
   );

@@ -1,0 +1,149 @@
+/**
+ * Issue 16, the views at scale, in Chromium against `mwb serve` on a generated platform of 2,000
+ * modules (scripts/bench/generate.mjs, with notes and a git branch that bumps some versions, as
+ * the view-switch benchmark prepares it). Not timed: every view switch shows its first rows; the
+ * Capabilities matrix keeps its module column and header in view while it scrolls and draws
+ * later rows and columns; the arrow keys walk its cells; filters find a module far down.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
+import { REPO } from '../helpers/checkout';
+
+interface ViewReady {
+  view: string;
+  key: string;
+  ready: string;
+}
+const BENCH = path.join(REPO, 'scripts', 'bench');
+const MODULES = 2000;
+
+async function largePlatform(): Promise<{ dir: string; generated: string; views: ViewReady[] }> {
+  const { generatePlatform } = (await import(path.join(BENCH, 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+  const { preparePlatformCopy, VIEW_READY } = (await import(path.join(BENCH, 'view-switch.mjs'))) as { preparePlatformCopy(dir: string): string; VIEW_READY: ViewReady[] };
+  const generated = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-large-'));
+  generatePlatform(generated, MODULES, { seed: 1 });
+  return { dir: preparePlatformCopy(generated), generated, views: VIEW_READY };
+}
+
+/** Whether an element is drawn inside the scroll box (not scrolled out of it). */
+const inBox = (page: Page, box: string, el: string) =>
+  page.evaluate(
+    ({ box, el }) => {
+      const b = document.querySelector(box)!.getBoundingClientRect();
+      const e = document.querySelector(el);
+      if (!e) return false;
+      const r = e.getBoundingClientRect();
+      return r.left >= b.left - 1 && r.top >= b.top - 1 && r.right <= b.right + 1 && r.bottom <= b.bottom + 1;
+    },
+    { box, el },
+  );
+
+describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 600_000 }, () => {
+  const suite = browserSuite();
+
+  it('every view switch draws its first rows; the matrix scrolls with its module column and header kept; filters find the last module', async () => {
+    const { dir, generated, views } = await largePlatform();
+    // Stopped and removed inside the test: 16,000 files take longer than an afterAll hook may.
+    const served = await suite.serve(dir, 0, 240_000);
+    try {
+      await walkViews(served.url, dir, views);
+    } finally {
+      await served.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(generated, { recursive: true, force: true });
+    }
+  });
+
+  async function walkViews(url: string, dir: string, views: ViewReady[]): Promise<void> {
+    const { page, consoleErrors } = await suite.page(`${url}#notes`);
+    await page.locator('[data-testid="note-item"]').first().waitFor({ timeout: 180_000 });
+
+    // Every view answers with rows, and only a window of them is in the DOM.
+    for (const v of views) {
+      await page.keyboard.press(v.key);
+      await page.locator(v.ready).first().waitFor({ timeout: 180_000 });
+      expect(await page.evaluate(() => document.getElementsByTagName('*').length), v.view).toBeLessThan(20_000);
+    }
+
+    // Capabilities: rows and columns virtualized, sticky header and module column.
+    await page.keyboard.press('Alt+3');
+    const grid = page.getByTestId('capability-matrix');
+    await grid.waitFor();
+    const rowCount = Number(await grid.getAttribute('aria-rowcount'));
+    const colCount = Number(await grid.getAttribute('aria-colcount'));
+    expect(rowCount).toBeGreaterThan(MODULES / 2);
+    expect(colCount).toBeGreaterThan(100);
+    expect(await grid.locator('[role="row"][data-row]').count()).toBeLessThan(100);
+    expect(await grid.locator('[role="row"][data-row="0"] [role="gridcell"]').count()).toBeLessThan(60);
+    await grid.evaluate((el) => {
+      el.scrollTop = el.scrollHeight * 0.75;
+      el.scrollLeft = el.scrollWidth * 0.75;
+    });
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="capability-matrix"] [role="row"][data-row]')].map((r) => Number(r.getAttribute('data-row')));
+      return rows.length > 0 && Math.min(...rows) > 500;
+    });
+    const later = await grid.locator('[role="gridcell"]').evaluateAll((cells) => Math.min(...cells.map((c) => Number(c.getAttribute('aria-colindex')))));
+    expect(later).toBeGreaterThan(colCount / 2);
+    // The module column and the header row stay in view.
+    const firstRow = await grid.locator('[role="row"][data-row]').evaluateAll((rows) => {
+      const box = rows[0].closest('[role="grid"]')!.getBoundingClientRect();
+      const visible = rows.find((r) => r.getBoundingClientRect().top > box.top + 40)!;
+      return visible.getAttribute('data-row');
+    });
+    expect(await inBox(page, '[data-testid="capability-matrix"]', `[data-testid="capability-matrix"] [data-row="${firstRow}"] [role="rowheader"]`)).toBe(true);
+    expect(await inBox(page, '[data-testid="capability-matrix"]', '[data-testid="capability-matrix"] .vgrid-corner')).toBe(true);
+    const header = await grid.locator('[role="columnheader"][aria-colindex]').evaluateAll((hs) => hs.map((h) => Number(h.getAttribute('aria-colindex'))));
+    expect(Math.min(...header.filter((i) => i > 1))).toBe(later);
+    await screenshot(page, 'capabilities-large', true);
+
+    // Keyboard: the tab stop (the first cell) is scrolled away, so the grid takes the focus and
+    // hands it to the first row in view; the arrow keys walk the cells from there; End reaches the
+    // last column, Ctrl+End the last row.
+    expect(await grid.getAttribute('tabindex')).toBe('0');
+    await grid.focus();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'rowheader' && Number(document.activeElement.closest('[role="row"]')?.getAttribute('aria-rowindex')) > 500);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('End');
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-colindex') === String(n), colCount);
+    await page.keyboard.press('Control+End');
+    await page.waitForFunction((n) => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex') === String(n), rowCount);
+
+    // The filter finds the last module of the load order.
+    const last = await grid.locator('[role="row"][aria-rowindex]').last().getAttribute('data-module');
+    expect(last).toBeTruthy();
+    await page.getByLabel('Filter capabilities').fill(last as string);
+    await grid.locator(`[role="row"][data-module="${last}"]`).waitFor();
+    expect(Number(await grid.getAttribute('aria-rowcount'))).toBeLessThan(rowCount);
+
+    // Migrations: the last module's row is reached by scrolling the timeline.
+    await page.keyboard.press('Alt+4');
+    const timeline = page.getByTestId('timeline');
+    await timeline.locator('[data-testid="step"]').first().waitFor({ timeout: 180_000 });
+    await timeline.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const lastRow = Number(await timeline.getAttribute('aria-rowcount'));
+    await timeline.locator(`[role="row"][aria-rowindex="${lastRow}"] [data-testid="step"]`).first().waitFor();
+
+    // Permissions: a search finds a permission of a module far down the list.
+    await page.keyboard.press('Alt+5');
+    await page.getByTestId('catalog-row').first().waitFor({ timeout: 180_000 });
+    const lastModule = fs.readdirSync(path.join(dir, 'modules')).sort().at(-1) as string;
+    await page.getByLabel('Search permissions').fill(`${lastModule}.`);
+    await page.waitForFunction((m) => {
+      const rows = [...document.querySelectorAll('[data-testid="catalog-row"]')];
+      return rows.length > 0 && rows.every((r) => r.getAttribute('data-id')?.startsWith(`${m}.`));
+    }, lastModule);
+
+    // Notes: the search finds the last note.
+    await page.keyboard.press('Alt+7');
+    const notes = fs.readdirSync(path.join(dir, 'docs', 'notes')).sort();
+    const title = fs.readFileSync(path.join(dir, 'docs', 'notes', notes.at(-1) as string), 'utf8').match(/^title: (.*)$/m)?.[1] as string;
+    await page.getByLabel('Search notes').fill(title);
+    await page.locator('[data-testid="note-item"]', { hasText: title }).waitFor();
+    expect(consoleErrors).toEqual([]);
+  }
+});
