@@ -89,6 +89,8 @@ describe('an AppModule platform read statically (FusionSync/fastapi-foundation)'
     const oracle = permissionSpecs(root);
     expect(oracle.size).toBeGreaterThan(30);
     expect(new Map(catalog.permissions.map((p) => [p.id, p.risk]))).toEqual(oracle);
+    // Role templates live in the platform's database: who holds a permission is unknown, not "ungranted".
+    expect(catalog.rolesElsewhere).toContain('outside the checkout');
     const manage = catalog.permissions.find((p) => p.id === 'access.role_template.manage');
     const perms = 'src/platform_apps/access/permissions.py';
     const blockLine = read(root, perms).split('\n').findIndex((l, i, all) => l.includes('PermissionSpec(') && all[i + 1].includes('"access.role_template"') && all[i + 2].includes('"manage"')) + 1;

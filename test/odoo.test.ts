@@ -84,6 +84,7 @@ describe('an OCA addons repository read as it is', () => {
     const ctx = loadPermissionContext(root);
     const catalog = permissionCatalog(ctx);
     expect(catalog.permissions).toHaveLength(accessRowCount(root));
+    expect(catalog.rolesElsewhere, 'Odoo roles (res.groups) are read from the checkout').toBeUndefined();
     const perm = (id: string) => catalog.permissions.find((p) => p.id === id);
     const row = perm('auditlog.access_auditlog_rule_user');
     expect(row).toMatchObject({ module: 'auditlog', description: 'read on auditlog_rule for auditlog.group_auditlog_user', file: 'auditlog/security/ir.model.access.csv', line: 2 });

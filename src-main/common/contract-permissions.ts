@@ -65,6 +65,11 @@ export interface PermissionCatalog {
   roles: RoleView[];
   /** Problems of the roles file itself (unreadable, not YAML, wrong shape). */
   diagnostics: Diagnostic[];
+  /**
+   * Set when the ecosystem keeps its roles outside the checkout (an AppModule platform's role
+   * templates live in its database): who holds a permission is then unknown, never "ungranted".
+   */
+  rolesElsewhere?: string;
 }
 
 export interface RoleReconcile {

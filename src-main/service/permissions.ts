@@ -36,6 +36,8 @@ export interface PermissionContext {
   bom: boolean;
   /** Set when an adapter read the checkout: its roles are many files (adapted-reconcile.ts). */
   adapted?: AdaptedCheckout;
+  /** Set when an adapter that reads no roles read the checkout (its roles live outside it). */
+  rolesOutside?: string;
 }
 
 interface DiskState {
@@ -82,7 +84,8 @@ const catalogs = new WeakMap<Registry, WeakMap<ParsedRoles, { root: string; cata
 /** For a checkout's session: its registry, the roles file read fresh from disk. */
 export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout): PermissionContext {
   if (adapted?.roles) return { root, registry, text: undefined, version: null, bom: false, roles: adapted.roles, adapted };
-  return { root, registry, ...readRolesFromDisk(root, registry) };
+  const fromDisk = readRolesFromDisk(root, registry);
+  return { root, registry, ...fromDisk, ...(adapted ? { rolesOutside: adapted.kind } : {}) };
 }
 
 /** For the CLI: reads the checkout and builds its registry. */
@@ -98,7 +101,10 @@ export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
   if (!byRoles) catalogs.set(ctx.registry, (byRoles = new WeakMap()));
   const hit = byRoles.get(ctx.roles);
   if (hit && hit.root === ctx.root) return hit.catalog;
-  const catalog = buildCatalog(ctx.root, ctx.registry, ctx.roles);
+  const built = buildCatalog(ctx.root, ctx.registry, ctx.roles);
+  // An adapter that reads no roles (and no roles file in the checkout): the roles live elsewhere.
+  const elsewhere = ctx.rolesOutside !== undefined && built.roles.length === 0 && built.diagnostics.length === 0;
+  const catalog = elsewhere ? { ...built, rolesElsewhere: `a ${ctx.rolesOutside} platform keeps its roles outside the checkout (in its database), so who holds each permission is not known here` } : built;
   byRoles.set(ctx.roles, { root: ctx.root, catalog });
   return catalog;
 }

@@ -54,6 +54,7 @@ export function PermissionsView(): JSX.Element {
   if (!catalog || !preview) return <div className="empty">Loading permissions…</div>;
   // While the roles file cannot be read, "granted by nobody" would be a guess: it is not shown.
   const rolesBroken = catalog.diagnostics.length > 0;
+  const rolesUnknown = rolesBroken || catalog.rolesElsewhere !== undefined;
   const ungranted = catalog.permissions.filter((p) => p.grantedBy.length === 0).length;
   const stale = catalog.roles.reduce((n, r) => n + r.grants.filter((g) => g.covers === 0).length, 0);
 
@@ -85,16 +86,23 @@ export function PermissionsView(): JSX.Element {
     <div className="view-pad perm-view" data-testid="permissions-view">
       <h2 className="view-title">Permissions</h2>
       <p className="muted perm-summary" data-testid="permissions-summary">
-        {plural(catalog.permissions.length, 'permission')} in {plural(new Set(catalog.permissions.map((p) => p.module)).size, 'module')} · {plural(catalog.roles.length, 'role')} in{' '}
-        <a href="#roles" onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile))}>
-          {catalog.rolesFile}
-        </a>{' '}
-        ·{' '}
-        {rolesBroken ? (
-          <span className="error-text">{catalog.rolesFile} has problems, so who holds what is unknown (see Reconcile)</span>
+        {plural(catalog.permissions.length, 'permission')} in {plural(new Set(catalog.permissions.map((p) => p.module)).size, 'module')} ·{' '}
+        {catalog.rolesElsewhere !== undefined ? (
+          <span data-testid="roles-elsewhere">roles unknown: {catalog.rolesElsewhere}</span>
         ) : (
           <>
-            <span className={ungranted > 0 ? 'warn-text' : ''}>{ungranted} ungranted</span> · <span className={stale > 0 ? 'error-text' : ''}>{plural(stale, 'stale grant')}</span>
+            {plural(catalog.roles.length, 'role')} in{' '}
+            <a href="#roles" onClick={(e) => (e.preventDefault(), openFile(catalog.rolesFile))}>
+              {catalog.rolesFile}
+            </a>{' '}
+            ·{' '}
+            {rolesBroken ? (
+              <span className="error-text">{catalog.rolesFile} has problems, so who holds what is unknown (see Reconcile)</span>
+            ) : (
+              <>
+                <span className={ungranted > 0 ? 'warn-text' : ''}>{ungranted} ungranted</span> · <span className={stale > 0 ? 'error-text' : ''}>{plural(stale, 'stale grant')}</span>
+              </>
+            )}
           </>
         )}
       </p>
@@ -113,7 +121,7 @@ export function PermissionsView(): JSX.Element {
           <input type="search" aria-label="Search permissions" placeholder="Search ids, modules, descriptions, roles, routes" value={search} onChange={(e) => setSearch(e.target.value)} className="perm-search" />
         )}
       </div>
-      {tab === 'catalog' && <CatalogTable permissions={shown} total={catalog.permissions.length} rolesBroken={rolesBroken} />}
+      {tab === 'catalog' && <CatalogTable permissions={shown} total={catalog.permissions.length} rolesBroken={rolesUnknown} />}
       {tab === 'matrix' && <Matrix catalog={catalog} permissions={shown} created={preview.created} />}
       {tab === 'routes' && <RouteMismatches findings={routeFindings} />}
       {tab === 'reconcile' && (
@@ -225,7 +233,7 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
   const roles = [...catalog.roles.map((r) => r.name), ...props.created];
   const roleByName = new Map(catalog.roles.map((r) => [r.name, r]));
   const stale = catalog.roles.map((r) => ({ role: r.name, grants: r.grants.filter((g) => g.covers === 0) })).filter((r) => r.grants.length > 0);
-  const rolesKnown = catalog.diagnostics.length === 0;
+  const rolesKnown = catalog.diagnostics.length === 0 && catalog.rolesElsewhere === undefined;
   return (
     <>
       <p className="muted perm-legend">
