@@ -159,6 +159,8 @@ export interface MigrationRun {
   ok: boolean;
   /** Why apply stopped early: a failure, a blocked step, or a wave that needs --yes. */
   stopped?: string;
+  /** Preflight --scratch-clone: the scratch database the steps ran in (dropped when the run ended). */
+  scratch?: string;
 }
 
 export interface MigrationProgress {

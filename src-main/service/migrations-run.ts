@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { CONFIRM_FROM_WAVE, MIGRATION_PHASES, PHASE_RANK, type MigrationPhase, type MigrationProgress, type MigrationRun, type MigrationStep, type StepRun } from '../common/contract-migrations';
 import type { MigrationFile } from '../engine/migrations/migration-file';
 import { acquireApplyLock, LedgerError, MigrationTarget, type LedgerEntry, type RunOutcome, type StatementToRun } from '../node/dev-database';
+import { ScratchClone } from '../node/postgres-scratch';
 import { PostgresTarget } from '../node/postgres-target';
 import type { AnalysisContext } from './analysis';
 import { computePlan, databaseInfo, dialectOf, forDialect, readMigrationSet, type DatabaseChoice, type LedgerState } from './migrations';
@@ -9,7 +10,8 @@ import { computePlan, databaseInfo, dialectOf, forDialect, readMigrationSet, typ
 /**
  * preflight and apply (SPEC §4) against either target: the SQLite dev database (a file lock, an
  * in-memory copy for preflight) or PostgreSQL (an advisory lock, a rolled-back transaction for
- * preflight). The step loop is the same for both; only RunTarget differs.
+ * preflight, or with `scratchClone` a scratch database cloned from the target where the steps run
+ * for real). The step loop is the same for both; only RunTarget differs.
  */
 
 interface RunTarget {
@@ -18,6 +20,8 @@ interface RunTarget {
   /** Whether the database existed before the run (SQLite: the file). */
   existed: boolean;
   ensureLedger(): Promise<void>;
+  /** A scratch clone: preflight runs the statements that cannot run in a transaction too, alone, as apply does. */
+  scratch?: string;
   run(entry: Omit<LedgerEntry, 'durationMs'>, statements: readonly StatementToRun[], outside: boolean): Promise<RunOutcome>;
   close(): Promise<void>;
 }
@@ -58,7 +62,18 @@ function sqliteTarget(db: DatabaseChoice, apply: boolean): RunTarget {
   };
 }
 
-async function postgresTarget(url: string, display: string, apply: boolean): Promise<RunTarget> {
+async function postgresTarget(url: string, display: string, apply: boolean, scratchClone: boolean): Promise<RunTarget> {
+  if (scratchClone && !apply) {
+    const clone = await ScratchClone.create(url, display);
+    return {
+      existed: true,
+      scratch: clone.name,
+      ledger: async () => (await clone.target.ledger()) ?? [],
+      ensureLedger: () => clone.target.ensureLedger(),
+      run: (entry, statements, outside) => clone.target.run(entry, statements, outside),
+      close: () => clone.close(),
+    };
+  }
   const target = await PostgresTarget.connect(url, apply ? 'apply' : 'preflight', display);
   try {
     if (apply) await target.lock();
@@ -81,6 +96,8 @@ export interface RunOptions {
   phase?: MigrationPhase;
   /** The maintenance window: contract and maintenance waves run only with it. */
   yes?: boolean;
+  /** PostgreSQL preflight on a scratch database cloned from the target (CREATE DATABASE ... TEMPLATE), dropped afterwards. */
+  scratchClone?: boolean;
   /** ISO time for the ledger's applied_at (injected so tests can fix it). */
   now?: () => string;
 }
@@ -97,13 +114,14 @@ export async function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, o
   const set = forDialect(readMigrationSet(ctx), dialectOf(db));
   const byId = new Map(set.files.map((f) => [f.name.id, f]));
   const apply = options.command === 'apply';
-  const target = db.postgres ? await postgresTarget(db.postgres.url, db.display, apply) : sqliteTarget(db, apply);
+  const target = db.postgres ? await postgresTarget(db.postgres.url, db.display, apply, options.scratchClone === true) : sqliteTarget(db, apply);
   try {
     const rows = await target.ledger();
     const ledger: LedgerState = { exists: target.existed, rows };
     const plan = computePlan(ctx, set, ledger, db);
     const selected = plan.steps.filter((s) => isPendingStep(s) && (!options.phase || s.wave === PHASE_RANK[options.phase]));
     const run: MigrationRun = { command: options.command, database: databaseInfo(db, ledger.exists), steps: [], diagnostics: plan.diagnostics, ok: true };
+    if (target.scratch) run.scratch = target.scratch;
     // Progress counts what can run: without --yes the contract and maintenance waves are held.
     const total = apply && !options.yes ? selected.filter((s) => !needsWindow(s)).length : selected.length;
     const ledgerErrors = plan.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'migration-checksum-drift' || d.rule === 'migration-applied-missing' || d.rule === 'migration-ledger-unreadable'));
@@ -157,7 +175,7 @@ export async function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, o
         yield { command: options.command, done: i, total, current: step.id };
         const outside = f.statements.some((s) => s.outsideTransaction !== undefined);
         const result: RunOutcome =
-          outside && !apply
+          outside && !apply && !target.scratch
             ? { ok: true, durationMs: 0 }
             : await target.run(
                 { id: f.name.id, module: f.module, sequence: f.name.sequence, phase: f.name.phase, checksum: f.checksum, appliedAt: (options.now ?? (() => new Date().toISOString()))() },
@@ -167,7 +185,7 @@ export async function* runMigrations(ctx: AnalysisContext, db: DatabaseChoice, o
         if (result.ok) {
           out.outcome = apply ? 'applied' : 'ok';
           out.durationMs = result.durationMs;
-          if (outside && !apply) out.note = 'not run by preflight: it cannot run inside the transaction preflight rolls back; apply runs it alone, with --yes';
+          if (outside && !apply && !target.scratch) out.note = 'not run by preflight: it cannot run inside the transaction preflight rolls back; apply runs it alone, with --yes';
         } else {
           out.outcome = 'failed';
           out.error = { message: result.message, file: f.file, line: result.line, column: result.column };

@@ -19,7 +19,7 @@ const ACTIONS = ['plan', 'preflight', 'apply'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const USAGE = [
-  'mwb migrate plan|preflight|apply [checkout] [--phase expand|backfill|contract|maintenance] [--db PATH|URL|NAME] [--yes] [--format text|json]',
+  'mwb migrate plan|preflight|apply [checkout] [--phase expand|backfill|contract|maintenance] [--db PATH|URL|NAME] [--yes] [--scratch-clone] [--format text|json]',
   '',
   '  plan       the ordered steps (waves) with status applied / pending / drifted / blocked; no writes',
   '             (--format also sarif or markdown: the findings, a table for a pull request)',
@@ -37,6 +37,10 @@ const USAGE = [
   '             printed; prefer a named connection, so it stays out of your shell history)',
   "  --db NAME  a connection of platform.yaml's database.connections: its connection string is read",
   '             from the environment variable it names',
+  '  --scratch-clone  preflight on PostgreSQL only: run the steps for real (each migration in its own',
+  '             transaction, CONCURRENTLY statements too) in a scratch database created from the target',
+  '             with CREATE DATABASE ... TEMPLATE, dropped afterwards, also on failure. Needs the CREATEDB',
+  '             right and no other session on the target; the target and its ledger are not written',
 ].join('\n');
 
 export const migrateCommand: Command = {
@@ -49,7 +53,7 @@ export const migrateCommand: Command = {
       throw new UsageError(`migrate: expected plan, preflight or apply${action ? ` (got '${action}')` : ''}. Try 'mwb migrate --help'.`);
     }
     const formats = action === 'plan' ? ['text', 'json', 'sarif', 'markdown'] : ['text', 'json'];
-    const spec = { phase: { value: true, choices: MIGRATION_PHASES }, db: { value: true }, format: { value: true, choices: formats }, ...(action === 'apply' ? { yes: {} } : {}) };
+    const spec = { phase: { value: true, choices: MIGRATION_PHASES }, db: { value: true }, format: { value: true, choices: formats }, ...(action === 'apply' ? { yes: {} } : {}), ...(action === 'preflight' ? { 'scratch-clone': {} } : {}) };
     const args = parseArgs(rest, spec, `migrate ${action}`);
     const phase = stringOption(args, 'phase') as MigrationPhase | undefined;
     const format = stringOption(args, 'format') ?? 'text';
@@ -69,7 +73,9 @@ export const migrateCommand: Command = {
         const blocked = plan.steps.some((s) => s.status === 'blocked' || s.status === 'drifted');
         return isBlocking(plan.diagnostics, false) || blocked ? EXIT_FINDINGS : EXIT_OK;
       }
-      const run = await execute(action as 'preflight' | 'apply', ctx, db, phase, args.options.has('yes'), format, io);
+      const scratchClone = args.options.has('scratch-clone');
+      if (scratchClone && !db.postgres) throw new UsageError('migrate preflight: --scratch-clone needs a PostgreSQL target (--db URL or a connection name); a SQLite preflight already runs on an in-memory copy');
+      const run = await execute(action as 'preflight' | 'apply', ctx, db, phase, { yes: args.options.has('yes'), scratchClone }, format, io);
       if (format === 'json') io.stdout(JSON.stringify(run, null, 2) + '\n');
       else io.stdout(formatRunText(run, io.colour, action === 'apply'));
       if (!run.ok) return EXIT_FINDINGS;
@@ -85,8 +91,9 @@ export const migrateCommand: Command = {
 };
 
 /** Runs preflight or apply; apply prints each step as it starts and ends (text format). */
-async function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: DatabaseChoice, phase: MigrationPhase | undefined, yes: boolean, format: string, io: CliIO): Promise<MigrationRun> {
-  const gen = runMigrations(ctx, db, { command, phase, yes });
+async function execute(command: 'preflight' | 'apply', ctx: AnalysisContext, db: DatabaseChoice, phase: MigrationPhase | undefined, flags: { yes: boolean; scratchClone: boolean }, format: string, io: CliIO): Promise<MigrationRun> {
+  const { yes } = flags;
+  const gen = runMigrations(ctx, db, { command, phase, yes, scratchClone: flags.scratchClone });
   const live = command === 'apply' && format === 'text';
   const p = paint(io.colour);
   const display = escapeTerminalText(db.display);

@@ -99,7 +99,12 @@ export function formatRunText(raw: MigrationRun, colour: boolean, printedSteps: 
   const p = paint(colour);
   const out: string[] = [];
   if (!printedSteps) {
-    const what = run.command === 'preflight' ? `Preflight on a scratch copy of ${databaseLine(run.database)}; the database itself is not changed` : `Apply to ${run.database.path}`;
+    const what =
+      run.command === 'apply'
+        ? `Apply to ${run.database.path}`
+        : run.scratch
+          ? `Preflight in scratch database ${run.scratch}, cloned from ${databaseLine(run.database)} and dropped afterwards; the database itself is not changed`
+          : `Preflight on a scratch copy of ${databaseLine(run.database)}; the database itself is not changed`;
     out.push(p.bold(what), '');
     out.push(...columns(run.steps.map((s) => [`  ${s.id}`, `wave ${s.wave}`, formatStepLine(s, p)])));
     if (run.steps.length === 0) out.push('  nothing to run: no pending migration is selected');
