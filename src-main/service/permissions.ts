@@ -104,7 +104,7 @@ export function permissionCatalog(ctx: PermissionContext): PermissionCatalog {
   const built = buildCatalog(ctx.root, ctx.registry, ctx.roles);
   // An adapter that reads no roles (and no roles file in the checkout): the roles live elsewhere.
   const elsewhere = ctx.rolesOutside !== undefined && built.roles.length === 0 && built.diagnostics.length === 0;
-  const catalog = elsewhere ? { ...built, rolesElsewhere: `a ${ctx.rolesOutside} platform keeps its roles outside the checkout (in its database), so who holds each permission is not known here` } : built;
+  const catalog = elsewhere ? { ...built, rolesElsewhere: `this ${ctx.rolesOutside} platform keeps its roles outside the checkout (in its database), so who holds each permission is not known here` } : built;
   byRoles.set(ctx.roles, { root: ctx.root, catalog });
   return catalog;
 }
