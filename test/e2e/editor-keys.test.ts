@@ -148,7 +148,7 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
     const { page, consoleErrors } = await open('permissions');
     const route = page.locator('a.perm-route').first();
     await route.waitFor();
-    const file = (await route.getAttribute('title'))!.replace(/:\d+$/, '');
+    const file = (await route.getAttribute('data-file'))!;
     await route.click();
     await typeInPane(page, file);
     expect(consoleErrors).toEqual([]);

@@ -73,12 +73,17 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     page.setDefaultTimeout(15_000);
     await page.getByTestId('permissions-view').waitFor();
     const row = (id: string) => page.locator(`[data-testid="catalog-row"][data-id="${id}"]`);
+    // The catalog draws a window of its rows: the search brings a row into it.
+    await page.getByLabel('Search permissions').fill('auditlog.access_auditlog_rule_user');
     await row('auditlog.access_auditlog_rule_user').waitFor();
     const chips = await row('auditlog.access_auditlog_rule_user').locator('.role-chip').allTextContents();
     expect([...chips].sort()).toEqual(['auditlog.group_auditlog_manager', 'auditlog.group_auditlog_user', 'base.group_system']);
     // A row without a group is a documented risk.
+    await page.getByLabel('Search permissions').fill('no group');
     const everyone = page.locator('[data-testid="catalog-row"]', { has: page.locator('.perm-risk', { hasText: 'no group' }) });
+    await everyone.first().waitFor();
     expect(await everyone.count()).toBeGreaterThan(0);
+    await page.getByLabel('Search permissions').fill('');
     await screenshot(page, 'odoo-permissions', true);
     expect(consoleErrors).toEqual([]);
   });

@@ -201,7 +201,7 @@ function CatalogTable(props: { permissions: CatalogPermission[]; total: number; 
               p.description ?? <span className="muted">none</span>,
               <span className="perm-risk">{p.risk ?? ''}</span>,
               p.routes.map((r, j) => (
-                <a key={j} href="#open" className="perm-route mono" title={`${r.method} ${r.path} (${r.file}:${r.line})`} onClick={(e) => (e.preventDefault(), openFile(r.file, r.line, r.column))}>
+                <a key={j} href="#open" className="perm-route mono" data-file={r.file} title={`${r.method} ${r.path} (${r.file}:${r.line})`} onClick={(e) => (e.preventDefault(), openFile(r.file, r.line, r.column))}>
                   {r.method} {r.path}
                 </a>
               )),
