@@ -1,6 +1,7 @@
 import type { BlockReason } from '../common/model';
 import type { ParsedManifest } from './manifest';
-import type { ModuleResolution, ProvidedCapability, Registry, RequiredCapability } from './registry';
+import type { ModuleResolution, ProvidedCapability, RequiredCapability } from './profile-resolution';
+import type { Registry } from './registry';
 
 /*
  * Why a module cannot load, every reason of it: the registry's own root reasons, each missing or

@@ -2,7 +2,8 @@ import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize, type D
 import type { CheckReport, ModuleRecord } from '../common/model';
 import { isRuleId, ruleInfo } from '../common/rules';
 import type { ParsedManifest } from './manifest';
-import { buildRegistry, resolveProfile, type ProfileResolution, type Registry, type RegistryInput } from './registry';
+import { resolveProfile, type ProfileResolution } from './profile-resolution';
+import { buildRegistry, type Registry, type RegistryInput } from './registry';
 import { applyWaivers } from './waivers';
 
 export interface CheckResult {

@@ -1,6 +1,7 @@
 import type { BlockReason } from '../common/model';
 import { UnknownProfileError } from '../engine/check';
-import { buildRegistry, resolveProfile, type MissingCapability, type ProvidedCapability, type RequiredCapability } from '../engine/registry';
+import { resolveProfile, type MissingCapability, type ProvidedCapability, type RequiredCapability } from '../engine/profile-resolution';
+import { buildRegistry } from '../engine/registry';
 import { loadCheckout } from './load-checkout';
 
 export interface ProfileCapabilities {

@@ -6,7 +6,8 @@ import { withEdgeSources } from '../engine/edge-sources';
 import { assemble } from '../engine/check';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
-import { buildRegistry, resolveProfile, type Registry } from '../engine/registry';
+import { resolveProfile } from '../engine/profile-resolution';
+import { buildRegistry, type Registry } from '../engine/registry';
 import { runAnalyses } from './analyses';
 import type { CheckoutFiles } from './checkout-reader';
 
