@@ -4,32 +4,17 @@
 // some permission_callbacks), routes (_permission with + and ,, _access, _entity_access), update
 // hooks, and config/sync roles granting a sample of the permissions. Deterministic for a given size.
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rng, upToDate, write } from './generated-tree.mjs';
 
 export const DRUPAL_GENERATOR_VERSION = 1;
 const MARKER = '.bench-drupal-site.json';
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function write(root, rel, text) {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-}
 
 /** Generates the site into `dir` unless it is already there for this size and generator version. */
 export function ensureDrupalSite(dir, n, { fresh = false } = {}) {
-  const marker = path.join(dir, MARKER);
   const want = JSON.stringify({ version: DRUPAL_GENERATOR_VERSION, n });
-  if (!fresh && existsSync(marker) && readFileSync(marker, 'utf8') === want) return dir;
-  rmSync(dir, { recursive: true, force: true });
+  if (upToDate(dir, MARKER, want, fresh)) return dir;
   const random = rng(n);
   write(dir, 'core/lib/Drupal.php', "<?php\n\nclass Drupal {\n\n  const VERSION = '10.3.14';\n\n}\n");
   write(dir, 'sites/default/settings.php', "<?php\n$settings['config_sync_directory'] = 'config/sync';\n");
@@ -86,7 +71,7 @@ export function ensureDrupalSite(dir, n, { fresh = false } = {}) {
     write(dir, `config/sync/user.role.${role}.yml`, ['langcode: en', 'status: true', 'dependencies: {}', `id: ${role}`, `label: ${role}`, 'weight: 2', 'is_admin: false', 'permissions:', ...grants.map((g) => `  - '${g}'`), ''].join('\n'));
   }
   write(dir, 'config/sync/user.role.administrator.yml', 'langcode: en\nstatus: true\ndependencies: {}\nid: administrator\nlabel: Administrator\nweight: 3\nis_admin: true\npermissions: {}\n');
-  writeFileSync(marker, want);
+  write(dir, MARKER, want);
   return dir;
 }
 

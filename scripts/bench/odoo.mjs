@@ -5,34 +5,19 @@
 // security/security.xml (res.groups with implied_ids); a root requirements.txt as OCA generates it.
 // Kept under .bench/ (not in git); deterministic for a given size.
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rng, upToDate, write } from './generated-tree.mjs';
 
 export const ODOO_GENERATOR_VERSION = 1;
 const MARKER = '.bench-odoo-addons.json';
 const CORE = ['base', 'mail', 'sale', 'sale_management', 'stock', 'account', 'purchase', 'product', 'web', 'portal', 'uom', 'contacts'];
 const PYTHON = ['openpyxl', 'requests', 'unidecode', 'cryptography', 'pysftp'];
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function write(root, rel, text) {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-}
 
 /** Generates the repository into `dir` unless it is already there for this size and generator version. */
 export function ensureOdooAddons(dir, n, { fresh = false } = {}) {
-  const marker = path.join(dir, MARKER);
   const want = JSON.stringify({ version: ODOO_GENERATOR_VERSION, n });
-  if (!fresh && existsSync(marker) && readFileSync(marker, 'utf8') === want) return dir;
-  rmSync(dir, { recursive: true, force: true });
+  if (upToDate(dir, MARKER, want, fresh)) return dir;
   const random = rng(n + 16);
   const names = Array.from({ length: n }, (_, i) => `${['sale', 'stock', 'account', 'base', 'mail'][i % 5]}_gen_${String(i).padStart(4, '0')}`);
   const used = new Set();
@@ -98,7 +83,7 @@ export function ensureOdooAddons(dir, n, { fresh = false } = {}) {
     write(dir, `${name}/security/ir.model.access.csv`, rows.join('\n') + '\n');
   });
   write(dir, 'requirements.txt', ['# generated from manifests external_dependencies', ...[...used].sort(), ''].join('\n'));
-  writeFileSync(marker, want);
+  write(dir, MARKER, want);
   return dir;
 }
 
