@@ -44,7 +44,24 @@ function parseProblem(expression: string): string | null {
   }
 }
 
+/**
+ * Problems by expression: a large platform repeats a handful of schedules thousands of times, and
+ * croner builds a pattern object for each parse. Bounded, so a checkout of distinct expressions
+ * cannot grow it without end.
+ */
+const known = new Map<string, string | null>();
+const MAX_KNOWN = 4096;
+
 export function cronProblem(expression: string): string | null {
+  const hit = known.get(expression);
+  if (hit !== undefined) return hit;
+  const problem = cronProblemOf(expression);
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(expression, problem);
+  return problem;
+}
+
+function cronProblemOf(expression: string): string | null {
   const expr = expression.trim();
   if (expr.startsWith('@')) return MACROS.has(expr.toLowerCase()) ? null : `unknown macro '${expr}'`;
   const parts = expr.split(/\s+/);

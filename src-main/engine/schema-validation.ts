@@ -17,7 +17,9 @@ const compiled = new Map<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    ajv ??= new Ajv({ allErrors: true, strict: false });
+    // The schemas are our own and checked against the draft-07 meta-schema by test/schema-docs.test.ts
+    // (Ajv's default there): validating them again on every start cost more than compiling them.
+    ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
     fn = ajv.compile(schema);
     compiled.set(schema, fn);
   }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
+import { createRequire } from 'node:module';
+import type { SimpleGit, SimpleGitOptions, simpleGit as SimpleGitFactory } from 'simple-git';
 
 /**
  * Read-only git access for the pull-request check, through simple-git. Nothing here writes to
@@ -92,8 +93,12 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** simple-git, loaded on first use: only the pull-request check and Changes need git, not `check` or `graph` (issue 16: start-up). */
+let factory: typeof SimpleGitFactory | null = null;
+
 function makeGit(baseDir: string, extra: Partial<SimpleGitOptions> = {}): SimpleGit {
-  return simpleGit({
+  factory ??= (createRequire(__filename)('simple-git') as { simpleGit: typeof SimpleGitFactory }).simpleGit;
+  return factory({
     baseDir,
     trimmed: false,
     maxConcurrentProcesses: 4,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './lazy-pg';
 import { LedgerError } from './dev-database';
 import { PostgresTarget, scrub } from './postgres-target';
 
@@ -47,7 +48,7 @@ const PLAIN = 'or run the plain preflight (without --scratch-clone), which runs 
 async function connectAdmin(url: string, display: string): Promise<pg.Client> {
   let last: unknown;
   for (const database of ['postgres', 'template1']) {
-    const client = new pg.Client({ connectionString: withDatabase(url, database), application_name: `mwb migrate preflight --scratch-clone (pid ${process.pid} on ${os.hostname()})`, connectionTimeoutMillis: 10_000 });
+    const client = new (pgDriver().Client)({ connectionString: withDatabase(url, database), application_name: `mwb migrate preflight --scratch-clone (pid ${process.pid} on ${os.hostname()})`, connectionTimeoutMillis: 10_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './lazy-pg';
 import { LedgerError, LockedError, LEDGER_TABLE, type LedgerEntry, type RunOutcome, type StatementToRun } from './dev-database';
 
 /**
@@ -75,7 +76,7 @@ export class PostgresTarget {
 
   /** Connects (LedgerError with the server's reason, password scrubbed, when it cannot). */
   static async connect(url: string, command: string, display = redactUrl(url)): Promise<PostgresTarget> {
-    const client = new pg.Client({ connectionString: url, application_name: `mwb migrate ${command} (pid ${process.pid} on ${os.hostname()})`, connectionTimeoutMillis: 10_000 });
+    const client = new (pgDriver().Client)({ connectionString: url, application_name: `mwb migrate ${command} (pid ${process.pid} on ${os.hostname()})`, connectionTimeoutMillis: 10_000 });
     // A dropped connection must not crash the process: the next query fails and says so.
     client.on('error', () => undefined);
     try {
