@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTextFile, type TextRead } from './text-file';
+import { readTextFile, readUnlinkedText, type TextRead } from './text-file';
 
 /**
  * The path rule for every read and write of checkout files (SPEC §9): the real path, symlinks
@@ -86,11 +86,21 @@ function safeExists(abs: string): boolean {
 /**
  * A text file directly in a folder already known to be inside the checkout (the checkout itself,
  * a discovered module folder: discovery follows no link out), under the path rule: only a file
- * that is itself a symlink needs resolving, so the common case costs one lstat.
+ * that is itself a symlink needs resolving, so the common case costs one lstat, and the file is then
+ * opened without following a link (readUnlinkedText) instead of being stat'ed again.
  */
 export function readCheckoutText(root: string, rel: string): TextRead {
   const abs = path.join(root, rel);
-  if (isLink(abs)) {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    stat = undefined; // the read below says why
+  }
+  // Not a link: opened without following one (a link swapped in since is 'linked', and resolved below).
+  const direct = stat && !stat.isSymbolicLink() ? readUnlinkedText(abs, stat) : 'linked';
+  if (direct !== 'linked') return direct;
+  if (stat) {
     const resolved = resolveCheckoutPath(root, rel);
     if (!resolved.ok) return { ok: false, missing: false, message: resolved.reason };
   }

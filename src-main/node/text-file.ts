@@ -153,6 +153,63 @@ export function readTextFile(path: string, maxBytes = MAX_TEXT_FILE_BYTES, statO
   return decodeUtf8(read.bytes);
 }
 
+/** Where the system can open a path without following a symlink at its end (not Windows). */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW as number | undefined;
+
+/** Whether readUnlinkedText can be used here; elsewhere callers take readTextFile's way. */
+export const canReadUnlinked = NO_FOLLOW !== undefined;
+
+/** One buffer the unlinked reads share (reads are synchronous): no allocation per file for the garbage collector. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * readTextFile for a path the caller has already seen is not a symlink: a folder listing's entry
+ * that is a regular file (`seen` = 'listed-file'), or an lstat of it (`seen`: those stats, a
+ * non-regular file refused from them without opening it). The path is opened with O_NOFOLLOW and
+ * O_NONBLOCK and checked with fstat, so what the stat promised is checked on the open file itself
+ * (a FIFO swapped in is refused, never waited on): fewer system calls than readTextFile's stat,
+ * open, fstat. Returns 'linked' when a symlink is there now (swapped in since, or a loop on the
+ * way): the caller must then resolve it under the path rule and take readTextFile's way.
+ */
+export function readUnlinkedText(path: string, seen: fs.Stats | 'listed-file', maxBytes = MAX_TEXT_FILE_BYTES, statOut?: { size: number; mtimeMs: number }): TextRead | 'linked' {
+  if (NO_FOLLOW === undefined) return 'linked';
+  if (seen !== 'listed-file') {
+    if (seen.isSymbolicLink()) return 'linked';
+    const refused = describeNonRegular(seen);
+    if (refused) return { ok: false, missing: false, message: refused };
+  }
+  let fd: number;
+  noteRead(path);
+  try {
+    fd = fs.openSync(path, OPEN_FLAGS | NO_FOLLOW);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return e.code === 'ELOOP' ? 'linked' : describeOpenError(e);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    const refused = describeNonRegular(stat);
+    if (refused) return { ok: false, missing: false, message: refused };
+    if (stat.size > maxBytes) return { ok: false, missing: false, message: yamlTooLarge(maxBytes)(stat.size) };
+    if (scratch.length < stat.size) scratch = Buffer.allocUnsafe(Math.max(stat.size, scratch.length * 2));
+    let read = 0;
+    while (read < stat.size) {
+      const n = fs.readSync(fd, scratch, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    if (statOut) {
+      statOut.size = stat.size;
+      statOut.mtimeMs = stat.mtimeMs;
+    }
+    return decodeUtf8(scratch.subarray(0, read));
+  } catch (err) {
+    return describeOpenError(err as NodeJS.ErrnoException);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 type ReadRefusal = { ok: false; missing: boolean; message: string };
 
 function describeOpenError(err: NodeJS.ErrnoException): ReadRefusal {

@@ -15,7 +15,8 @@ export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissions
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
   ctx.files.startPass();
-  return ANALYSES.filter((a) => !ctx.adapted?.skipAnalyses.has(a.id)).flatMap((a) => a.run(ctx));
+  const pass: AnalysisContext = { ...ctx, pass: new Map() };
+  return ANALYSES.filter((a) => !ctx.adapted?.skipAnalyses.has(a.id)).flatMap((a) => a.run(pass));
 }
 
 export function affectsAnalyses(rel: string, registry: Registry): boolean {

@@ -19,6 +19,11 @@ export interface AnalysisContext {
   migrationParts?: ReadonlyMap<string, MigrationPart>;
   /** Set when an adapter read the checkout: its roles, and the analyses that do not apply to its ecosystem. */
   adapted?: AdaptedCheckout;
+  /**
+   * Work shared by the analyses of one run (runAnalyses sets it, for that run only): the migration
+   * set that both the migrations and the tables analyses read is built once per run, not twice.
+   */
+  pass?: Map<string, unknown>;
 }
 
 export interface Analysis {

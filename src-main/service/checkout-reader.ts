@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isInsideFolder } from '../node/checkout-path';
 import { noteRead } from '../node/read-trace';
-import { readTextFile, type TextRead } from '../node/text-file';
+import { readTextFile, readUnlinkedText, type TextRead } from '../node/text-file';
 
 /** The path rule's test (node/checkout-path.ts): whether an absolute, normalized path is `dir` or inside it. */
 const within = isInsideFolder;
@@ -21,6 +21,8 @@ export interface DirEntry {
  *
  * `watched`: the session's watcher reports every change (`invalidate`), so cached reads and folder
  * listings are trusted without a stat; a re-check of 5,000 modules then touches no unchanged file.
+ * A one-shot run that reads the checkout once (the CLI's check, graph, list: load-checkout.ts) is
+ * `watched` too: nothing it must see changes during the run, and no file or folder is looked at twice.
  * Anything that must see the disk as it is now (applying migrations) uses an unwatched instance.
  */
 export class CheckoutFiles {
@@ -47,7 +49,7 @@ export class CheckoutFiles {
       }
       // What is known of the path's symlinks (a folder may have become one), by absolute path.
       const abs = path.resolve(this.root, p);
-      for (const known of [this.realPaths, this.notLinks]) {
+      for (const known of [this.realPaths, this.notLinks, this.listedFiles]) {
         known.delete(abs);
         for (const key of known.keys()) if (key.startsWith(`${abs}${path.sep}`)) known.delete(key);
       }
@@ -58,6 +60,7 @@ export class CheckoutFiles {
     this.noteChange(null);
     this.realPaths.clear();
     this.notLinks.clear();
+    this.listedFiles.clear();
     this.cache.clear();
     this.listings.clear();
   }
@@ -86,6 +89,8 @@ export class CheckoutFiles {
   private readonly realPaths = new Map<string, string>();
   /** Paths a folder listing of this pass showed are not symlinks: no lstat needed to resolve them. */
   private readonly notLinks = new Set<string>();
+  /** Of those, the regular files: read by opening them without following a link, no stat first (readUnlinkedText). */
+  private readonly listedFiles = new Set<string>();
 
   /**
    * Starts a pass of analyses. An unwatched instance forgets the paths it resolved, so that each
@@ -95,6 +100,7 @@ export class CheckoutFiles {
     if (this.watched) return;
     this.realPaths.clear();
     this.notLinks.clear();
+    this.listedFiles.clear();
   }
 
   private abs(rel: string): string | null {
@@ -165,7 +171,13 @@ export class CheckoutFiles {
     }
     // A first read takes size and mtime from the open file (one stat, not two).
     const info = { size: -1, mtimeMs: -1 };
-    const read: TextRead = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
+    let read: TextRead | 'linked' = 'linked';
+    if (this.listedFiles.has(abs) && this.reallyInside(abs)) {
+      read = readUnlinkedText(abs, 'listed-file', undefined, info);
+      // A link where the listing saw a file: forget what the listing said, and resolve it.
+      if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
+    }
+    if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
     if (info.size < 0) this.cache.delete(rel);
     else this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
     return read;
@@ -182,7 +194,11 @@ export class CheckoutFiles {
       entries = fs
         .readdirSync(abs, { withFileTypes: true })
         .map((e) => {
-          if (!e.isSymbolicLink()) this.notLinks.add(path.join(abs, e.name));
+          if (!e.isSymbolicLink()) {
+            const child = path.join(abs, e.name);
+            this.notLinks.add(child);
+            if (e.isFile()) this.listedFiles.add(child);
+          }
           return { name: e.name, dir: e.isDirectory(), file: e.isFile() };
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

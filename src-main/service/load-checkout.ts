@@ -75,9 +75,12 @@ export function loadCheckout(dir: string): LoadedCheckout {
  * checkouts. With `migrations`, each module's migrations are read and classified in the same pass;
  * with `roles`, the roles file is read and parsed meanwhile (check's analyses then find both done).
  */
-export async function loadCheckoutAsync(dir: string, options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers'] } = {}): Promise<LoadedCheckout> {
+export async function loadCheckoutAsync(dir: string, options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers']; oneShot?: boolean } = {}): Promise<LoadedCheckout> {
   const root = resolveCheckout(dir);
-  const files = new CheckoutFiles(root);
+  // One-shot (check, graph, list): the run reads the checkout once, so what it has listed, resolved
+  // and read is kept for the run, as a watched session keeps it between reported changes (each file
+  // and folder is looked at once: no second lstat, listing or stat of it by a later analysis).
+  const files = new CheckoutFiles(root, options.oneShot === true);
   // Adapter seam: a checkout of another ecosystem is read by its adapter.
   const adapted = adaptedCheckout(root, files);
   if (adapted) return fromAdapted(root, adapted, files);
@@ -125,7 +128,7 @@ export function checkCheckout(dir: string, profile?: string, maxPerRule?: number
 
 /** checkCheckout with the checkout read on every core: the CLI's `check`. */
 export async function checkCheckoutAsync(dir: string, profile?: string, maxPerRule?: number, workers?: ScanOptions['workers']): Promise<CheckResult> {
-  return checkLoaded(await loadCheckoutAsync(dir, { migrations: true, roles: true, workers }), profile, maxPerRule);
+  return checkLoaded(await loadCheckoutAsync(dir, { migrations: true, roles: true, workers, oneShot: true }), profile, maxPerRule);
 }
 
 /**
@@ -135,6 +138,6 @@ export async function checkCheckoutAsync(dir: string, profile?: string, maxPerRu
  * (test/read-scope.test.ts). Its report's diagnostics are the registry's alone: never print them.
  */
 export async function resolveCheckoutAsync(dir: string, profile?: string, workers?: ScanOptions['workers']): Promise<CheckResult> {
-  const loaded = await loadCheckoutAsync(dir, { workers });
+  const loaded = await loadCheckoutAsync(dir, { workers, oneShot: true });
   return checkPlatform({ checkout: loaded.root, profile, platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists, refine: loaded.adapted?.refine });
 }

@@ -53,6 +53,17 @@ const setMemo = new WeakMap<CheckoutFiles, { version: number; key: string; set: 
  * part a scan worker already read (`ctx.migrationParts`, same key) is taken as read.
  */
 export function readMigrationSet(ctx: AnalysisContext): MigrationSet {
+  const shared = ctx.pass?.get(PASS_KEY) as MigrationSet | undefined;
+  if (shared) return shared;
+  const set = buildMigrationSet(ctx);
+  ctx.pass?.set(PASS_KEY, set);
+  return set;
+}
+
+/** Where one run of the analyses keeps the set it built (AnalysisContext.pass). */
+const PASS_KEY = 'migration-set';
+
+function buildMigrationSet(ctx: AnalysisContext): MigrationSet {
   const tenantColumn = ctx.registry.platform.tenantColumn;
   const dialect = ctx.registry.platform.dialect ?? 'sqlite';
   const mods = modulesWithMigrations(ctx.registry);
