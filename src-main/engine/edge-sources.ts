@@ -34,10 +34,27 @@ export function edgeSource(edge: GraphEdge, m: ParsedManifest | undefined): Edge
   }
 }
 
+/**
+ * Edge sources already found, per parsed manifest (a source depends on that manifest alone): a
+ * re-check after one edit looks up the others' instead of walking their documents again.
+ */
+const known = new WeakMap<ParsedManifest, Map<string, EdgeSource | undefined>>();
+
+function cachedEdgeSource(edge: GraphEdge, m: ParsedManifest | undefined): EdgeSource | undefined {
+  if (!m) return undefined;
+  let own = known.get(m);
+  if (!own) known.set(m, (own = new Map()));
+  const key = `${edge.kind}\0${edge.to}\0${edge.label ?? ''}`;
+  if (own.has(key)) return own.get(key);
+  const found = edgeSource(edge, m);
+  own.set(key, found);
+  return found;
+}
+
 /** The edges with their manifest sources (`at`), for the graph to explain each edge. */
 export function withEdgeSources(edges: readonly GraphEdge[], byName: ReadonlyMap<string, ParsedManifest>): GraphEdge[] {
   return edges.map((e) => {
-    const at = edgeSource(e, byName.get(e.from));
+    const at = cachedEdgeSource(e, byName.get(e.from));
     return at ? { ...e, at } : e;
   });
 }

@@ -34,6 +34,16 @@ export interface PrCheckOptions {
   maxPerRule?: number;
 }
 
+/**
+ * The working tree as an open session already holds it (its parsed manifests and the registry built
+ * from them), so the Changes view does not read and parse the whole tree again: only the files that
+ * differ from the base are read, from git.
+ */
+export interface HeadScan {
+  loaded: LoadedCheckout;
+  registry: Registry;
+}
+
 export interface PrCheckResult {
   report: PrCheckReport;
   base: Registry;
@@ -176,16 +186,21 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
   return out;
 }
 
-/** Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError. */
-export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Promise<PrCheckResult> {
+/**
+ * Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError.
+ * `scan`: the working tree as a session holds it (same root), instead of reading it again.
+ */
+export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan?: () => HeadScan): Promise<PrCheckResult> {
   const root = resolveCheckout(dir);
   const repo = await GitRepository.open(root);
   const head = await repo.head();
   const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
   const cmp = await compareTrees(repo, root, resolved.sha);
-  const loaded = await loadCheckoutAsync(root);
+  // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
+  const held = scan?.();
+  const loaded = held?.loaded ?? (await loadCheckoutAsync(root));
   const base = await baseRegistry(repo, root, cmp, loaded);
-  const current = headRegistry(loaded);
+  const current = held?.registry ?? headRegistry(loaded);
   const diff = diffPlatforms(base, current, cmp.changes);
 
   const rolesRead = loaded.adapted ? null : readTextFile(checkoutPath(root, current.platform.rolesFile));
@@ -226,8 +241,8 @@ function moduleRecord(m: ParsedManifest): ModuleRecord {
 }
 
 /** The Changes view's request: the report and the removed modules as they were at the base. */
-export async function checkChanges(root: string, base?: string): Promise<ChangesResult> {
-  const result = await runPrCheck(root, { base });
+export async function checkChanges(root: string, base?: string, scan?: () => HeadScan): Promise<ChangesResult> {
+  const result = await runPrCheck(root, { base }, scan);
   const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
   return { report: result.report, removedModules };
 }
@@ -260,5 +275,5 @@ async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const changesForUi = (root: string, base?: string) => asWorkbenchError(() => checkChanges(root, base));
+export const changesForUi = (root: string, base?: string, scan?: () => HeadScan) => asWorkbenchError(() => checkChanges(root, base, scan));
 export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

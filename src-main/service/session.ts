@@ -19,6 +19,7 @@ import { CheckoutFiles } from './checkout-reader';
 import { assertPlatformCheckout } from './checkout-kind';
 import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { adaptedCheckout } from './adapted-checkout';
+import type { HeadScan } from './changes';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
@@ -190,6 +191,9 @@ export class WorkbenchSession {
     return this.snapshotValue;
   }
 
+  /** The working tree as this session holds it (a consistent copy), for the pull-request check (changes.ts). */
+  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry() });
+
   /** The registry behind the current snapshot, for requests computed from it (the permission catalog). */
   currentRegistry(): Registry {
     if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
@@ -233,10 +237,7 @@ export class WorkbenchSession {
     return resolved.real;
   }
 
-  private progress(p: ScanProgress): void {
-    this.options.emit('session.progress', p);
-  }
-
+  private readonly progress = (p: ScanProgress): void => this.options.emit('session.progress', p);
 
   private parseCached(root: string, folder: string): ParsedManifest | null {
     const source = readManifestSource(root, folder);
