@@ -33,7 +33,8 @@ async function fresh(dir: string): Promise<string> {
   }
 }
 
-type Edit = { what: string; file: string; change: (text: string) => string | null };
+/** `moved`: the edit only moves text, so the session moves positions instead of re-running the checks (position-edit.ts). */
+type Edit = { what: string; file: string; change: (text: string) => string | null; moved?: boolean };
 
 async function replay(dir: string, edits: Edit[]): Promise<void> {
   const live = session();
@@ -44,6 +45,7 @@ async function replay(dir: string, edits: Edit[]): Promise<void> {
       const before = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : '';
       const after = edit.change(before);
       if (after !== null && after === before) throw new Error(`edit '${edit.what}' changes nothing`);
+      const order = live.currentRegistry().order;
       await live.writeAndRecheck((root) => {
         const target = path.join(root, edit.file);
         if (after === null) fs.rmSync(path.dirname(target), { recursive: true, force: true });
@@ -56,6 +58,8 @@ async function replay(dir: string, edits: Edit[]): Promise<void> {
       const snap = live.current();
       expect(snap.stats.kind, edit.what).toBe('incremental');
       expect(content(snap), edit.what).toBe(await fresh(dir));
+      // The registry is only rebuilt when the edit says something new.
+      expect(live.currentRegistry().order === order, `${edit.what}: positions moved, nothing re-run`).toBe(edit.moved === true);
     }
   } finally {
     live.close();
@@ -92,7 +96,11 @@ describe('the incremental re-check gives what a full scan gives', () => {
     const mid = `modules/${names[30]}/module.yaml`;
     const first = `modules/${names[1]}/module.yaml`;
     await replay(dir, [
-      { what: 'description comment (the benchmark edit)', file: mid, change: (t) => t.replace(/^description:/m, '# edit\ndescription:') },
+      { what: 'description comment (the benchmark edit)', file: mid, change: (t) => t.replace(/^description:/m, '# edit\ndescription:'), moved: true },
+      { what: 'dependency on a missing module', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere >= 1.0.0\n') },
+      { what: 'lines added above a finding and inside its list', file: mid, change: (t) => `# top\n\n${t.replace(/^dependencies:\n/m, 'dependencies:\n  # why\n')}`, moved: true },
+      { what: 'a block re-indented', file: mid, change: (t) => t.replace(/^dependencies:\n((?: {2}.*\n)+)/m, (_, body: string) => `dependencies:\n${body.replace(/^ {2}/gm, '    ')}`), moved: true },
+      { what: 'a scalar quoted (same text, new token)', file: mid, change: (t) => t.replace(/^tier: (\w+)$/m, 'tier: "$1"') },
       { what: 'version bump under every dependent', file: first, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, 'version: "9.0.0"') },
       { what: 'event subscription added', file: mid, change: (t) => t.replace(/^events:\n/m, 'events:\n  subscribes:\n    - nobody.thing.happened\n') },
       { what: 'manifest emptied', file: mid, change: () => '' },

@@ -13,11 +13,11 @@ import type { YamlPath } from './yaml-source';
  */
 
 type BNode =
-  | { kind: 'scalar'; offset: number; value: string; maybeTyped: boolean }
+  | { kind: 'scalar'; offset: number; value: string; maybeTyped: boolean; style: string }
   | { kind: 'map'; offset: number; pairs: { key: string; keyOffset: number; value: BNode }[] }
   | { kind: 'seq'; offset: number; items: BNode[] }
   /** A one-line flow collection: its start is known, its inside is left to the `yaml` package. */
-  | { kind: 'flow'; offset: number }
+  | { kind: 'flow'; offset: number; text: string }
   /** An empty value (`key:` and nothing under it): the `yaml` package decides where it sits. */
   | { kind: 'empty' };
 
@@ -56,7 +56,7 @@ function inlineValue(s: string, offset: number): BNode {
       if (c === '"' && inner.includes('\\')) fail();
       const after = s.slice(j + 1);
       if (after !== '' && (!restIsEmpty(after) || !after.startsWith(' '))) fail();
-      return { kind: 'scalar', offset, value: c === "'" ? inner.replace(/''/g, "'") : inner, maybeTyped: false };
+      return { kind: 'scalar', offset, value: c === "'" ? inner.replace(/''/g, "'") : inner, maybeTyped: false, style: c };
     }
   }
   if (c === '[' || c === '{') {
@@ -70,7 +70,7 @@ function inlineValue(s: string, offset: number): BNode {
         if (depth === 0) {
           const after = s.slice(i + 1);
           if (after !== '' && (!restIsEmpty(after) || !after.startsWith(' '))) fail();
-          return { kind: 'flow', offset };
+          return { kind: 'flow', offset, text: s.slice(0, i + 1) };
         }
       }
     }
@@ -80,7 +80,7 @@ function inlineValue(s: string, offset: number): BNode {
   const hash = s.indexOf(' #');
   const text = (hash >= 0 ? s.slice(0, hash) : s).replace(/ +$/, '');
   if (text === '' || text.includes(': ') || text.endsWith(':')) fail();
-  return { kind: 'scalar', offset, value: text, maybeTyped: MAYBE_TYPED.test(text) };
+  return { kind: 'scalar', offset, value: text, maybeTyped: MAYBE_TYPED.test(text), style: '' };
 }
 
 /** A `key: value`, `key:` or a value, starting at `offset` (`s` is the line from there). */
@@ -214,6 +214,59 @@ export interface BlockOffsets {
   at(path: YamlPath, part?: 'key' | 'value'): number | undefined;
   /** The offset `Locator.item` gives, or undefined when not sure. */
   item(path: YamlPath, value: unknown): number | undefined;
+  /**
+   * The document without its layout: every key, scalar as written (quotes included) and one-line
+   * flow collection, in order. Two texts with the same shape hold the same data in the same nodes;
+   * undefined when a value is empty (where the `yaml` package places it is not known here).
+   */
+  shape(): string | undefined;
+  /** Every node that starts at an offset, as the paths and parts that locate it. */
+  nodesAt(offset: number): readonly { path: YamlPath; part: 'key' | 'value' }[];
+}
+
+function shapeOf(node: BNode): string | undefined {
+  switch (node.kind) {
+    case 'scalar':
+      return `${node.style}${JSON.stringify(node.value)}`;
+    case 'flow':
+      return `~${JSON.stringify(node.text)}`;
+    case 'empty':
+      return undefined;
+    case 'seq': {
+      const items = node.items.map(shapeOf);
+      return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
+    }
+    case 'map': {
+      const pairs = node.pairs.map((p) => {
+        const v = shapeOf(p.value);
+        return v === undefined ? undefined : `${JSON.stringify(p.key)}:${v}`;
+      });
+      return pairs.includes(undefined) ? undefined : `{${pairs.join(',')}}`;
+    }
+  }
+}
+
+function indexNodes(root: BNode): Map<number, { path: YamlPath; part: 'key' | 'value' }[]> {
+  const out = new Map<number, { path: YamlPath; part: 'key' | 'value' }[]>();
+  const add = (offset: number, path: YamlPath, part: 'key' | 'value') => {
+    const list = out.get(offset);
+    if (list) list.push({ path, part });
+    else out.set(offset, [{ path, part }]);
+  };
+  const visit = (node: BNode, path: (string | number)[]) => {
+    if (node.kind === 'empty') return;
+    add(node.offset, path, 'value');
+    if (node.kind === 'map') {
+      for (const p of node.pairs) {
+        add(p.keyOffset, [...path, p.key], 'key');
+        visit(p.value, [...path, p.key]);
+      }
+    } else if (node.kind === 'seq') {
+      node.items.forEach((it, i) => visit(it, [...path, i]));
+    }
+  };
+  visit(root, []);
+  return out;
 }
 
 type Walked = { node: BNode; offset: number } | undefined;
@@ -257,7 +310,10 @@ export function blockOffsets(text: string): BlockOffsets | undefined {
     if (err instanceof NotSure || err instanceof RangeError) return undefined;
     throw err;
   }
+  let index: Map<number, { path: YamlPath; part: 'key' | 'value' }[]> | undefined;
   return {
+    shape: () => shapeOf(root),
+    nodesAt: (offset) => (index ??= indexNodes(root)).get(offset) ?? [],
     at: (path, part = 'value') => walk(root, path, part)?.offset,
     item(path, value) {
       const w = walk(root, path, 'value');
