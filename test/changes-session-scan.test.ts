@@ -45,4 +45,44 @@ describe('the PR check on a session scan', () => {
     }
     expect(repoState(dir)).toEqual(before);
   }, 60_000);
+
+  it('keeps the blob ids of unchanged files between checks and still sees every edit', async () => {
+    const dir = initRepo();
+    temps.push(dir);
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+    commitAll(dir, 'platform');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    // Files older than the racy window, as in a checkout nobody is typing in.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const touch = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.name === '.git') continue;
+        const abs = path.join(d, e.name);
+        if (e.isDirectory()) touch(abs);
+        else fs.utimesSync(abs, hourAgo, hourAgo);
+      }
+    };
+    touch(dir);
+    const session = new WorkbenchSession({ emit: () => undefined, watch: false });
+    await session.open(dir);
+    try {
+      expect((await runPrCheck(dir, {}, session.headScan)).report.diff.files).toEqual([]);
+      expect(session.headScan().blobs?.size).toBeGreaterThan(20);
+      // An edit of the same size, then a file that goes away: both seen, as by a fresh check.
+      const billing = 'modules/billing/module.yaml';
+      for (const change of [(t: string) => t.replace('version: 1.5.0', 'version: 1.7.0'), null]) {
+        await session.writeAndRecheck((root) => {
+          const abs = path.join(root, billing);
+          if (change) fs.writeFileSync(abs, change(fs.readFileSync(abs, 'utf8')));
+          else fs.rmSync(path.join(root, 'modules/audit'), { recursive: true });
+          return { result: null, changed: [change ? billing : 'modules/audit'] };
+        });
+        const viaSession = await runPrCheck(dir, {}, session.headScan);
+        expect(JSON.stringify(viaSession.report)).toBe(JSON.stringify((await runPrCheck(dir)).report));
+        expect(viaSession.report.diff.modules.map((m) => `${m.change} ${m.name}`)).toEqual(change ? ['changed billing'] : ['removed audit', 'changed billing']);
+      }
+    } finally {
+      session.close();
+    }
+  }, 60_000);
 });

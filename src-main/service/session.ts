@@ -19,7 +19,7 @@ import { CheckoutFiles } from './checkout-reader';
 import { assertPlatformCheckout } from './checkout-kind';
 import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { adaptedCheckout } from './adapted-checkout';
-import type { HeadScan } from './changes';
+import { WorkingBlobs, type HeadScan } from './changes';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { movedOnly, type ManifestEdit } from './position-edit';
 import { diskVersion, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
@@ -44,6 +44,7 @@ export class WorkbenchSession {
   private profile: string | undefined;
   private revision = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
+  private blobs = new WorkingBlobs();
   private stopWatching: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Cache misses since the last snapshot, and when the current piece of work started. */
@@ -67,6 +68,7 @@ export class WorkbenchSession {
       const previous = { root: this.inputs?.root, profile: this.profile };
       this.close();
       this.cache.clear();
+      this.blobs = new WorkingBlobs();
       this.profile = undefined;
       try {
         await this.fullScan(root, true);
@@ -181,7 +183,7 @@ export class WorkbenchSession {
   }
 
   /** The working tree as this session holds it (a consistent copy), for the pull-request check (changes.ts). */
-  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry() });
+  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry(), blobs: this.blobs });
 
   /** The registry behind the current snapshot, for requests computed from it (the permission catalog). */
   currentRegistry(): Registry {
