@@ -34,10 +34,27 @@ export function edgeSource(edge: GraphEdge, m: ParsedManifest | undefined): Edge
   }
 }
 
+/**
+ * Edges with their sources already made, per parsed manifest (a source depends on that manifest
+ * alone): a re-check after one edit looks the others' up instead of walking their documents and
+ * copying their edges again.
+ */
+const known = new WeakMap<ParsedManifest, Map<string, GraphEdge>>();
+
 /** The edges with their manifest sources (`at`), for the graph to explain each edge. */
 export function withEdgeSources(edges: readonly GraphEdge[], byName: ReadonlyMap<string, ParsedManifest>): GraphEdge[] {
   return edges.map((e) => {
-    const at = edgeSource(e, byName.get(e.from));
-    return at ? { ...e, at } : e;
+    const m = byName.get(e.from);
+    if (!m) return e;
+    let own = known.get(m);
+    if (!own) known.set(m, (own = new Map()));
+    const key = `${e.kind}\0${e.to}\0${e.label ?? '\u0001'}`;
+    let made = own.get(key);
+    if (!made) {
+      const at = edgeSource(e, m);
+      made = at ? { ...e, at } : e;
+      own.set(key, made);
+    }
+    return made;
   });
 }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../common/diagnostic';
 import { collectionKeyOffset, deepNestingOffset, NESTING_REPORT_DEPTH } from './yaml-depth';
+import { blockOffsets, type BlockOffsets } from './yaml-block-locator';
 import { fastYamlValue } from './yaml-fast';
 
 /** A path into a YAML document: map keys and sequence indexes. */
@@ -118,7 +119,29 @@ export const ZERO_LOCATOR: Locator = { at: () => ({ ...ZERO }), item: () => ({ .
 export function lazyLocator(file: string, text: string): Locator {
   let real: Locator | undefined;
   const get = (): Locator => (real ??= parseYamlDocument(file, text).locator);
-  return { at: (path, part) => get().at(path, part), item: (path, value) => get().item(path, value) };
+  // Plain block YAML is answered line by line (yaml-block-locator.ts), the same offsets without a parse.
+  let block: BlockOffsets | null | undefined;
+  let lines: LineIndex | undefined;
+  const quick = (): BlockOffsets | null => (block === undefined ? (block = blockOffsets(text) ?? null) : block);
+  const pos = (offset: number): Position => {
+    const p = (lines ??= new LineIndex(text)).linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return {
+    at: (path, part) => {
+      const offset = real ? undefined : quick()?.at(path, part);
+      return offset === undefined ? get().at(path, part) : pos(offset);
+    },
+    item: (path, value) => {
+      const offset = real ? undefined : quick()?.item(path, value);
+      return offset === undefined ? get().item(path, value) : pos(offset);
+    },
+  };
+}
+
+/** The `yaml` package's locator for a text, never the line-by-line one (tests compare the two). */
+export function documentLocator(file: string, text: string): Locator {
+  return parseYamlDocument(file, text).locator;
 }
 
 /** Whether parseYamlSource may take the fast path (yaml-fast.ts); tests turn it off to compare both paths. */

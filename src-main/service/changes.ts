@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckReport } from '../common/contract-changes';
 import { WorkbenchError } from '../common/contract';
@@ -34,6 +35,18 @@ export interface PrCheckOptions {
   maxPerRule?: number;
 }
 
+/**
+ * The working tree as an open session already holds it (its parsed manifests and the registry built
+ * from them), so the Changes view does not read and parse the whole tree again: only the files that
+ * differ from the base are read, from git.
+ */
+export interface HeadScan {
+  loaded: LoadedCheckout;
+  registry: Registry;
+  /** Blob ids of working files the session's earlier checks hashed. */
+  blobs?: WorkingBlobs;
+}
+
 export interface PrCheckResult {
   report: PrCheckReport;
   base: Registry;
@@ -60,8 +73,51 @@ interface Comparison {
   tree: Map<string, TreeEntry>;
 }
 
+/**
+ * Blob ids of working-tree files from earlier checks, kept by an open session: a file whose lstat
+ * (size, mtime, ctime, inode, mode) is what it was is not read and hashed again. A file modified
+ * less than two seconds before it was read is not kept (a later write in the same clock tick could
+ * leave its times unchanged), as git treats "racily clean" index entries.
+ */
+export class WorkingBlobs {
+  private readonly known = new Map<string, { stat: string; symlink: boolean; blob: string }>();
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  private static key(st: fs.Stats): string {
+    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${st.mode}`;
+  }
+
+  /** The blob id of an unchanged file, or undefined. */
+  lookup(rel: string, abs: string): { symlink: boolean; blob: string } | undefined {
+    const hit = this.known.get(rel);
+    if (!hit) return undefined;
+    try {
+      if (WorkingBlobs.key(fs.lstatSync(abs)) === hit.stat) return hit;
+    } catch {
+      // Gone: read as such below.
+    }
+    this.known.delete(rel);
+    return undefined;
+  }
+
+  store(rel: string, st: fs.Stats | undefined, symlink: boolean, blob: string): void {
+    if (st && st.mtimeMs < Date.now() - 2000) this.known.set(rel, { stat: WorkingBlobs.key(st), symlink, blob });
+  }
+}
+
+function lstatOrUndefined(abs: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Which files differ between the base tree and the working tree, by content. */
-async function compareTrees(repo: GitRepository, root: string, baseSha: string): Promise<Comparison> {
+async function compareTrees(repo: GitRepository, root: string, baseSha: string, known?: WorkingBlobs): Promise<Comparison> {
   const [entries, working] = await Promise.all([repo.listTree(baseSha), repo.workingFiles()]);
   const tree = new Map(entries.map((e) => [e.path, e]));
   const paths = [...new Set([...tree.keys(), ...working])].sort();
@@ -69,7 +125,11 @@ async function compareTrees(repo: GitRepository, root: string, baseSha: string):
   const suspects: { path: string; bytes: Buffer }[] = [];
   for (const rel of paths) {
     const entry = tree.get(rel);
-    const file = readWorkingFile(checkoutPath(root, rel));
+    const abs = checkoutPath(root, rel);
+    const hit = entry && known?.lookup(rel, abs);
+    if (entry && hit && hit.symlink === entry.symlink && hit.blob === entry.object) continue;
+    const st = known && entry ? lstatOrUndefined(abs) : undefined;
+    const file = readWorkingFile(abs);
     const onDisk = file.kind === 'file' || file.kind === 'symlink';
     if (!entry) {
       if (onDisk) changes.push({ path: rel, status: 'added' });
@@ -79,7 +139,9 @@ async function compareTrees(repo: GitRepository, root: string, baseSha: string):
       changes.push({ path: rel, status: 'deleted' });
       continue;
     }
-    if ((file.kind === 'symlink') !== entry.symlink || blobId(file.bytes, repo.objectFormat) !== entry.object) suspects.push({ path: rel, bytes: file.bytes });
+    const blob = blobId(file.bytes, repo.objectFormat);
+    known?.store(rel, st, file.kind === 'symlink', blob);
+    if ((file.kind === 'symlink') !== entry.symlink || blob !== entry.object) suspects.push({ path: rel, bytes: file.bytes });
   }
   const readable = (rel: string) => (tree.get(rel)?.size ?? Infinity) <= MAX_TEXT_FILE_BYTES;
   const toRead = [...suspects.map((s) => s.path), ...changes.filter((c) => c.status === 'deleted').map((c) => c.path)].filter(readable);
@@ -176,16 +238,21 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
   return out;
 }
 
-/** Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError. */
-export async function runPrCheck(dir: string, options: PrCheckOptions = {}): Promise<PrCheckResult> {
+/**
+ * Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError.
+ * `scan`: the working tree as a session holds it (same root), instead of reading it again.
+ */
+export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan?: () => HeadScan): Promise<PrCheckResult> {
   const root = resolveCheckout(dir);
   const repo = await GitRepository.open(root);
   const head = await repo.head();
   const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
-  const cmp = await compareTrees(repo, root, resolved.sha);
-  const loaded = await loadCheckoutAsync(root);
+  const cmp = await compareTrees(repo, root, resolved.sha, scan?.().blobs);
+  // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
+  const held = scan?.();
+  const loaded = held?.loaded ?? (await loadCheckoutAsync(root));
   const base = await baseRegistry(repo, root, cmp, loaded);
-  const current = headRegistry(loaded);
+  const current = held?.registry ?? headRegistry(loaded);
   const diff = diffPlatforms(base, current, cmp.changes);
 
   const rolesRead = loaded.adapted ? null : readTextFile(checkoutPath(root, current.platform.rolesFile));
@@ -226,8 +293,8 @@ function moduleRecord(m: ParsedManifest): ModuleRecord {
 }
 
 /** The Changes view's request: the report and the removed modules as they were at the base. */
-export async function checkChanges(root: string, base?: string): Promise<ChangesResult> {
-  const result = await runPrCheck(root, { base });
+export async function checkChanges(root: string, base?: string, scan?: () => HeadScan): Promise<ChangesResult> {
+  const result = await runPrCheck(root, { base }, scan);
   const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
   return { report: result.report, removedModules };
 }
@@ -260,5 +327,5 @@ async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const changesForUi = (root: string, base?: string) => asWorkbenchError(() => checkChanges(root, base));
+export const changesForUi = (root: string, base?: string, scan?: () => HeadScan) => asWorkbenchError(() => checkChanges(root, base, scan));
 export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

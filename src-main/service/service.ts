@@ -113,7 +113,7 @@ export class WorkbenchService {
       case 'changes.refs':
         return (await gitRefsForUi(root())) as Result<N>;
       case 'changes.check':
-        return (await this.changeChecks.run(`${root()}\0${(p.base as string | undefined) ?? ''}`, () => changesForUi(root(), p.base as string | undefined))) as Result<N>;
+        return (await this.changeChecks.run(`${root()}\0${(p.base as string | undefined) ?? ''}`, () => changesForUi(root(), p.base as string | undefined, this.session.headScan))) as Result<N>;
       case 'notes.list':
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':

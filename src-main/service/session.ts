@@ -19,16 +19,11 @@ import { CheckoutFiles } from './checkout-reader';
 import { assertPlatformCheckout } from './checkout-kind';
 import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { adaptedCheckout } from './adapted-checkout';
+import { WorkingBlobs, type HeadScan } from './changes';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
+import { movedOnly, type ManifestEdit } from './position-edit';
+import { diskVersion, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
-
-/** The version (sha256) of a checkout file as the editor would read it; null when it cannot be read (gone, not a regular file, out of the checkout). */
-function diskVersion(root: string, rel: string): string | null {
-  const resolved = resolveCheckoutPath(root, rel);
-  if (!resolved.ok) return null;
-  const read = readRegularFile(resolved.real, MAX_SAVE_CHECK_BYTES);
-  return read.ok ? sha256(read.bytes) : null;
-}
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 
@@ -37,11 +32,6 @@ export interface SessionOptions {
   /** Watch the checkout for outside edits (off in one-shot uses). */
   watch?: boolean;
 }
-
-/** Files the UI may open for editing are text files up to this size. */
-const MAX_EDIT_BYTES = 4 * 1024 * 1024;
-/** A save compares the disk with the version the editor read; a file larger than this on disk is not overwritten. */
-const MAX_SAVE_CHECK_BYTES = 256 * 1024 * 1024;
 
 /**
  * One open checkout: scanned once, then kept current. Parsed manifests are cached by file and
@@ -54,6 +44,7 @@ export class WorkbenchSession {
   private profile: string | undefined;
   private revision = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
+  private blobs = new WorkingBlobs();
   private stopWatching: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Cache misses since the last snapshot, and when the current piece of work started. */
@@ -77,6 +68,7 @@ export class WorkbenchSession {
       const previous = { root: this.inputs?.root, profile: this.profile };
       this.close();
       this.cache.clear();
+      this.blobs = new WorkingBlobs();
       this.profile = undefined;
       try {
         await this.fullScan(root, true);
@@ -190,6 +182,9 @@ export class WorkbenchSession {
     return this.snapshotValue;
   }
 
+  /** The working tree as this session holds it (a consistent copy), for the pull-request check (changes.ts). */
+  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry(), blobs: this.blobs });
+
   /** The registry behind the current snapshot, for requests computed from it (the permission catalog). */
   currentRegistry(): Registry {
     if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
@@ -233,10 +228,7 @@ export class WorkbenchSession {
     return resolved.real;
   }
 
-  private progress(p: ScanProgress): void {
-    this.options.emit('session.progress', p);
-  }
-
+  private readonly progress = (p: ScanProgress): void => this.options.emit('session.progress', p);
 
   private parseCached(root: string, folder: string): ParsedManifest | null {
     const source = readManifestSource(root, folder);
@@ -303,11 +295,12 @@ export class WorkbenchSession {
     return files;
   }
 
-  private recheck(kind: 'full' | 'incremental' | 'profile'): WorkbenchSnapshot {
+  /** `moved`: the result of edits that only moved text (position-edit.ts), instead of running the checks. */
+  private recheck(kind: 'full' | 'incremental' | 'profile', moved?: { snapshot: WorkbenchSnapshot; registry: Registry }): WorkbenchSnapshot {
     const started = kind === 'profile' ? performance.now() : this.workStarted;
     const inputs = this.requireInputs();
     const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
-    const { snapshot, registry } = buildSnapshot(inputs, this.profile, ++this.revision, stats);
+    const { snapshot, registry } = moved ? { snapshot: { ...moved.snapshot, revision: ++this.revision, stats }, registry: moved.registry } : buildSnapshot(inputs, this.profile, ++this.revision, stats);
     this.registry = registry;
     stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
     this.parsedSince = 0;
@@ -356,14 +349,21 @@ export class WorkbenchSession {
     const globs = inputs.platform.info.moduleGlobs;
     let rediscover = false;
     let changed = false;
+    // Manifest edits, while nothing else changed: they may only move text (position-edit.ts).
+    let edits: ManifestEdit[] | null = [];
     for (const p of paths) {
       const isManifest = p === MANIFEST_FILE || p.endsWith(`/${MANIFEST_FILE}`);
       if (isManifest && known.has(p)) {
+        const beforeText = this.cache.get(p)?.text;
         const parsed = this.parseCached(root, path.posix.dirname(p));
+        const afterText = this.cache.get(p)?.text;
         if (parsed === null) {
           known.delete(p);
           changed = true;
+          edits = null;
         } else if (parsed !== known.get(p)) {
+          if (beforeText !== undefined && afterText !== undefined) edits?.push({ before: known.get(p) as ParsedManifest, beforeText, after: parsed, afterText });
+          else edits = null;
           known.set(p, parsed);
           changed = true;
         }
@@ -371,12 +371,11 @@ export class WorkbenchSession {
       } else if ((isManifest && couldHoldModules(path.posix.dirname(p), globs)) || couldHoldModules(p, globs)) {
         // A new manifest, or a module folder (or a parent of one) that appeared or vanished.
         rediscover = true;
-      } else if (this.isRegistryInput(p, [...known.values()])) {
-        // A file the registry reads besides manifests (a declared message catalog).
+      } else if (this.isRegistryInput(p, [...known.values()]) || (this.registry && affectsAnalyses(p, this.registry))) {
+        // A file the registry reads besides manifests (a declared message catalog), or one an
+        // analysis reads (roles.yaml, a migration, a module source, a note).
         changed = true;
-      } else if (this.registry && affectsAnalyses(p, this.registry)) {
-        // A file an analysis reads (roles.yaml, a migration, a module source, a note).
-        changed = true;
+        edits = null;
       }
       // Anything else (an editor's temp file, a README) does not affect the findings.
     }
@@ -391,6 +390,8 @@ export class WorkbenchSession {
       inputs.discoveryDiagnostics = discoveredFindings(inputs.platform, discovery, manifests);
     } else if (changed) {
       inputs.manifests = [...known.values()];
+      const moved = edits && edits.length > 0 && this.snapshotValue && this.registry ? movedOnly(edits, this.snapshotValue, this.registry) : null;
+      if (moved) return void this.recheck('incremental', moved);
     } else {
       return;
     }

@@ -3,7 +3,8 @@
  * modules (scripts/bench/generate.mjs, with notes and a git branch that bumps some versions, as
  * the view-switch benchmark prepares it). Not timed: every view switch shows its first rows; the
  * Capabilities matrix keeps its module column and header in view while it scrolls and draws
- * later rows and columns; the arrow keys walk its cells; filters find a module far down.
+ * later rows and columns; the arrow keys walk its cells; filters find a module far down; the
+ * Changes view lists the branch's modules from the session's scan, a window at a time.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -144,6 +145,21 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
     const title = fs.readFileSync(path.join(dir, 'docs', 'notes', notes.at(-1) as string), 'utf8').match(/^title: (.*)$/m)?.[1] as string;
     await page.getByLabel('Search notes').fill(title);
     await page.locator('[data-testid="note-item"]', { hasText: title }).waitFor();
+
+    // Changes: the branch bumps every 50th module; the list names exactly those, and draws only
+    // a window of them; scrolling reaches the last one.
+    await page.keyboard.press('Alt+6');
+    const done = page.locator('[data-testid="changes-view"][data-state="done"]');
+    await done.locator('[data-testid="changes-module"]').first().waitFor({ timeout: 180_000 });
+    const all = fs.readdirSync(path.join(dir, 'modules')).sort();
+    const bumped = all.filter((_, i) => i % 50 === 0);
+    const table = done.getByTestId('changes-modules').locator('[role="table"]');
+    expect(Number(await table.getAttribute('aria-rowcount'))).toBe(bumped.length + 1);
+    const drawn = await done.getByTestId('changes-module').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-change')} ${r.getAttribute('data-module')}`));
+    expect(drawn.length).toBeLessThan(bumped.length);
+    expect(drawn).toEqual(bumped.slice(0, drawn.length).map((m) => `changed ${m}`));
+    await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await done.locator(`[data-testid="changes-module"][data-module="${bumped.at(-1)}"]`).waitFor();
     expect(consoleErrors).toEqual([]);
   }
 });

@@ -1,9 +1,13 @@
-import type { JSX } from 'react';
+import { useMemo, type JSX } from 'react';
 import type { DiffEntry, ModuleDiff, PrCheckReport } from '../../../../src-main/common/contract-changes';
+import { VirtualTable } from '../../components/virtual-table';
 import { plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 
-/** The diff as tables: modules, what changed inside them, and every changed file. */
+/**
+ * The diff as tables: modules, what changed inside them, and every changed file. Each is virtualized
+ * (components/virtual-table.tsx): a branch that touches thousands of modules draws only the rows in view.
+ */
 function versionCell(m: ModuleDiff): JSX.Element {
   if (m.change === 'added') return <code>{m.headVersion ?? '—'}</code>;
   if (m.change === 'removed') return <code className="removed-text">{m.baseVersion ?? '—'}</code>;
@@ -21,9 +25,25 @@ function versionCell(m: ModuleDiff): JSX.Element {
   );
 }
 
-export function ModulesTable(props: { report: PrCheckReport; onModule(name: string): void }): JSX.Element {
+function FileLink(props: { path: string; status: string | undefined }): JSX.Element {
   const { openFile } = useWorkbench();
+  return (
+    <>
+      <span className={`file-status ${props.status}`}>{props.status}</span>{' '}
+      {props.status === 'deleted' ? (
+        <span className="mono">{props.path}</span>
+      ) : (
+        <button type="button" className="link mono" onClick={() => openFile(props.path)}>
+          {props.path}
+        </button>
+      )}
+    </>
+  );
+}
+
+export function ModulesTable(props: { report: PrCheckReport; onModule(name: string): void }): JSX.Element {
   const modules = props.report.diff.modules;
+  const statusOf = useMemo(() => new Map(props.report.diff.files.map((f) => [f.path, f.status])), [props.report]);
   return (
     <section className="changes-section" data-testid="changes-modules">
       <h3>
@@ -34,61 +54,48 @@ export function ModulesTable(props: { report: PrCheckReport; onModule(name: stri
           No module changes against the base.
         </p>
       ) : (
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>Change</th>
-              <th>Module</th>
-              <th>Tier</th>
-              <th>Version</th>
-              <th>Files</th>
-            </tr>
-          </thead>
-          <tbody>
-            {modules.map((m) => (
-              <tr key={m.name} data-testid="changes-module" data-module={m.name} data-change={m.change}>
-                <td>
-                  <span className={`chip ${m.change}`}>{m.change}</span>
-                </td>
-                <td>
-                  <button type="button" className="link" onClick={() => props.onModule(m.name)} title="Show on the graph">
-                    {m.name}
-                  </button>
-                </td>
-                <td>
-                  <span className={`badge ${m.tier}`}>{m.baseTier && m.headTier && m.baseTier !== m.headTier ? `${m.baseTier} → ${m.headTier}` : m.tier}</span>
-                </td>
-                <td>{versionCell(m)}</td>
-                <td>
-                  {m.files.length === 0 ? (
-                    <span className="muted">—</span>
-                  ) : (
-                    <details>
-                      <summary>{plural(m.files.length, 'file')}</summary>
-                      <ul className="changes-files">
-                        {m.files.map((f) => {
-                          const status = props.report.diff.files.find((x) => x.path === f)?.status;
-                          return (
-                            <li key={f}>
-                              <span className={`file-status ${status}`}>{status}</span>{' '}
-                              {status === 'deleted' ? (
-                                <span className="mono">{f}</span>
-                              ) : (
-                                <button type="button" className="link mono" onClick={() => openFile(f)}>
-                                  {f}
-                                </button>
-                              )}
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VirtualTable
+          label="Changed modules"
+          columns={[
+            { header: 'Change', width: '90px' },
+            { header: 'Module', width: 'minmax(120px, 2fr)' },
+            { header: 'Tier', width: 'minmax(80px, 1fr)' },
+            { header: 'Version', width: 'minmax(120px, 1.5fr)' },
+            { header: 'Files', width: 'minmax(0, 3fr)' },
+          ]}
+          count={modules.length}
+          estimateHeight={34}
+          maxHeight="max(240px, 45vh)"
+          row={(i) => {
+            const m = modules[i];
+            return {
+              key: m.name,
+              attrs: { 'data-testid': 'changes-module', 'data-module': m.name, 'data-change': m.change },
+              cells: [
+                <span className={`chip ${m.change}`}>{m.change}</span>,
+                <button type="button" className="link" onClick={() => props.onModule(m.name)} title="Show on the graph">
+                  {m.name}
+                </button>,
+                <span className={`badge ${m.tier}`}>{m.baseTier && m.headTier && m.baseTier !== m.headTier ? `${m.baseTier} → ${m.headTier}` : m.tier}</span>,
+                versionCell(m),
+                m.files.length === 0 ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <details>
+                    <summary>{plural(m.files.length, 'file')}</summary>
+                    <ul className="changes-files">
+                      {m.files.map((f) => (
+                        <li key={f}>
+                          <FileLink path={f} status={statusOf.get(f)} />
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ),
+              ],
+            };
+          }}
+        />
       )}
     </section>
   );
@@ -101,29 +108,32 @@ export function EntriesTable({ entries }: { entries: DiffEntry[] }): JSX.Element
       <h3>
         Inside the modules <span className="count">{entries.length}</span>
       </h3>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>Module</th>
-            <th>What</th>
-            <th>Change</th>
-            <th>Subject</th>
-            <th>Before → after</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e, i) => (
-            <tr key={i} data-testid="changes-entry" data-category={e.category} data-change={e.change}>
-              <td>{e.module}</td>
-              <td>
+      <VirtualTable
+        label="Changes inside the modules"
+        columns={[
+          { header: 'Module', width: 'minmax(100px, 1.5fr)' },
+          { header: 'What', width: 'minmax(90px, 1fr)' },
+          { header: 'Change', width: '90px' },
+          { header: 'Subject', width: 'minmax(0, 2fr)' },
+          { header: 'Before → after', width: 'minmax(0, 2fr)' },
+        ]}
+        count={entries.length}
+        estimateHeight={30}
+        maxHeight="max(240px, 45vh)"
+        row={(i) => {
+          const e = entries[i];
+          return {
+            key: String(i),
+            attrs: { 'data-testid': 'changes-entry', 'data-category': e.category, 'data-change': e.change },
+            cells: [
+              e.module,
+              <>
                 {e.category}
                 {e.role ? <span className="muted"> ({e.role})</span> : null}
-              </td>
-              <td>
-                <span className={`chip ${e.change}`}>{e.change}</span>
-              </td>
-              <td className="mono">{e.subject}</td>
-              <td className="small">
+              </>,
+              <span className={`chip ${e.change}`}>{e.change}</span>,
+              <span className="mono">{e.subject}</span>,
+              <span className="small">
                 {e.change === 'changed' && (e.before || e.after) ? (
                   <>
                     <span className="removed-text">{e.before}</span> → {e.after}
@@ -131,17 +141,16 @@ export function EntriesTable({ entries }: { entries: DiffEntry[] }): JSX.Element
                 ) : (
                   <span className={e.change === 'removed' ? 'removed-text' : ''}>{e.after ?? e.before ?? ''}</span>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </span>,
+            ],
+          };
+        }}
+      />
     </section>
   );
 }
 
 export function FilesList({ report }: { report: PrCheckReport }): JSX.Element | null {
-  const { openFile } = useWorkbench();
   const files = report.diff.files;
   if (files.length === 0) return null;
   return (
@@ -150,20 +159,15 @@ export function FilesList({ report }: { report: PrCheckReport }): JSX.Element | 
         <summary>
           <strong>All changed files</strong> <span className="count">{files.length}</span>
         </summary>
-        <ul className="changes-files">
-          {files.map((f) => (
-            <li key={f.path}>
-              <span className={`file-status ${f.status}`}>{f.status}</span>{' '}
-              {f.status === 'deleted' ? (
-                <span className="mono">{f.path}</span>
-              ) : (
-                <button type="button" className="link mono" onClick={() => openFile(f.path)}>
-                  {f.path}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+        <VirtualTable
+          label="Changed files"
+          testId="changes-files"
+          columns={[{ header: 'File', width: 'minmax(0, 1fr)' }]}
+          count={files.length}
+          estimateHeight={26}
+          maxHeight="max(200px, 40vh)"
+          row={(i) => ({ key: files[i].path, attrs: { 'data-testid': 'changes-file' }, cells: [<FileLink path={files[i].path} status={files[i].status} />] })}
+        />
       </details>
     </section>
   );

@@ -1,0 +1,130 @@
+import type { WorkbenchSnapshot } from '../common/contract';
+import type { Diagnostic } from '../common/diagnostic';
+import type { GraphEdge } from '../common/model';
+import { edgeSource } from '../engine/edge-sources';
+import type { ParsedManifest } from '../engine/manifest';
+import type { Registry } from '../engine/registry';
+import { blockOffsets } from '../engine/yaml-block-locator';
+import { LineIndex, type Position } from '../engine/yaml-source';
+
+/**
+ * Edits that move a manifest's text without changing what it says (a comment, blank lines, a
+ * re-indented block) cannot change a finding, an edge, a status or the load order: only where
+ * things sit in that file. For those the session moves the positions of the snapshot it has
+ * instead of re-running the registry and the analyses (issue 16). The rule is exact: both texts
+ * must be plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar
+ * as written, in order) and give the same parsed manifest; every position in that file must be the
+ * start of a node, which then sits at that same node in the new text. Anything else (a position
+ * that is no node's, an empty value, a flow collection entered) answers null, and the session
+ * re-checks as usual. test/session-incremental.test.ts compares the result with a full scan.
+ */
+
+export interface ManifestEdit {
+  before: ParsedManifest;
+  beforeText: string;
+  after: ParsedManifest;
+  afterText: string;
+}
+
+type Move = (p: Position) => Position | null;
+
+/** What the registry and the analyses read of a parsed manifest, positions left out. */
+function meaning(m: ParsedManifest): string {
+  const diagnostics = m.diagnostics.map(({ line: _l, column: _c, related, ...rest }) => ({ ...rest, related: related?.map(({ line: _rl, column: _rc, ...r }) => r) }));
+  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, m.manifest, m.at, m.rawIndex, diagnostics]);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Where each node of `before` sits in `after`, or null when the edit is not a move only. */
+function moveOf(edit: ManifestEdit): Move | null {
+  if (edit.before.file !== edit.after.file || meaning(edit.before) !== meaning(edit.after)) return null;
+  const from = blockOffsets(edit.beforeText);
+  const to = blockOffsets(edit.afterText);
+  const shape = from?.shape();
+  if (!from || !to || shape === undefined || shape !== to.shape()) return null;
+  const starts = lineStarts(edit.beforeText);
+  const lines = new LineIndex(edit.afterText);
+  return (p) => {
+    const start = starts[p.line - 1];
+    if (start === undefined) return null;
+    const nodes = from.nodesAt(start + p.column - 1);
+    const moved = new Set(nodes.map((n) => to.at(n.path, n.part)));
+    const [offset] = moved;
+    if (moved.size !== 1 || offset === undefined) return null;
+    const q = lines.linePos(offset);
+    return { line: q.line, column: q.col };
+  };
+}
+
+class NotAMove extends Error {}
+
+function moveDiagnostic<D extends Diagnostic>(d: D, moves: ReadonlyMap<string, Move>): D {
+  // A related location without a file, or a waiver written in a moved file: not worth the doubt.
+  if (d.file !== undefined && moves.has(d.file) && d.related?.some((r) => r.file === undefined && r.line !== undefined)) throw new NotAMove();
+  const waiver = (d as { waiver?: { file: string } }).waiver;
+  if (waiver && moves.has(waiver.file)) throw new NotAMove();
+  const own = d.file !== undefined && d.line !== undefined ? moves.get(d.file) : undefined;
+  const related = d.related?.some((r) => moves.has(r.file ?? '') && r.line !== undefined);
+  if (!own && !related) return d;
+  const at = (file: string | undefined, line: number | undefined, column: number | undefined): Position | undefined => {
+    const move = file !== undefined && line !== undefined ? moves.get(file) : undefined;
+    if (!move) return undefined;
+    const p = move({ line: line as number, column: column ?? 1 });
+    if (!p) throw new NotAMove();
+    return p;
+  };
+  const out: D = { ...d };
+  const p = at(d.file, d.line, d.column);
+  if (p) {
+    out.line = p.line;
+    if (d.column !== undefined) out.column = p.column;
+  }
+  if (d.related) {
+    out.related = d.related.map((r) => {
+      const q = at(r.file, r.line, r.column);
+      return q ? { ...r, line: q.line, ...(r.column !== undefined ? { column: q.column } : {}) } : r;
+    });
+  }
+  return out;
+}
+
+/**
+ * The snapshot and registry after edits that only move text, from the current ones; null when an
+ * edit is more than a move (then the caller re-checks).
+ */
+export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSnapshot, registry: Registry): { snapshot: WorkbenchSnapshot; registry: Registry } | null {
+  const moves = new Map<string, Move>();
+  for (const edit of edits) {
+    const move = moveOf(edit);
+    if (!move) return null;
+    moves.set(edit.after.file, move);
+  }
+  const replaced = new Map(edits.map((e) => [e.before, e.after]));
+  const byFile = new Map(edits.map((e) => [e.after.file, e.after]));
+  try {
+    const diagnostics = snapshot.diagnostics.map((d) => moveDiagnostic(d, moves));
+    const waived = snapshot.waived.map((d) => moveDiagnostic(d, moves));
+    const registryDiagnostics = registry.diagnostics.map((d) => moveDiagnostic(d, moves));
+    const edges = snapshot.edges.map((e): GraphEdge => {
+      if (!e.at || !moves.has(e.at.file)) return e;
+      const { at: _old, ...base } = e;
+      const at = edgeSource(base, byFile.get(e.at.file));
+      return at ? { ...base, at } : base;
+    });
+    const modules = snapshot.modules.map((r) => (byFile.has(r.manifestFile) ? { ...r, manifest: (byFile.get(r.manifestFile) as ParsedManifest).manifest } : r));
+    const manifests = registry.manifests.map((m) => replaced.get(m) ?? m);
+    const byName = new Map([...registry.byName].map(([name, m]) => [name, replaced.get(m) ?? m]));
+    return {
+      snapshot: { ...snapshot, modules, edges, diagnostics, waived },
+      registry: { ...registry, manifests, byName, diagnostics: registryDiagnostics },
+    };
+  } catch (err) {
+    if (err instanceof NotAMove) return null;
+    throw err;
+  }
+}
