@@ -79,6 +79,21 @@ describe('paged permissions', () => {
     expect(await call('permissions.rows', { id: summary.id, offset: 10_000, limit: 10 })).toEqual({ id: summary.id, offset: catalog.permissions.length, total: catalog.permissions.length, rows: [] });
   });
 
+  it('the summary reuses the check\'s parse of the roles file only while the file on disk is that text', async () => {
+    const dir = copyFixture('permissions/reconcile');
+    const call = await open(dir);
+    const before = await call<PermissionsSummary>('permissions.summary', {});
+    expect(before.ungranted).toBe(1);
+    // Edited outside, not seen by the session (no watcher here): the summary and preview read the disk.
+    const file = path.join(dir, 'roles.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("grants: ['blog.post.read']", "grants: ['blog.post.read', 'blog.post.publish']"));
+    const after = await call<PermissionsSummary>('permissions.summary', {});
+    expect(after.ungranted).toBe(0);
+    expect(after.roles.find((r) => r.name === 'viewer')?.grantCount).toBe(2);
+    const rows = await call<Page<CatalogPermission>>('permissions.rows', { id: after.id, offset: 0, limit: 50, search: 'blog.post.publish' });
+    expect(rows.rows[0].grantedBy).toEqual([{ role: 'viewer', grant: 'blog.post.publish', direct: true }]);
+  });
+
   it('a result replaced by newer ones answers stale; bad windows are refused', async () => {
     const dir = copyFixture('permissions/reconcile');
     temps.push(dir);

@@ -79,6 +79,8 @@ export function usePagedRows<S, T>(source: PageSource<S, T> | null, onError: (e:
     );
   }, []);
 
+  /** Pages asked for by this render's rows, loaded together once it is done (a render only reads). */
+  const wanted = useRef<{ from: Committed<S, T>; pages: Set<number> } | null>(null);
   const row = useCallback(
     (index: number): T | undefined => {
       const c = current.current;
@@ -87,8 +89,15 @@ export function usePagedRows<S, T>(source: PageSource<S, T> | null, onError: (e:
       const page = Math.floor(index / PAGE_ROWS);
       const rows = c.pages.get(page);
       if (rows) return rows[index - page * PAGE_ROWS];
-      // Asked for after this render: a render only reads.
-      queueMicrotask(() => loadPage(c, page));
+      if (wanted.current?.from !== c) {
+        const batch = { from: c, pages: new Set<number>() };
+        wanted.current = batch;
+        queueMicrotask(() => {
+          if (wanted.current === batch) wanted.current = null;
+          for (const p of batch.pages) loadPage(c, p);
+        });
+      }
+      wanted.current.pages.add(page);
       return undefined;
     },
     // `committed` too: a new function per commit, so memoized tables draw again when a page arrives.

@@ -47,6 +47,7 @@ export function Timeline(props: TimelineProps): JSX.Element {
         })),
       ]}
       count={props.count}
+      rowKey={String}
       estimateHeight={LANE_HEIGHT}
       maxHeight="max(300px, calc(100vh - 300px))"
       row={(i) => {

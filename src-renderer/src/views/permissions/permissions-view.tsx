@@ -196,6 +196,7 @@ function CatalogTable(props: { permissions: Rows; total: number; rolesBroken: bo
           { header: 'Granted to', width: 'minmax(0, 2fr)' },
         ]}
         count={permissions.total}
+        rowKey={String}
         estimateHeight={34}
         maxHeight="max(320px, calc(100vh - 300px))"
         row={(i) => {
