@@ -128,8 +128,11 @@ export async function measureViewSwitches(cli, dir, { timeoutMs = 120_000 } = {}
     return results;
   } finally {
     await browser.close();
+    // The server may still be running git in the copy (the Changes view's check): let it exit first.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    rmSync(work, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 

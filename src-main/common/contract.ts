@@ -2,6 +2,7 @@ import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from '
 import type { ChangesResult, GitRefs } from './contract-changes';
 import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { TablesReport } from './contract-tables';
+import { MAX_PAGE_ROWS, type MigrationPage, type MigrationsSummary, type PageParams, type PermissionPage, type PermissionsSummary } from './contract-pages';
 import type { Diagnostic, DiagnosticSummary, OmittedFindings, WaivedDiagnostic } from './diagnostic';
 import { MIGRATION_PHASES, type MigrationPhase, type MigrationProgress, type MigrationRun, type MigrationsView } from './contract-migrations';
 import type { BlockReason, EdgeKind, GraphEdge, ModuleRecord, PlatformInfo } from './model';
@@ -128,6 +129,14 @@ export interface Requests {
   'migrations.preflight': { params: { phase?: MigrationPhase; target?: string }; result: MigrationRun };
   /** `yes` confirms the maintenance window: without it apply stops before the contract wave. */
   'migrations.apply': { params: { phase?: MigrationPhase; yes?: boolean; target?: string }; result: MigrationRun };
+  /**
+   * Paged reads for large platforms (contract-pages.ts): a summary keeps the whole result on the
+   * server under an id; `*.rows` answers a window of its rows, filtered by `search`.
+   */
+  'permissions.summary': { params: Record<string, never>; result: PermissionsSummary };
+  'permissions.rows': { params: PageParams; result: PermissionPage };
+  'migrations.summary': { params: { phase?: MigrationPhase; target?: string }; result: MigrationsSummary };
+  'migrations.rows': { params: PageParams; result: MigrationPage };
   /** Table ownership and the data-isolation findings (contract-tables.ts), as `mwb tables --format json`. */
   'tables.list': { params: Record<string, never>; result: TablesReport };
 }
@@ -193,6 +202,8 @@ const str = (max = 4096): Check => (v) => (typeof v === 'string' && v.length <= 
 const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
 const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
+const count = (max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? null : `must be a whole number from 0 to ${max}`);
+const pageParams = { id: str(64), offset: count(10_000_000), limit: count(MAX_PAGE_ROWS), search: optional(str(256)) };
 const listOf = (check: Check, max = 16): Check => (v) => (Array.isArray(v) && v.length <= max && v.every((x) => check(x) === null) ? null : 'must be a short list of valid values');
 const anyJson: Check = (v) => {
   try {
@@ -240,6 +251,10 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'migrations.preflight': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
   'migrations.apply': { phase: optional(oneOf(MIGRATION_PHASES)), yes: optional(bool), target: optional(str(64)) },
   'tables.list': {},
+  'permissions.summary': {},
+  'permissions.rows': pageParams,
+  'migrations.summary': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },
+  'migrations.rows': pageParams,
 };
 
 export const REQUEST_NAMES = Object.keys(SCHEMAS) as RequestName[];

@@ -1,12 +1,15 @@
 import type { AdaptedCheckout } from '../adapters/adapter';
 import { WorkbenchError } from '../common/contract';
 import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
+import type { MigrationModuleSteps, MigrationPage, MigrationsSummary, PageParams } from '../common/contract-pages';
 import { LedgerError, LockedError } from '../node/dev-database';
 import { CheckoutFiles } from './checkout-reader';
 import type { AnalysisContext } from './analysis';
 import { planDatabase, resolveDatabase, targetChoices, TargetError } from './migration-targets';
 import type { DatabaseChoice } from './migrations';
+import { summarizePlan } from './migrations-pages';
 import { runMigrations } from './migrations-run';
+import { PagedResults } from './paged-results';
 import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
@@ -18,6 +21,8 @@ import type { Emit, WorkbenchSession } from './session';
  */
 export class MigrationRequests {
   private running: 'preflight' | 'apply' | null = null;
+  /** Plans the view pages through (`summary`, then `rows`). */
+  private readonly plans = new PagedResults<MigrationModuleSteps>('plan-');
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -30,6 +35,15 @@ export class MigrationRequests {
     const db = wrap(() => databaseFor(ctx, target));
     const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db, phase));
     return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order), targets: targetChoices(ctx.registry.platform), target };
+  }
+
+  /** The plan as `plan` makes it, kept for `rows`: the view of a large platform reads it a window at a time. */
+  async summary(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsSummary> {
+    return summarizePlan(await this.plan(phase, target), this.plans);
+  }
+
+  rows(params: PageParams): MigrationPage {
+    return this.plans.page(params);
   }
 
   async run(command: 'preflight' | 'apply', phase?: MigrationPhase, yes?: boolean, target = 'dev'): Promise<MigrationRun> {

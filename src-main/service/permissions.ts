@@ -47,7 +47,10 @@ interface DiskState {
   roles: ParsedRoles;
 }
 
-function readRolesFromDisk(root: string, registry: Registry): DiskState {
+/** Roles the caller already parsed from this text (the session's analysis did, during its check), if any. */
+export type KnownRoles = (rel: string, text: string) => ParsedRoles | undefined;
+
+function readRolesFromDisk(root: string, registry: Registry, known?: KnownRoles): DiskState {
   const rel = rolesPath(registry);
   if (rel === null) {
     const platform = readCheckoutText(root, PLATFORM_FILE);
@@ -59,7 +62,7 @@ function readRolesFromDisk(root: string, registry: Registry): DiskState {
   const read: TextRead = bytes.ok ? decodeUtf8(bytes.bytes) : bytes;
   const version = bytes.ok ? sha256(bytes.bytes) : null;
   const bom = bytes.ok && bytes.bytes.length >= 3 && bytes.bytes[0] === 0xef && bytes.bytes[1] === 0xbb && bytes.bytes[2] === 0xbf;
-  return { text: read.ok ? read.text : undefined, version, bom, roles: read.ok && version !== null ? parsedRolesOf(root, rel, version, read) : rolesFromRead(rel, read) };
+  return { text: read.ok ? read.text : undefined, version, bom, roles: read.ok && version !== null ? parsedRolesOf(root, rel, version, read, known) : rolesFromRead(rel, read) };
 }
 
 /**
@@ -69,11 +72,11 @@ function readRolesFromDisk(root: string, registry: Registry): DiskState {
  */
 const lastRolesParse = new Map<string, { version: string; roles: ParsedRoles }>();
 
-function parsedRolesOf(root: string, rel: string, version: string, read: TextRead): ParsedRoles {
+function parsedRolesOf(root: string, rel: string, version: string, read: TextRead, known?: KnownRoles): ParsedRoles {
   const key = `${root}\0${rel}`;
   const hit = lastRolesParse.get(key);
   if (hit && hit.version === version) return hit.roles;
-  const roles = rolesFromRead(rel, read);
+  const roles = (read.ok ? known?.(rel, read.text) : undefined) ?? rolesFromRead(rel, read);
   lastRolesParse.set(key, { version, roles });
   return roles;
 }
@@ -82,9 +85,9 @@ function parsedRolesOf(root: string, rel: string, version: string, read: TextRea
 const catalogs = new WeakMap<Registry, WeakMap<ParsedRoles, { root: string; catalog: PermissionCatalog }>>();
 
 /** For a checkout's session: its registry, the roles file read fresh from disk. */
-export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout): PermissionContext {
+export function permissionContext(root: string, registry: Registry, adapted?: AdaptedCheckout, known?: KnownRoles): PermissionContext {
   if (adapted?.roles) return { root, registry, text: undefined, version: null, bom: false, roles: adapted.roles, adapted };
-  const fromDisk = readRolesFromDisk(root, registry);
+  const fromDisk = readRolesFromDisk(root, registry, known);
   return { root, registry, ...fromDisk, ...(adapted ? { rolesOutside: adapted.kind } : {}) };
 }
 

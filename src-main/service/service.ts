@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
+import type { PageParams } from '../common/contract-pages';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
-import { applyRequest, catalogRequest, previewRequest } from './permissions-requests';
+import { applyRequest, CatalogPages, catalogRequest, previewRequest } from './permissions-requests';
 import { changesForUi, gitRefsForUi } from './changes';
 import { Coalescer } from './coalesce';
 import { createNote, listNotes, today } from './notes';
@@ -37,6 +38,7 @@ function isFolder(p: string): boolean {
 export class WorkbenchService {
   readonly session: WorkbenchSession;
   private readonly migrations: MigrationRequests;
+  private readonly catalogs = new CatalogPages();
   /** The Changes view asks again after every edit: runs of the PR check are coalesced per checkout and base. */
   private readonly changeChecks = new Coalescer<Awaited<ReturnType<typeof changesForUi>>>();
 
@@ -126,6 +128,14 @@ export class WorkbenchService {
         return (await this.migrations.run('apply', p.phase as never, p.yes === true, p.target as string | undefined)) as Result<N>;
       case 'tables.list':
         return tablesRequest(this.session) as Result<N>;
+      case 'permissions.summary':
+        return this.catalogs.summary(this.session) as Result<N>;
+      case 'permissions.rows':
+        return this.catalogs.rows(params as PageParams) as Result<N>;
+      case 'migrations.summary':
+        return (await this.migrations.summary(p.phase as never, p.target as string | undefined)) as Result<N>;
+      case 'migrations.rows':
+        return this.migrations.rows(params as PageParams) as Result<N>;
       default:
         throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
     }

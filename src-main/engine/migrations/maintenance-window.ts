@@ -13,12 +13,12 @@ export function windowStatements(f: Pick<MigrationFile, 'statements'>, wave: num
   const out: WindowStatement[] = [];
   for (const s of f.statements) {
     const c = s.classified;
-    const statement = statementSummary(s, 60);
+    // Summarized only when listed: most statements of a large plan need no window (issue 16).
     if (s.outsideTransaction) {
-      out.push({ line: s.line, statement, why: `${s.outsideTransaction}: the runner runs it alone, outside a transaction, so a failure half-way cannot be rolled back`, outsideTransaction: true });
+      out.push({ line: s.line, statement: statementSummary(s, 60), why: `${s.outsideTransaction}: the runner runs it alone, outside a transaction, so a failure half-way cannot be rolled back`, outsideTransaction: true });
     } else if (wave >= CONFIRM_FROM_WAVE && c.kind !== 'read') {
       const what = c.kind === 'destructive' ? 'destructive: the release still running may use what it removes or changes' : c.kind === 'data' ? 'changes rows while the release still running may write them' : c.kind === 'operational' ? 'operational: it can lock tables for its whole run' : c.kind === 'unknown' ? 'not recognised by the classifier, so it could change anything' : 'runs in a maintenance wave';
-      out.push({ line: s.line, statement, why: `${c.what}; ${what}${c.note ? ` (${c.note})` : ''}` });
+      out.push({ line: s.line, statement: statementSummary(s, 60), why: `${c.what}; ${what}${c.note ? ` (${c.note})` : ''}` });
     }
   }
   return out;

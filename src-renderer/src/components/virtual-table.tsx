@@ -27,6 +27,11 @@ export interface VirtualTableProps {
   columns: { header: ReactNode; width: string }[];
   count: number;
   row(index: number): VirtualRow;
+  /**
+   * A row's key without drawing it: the virtualizer asks for the key of every row, so a table of
+   * rows read in pages gives one here (else `row(i).key`), and `row` is called for drawn rows only.
+   */
+  rowKey?(index: number): string;
   /** A first guess of a row's height; rows are measured once drawn. */
   estimateHeight?: number;
   maxHeight?: string;
@@ -49,7 +54,7 @@ export function VirtualTable(props: VirtualTableProps): JSX.Element {
     paddingStart: header,
     scrollPaddingStart: header,
     overscan: 8,
-    getItemKey: (i) => props.row(i).key,
+    getItemKey: (i) => (props.rowKey ? props.rowKey(i) : props.row(i).key),
   });
   const focusIndex = useRef<number | null>(null);
   useEffect(() => {

@@ -6,20 +6,22 @@ import {
   type MigrationPhase,
   type MigrationProgress,
   type MigrationRun,
-  type MigrationsView as PlanView,
   type MigrationStep,
 } from '../../../../src-main/common/contract-migrations';
+import type { MigrationModuleSteps, MigrationsSummary } from '../../../../src-main/common/contract-pages';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import { guiMessage, guiText } from '../../shared/gui-wording';
 import { nounFor, plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
 import { Choice, Dialog } from '../../components/dialog';
 import { VirtualTable } from '../../components/virtual-table';
+import { useDebounced } from '../../components/use-debounced';
+import { usePagedRows, type PageSource } from '../../components/use-paged-rows';
 import { EcosystemUpdates } from './ecosystem-updates';
 import { StepDetails } from './step-details';
 import { TargetPicker } from './target-picker';
 import { Timeline } from './timeline';
-import { buildTimeline, columnOf } from './timeline-model';
+import { buildTimeline, columnOf, type TimelineRow } from './timeline-model';
 import './migrations.css';
 
 /**
@@ -30,20 +32,23 @@ import './migrations.css';
 export function MigrationsView(): JSX.Element {
   const { client, snapshot, openFile, reportError } = useWorkbench();
   const [phase, setPhase] = useState<MigrationPhase | ''>('');
-  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [summary, setSummary] = useState<MigrationsSummary | null>(null);
   const [run, setRun] = useState<MigrationRun | null>(null);
   const [busy, setBusy] = useState<'plan' | 'preflight' | 'apply' | null>(null);
   const [progress, setProgress] = useState<MigrationProgress | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<MigrationStep | null>(null);
   const [target, setTarget] = useState('dev');
+  const [search, setSearch] = useState('');
+  const needle = useDebounced(search.trim(), 150);
   const revision = snapshot?.revision;
 
+  // The server keeps the plan; the view holds its summary and asks for the modules it draws.
   const loadPlan = useCallback(() => {
     setBusy((b) => b ?? 'plan');
     return client
-      .request('migrations.plan', { ...(phase ? { phase } : {}), ...(target !== 'dev' ? { target } : {}) })
-      .then(setPlan, (e: Error) => reportError(e.message))
+      .request('migrations.summary', { ...(phase ? { phase } : {}), ...(target !== 'dev' ? { target } : {}) })
+      .then(setSummary, (e: Error) => reportError(e.message))
       .finally(() => setBusy((b) => (b === 'plan' ? null : b)));
   }, [client, phase, target, reportError]);
 
@@ -51,6 +56,15 @@ export function MigrationsView(): JSX.Element {
   useEffect(() => {
     void loadPlan();
   }, [loadPlan, revision]);
+
+  const source = useMemo<PageSource<MigrationsSummary, MigrationModuleSteps> | null>(
+    () => summary && { key: `${summary.id}\0${needle}`, meta: summary, load: (offset, limit) => client.request('migrations.rows', { id: summary.id, offset, limit, ...(needle ? { search: needle } : {}) }) },
+    [client, summary, needle],
+  );
+  // A plan the server no longer keeps (several windows planning at once): plan again.
+  const onPageError = useCallback((e: Error) => ((e as { code?: string }).code === 'stale' ? void loadPlan() : reportError(e.message)), [loadPlan, reportError]);
+  const paged = usePagedRows(source, onPageError);
+  const plan = paged.meta;
 
   useEffect(() => client.on('migrations.progress', setProgress), [client]);
 
@@ -73,9 +87,16 @@ export function MigrationsView(): JSX.Element {
       });
   };
 
-  const pending = useMemo(() => (plan?.steps ?? []).filter((s) => s.status === 'pending' || s.status === 'blocked'), [plan]);
   const runById = useMemo(() => new Map((run?.steps ?? []).map((s) => [s.id, s])), [run]);
-  const rows = useMemo(() => buildTimeline(plan?.steps ?? [], plan?.order ?? [], plan?.columns), [plan]);
+  // Each module's bars are laid out once per page that brings it.
+  const timelineRows = useMemo(() => new WeakMap<MigrationModuleSteps, TimelineRow>(), []);
+  const rowAt = (i: number): TimelineRow | undefined => {
+    const m = paged.row(i);
+    if (!m) return undefined;
+    let r = timelineRows.get(m);
+    if (!r) timelineRows.set(m, (r = buildTimeline(m.steps, [m.module], m.columns)[0]));
+    return r;
+  };
 
   // Esc closes the step details.
   useEffect(() => {
@@ -95,8 +116,11 @@ export function MigrationsView(): JSX.Element {
     const line = r?.error?.line ?? finding?.line ?? 1;
     openFile(s.file, line, r?.error ? r.error.column : finding?.column);
   };
-  const count = (status: MigrationStep['status']) => plan.steps.filter((s) => s.status === status).length;
-  const chosen = plan.steps.find((s) => s.id === selected);
+  const { counts } = plan;
+  const pending = counts.pending + counts.blocked;
+  // The selected step as the newest plan has it (its page may not be loaded: then as it was).
+  const selectedRow = selected ? paged.find((m) => m.module === selected.module) : undefined;
+  const chosen = selected ? (selectedRow?.steps.find((s) => s.id === selected.id) ?? selected) : undefined;
 
   return (
     <div className="view-pad migrations" data-testid="migrations-view">
@@ -118,24 +142,25 @@ export function MigrationsView(): JSX.Element {
         <button onClick={() => void loadPlan()} disabled={busy !== null} title="Read the migrations and the ledger again">
           Plan
         </button>
-        <button onClick={() => execute('preflight')} disabled={busy !== null || pending.length === 0} title="Run the selected steps on an in-memory copy of the database">
+        <button onClick={() => execute('preflight')} disabled={busy !== null || pending === 0} title="Run the selected steps on an in-memory copy of the database">
           Preflight
         </button>
-        <button className="primary" onClick={() => setConfirming(true)} disabled={busy !== null || pending.length === 0} title="Apply the selected steps to the dev database">
+        <button className="primary" onClick={() => setConfirming(true)} disabled={busy !== null || pending === 0} title="Apply the selected steps to the dev database">
           Apply…
         </button>
         <span className="muted" data-testid="plan-summary">
-          {plural(plan.steps.length, 'step')}: {count('applied')} applied, {count('pending')} pending, {count('drifted')} drifted, {count('blocked')} blocked
+          {plural(counts.total, 'step')}: {counts.applied} applied, {counts.pending} pending, {counts.drifted} drifted, {counts.blocked} blocked
         </span>
+        <input type="search" aria-label="Filter migrations" placeholder="Filter modules, steps, changes" value={search} onChange={(e) => setSearch(e.target.value)} className="mig-search" />
       </div>
       {busy && busy !== 'plan' && <RunProgress command={busy} progress={progress} />}
       {run && <RunResult run={run} onOpen={openStep} />}
       <div className={`mig-body${chosen ? ' with-details' : ''}`}>
-        <Timeline rows={rows} runById={runById} current={progress?.current} selected={selected} onSelect={(s) => setSelected(s.id === selected ? null : s.id)} onOpen={openStep} />
+        <Timeline count={paged.total} rowAt={rowAt} runById={runById} current={progress?.current} selected={selected?.id ?? null} onSelect={(s) => setSelected(s.id === selected?.id ? null : s)} onOpen={openStep} />
         {chosen && (
           <StepDetails
             step={chosen}
-            column={columnOf(chosen, plan.columns)}
+            column={columnOf(chosen, selectedRow?.columns ?? {})}
             run={runById.get(chosen.id)}
             findings={plan.diagnostics.filter((d) => d.file === chosen.file)}
             onOpen={() => openStep(chosen)}
@@ -145,7 +170,7 @@ export function MigrationsView(): JSX.Element {
       </div>
       <Legend />
       <Findings diagnostics={plan.diagnostics} onOpen={(d) => d.file && openFile(d.file, d.line, d.column)} />
-      {confirming && <ConfirmApply pending={pending} database={plan.database.path} onCancel={() => setConfirming(false)} onApply={(yes) => execute('apply', yes)} />}
+      {confirming && <ConfirmApply waves={plan.waves} database={plan.database.path} onCancel={() => setConfirming(false)} onApply={(yes) => execute('apply', yes)} />}
     </div>
   );
 }
@@ -244,26 +269,28 @@ function Findings(props: { diagnostics: Diagnostic[]; onOpen(d: Diagnostic): voi
   );
 }
 
-function ConfirmApply(props: { pending: MigrationStep[]; database: string; onCancel(): void; onApply(yes: boolean): void }): JSX.Element {
-  const early = props.pending.filter((s) => s.wave < CONFIRM_FROM_WAVE);
-  const late = props.pending.filter((s) => s.wave >= CONFIRM_FROM_WAVE);
-  const contract = late.filter((s) => s.wave === 3).length;
-  const maintenance = late.filter((s) => s.wave === 4).length;
+function ConfirmApply(props: { waves: Record<number, number>; database: string; onCancel(): void; onApply(yes: boolean): void }): JSX.Element {
+  const stepsIn = (test: (wave: number) => boolean) => Object.entries(props.waves).reduce((n, [wave, c]) => (test(Number(wave)) ? n + c : n), 0);
+  const total = stepsIn(() => true);
+  const early = stepsIn((w) => w < CONFIRM_FROM_WAVE);
+  const late = total - early;
+  const contract = props.waves[3] ?? 0;
+  const maintenance = props.waves[4] ?? 0;
   const window = [contract ? `wave 3 (contract: ${plural(contract, 'step')})` : '', maintenance ? `wave 4 (maintenance: ${plural(maintenance, 'step')})` : ''].filter(Boolean).join(' and ');
   return (
     <div className="mig-confirm">
-      <Dialog title={late.length > 0 ? 'Apply migrations, including a maintenance window?' : 'Apply migrations?'} tone={late.length > 0 ? 'danger' : 'warning'} onCancel={props.onCancel} testId="apply-confirm">
+      <Dialog title={late > 0 ? 'Apply migrations, including a maintenance window?' : 'Apply migrations?'} tone={late > 0 ? 'danger' : 'warning'} onCancel={props.onCancel} testId="apply-confirm">
         <p>
           Each migration runs in its own transaction with its ledger row in <code>{props.database}</code>; apply stops at the first failure.
         </p>
-        {late.length > 0 && (
+        {late > 0 && (
           <p data-testid="window-warning">
-            <strong>{window}</strong> {nounFor(late.length, 'is', 'are')} destructive or locks tables: run {late.length > 1 ? 'them' : 'it'} only in a maintenance window, once no running release needs what {late.length > 1 ? 'they remove' : 'it removes'}.
+            <strong>{window}</strong> {nounFor(late, 'is', 'are')} destructive or locks tables: run {late > 1 ? 'them' : 'it'} only in a maintenance window, once no running release needs what {late > 1 ? 'they remove' : 'it removes'}.
           </p>
         )}
-        {late.length > 0 && <Choice label="Apply all, in the window" detail={`all ${props.pending.length} steps, waves 1-4`} tone="danger" onClick={() => props.onApply(true)} />}
-        {early.length > 0 && <Choice label={late.length > 0 ? 'Expand and backfill only' : 'Apply'} detail={`${plural(early.length, 'step')} of waves 1-2${late.length > 0 ? '; stops before wave 3' : ''}`} tone={late.length > 0 ? undefined : 'primary'} autoFocus onClick={() => props.onApply(false)} />}
-        <Choice label="Cancel" detail="apply nothing" onClick={props.onCancel} autoFocus={early.length === 0} />
+        {late > 0 && <Choice label="Apply all, in the window" detail={`all ${total} steps, waves 1-4`} tone="danger" onClick={() => props.onApply(true)} />}
+        {early > 0 && <Choice label={late > 0 ? 'Expand and backfill only' : 'Apply'} detail={`${plural(early, 'step')} of waves 1-2${late > 0 ? '; stops before wave 3' : ''}`} tone={late > 0 ? undefined : 'primary'} autoFocus onClick={() => props.onApply(false)} />}
+        <Choice label="Cancel" detail="apply nothing" onClick={props.onCancel} autoFocus={early === 0} />
       </Dialog>
     </div>
   );

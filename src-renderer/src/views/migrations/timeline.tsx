@@ -11,7 +11,9 @@ const LANE_HEIGHT = 48;
 const OUTCOME_MARK: Record<StepRun['outcome'], string> = { ok: '✓', applied: '✓', failed: '✖', blocked: '✖', skipped: '–', held: 'held', 'not-run': '–' };
 
 interface TimelineProps {
-  rows: TimelineRow[];
+  /** Rows in the timeline (modules with steps), and row `i` once its page arrived (components/use-paged-rows). */
+  count: number;
+  rowAt(index: number): TimelineRow | undefined;
   runById: Map<string, StepRun>;
   current?: string;
   selected: string | null;
@@ -23,11 +25,11 @@ interface TimelineProps {
  * The phase timeline: waves as columns, modules in load order as rows, each change a bar across
  * the waves of its steps. Applied steps stay in their wave, drawn in the applied style. A click
  * selects a step (its details show beside the timeline); a double click opens its SQL. Only the
- * modules in view are drawn (components/virtual-table), so thousands of modules scroll smoothly.
+ * modules in view are drawn (components/virtual-table) and only their steps are asked of the
+ * server, a page at a time, so thousands of modules scroll smoothly.
  */
 export function Timeline(props: TimelineProps): JSX.Element {
-  const { rows } = props;
-  if (rows.length === 0) return <div className="empty">No migrations selected.</div>;
+  if (props.count === 0) return <div className="empty">No migrations selected.</div>;
   return (
     <VirtualTable
       label="Phase timeline"
@@ -44,11 +46,13 @@ export function Timeline(props: TimelineProps): JSX.Element {
           width: 'minmax(130px, 1fr)',
         })),
       ]}
-      count={rows.length}
+      count={props.count}
+      rowKey={String}
       estimateHeight={LANE_HEIGHT}
       maxHeight="max(300px, calc(100vh - 300px))"
       row={(i) => {
-        const r = rows[i];
+        const r = props.rowAt(i);
+        if (!r) return { key: `loading-${i}`, className: 'mig-row loading', full: <span className="muted">…</span> };
         const span = `1 / span ${r.lanes}`;
         return {
           key: r.module,

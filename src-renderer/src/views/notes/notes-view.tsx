@@ -55,8 +55,9 @@ export function NotesView(): JSX.Element {
     );
   }, [notes, module, kind, status, text]);
 
-  const order = snapshot?.order;
-  const moduleNames = useMemo(() => [...(order ?? [])].sort(), [order]);
+  // Only modules some note names: a filter that can find nothing is noise, and on a platform of
+  // thousands of modules a select of every module costs more than the list itself (issue 16).
+  const moduleNames = useMemo(() => [...new Set((notes ?? []).flatMap((n) => n.modules))].sort(), [notes]);
   if (!snapshot) return <div className="empty">No checkout is open.</div>;
   const current = notes?.find((n) => n.path === selected) ?? null;
 

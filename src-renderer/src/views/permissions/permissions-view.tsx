@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
-import type { CatalogPermission, PermissionCatalog, ReconcilePreview } from '../../../../src-main/common/contract-permissions';
+import type { CatalogPermission, ReconcilePreview } from '../../../../src-main/common/contract-permissions';
+import type { PermissionsSummary } from '../../../../src-main/common/contract-pages';
 import type { Diagnostic } from '../../../../src-main/common/diagnostic';
 import { guiMessage } from '../../shared/gui-wording';
 import { plural } from '../../shared/plural';
@@ -8,6 +9,8 @@ import { Choice, Dialog } from '../../components/dialog';
 import { onTabListKey } from '../../components/roving-tabs';
 import { VirtualGrid } from '../../components/virtual-grid';
 import { VirtualTable } from '../../components/virtual-table';
+import { useDebounced } from '../../components/use-debounced';
+import { usePagedRows, type PagedRows, type PageSource } from '../../components/use-paged-rows';
 import { ReconcilePanel } from './reconcile-panel';
 import './permissions.css';
 
@@ -23,7 +26,7 @@ export function PermissionsView(): JSX.Element {
   const { client, snapshot, reportError, openFile } = useWorkbench();
   const [tab, setTab] = useState<Tab>('catalog');
   const [search, setSearch] = useState('');
-  const [catalog, setCatalog] = useState<PermissionCatalog | null>(null);
+  const [summary, setSummary] = useState<PermissionsSummary | null>(null);
   const [preview, setPreview] = useState<ReconcilePreview | null>(null);
   const [removeStale, setRemoveStale] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -31,10 +34,11 @@ export function PermissionsView(): JSX.Element {
   const [notice, setNotice] = useState<string | null>(null);
   const revision = snapshot?.revision;
 
+  // The server keeps the catalog; the view holds its summary and asks for the rows it draws.
   const refresh = useCallback(() => {
-    Promise.all([client.request('permissions.catalog', {}), client.request('permissions.preview', { removeStale })]).then(
+    Promise.all([client.request('permissions.summary', {}), client.request('permissions.preview', { removeStale })]).then(
       ([c, p]) => {
-        setCatalog(c);
+        setSummary(c);
         setPreview(p);
       },
       (e: Error) => reportError(`Permissions: ${e.message}`),
@@ -44,19 +48,21 @@ export function PermissionsView(): JSX.Element {
   useEffect(refresh, [refresh, revision]);
 
   const routeFindings = useMemo(() => (snapshot?.diagnostics ?? []).filter((d) => ROUTE_RULES.has(d.rule)), [snapshot]);
-  const needle = search.trim().toLowerCase();
-  const shown = useMemo(() => {
-    const all = catalog?.permissions ?? [];
-    if (!needle) return all;
-    return all.filter((p) => [p.id, p.module, p.description ?? '', p.risk ?? '', ...p.grantedBy.map((g) => g.role), ...p.routes.map((r) => `${r.method} ${r.path}`)].some((t) => t.toLowerCase().includes(needle)));
-  }, [catalog, needle]);
+  const needle = useDebounced(search.trim().toLowerCase(), 150);
+  const source = useMemo<PageSource<PermissionsSummary, CatalogPermission> | null>(
+    () => summary && { key: `${summary.id}\0${needle}`, meta: summary, load: (offset, limit) => client.request('permissions.rows', { id: summary.id, offset, limit, ...(needle ? { search: needle } : {}) }) },
+    [client, summary, needle],
+  );
+  // A catalog the server no longer keeps (several windows asking at once): ask again.
+  const onPageError = useCallback((e: Error) => ((e as { code?: string }).code === 'stale' ? refresh() : reportError(`Permissions: ${e.message}`)), [refresh, reportError]);
+  const shown = usePagedRows(source, onPageError);
+  const catalog = shown.meta;
 
   if (!catalog || !preview) return <div className="empty">Loading permissions…</div>;
   // While the roles file cannot be read, "granted by nobody" would be a guess: it is not shown.
   const rolesBroken = catalog.diagnostics.length > 0;
   const rolesUnknown = rolesBroken || catalog.rolesElsewhere !== undefined;
-  const ungranted = catalog.permissions.filter((p) => p.grantedBy.length === 0).length;
-  const stale = catalog.roles.reduce((n, r) => n + r.grants.filter((g) => g.covers === 0).length, 0);
+  const { ungranted, stale } = catalog;
 
   const apply = () => {
     setConfirming(false);
@@ -76,7 +82,7 @@ export function PermissionsView(): JSX.Element {
   };
 
   const tabs: { id: Tab; label: string; count?: number | string; tone?: string }[] = [
-    { id: 'catalog', label: 'Catalog', count: catalog.permissions.length },
+    { id: 'catalog', label: 'Catalog', count: catalog.total },
     { id: 'matrix', label: 'Roles × permissions', count: plural(catalog.roles.length, 'role') },
     { id: 'routes', label: 'Route mismatches', count: routeFindings.length, tone: routeFindings.length > 0 ? 'warning' : 'ok' },
     { id: 'reconcile', label: 'Reconcile', count: preview.canApply ? (preview.plan.required ? 'required' : 'settled') : 'blocked', tone: !preview.canApply ? 'error' : preview.plan.required ? 'warning' : 'ok' },
@@ -86,7 +92,7 @@ export function PermissionsView(): JSX.Element {
     <div className="view-pad perm-view" data-testid="permissions-view">
       <h2 className="view-title">Permissions</h2>
       <p className="muted perm-summary" data-testid="permissions-summary">
-        {plural(catalog.permissions.length, 'permission')} in {plural(new Set(catalog.permissions.map((p) => p.module)).size, 'module')} ·{' '}
+        {plural(catalog.total, 'permission')} in {plural(catalog.modules, 'module')} ·{' '}
         {catalog.rolesElsewhere !== undefined ? (
           <span data-testid="roles-elsewhere">roles unknown: {catalog.rolesElsewhere}</span>
         ) : (
@@ -121,7 +127,7 @@ export function PermissionsView(): JSX.Element {
           <input type="search" aria-label="Search permissions" placeholder="Search ids, modules, descriptions, roles, routes" value={search} onChange={(e) => setSearch(e.target.value)} className="perm-search" />
         )}
       </div>
-      {tab === 'catalog' && <CatalogTable permissions={shown} total={catalog.permissions.length} rolesBroken={rolesUnknown} />}
+      {tab === 'catalog' && <CatalogTable permissions={shown} total={catalog.total} rolesBroken={rolesUnknown} />}
       {tab === 'matrix' && <Matrix catalog={catalog} permissions={shown} created={preview.created} />}
       {tab === 'routes' && <RouteMismatches findings={routeFindings} />}
       {tab === 'reconcile' && (
@@ -163,14 +169,19 @@ function PermissionLink(props: { p: CatalogPermission; inGrid?: boolean }): JSX.
   );
 }
 
-function CatalogTable(props: { permissions: CatalogPermission[]; total: number; rolesBroken: boolean }): JSX.Element {
+type Rows = PagedRows<PermissionsSummary, CatalogPermission>;
+
+/** A row whose page is on its way. */
+const LOADING = <span className="muted">…</span>;
+
+function CatalogTable(props: { permissions: Rows; total: number; rolesBroken: boolean }): JSX.Element {
   const { openFile } = useWorkbench();
   const { permissions } = props;
-  if (permissions.length === 0) return <div className="empty">{props.total === 0 ? 'No module declares permissions.' : 'No permission matches the search.'}</div>;
+  if (permissions.total === 0) return <div className="empty">{props.total === 0 ? 'No module declares permissions.' : 'No permission matches the search.'}</div>;
   return (
     <>
       <p className="muted">
-        {permissions.length === props.total ? plural(props.total, 'permission') : `${permissions.length} of ${plural(props.total, 'permission')}`}. Solid role: granted directly; dashed: covered by a wildcard grant.
+        {permissions.total === props.total ? plural(props.total, 'permission') : `${permissions.total} of ${plural(props.total, 'permission')}`}. Solid role: granted directly; dashed: covered by a wildcard grant.
       </p>
       <VirtualTable
         label="Permission catalog"
@@ -184,11 +195,13 @@ function CatalogTable(props: { permissions: CatalogPermission[]; total: number; 
           { header: 'Routes', width: 'minmax(0, 1.5fr)' },
           { header: 'Granted to', width: 'minmax(0, 2fr)' },
         ]}
-        count={permissions.length}
+        count={permissions.total}
+        rowKey={String}
         estimateHeight={34}
         maxHeight="max(320px, calc(100vh - 300px))"
         row={(i) => {
-          const p = permissions[i];
+          const p = permissions.row(i);
+          if (!p) return { key: `loading-${i}`, full: LOADING };
           return {
             key: p.id,
             className: p.grantedBy.length === 0 && !props.rolesBroken ? 'ungranted' : '',
@@ -227,12 +240,12 @@ function CatalogTable(props: { permissions: CatalogPermission[]; total: number; 
   );
 }
 
-function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermission[]; created: string[] }): JSX.Element {
+function Matrix(props: { catalog: PermissionsSummary; permissions: Rows; created: string[] }): JSX.Element {
   const { openFile } = useWorkbench();
   const { catalog, permissions } = props;
   const roles = [...catalog.roles.map((r) => r.name), ...props.created];
   const roleByName = new Map(catalog.roles.map((r) => [r.name, r]));
-  const stale = catalog.roles.map((r) => ({ role: r.name, grants: r.grants.filter((g) => g.covers === 0) })).filter((r) => r.grants.length > 0);
+  const stale = catalog.roles.map((r) => ({ role: r.name, grants: r.staleGrants })).filter((r) => r.grants.length > 0);
   const rolesKnown = catalog.diagnostics.length === 0 && catalog.rolesElsewhere === undefined;
   return (
     <>
@@ -240,13 +253,13 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
         <span className="perm-cell direct">✓</span> granted directly · <span className="perm-cell wildcard">*</span> covered by a wildcard grant (hover for which) · <span className="perm-cell missing">+</span> wanted by{' '}
         <code>default_roles</code>, missing (reconcile adds it) · <span className="row-ungranted-sample">ungranted</span> no role holds it · <span className="perm-cell stale">stale</span> grant covering no permission
       </p>
-      {permissions.length === 0 ? (
+      {permissions.total === 0 ? (
         <div className="empty">No permission matches the search.</div>
       ) : (
         <VirtualGrid
           label="Roles × permissions"
           testId="permission-matrix"
-          rowCount={permissions.length}
+          rowCount={permissions.total}
           colCount={roles.length}
           rowHeight={30}
           colWidth={120}
@@ -268,12 +281,19 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
               </span>
             );
           }}
-          rowKey={(i) => permissions[i].id}
-          rowAttrs={(i) => ({ 'data-testid': 'matrix-row', 'data-id': permissions[i].id })}
-          rowClass={(i) => (permissions[i].grantedBy.length === 0 && rolesKnown ? 'ungranted' : '')}
-          rowHeader={(i) => <PermissionLink p={permissions[i]} inGrid />}
+          rowKey={(i) => permissions.row(i)?.id ?? `loading-${i}`}
+          rowAttrs={(i): Record<string, string> => {
+            const p = permissions.row(i);
+            return p ? { 'data-testid': 'matrix-row', 'data-id': p.id } : { 'data-loading': '' };
+          }}
+          rowClass={(i) => ((permissions.row(i)?.grantedBy.length ?? 1) === 0 && rolesKnown ? 'ungranted' : '')}
+          rowHeader={(i) => {
+            const p = permissions.row(i);
+            return p ? <PermissionLink p={p} inGrid /> : LOADING;
+          }}
           cell={(i, c) => {
-            const p = permissions[i];
+            const p = permissions.row(i);
+            if (!p) return null;
             const r = roles[c];
             const g = p.grantedBy.find((x) => x.role === r);
             if (g) {
@@ -289,7 +309,10 @@ function Matrix(props: { catalog: PermissionCatalog; permissions: CatalogPermiss
               </span>
             ) : null;
           }}
-          onActivate={(i) => openFile(permissions[i].file, permissions[i].line, permissions[i].column)}
+          onActivate={(i) => {
+            const p = permissions.row(i);
+            if (p) openFile(p.file, p.line, p.column);
+          }}
           maxHeight="max(320px, calc(100vh - 330px))"
         />
       )}
