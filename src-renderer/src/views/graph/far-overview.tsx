@@ -10,9 +10,11 @@ const MAX_SIDE = 4096;
 /**
  * Far out on a big graph, every node as a coloured box on one bitmap inside the viewport transform:
  * panning and zooming then move a single image instead of thousands of elements (the view hides the
- * node elements meanwhile, except the selected and matching ones).
+ * node elements meanwhile, except the selected and matching ones). Closer in it stands in, under the
+ * node elements, for the nodes not mounted yet (they come in a few per frame). Drawn once per set of
+ * nodes and kept while hidden, so that showing it again costs nothing.
  */
-export function FarOverview({ nodes }: { nodes: readonly ModuleFlowNode[] }): JSX.Element | null {
+export function FarOverview({ nodes, visible }: { nodes: readonly ModuleFlowNode[]; visible: boolean }): JSX.Element | null {
   const ref = useRef<HTMLCanvasElement>(null);
   const bounds = useMemo(() => {
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -46,7 +48,9 @@ export function FarOverview({ nodes }: { nodes: readonly ModuleFlowNode[] }): JS
         data-testid="graph-far-overview"
         width={Math.ceil(bounds.w * scale)}
         height={Math.ceil(bounds.h * scale)}
-        style={{ position: 'absolute', left: bounds.x0, top: bounds.y0, width: bounds.w, height: bounds.h, pointerEvents: 'none' }}
+        data-visible={visible}
+        // Below the edges and node elements (z-index -1 in the viewport's stacking context).
+        style={{ position: 'absolute', left: bounds.x0, top: bounds.y0, width: bounds.w, height: bounds.h, pointerEvents: 'none', zIndex: -1, display: visible ? 'block' : 'none' }}
         aria-hidden="true"
       />
     </ViewportPortal>

@@ -23,8 +23,8 @@ interface EdgeMemo {
   base: ModuleFlowEdge;
   className: string;
   route: EdgeRoute | undefined;
-  hidden: boolean;
-  edge: ModuleFlowEdge;
+  /** Made when the edge is first drawn: an edge left out (far out, away from the view) costs no object. */
+  edge: ModuleFlowEdge | null;
 }
 
 export interface ElementInputs {
@@ -41,26 +41,18 @@ export interface ElementInputs {
   overlay: GraphOverlay | undefined;
   far: boolean;
   /**
-   * On big graphs, the part of the plane around the view (flow coordinates): only edges with both
-   * ends inside it are drawn, besides the highlighted ones, so that long edges crossing the screen
-   * by the hundred never make a pan slow. Null: every edge.
+   * On big graphs, the drawn nodes that may be elements now (those around the view, see
+   * use-draw-budget.ts): only edges with both ends among them are drawn, besides the highlighted
+   * ones, so that long edges crossing the screen by the hundred never make a pan slow. Null: every edge.
    */
-  edgeWindow?: EdgeWindow | null;
-}
-
-export interface EdgeWindow {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+  drawable?: ReadonlySet<string> | null;
 }
 
 /**
  * The React Flow elements: laid-out base nodes and edges plus their visual state (search, focus,
  * selection, a branch's changes), reusing unchanged objects so React Flow re-renders only what changed.
  */
-export function useGraphElements({ graph, layout, searching, matchSet, matchCounts, focus, selected, overlay, far, edgeWindow }: ElementInputs): { nodes: ModuleFlowNode[]; edges: ModuleFlowEdge[] } {
-  // --- React Flow elements: laid-out base nodes plus visual state, reusing unchanged objects ----
+export function useGraphNodes({ graph, layout, searching, matchSet, matchCounts, focus, selected, overlay }: Omit<ElementInputs, 'far' | 'drawable'>): ModuleFlowNode[] {
   const nodeMemo = useRef(new Map<string, NodeMemo>());
   const nodes = useMemo(() => {
     const previous = nodeMemo.current;
@@ -101,7 +93,11 @@ export function useGraphElements({ graph, layout, searching, matchSet, matchCoun
     nodeMemo.current = next;
     return list;
   }, [graph, layout, searching, matchSet, matchCounts, focus, selected, overlay]);
+  return nodes;
+}
 
+/** The edges drawn, each with its class and route, reusing unchanged objects; hidden ones left out. */
+export function useGraphEdges({ graph, layout, focus, selected, overlay, far, drawable }: Pick<ElementInputs, 'graph' | 'layout' | 'focus' | 'selected' | 'overlay' | 'far' | 'drawable'>): ModuleFlowEdge[] {
   const edgeMemo = useRef(new Map<string, EdgeMemo>());
   // Edge styles depend on the focus and the selection, not on the search (that dims all edges
   // with one class on the canvas), so typing never re-renders thousands of edges.
@@ -120,31 +116,27 @@ export function useGraphElements({ graph, layout, searching, matchSet, matchCoun
       else if (focus) className += ' lit';
       const route = layout?.routes?.[base.id];
       // Zoomed far out on a big graph only the highlighted edges are drawn at all; closer, only
-      // those around the view.
+      // those between nodes around the view.
       const lit = className.includes(' lit');
-      const inside = (p: { x: number; y: number }) => !edgeWindow || (p.x >= edgeWindow.x0 && p.x <= edgeWindow.x1 && p.y >= edgeWindow.y0 && p.y <= edgeWindow.y1);
-      const hidden = !lit && (far || !inside(positions[base.source]) || !inside(positions[base.target]));
+      const hidden = !lit && (far || (!!drawable && (!drawable.has(base.source) || !drawable.has(base.target))));
       const old = previous.get(base.id);
-      const entry =
-        old && old.base === base && old.className === className && old.route === route && old.hidden === hidden
-          ? old
-          : { base, className, route, hidden, edge: decorateEdge(base, className, route, hidden) };
+      const entry: EdgeMemo = old && old.base === base && old.className === className && old.route === route ? old : { base, className, route, edge: null };
       next.set(base.id, entry);
-      list.push(entry.edge);
+      // Left out rather than passed hidden: React Flow mounts a wrapper (with a store subscription
+      // that recomputes its ends on every pan step) for each hidden edge that crosses the view.
+      if (!hidden) list.push((entry.edge ??= decorateEdge(base, className, route)));
     }
     edgeMemo.current = next;
     return list;
-  }, [graph, focus, selected, layout, far, overlay, edgeWindow]);
-
-  return { nodes, edges };
+  }, [graph, focus, selected, layout, far, overlay, drawable]);
+  return edges;
 }
 
-function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute | undefined, hidden: boolean): ModuleFlowEdge {
+function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute | undefined): ModuleFlowEdge {
   const touches = className.includes('touches-selected') && base.data!.kind === 'dependency' && !base.data!.cycle;
   return {
     ...base,
     className,
-    hidden,
     zIndex: touches ? 1 : 0,
     markerStart: touches && typeof base.markerStart === 'object' ? { ...base.markerStart, color: ACCENT } : base.markerStart,
     data: { ...base.data!, route },

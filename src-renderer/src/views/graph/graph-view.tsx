@@ -16,10 +16,12 @@ import { forgetLayout, layoutRuns, useLayout } from './use-layout';
 import { GroupNode } from './group-node';
 import { listRows, ModuleList } from './module-list';
 import { useGraphGroups } from './use-graph-groups';
-import { minimapColour, useGraphElements, type EdgeWindow } from './graph-elements';
+import { minimapColour, useGraphEdges, useGraphNodes } from './graph-elements';
+import { useDrawBudget } from './use-draw-budget';
 import { useDebounced } from '../../components/use-debounced';
 import { EdgeExplain } from './edge-explain';
 import { FarOverview } from './far-overview';
+import { BitmapMiniMap } from './bitmap-minimap';
 import { GraphLegend } from './graph-legend';
 import { GraphStatus } from './graph-status';
 import { GraphToolbar } from './graph-toolbar';
@@ -43,8 +45,8 @@ const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 const hiddenCopies = new WeakMap<ModuleFlowNode, ModuleFlowNode>();
-/** The node as drawn far out: hidden (the overview bitmap shows it) unless selected or matching. */
-function farNode(n: ModuleFlowNode): ModuleFlowNode {
+/** A node not (yet) an element: hidden (the overview bitmap shows it) unless selected or matching. */
+function bitmapNode(n: ModuleFlowNode): ModuleFlowNode {
   if (n.selected || n.data.match) return n;
   let copy = hiddenCopies.get(n);
   if (!copy) hiddenCopies.set(n, (copy = { ...n, hidden: true }));
@@ -139,10 +141,13 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const matchCounts = useMemo(() => groups.countByGroup(matchedModules), [groups, matchedModules]);
   const focusUnits = useMemo(() => (focus ? groups.toUnits(focus) : null), [groups, focus]);
 
-  const [edgeWindow, setEdgeWindow] = useState<EdgeWindow | null>(null);
-  const { nodes: allNodes, edges } = useGraphElements({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay, far, edgeWindow: big ? edgeWindow : null });
-  // Far out on a big graph the boxes are one bitmap (FarOverview); only highlighted nodes stay elements.
-  const nodes = useMemo(() => (far && big ? allNodes.map(farNode) : allNodes), [far, big, allNodes]);
+  const allNodes = useGraphNodes({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay });
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // On a big graph only the nodes around the view are elements, admitted a few per frame (none far
+  // out); the overview bitmap (FarOverview) shows the others. Highlighted nodes are always elements.
+  const { drawable, pending: mounting } = useDrawBudget(allNodes, big, far, canvasRef);
+  const edges = useGraphEdges({ graph: view, layout, focus: focusUnits, selected, overlay, far, drawable });
+  const nodes = useMemo(() => (drawable ? allNodes.map((n) => (drawable.has(n.id) ? n : bitmapNode(n))) : allNodes), [drawable, allNodes]);
   const listed = useMemo(
     () => listRows(snapshot.modules, new Set(graph.nodes.map((n) => n.id)), searching ? new Set(matchedModules) : null, groups.assignment),
     [snapshot.modules, graph, searching, matchedModules, groups.assignment],
@@ -150,21 +155,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
 
   const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
 
-  const canvasRef = useRef<HTMLDivElement>(null);
   const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
-  /** The view plus half a screen around it, in flow coordinates: on big graphs edges are drawn there (updated when a move ends). */
-  const updateEdgeWindow = useCallback(() => {
-    const el = canvasRef.current;
-    if (!el || !el.clientWidth) return;
-    const { x, y, zoom } = flow.getViewport();
-    const [w, h, left, top] = [el.clientWidth / zoom, el.clientHeight / zoom, -x / zoom, -y / zoom];
-    setEdgeWindow({ x0: left - w / 2, y0: top - h / 2, x1: left + w * 1.5, y1: top + h * 1.5 });
-  }, [flow]);
-  useEffect(() => {
-    if (!big) return;
-    const timer = setTimeout(updateEdgeWindow, 400);
-    return () => clearTimeout(timer);
-  }, [big, layout, updateEdgeWindow]);
 
   // --- actions ---------------------------------------------------------------------------------
   const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending });
@@ -268,6 +259,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
           data-testid="graph-canvas"
           data-layout={pending ? 'pending' : 'done'}
           data-drawn={drawn}
+          data-mounting={mounting}
           data-groups={view.groups.size}
           data-revision={snapshot.revision}
           data-layouts={layoutRuns()}
@@ -287,7 +279,6 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               // Only a real pan or zoom by the user counts (a click on a node also starts a "move").
               const start = moveStart.current;
               if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMoved.current = true;
-              if (big) updateEdgeWindow();
             }}
             onlyRenderVisibleElements
             nodesDraggable={false}
@@ -317,16 +308,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
                 </span>
               </ControlButton>
             </Controls>
-            {nodes.length > MINIMAP_FROM && !(far && big) && (
-            <MiniMap<ModuleFlowNode>
-              position="bottom-right"
-              pannable
-              zoomable
-              nodeColor={minimapColour}
-              nodeStrokeWidth={0}
-              maskColor="rgba(246, 248, 250, 0.7)"
-              ariaLabel="Graph overview"
-            />
+            {/* A big graph's map is a bitmap (React Flow's draws an element per node, and only mounted ones). */}
+            {big && <BitmapMiniMap nodes={allNodes} hidden={far} />}
+            {!big && nodes.length > MINIMAP_FROM && (
+              <MiniMap<ModuleFlowNode> position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(246, 248, 250, 0.7)" ariaLabel="Graph overview" />
             )}
             <GraphStatus
               pending={pending}
@@ -344,7 +329,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               onShowImplied={() => update({ showImplied: true })}
             />
             <GraphLegend />
-            {far && big && <FarOverview nodes={allNodes} />}
+            {big && <FarOverview nodes={allNodes} visible={far || mounting > 0} />}
             {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}

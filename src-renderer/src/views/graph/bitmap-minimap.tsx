@@ -1,0 +1,97 @@
+import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type JSX, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
+import { minimapColour } from './graph-elements';
+import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+
+const WIDTH = 200;
+const HEIGHT = 150;
+const PAD = 6;
+
+/**
+ * The overview map of a big graph: every node (mounted as an element or not) as a box on one bitmap,
+ * and the view as a frame moved straight in the DOM on each pan step. React Flow's own map draws
+ * one SVG element per node, each subscribed to its store: on thousands of modules every pan step
+ * re-ran thousands of selectors, and it only shows the nodes that are elements. Drag or click to
+ * move the view there, wheel to zoom, as on React Flow's map.
+ */
+export function BitmapMiniMap({ nodes, hidden }: { nodes: readonly ModuleFlowNode[]; hidden: boolean }): JSX.Element | null {
+  const flow = useReactFlow<ModuleFlowNode, ModuleFlowEdge>();
+  const store = useStoreApi();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const fit = useMemo(() => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of nodes) {
+      x0 = Math.min(x0, n.position.x);
+      y0 = Math.min(y0, n.position.y);
+      x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+      y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+    }
+    if (!Number.isFinite(x0)) return null;
+    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, x1 - x0), (HEIGHT - 2 * PAD) / Math.max(1, y1 - y0));
+    // Centred in the map.
+    const ox = (WIDTH - (x1 - x0) * scale) / 2 - x0 * scale;
+    const oy = (HEIGHT - (y1 - y0) * scale) / 2 - y0 * scale;
+    return { scale, ox, oy };
+  }, [nodes]);
+
+  useEffect(() => {
+    const ctx = canvasRef.current?.getContext('2d');
+    if (!ctx || !fit) return;
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    for (const n of nodes) {
+      ctx.fillStyle = minimapColour(n);
+      ctx.fillRect(fit.ox + n.position.x * fit.scale, fit.oy + n.position.y * fit.scale, Math.max(1, (n.width ?? 0) * fit.scale), Math.max(1, (n.height ?? 0) * fit.scale));
+    }
+  }, [nodes, fit]);
+
+  // The view's frame follows the viewport without a React render.
+  useEffect(() => {
+    const place = () => {
+      const el = frameRef.current;
+      if (!el || !fit) return;
+      const { transform, width, height } = store.getState();
+      const [tx, ty, zoom] = transform;
+      el.style.left = `${fit.ox + (-tx / zoom) * fit.scale}px`;
+      el.style.top = `${fit.oy + (-ty / zoom) * fit.scale}px`;
+      el.style.width = `${(width / zoom) * fit.scale}px`;
+      el.style.height = `${(height / zoom) * fit.scale}px`;
+    };
+    place();
+    return store.subscribe((next, prev) => {
+      if (next.transform !== prev.transform || next.width !== prev.width || next.height !== prev.height) place();
+    });
+  }, [store, fit]);
+
+  if (!fit) return null;
+  const moveTo = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = (e.clientX - box.left - fit.ox) / fit.scale;
+    const y = (e.clientY - box.top - fit.oy) / fit.scale;
+    void flow.setCenter(x, y, { zoom: flow.getZoom() });
+  };
+  const onWheel = (e: ReactWheelEvent<HTMLDivElement>) => {
+    const zoom = flow.getZoom() * Math.pow(2, -e.deltaY * 0.002);
+    void flow.zoomTo(zoom);
+  };
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap graph-bitmap-minimap" style={{ display: hidden ? 'none' : undefined }}>
+      <div
+        className="graph-bitmap-minimap-body nopan nowheel"
+        style={{ width: WIDTH, height: HEIGHT }}
+        role="img"
+        aria-label="Graph overview"
+        data-testid="graph-minimap"
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          moveTo(e);
+        }}
+        onPointerMove={(e) => e.buttons === 1 && moveTo(e)}
+        onWheel={onWheel}
+      >
+        <canvas ref={canvasRef} width={WIDTH} height={HEIGHT} />
+        <div ref={frameRef} className="graph-bitmap-minimap-view" data-testid="graph-minimap-view" />
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,128 @@
+import { useStoreApi } from '@xyflow/react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { ModuleFlowNode } from './graph-model';
+
+/**
+ * How many node elements may appear per frame. Mounting a node element (React, the DOM, style,
+ * paint) is what made zooming out, or back in across the far-zoom threshold, freeze for a second or
+ * more on thousands of modules: the nodes come in over a few frames instead, nearest to the centre
+ * first, while the overview bitmap stands in for the rest.
+ */
+export const NODES_PER_FRAME = 40;
+/** Nodes are made drawable up to this many screens around the view (so that a pan finds them ready)... */
+const NEAR = 0.5;
+/** ...and stay drawable until they are this many screens away (hysteresis: no churn while panning to and fro). */
+const KEEP = 1.5;
+
+interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface DrawBudget {
+  /** Drawn node ids that may be node elements now (others are hidden, the bitmap shows them); null: all. */
+  drawable: ReadonlySet<string> | null;
+  /** Nodes in or near the view still waiting for their turn. */
+  pending: number;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function around(view: Rect, screens: number): Rect {
+  const w = (view.x1 - view.x0) * screens;
+  const h = (view.y1 - view.y0) * screens;
+  return { x0: view.x0 - w, y0: view.y0 - h, x1: view.x1 + w, y1: view.y1 + h };
+}
+
+function overlaps(n: ModuleFlowNode, r: Rect): boolean {
+  const { x, y } = n.position;
+  return x + (n.width ?? 0) >= r.x0 && x <= r.x1 && y + (n.height ?? 0) >= r.y0 && y <= r.y1;
+}
+
+function inside(inner: Rect, outer: Rect): boolean {
+  return inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+}
+
+/**
+ * Which nodes of a big graph may be elements: none when zoomed far out (the bitmap shows them
+ * all), else those around the view, admitted NODES_PER_FRAME at a time. Recomputed when the view
+ * leaves the area computed last (not on every pan step), so that panning rarely re-renders.
+ */
+export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean, far: boolean, canvasRef: RefObject<HTMLDivElement | null>): DrawBudget {
+  const store = useStoreApi();
+  const [budget, setBudget] = useState<DrawBudget>({ drawable: enabled ? EMPTY : null, pending: 0 });
+  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0 });
+  const inputs = useRef({ nodes, far });
+  inputs.current = { nodes, far };
+
+  useEffect(() => {
+    const s = state.current;
+    if (!enabled) {
+      s.drawable = EMPTY;
+      s.covered = null;
+      setBudget({ drawable: null, pending: 0 });
+      return;
+    }
+    const publish = (drawable: ReadonlySet<string>, pending: number) => {
+      const changed = drawable !== s.drawable || pending !== s.pending;
+      s.drawable = drawable;
+      s.pending = pending;
+      if (changed) setBudget({ drawable, pending });
+    };
+    const step = () => {
+      s.frame = 0;
+      const el = canvasRef.current;
+      const [tx, ty, zoom] = store.getState().transform;
+      if (!el || !el.clientWidth) return;
+      if (inputs.current.far) {
+        s.covered = null;
+        publish(s.drawable.size ? EMPTY : s.drawable, 0);
+        return;
+      }
+      const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (el.clientWidth - tx) / zoom, y1: (el.clientHeight - ty) / zoom };
+      if (s.pending === 0 && s.covered && inside(view, s.covered)) return;
+      const near = around(view, NEAR);
+      const keep = around(view, KEEP);
+      const cx = (view.x0 + view.x1) / 2;
+      const cy = (view.y0 + view.y1) / 2;
+      const next = new Set<string>();
+      const missing: [number, string][] = [];
+      let dropped = 0;
+      for (const n of inputs.current.nodes) {
+        if (s.drawable.has(n.id)) {
+          if (overlaps(n, keep)) next.add(n.id);
+          else dropped++;
+        } else if (overlaps(n, near)) {
+          const dx = n.position.x + (n.width ?? 0) / 2 - cx;
+          const dy = n.position.y + (n.height ?? 0) / 2 - cy;
+          missing.push([dx * dx + dy * dy, n.id]);
+        }
+      }
+      missing.sort((a, b) => a[0] - b[0]);
+      const admitted = Math.min(missing.length, NODES_PER_FRAME);
+      for (let i = 0; i < admitted; i++) next.add(missing[i][1]);
+      const pending = missing.length - admitted;
+      s.covered = pending === 0 ? near : null;
+      publish(admitted > 0 || dropped > 0 ? next : s.drawable, pending);
+      if (pending > 0) schedule();
+    };
+    const schedule = () => {
+      if (!s.frame) s.frame = requestAnimationFrame(step);
+    };
+    // A new set of nodes (layout, filters, grouping) or the zoom level's side of the threshold: look again.
+    s.covered = null;
+    schedule();
+    const unsubscribe = store.subscribe((next, prev) => {
+      if (next.transform !== prev.transform || next.width !== prev.width || next.height !== prev.height) schedule();
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(s.frame);
+      s.frame = 0;
+    };
+  }, [enabled, nodes, far, store, canvasRef]);
+
+  return enabled ? budget : { drawable: null, pending: 0 };
+}
