@@ -41,7 +41,15 @@ function ensureWorkspace(n, seed) {
   const dir = path.join(BENCH_DIR, `nx-workspace-${n}`);
   const marker = path.join(dir, '.bench-workspace.json');
   const want = JSON.stringify({ n, seed, nx: NX_VERSION, layout: 1 });
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === want) return dir;
+  const link = path.join(dir, 'node_modules');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === want) {
+    // A .bench copied from another checkout may carry a link to a folder that is gone: relink it.
+    if (!existsSync(link)) {
+      rmSync(link, { force: true });
+      symlinkSync(path.relative(dir, path.join(NX_DIR, 'node_modules')), link, 'dir');
+    }
+    return dir;
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'packages'), { recursive: true });
   const { modules } = buildPlatform(n, { seed });
@@ -54,7 +62,8 @@ function ensureWorkspace(n, seed) {
   }
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${n}`, private: true, workspaces: ['packages/*'] }, null, 2) + '\n');
   writeFileSync(path.join(dir, 'nx.json'), JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2) + '\n');
-  symlinkSync(path.join(NX_DIR, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // Relative, so that the .bench folder still works when copied or moved.
+  symlinkSync(path.relative(dir, path.join(NX_DIR, 'node_modules')), link, 'dir');
   writeFileSync(marker, want);
   return dir;
 }
