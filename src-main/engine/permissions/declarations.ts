@@ -1,6 +1,6 @@
 import type { ParsedManifest } from '../manifest';
 import type { Registry } from '../registry';
-import { lazyPosition } from '../lazy-position';
+import { withLazyPosition } from '../lazy-position';
 import type { Position } from '../yaml-source';
 
 /** One `permissions` item of a manifest, with the position of its id. */
@@ -63,21 +63,19 @@ export function manifestDeclarations(m: ParsedManifest): ManifestDeclarations {
   const hit = cache.get(m);
   if (hit) return hit;
   // Positions are looked up when first read (lazy-position.ts): most are never needed.
-  const permissions = m.manifest.permissions.map((p, i): DeclaredPermission => {
-    const at = lazyPosition(() => m.locator.at(['permissions', m.rawIndex.permissions[i], 'id']));
-    return { id: p.id, module: m.name, description: p.description, risk: p.risk, defaultRoles: p.default_roles ?? [], file: m.file, get line() { return at().line; }, get column() { return at().column; }, first: true };
-  });
-  const required = (id: string, locate: () => Position): RequiredPermission => {
-    const at = lazyPosition(locate);
-    return { id, get line() { return at().line; }, get column() { return at().column; } };
-  };
+  const permissions = m.manifest.permissions.map((p, i): DeclaredPermission =>
+    Object.assign(
+      withLazyPosition({ id: p.id, module: m.name, description: p.description, risk: p.risk, defaultRoles: p.default_roles ?? [], file: m.file }, () => m.locator.at(['permissions', m.rawIndex.permissions[i], 'id'])),
+      { first: true },
+    ),
+  );
+  const required = (id: string, locate: () => Position): RequiredPermission => withLazyPosition({ id }, locate);
   const routes = m.manifest.routes.map((r, i): DeclaredRoute => {
     const index = m.rawIndex.routes[i];
-    const at = lazyPosition(() => m.locator.at(['routes', index]));
     const requires: RequiredPermission[] = [];
     if (r.permission !== undefined) requires.push(required(r.permission, () => m.locator.at(['routes', index, 'permission'])));
     for (const id of r.permissions ?? []) requires.push(required(id, () => m.locator.item(['routes', index, 'permissions'], id)));
-    return { module: m.name, method: r.method, path: r.path, public: r.public === true, required: requires, file: m.file, get line() { return at().line; }, get column() { return at().column; } };
+    return withLazyPosition({ module: m.name, method: r.method, path: r.path, public: r.public === true, required: requires, file: m.file }, () => m.locator.at(['routes', index]));
   });
   const out = { permissions, routes };
   cache.set(m, out);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostic';
-import { lazyPosition } from '../lazy-position';
+import { withLazyPosition } from '../lazy-position';
 import { parseYamlSource, type YamlPath } from '../yaml-source';
 
 /**
@@ -80,8 +80,10 @@ export function parseRoles(file: string, text: string | undefined, unreadable?: 
   if (isRecord(roles)) {
     for (const [name, body] of Object.entries(roles)) {
       // Positions are looked up when first read (lazy-position.ts): most are never needed.
-      const at = lazyPosition(() => yaml.locator.at(['roles', name], 'key'));
-      const role: RoleDefinition = { name, get line() { return at().line; }, get column() { return at().column; }, grants: [] };
+      const role: RoleDefinition = Object.assign(
+        withLazyPosition({ name }, () => yaml.locator.at(['roles', name], 'key')),
+        { grants: [] as RoleDefinition['grants'] },
+      );
       result.roles.push(role);
       if (body === null) continue;
       if (!isRecord(body)) {
@@ -96,8 +98,7 @@ export function parseRoles(file: string, text: string | undefined, unreadable?: 
           else if (value !== null) invalid(['roles', name, key], `role '${name}': '${key}' must be text, not ${kind(value)}`);
         } else if (Array.isArray(value)) {
           value.forEach((g, index) => {
-            const p = lazyPosition(() => yaml.locator.at(['roles', name, 'grants', index]));
-            if (typeof g === 'string' && g !== '') role.grants.push({ id: g, index, get line() { return p().line; }, get column() { return p().column; } });
+            if (typeof g === 'string' && g !== '') role.grants.push(withLazyPosition({ id: g, index }, () => yaml.locator.at(['roles', name, 'grants', index])));
             else invalid(['roles', name, 'grants', index], `role '${name}': grants[${index}] must be a permission id, not ${g === '' ? 'empty text' : kind(g)}`);
           });
         } else if (value !== null) {
