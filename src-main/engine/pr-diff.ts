@@ -125,6 +125,14 @@ export function diffModule(name: string, base: ParsedManifest, head: ParsedManif
   const b = base.manifest;
   const h = head.manifest;
   const out: DiffEntry[] = [];
+  // The same parse on both sides (an unchanged manifest, reused for the base): nothing inside differs.
+  if (base !== head) out.push(...semanticChanges(name, b, h));
+  migrationChanges(name, base, head, files, out);
+  return out;
+}
+
+function semanticChanges(name: string, b: ModuleManifest, h: ModuleManifest): DiffEntry[] {
+  const out: DiffEntry[] = [];
   if ((b.version ?? null) !== (h.version ?? null)) out.push(clean({ module: name, category: 'version', change: 'changed', subject: 'version', before: b.version ?? '(none)', after: h.version ?? '(none)' }));
   if (b.tier !== h.tier) out.push({ module: name, category: 'tier', change: 'changed', subject: 'tier', before: b.tier, after: h.tier });
 
@@ -139,8 +147,11 @@ export function diffModule(name: string, base: ParsedManifest, head: ParsedManif
   const events = (list: string[]) => new Map(list.map((e) => [e, e]));
   out.push(...compareMaps(name, 'event', events(b.publishes), events(h.publishes), () => '', () => 'publishes'));
   out.push(...compareMaps(name, 'event', events(b.subscribes), events(h.subscribes), () => '', () => 'subscribes'));
+  return out;
+}
 
-  // Migrations by file: added, deleted, or edited (a migration on the base that was modified).
+/** Migrations by file: added, deleted, or edited (a migration on the base that was modified). */
+function migrationChanges(name: string, base: ParsedManifest, head: ParsedManifest, files: readonly FileChange[], out: DiffEntry[]): void {
   const seen = new Set<string>();
   for (const f of files) {
     const mig = f.status === 'deleted' ? isMigrationOf(base, f.path) : isMigrationOf(head, f.path) || (f.status === 'modified' && isMigrationOf(base, f.path));
@@ -149,7 +160,6 @@ export function diffModule(name: string, base: ParsedManifest, head: ParsedManif
     const subject = f.path.slice(f.path.lastIndexOf('/') + 1);
     out.push({ module: name, category: 'migration', change: f.status === 'added' ? 'added' : f.status === 'deleted' ? 'removed' : 'changed', subject });
   }
-  return out;
 }
 
 function edgeKey(e: { from: string; to: string; kind: string }): string {

@@ -3,7 +3,7 @@ import type { FileChange, PlatformDiff } from '../common/contract-changes';
 import type { Diagnostic, RelatedLocation } from '../common/diagnostic';
 import type { ParsedManifest } from './manifest';
 import { manifestDeclarations } from './permissions/declarations';
-import { isMigrationOf } from './pr-diff';
+import { isMigrationOf, migrationsDir } from './pr-diff';
 import { nameList, type Registry } from './registry';
 import { parseYamlSource } from './yaml-source';
 
@@ -75,14 +75,17 @@ function finding(rule: Diagnostic['rule'], severity: Diagnostic['severity'], m: 
 /** The migration files on the base that the change modified, with the module that owns them. */
 export function editedMigrations(base: Registry, files: readonly FileChange[]): { path: string; module: ParsedManifest }[] {
   const out: { path: string; module: ParsedManifest }[] = [];
+  // A migration sits directly in its module's migrations folder: one lookup by folder (the first
+  // module in the registry's order that owns it) instead of asking every module about every file.
+  let owners: Map<string, ParsedManifest> | undefined;
   for (const f of files) {
-    if (f.status !== 'modified') continue;
-    for (const m of base.byName.values()) {
-      if (isMigrationOf(m, f.path)) {
-        out.push({ path: f.path, module: m });
-        break;
-      }
+    if (f.status !== 'modified' || !f.path.toLowerCase().endsWith('.sql')) continue;
+    if (!owners) {
+      owners = new Map();
+      for (const m of base.byName.values()) if (!owners.has(migrationsDir(m))) owners.set(migrationsDir(m), m);
     }
+    const m = owners.get(f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))));
+    if (m && isMigrationOf(m, f.path)) out.push({ path: f.path, module: m });
   }
   return out;
 }
