@@ -4,7 +4,9 @@
  * the view-switch benchmark prepares it). Not timed: every view switch shows its first rows; the
  * Capabilities matrix keeps its module column and header in view while it scrolls and draws
  * later rows and columns; the arrow keys walk its cells; filters find a module far down; the
- * Changes view lists the branch's modules from the session's scan, a window at a time.
+ * Changes view lists the branch's modules from the session's scan, a window at a time. The
+ * Migrations and Permissions views read their rows in pages (contract-pages.ts): no answer they get
+ * is a whole plan or catalog, and searching, filtering, selecting and jumping to a file still work.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,6 +63,21 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
 
   async function walkViews(url: string, dir: string, views: ViewReady[]): Promise<void> {
     const { page, consoleErrors } = await suite.page(`${url}#notes`);
+    // What the views ask for and how large each answer is (issue 16: never one huge message).
+    const asked = new Map<number, string>();
+    const answers: { method: string; bytes: number }[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => {
+        const m = JSON.parse(String(f.payload)) as { id?: number; method?: string };
+        if (m.id !== undefined && m.method) asked.set(m.id, m.method);
+      });
+      ws.on('framereceived', (f) => {
+        const text = String(f.payload);
+        const id = /^\{"id":(\d+)/.exec(text)?.[1] ?? (JSON.parse(text) as { id?: number }).id;
+        if (id !== undefined) answers.push({ method: asked.get(Number(id)) ?? '?', bytes: text.length });
+      });
+    });
+    await page.reload();
     await page.locator('[data-testid="note-item"]').first().waitFor({ timeout: 180_000 });
 
     // Every view answers with rows, and only a window of them is in the DOM.
@@ -127,17 +144,86 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
     await timeline.locator('[data-testid="step"]').first().waitFor({ timeout: 180_000 });
     await timeline.evaluate((el) => (el.scrollTop = el.scrollHeight));
     const lastRow = Number(await timeline.getAttribute('aria-rowcount'));
-    await timeline.locator(`[role="row"][aria-rowindex="${lastRow}"] [data-testid="step"]`).first().waitFor();
+    // Rows are measured as they are drawn, so the bottom moves: scroll until the last row shows its steps.
+    const lastMigrating = (await (
+      await page.waitForFunction((n) => {
+        const el = document.querySelector('[data-testid="timeline"]') as HTMLElement;
+        el.scrollTop = el.scrollHeight;
+        return el.querySelector(`[role="row"][aria-rowindex="${n}"] [data-testid="step"]`) ? el.querySelector(`[role="row"][aria-rowindex="${n}"]`)?.getAttribute('data-module') : false;
+      }, lastRow)
+    ).jsonValue()) as string;
+    expect(lastRow - 1).toBe(MODULES);
+    expect(await page.getByTestId('plan-summary').textContent()).toBe(`${(MODULES * 3).toLocaleString('en-US')} steps: 0 applied, ${MODULES * 3} pending, 0 drifted, 0 blocked`);
+    expect(await timeline.locator('[role="row"][data-module]').count()).toBeLessThan(100);
+    // The filter asks the server: the last module's row, its contract step's window statements, its SQL.
+    await page.getByLabel('Filter migrations').fill(lastMigrating);
+    await page.waitForFunction(() => document.querySelector('[data-testid="timeline"]')?.getAttribute('aria-rowcount') === '2');
+    const contractStep = timeline.locator(`[data-testid="step"][data-id="${lastMigrating}_0003_retire_legacy_code"]`);
+    await contractStep.click();
+    const details = page.getByTestId('step-details');
+    expect(await details.getAttribute('data-id')).toBe(`${lastMigrating}_0003_retire_legacy_code`);
+    expect(await details.getByTestId('window-statements').textContent()).toContain('DROP');
+    await details.getByTestId('open-step-sql').click();
+    const sqlPath = `modules/${lastMigrating}/migrations/${lastMigrating}_0003_retire_legacy_code.contract.sql`;
+    await page.locator(`[data-testid="manifest-editor"][data-path="${sqlPath}"]`).waitFor();
+    // The waves filter plans again: only the contract wave, every module.
+    await page.keyboard.press('Alt+4');
+    await page.getByLabel('Filter migrations').fill('');
+    await page.getByLabel('Waves').selectOption('contract');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="plan-summary"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} steps: 0 applied, ${n} pending`), MODULES);
+    await timeline.locator('[data-testid="step"]').first().waitFor();
+    expect(new Set(await timeline.locator('[data-testid="step"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-column'))))).toEqual(new Set(['3']));
+    // Apply names the window from the plan's counts.
+    await page.getByRole('button', { name: 'Apply…' }).click();
+    expect(await page.getByTestId('window-warning').textContent()).toContain(`wave 3 (contract: ${MODULES.toLocaleString('en-US')} steps)`);
+    await page.getByTestId('apply-confirm').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('Waves').selectOption('');
 
     // Permissions: a search finds a permission of a module far down the list.
     await page.keyboard.press('Alt+5');
     await page.getByTestId('catalog-row').first().waitFor({ timeout: 180_000 });
+    // Only the pages in view are asked for (the virtualizer's key lookups for every row fetch nothing).
+    await page.waitForTimeout(1000);
+    expect([...asked.values()].filter((m) => m === 'permissions.rows').length).toBeLessThan(10);
     const lastModule = fs.readdirSync(path.join(dir, 'modules')).sort().at(-1) as string;
     await page.getByLabel('Search permissions').fill(`${lastModule}.`);
     await page.waitForFunction((m) => {
       const rows = [...document.querySelectorAll('[data-testid="catalog-row"]')];
       return rows.length > 0 && rows.every((r) => r.getAttribute('data-id')?.startsWith(`${m}.`));
     }, lastModule);
+    // The matrix shows the same search's rows; a permission opens its manifest at its line.
+    await page.getByTestId('tab-matrix').click();
+    await page.waitForFunction((m) => {
+      const rows = [...document.querySelectorAll('[data-testid="matrix-row"]')];
+      return rows.length > 0 && rows.every((r) => r.getAttribute('data-id')?.startsWith(`${m}.`));
+    }, lastModule);
+    await page.getByTestId('tab-catalog').click();
+    await page.getByTestId('catalog-row').first().locator('.perm-id').click();
+    await page.locator(`[data-testid="manifest-editor"][data-path="modules/${lastModule}/module.yaml"]`).waitFor();
+    // Without a search: the whole catalog's size, a window of it drawn, its last row reached by scrolling.
+    await page.keyboard.press('Alt+5');
+    await page.getByLabel('Search permissions').fill('');
+    const catalogTable = page.getByTestId('permission-catalog');
+    const total = Number((await page.getByTestId('tab-catalog').textContent())?.match(/\d+/)?.[0]);
+    expect(total).toBeGreaterThan(MODULES);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="permission-catalog"]')?.getAttribute('aria-rowcount') === String(n + 1), total);
+    expect(await page.getByTestId('catalog-row').count()).toBeLessThan(100);
+    // Its pages load as the rows come into view; measured rows move the bottom: scroll until the last row is drawn.
+    await page.waitForFunction((n) => {
+      const el = document.querySelector('[data-testid="permission-catalog"]') as HTMLElement;
+      el.scrollTop = el.scrollHeight;
+      return el.querySelector(`[role="row"][aria-rowindex="${n}"][data-testid="catalog-row"]`) !== null;
+    }, total + 1);
+    expect(await catalogTable.locator('[data-testid="catalog-row"]').count()).toBeLessThan(100);
+    await page.getByTestId('tab-reconcile').click();
+    await page.getByTestId('reconcile-panel').waitFor();
+
+    // The paged views never asked for a whole plan or catalog, and no answer they got was large.
+    const viewAnswers = answers.filter((a) => /^(migrations|permissions)\./.test(a.method));
+    expect(viewAnswers.map((a) => a.method)).not.toContain('permissions.catalog');
+    expect(viewAnswers.map((a) => a.method)).not.toContain('migrations.plan');
+    expect(viewAnswers.length).toBeGreaterThan(5);
+    expect(Math.max(...viewAnswers.map((a) => a.bytes))).toBeLessThan(256 * 1024);
 
     // Notes: the search finds the last note.
     await page.keyboard.press('Alt+7');
