@@ -186,6 +186,8 @@ describe.skipIf(skipE2E)('the Graph view in a browser', () => {
     expect(await node(page, 'core').getAttribute('data-tier')).toBe('core');
     expect(await node(page, 'dev-tools').getAttribute('class')).toContain('tier-internal');
     expect(await node(page, 'billing').textContent()).toContain('1.5.0');
+    // elkjs (loaded by the layout worker on first need) placed it: no fallback note.
+    expect(await page.locator('.graph-fallback-note').count()).toBe(0);
     // Dependency edges solid, optional ones dashed; no event edges by default; implied dependencies
     // (a -> c when a -> b -> c) hidden by default, with a note that shows them.
     const direct = await page.locator('.react-flow__edge.kind-dependency').count();

@@ -137,9 +137,11 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const shownQuery = useDebounced(query, big ? 180 : 0);
   const searching = shownQuery.trim() !== '';
   const matchedModules = useMemo(() => searchModules(graph.nodes.map((n) => n.id), shownQuery), [graph, shownQuery]);
-  const matchSet = useMemo(() => groups.toUnits(matchedModules), [groups, matchedModules]);
-  const matchCounts = useMemo(() => groups.countByGroup(matchedModules), [groups, matchedModules]);
-  const focusUnits = useMemo(() => (focus ? groups.toUnits(focus) : null), [groups, focus]);
+  // On the stable functions, not on `groups` (a new object each render): these sets feed every node.
+  const { toUnits, countByGroup } = groups;
+  const matchSet = useMemo(() => toUnits(matchedModules), [toUnits, matchedModules]);
+  const matchCounts = useMemo(() => countByGroup(matchedModules), [countByGroup, matchedModules]);
+  const focusUnits = useMemo(() => (focus ? toUnits(focus) : null), [toUnits, focus]);
 
   const allNodes = useGraphNodes({ graph: view, layout, searching, matchSet, matchCounts, focus: focusUnits, selected, overlay });
   const canvasRef = useRef<HTMLDivElement>(null);

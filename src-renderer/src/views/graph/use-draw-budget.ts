@@ -3,12 +3,17 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ModuleFlowNode } from './graph-model';
 
 /**
- * How many node elements may appear per frame. Mounting a node element (React, the DOM, style,
- * paint) is what made zooming out, or back in across the far-zoom threshold, freeze for a second or
- * more on thousands of modules: the nodes come in over a few frames instead, nearest to the centre
- * first, while the overview bitmap stands in for the rest.
+ * How many node elements may appear per frame, adapted to the machine: mounting a node element
+ * (React, the DOM, style, layout, paint) is what made zooming out, or back in across the far-zoom
+ * threshold, freeze for a second or more on thousands of modules. The nodes come in over a few
+ * frames instead, nearest to the centre first, while the overview bitmap stands in for the rest;
+ * when a frame took longer than one display frame the next admits half as many (at least
+ * MIN_PER_FRAME), when it fitted a few more (at most MAX_PER_FRAME).
  */
-export const NODES_PER_FRAME = 40;
+const MIN_PER_FRAME = 6;
+const MAX_PER_FRAME = 60;
+const START_PER_FRAME = 20;
+const FRAME_MS = 1000 / 60;
 /** Nodes are made drawable up to this many screens around the view (so that a pan finds them ready)... */
 const NEAR = 0.5;
 /** ...and stay drawable until they are this many screens away (hysteresis: no churn while panning to and fro). */
@@ -47,13 +52,13 @@ function inside(inner: Rect, outer: Rect): boolean {
 
 /**
  * Which nodes of a big graph may be elements: none when zoomed far out (the bitmap shows them
- * all), else those around the view, admitted NODES_PER_FRAME at a time. Recomputed when the view
+ * all), else those around the view, admitted a few per frame. Recomputed when the view
  * leaves the area computed last (not on every pan step), so that panning rarely re-renders.
  */
 export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean, far: boolean, canvasRef: RefObject<HTMLDivElement | null>): DrawBudget {
   const store = useStoreApi();
   const [budget, setBudget] = useState<DrawBudget>({ drawable: enabled ? EMPTY : null, pending: 0 });
-  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0 });
+  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0 });
   const inputs = useRef({ nodes, far });
   inputs.current = { nodes, far };
 
@@ -62,7 +67,7 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
     if (!enabled) {
       s.drawable = EMPTY;
       s.covered = null;
-      setBudget({ drawable: null, pending: 0 });
+      setBudget((b) => (b.drawable === null && b.pending === 0 ? b : { drawable: null, pending: 0 }));
       return;
     }
     const publish = (drawable: ReadonlySet<string>, pending: number) => {
@@ -71,8 +76,14 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
       s.pending = pending;
       if (changed) setBudget({ drawable, pending });
     };
-    const step = () => {
+    const step = (now: number) => {
       s.frame = 0;
+      // Frames in a row while admitting: how long the last one took says what the machine affords.
+      if (s.lastStep && s.pending > 0) {
+        const took = now - s.lastStep;
+        s.perFrame = took > FRAME_MS * 1.5 ? Math.max(MIN_PER_FRAME, Math.floor(s.perFrame / 2)) : took < FRAME_MS * 1.2 ? Math.min(MAX_PER_FRAME, s.perFrame + 4) : s.perFrame;
+      }
+      s.lastStep = now;
       const el = canvasRef.current;
       const [tx, ty, zoom] = store.getState().transform;
       if (!el || !el.clientWidth) return;
@@ -101,7 +112,7 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
         }
       }
       missing.sort((a, b) => a[0] - b[0]);
-      const admitted = Math.min(missing.length, NODES_PER_FRAME);
+      const admitted = Math.min(missing.length, s.perFrame);
       for (let i = 0; i < admitted; i++) next.add(missing[i][1]);
       const pending = missing.length - admitted;
       s.covered = pending === 0 ? near : null;
