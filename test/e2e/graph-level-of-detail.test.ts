@@ -78,6 +78,21 @@ describe.skipIf(skipE2E)('the level of detail of a big graph in a browser', { ti
     expect(consoleErrors).toEqual([]);
   });
 
+  it('from far out, Enter in the search centres the first match and moves the keyboard focus to its node once it is an element', async () => {
+    const { page, consoleErrors } = await suite.page(`${(await suite.serve(platform)).url}#graph?group=none`);
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 120_000 });
+    await mounted(page);
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="graph-canvas"]')?.classList.contains('far'));
+    // A module far from the opening corner: the last in the list.
+    const name = (await page.evaluate(() => [...document.querySelectorAll('[data-testid="module-list-row"][data-module]')].map((r) => r.getAttribute('data-module')))).at(-1)!;
+    await page.getByLabel('Search modules').fill(name);
+    await page.getByLabel('Search modules').press('Enter');
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('data-id') === n, name, { timeout: 30_000 });
+    expect(await page.locator('[data-testid="module-details"] h2').textContent()).toBe(name);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('the overview map of a big graph is a bitmap of every module; a click there moves the view', async () => {
     const { page, consoleErrors } = await suite.page(`${(await suite.serve(platform)).url}#graph?group=none`);
     await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 120_000 });

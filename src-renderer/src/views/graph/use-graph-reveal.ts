@@ -35,7 +35,14 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
       if (centre || !nodeElement(id)) {
         await flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
       }
-      requestAnimationFrame(() => nodeElement(id)?.focus({ preventScroll: true }));
+      // On a big graph the node element may come a few frames later (use-draw-budget.ts): wait for it.
+      let tries = 30;
+      const focus = () => {
+        const el = nodeElement(id);
+        if (el) el.focus({ preventScroll: true });
+        else if (--tries > 0) requestAnimationFrame(focus);
+      };
+      requestAnimationFrame(focus);
     },
     [centres, flow, nodeElement],
   );
