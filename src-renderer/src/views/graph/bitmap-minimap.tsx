@@ -1,7 +1,7 @@
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type JSX, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
 import { minimapColour } from './graph-elements';
-import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+import { nodeBounds, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
 
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -20,18 +20,12 @@ export function BitmapMiniMap({ nodes, hidden }: { nodes: readonly ModuleFlowNod
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const fit = useMemo(() => {
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const n of nodes) {
-      x0 = Math.min(x0, n.position.x);
-      y0 = Math.min(y0, n.position.y);
-      x1 = Math.max(x1, n.position.x + (n.width ?? 0));
-      y1 = Math.max(y1, n.position.y + (n.height ?? 0));
-    }
-    if (!Number.isFinite(x0)) return null;
-    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, x1 - x0), (HEIGHT - 2 * PAD) / Math.max(1, y1 - y0));
+    const b = nodeBounds(nodes);
+    if (!b) return null;
+    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, b.w), (HEIGHT - 2 * PAD) / Math.max(1, b.h));
     // Centred in the map.
-    const ox = (WIDTH - (x1 - x0) * scale) / 2 - x0 * scale;
-    const oy = (HEIGHT - (y1 - y0) * scale) / 2 - y0 * scale;
+    const ox = (WIDTH - b.w * scale) / 2 - b.x0 * scale;
+    const oy = (HEIGHT - b.h * scale) / 2 - b.y0 * scale;
     return { scale, ox, oy };
   }, [nodes]);
 

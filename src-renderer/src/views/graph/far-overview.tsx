@@ -1,7 +1,7 @@
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type JSX } from 'react';
 import { minimapColour } from './graph-elements';
-import type { ModuleFlowNode } from './graph-model';
+import { nodeBounds, type ModuleFlowNode } from './graph-model';
 
 /** Bitmap pixels per flow unit, capped so that the bitmap stays small: far out, a box is a few pixels anyway. */
 const SCALE = 0.25;
@@ -16,16 +16,7 @@ const MAX_SIDE = 4096;
  */
 export function FarOverview({ nodes, visible }: { nodes: readonly ModuleFlowNode[]; visible: boolean }): JSX.Element | null {
   const ref = useRef<HTMLCanvasElement>(null);
-  const bounds = useMemo(() => {
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const n of nodes) {
-      x0 = Math.min(x0, n.position.x);
-      y0 = Math.min(y0, n.position.y);
-      x1 = Math.max(x1, n.position.x + (n.width ?? 0));
-      y1 = Math.max(y1, n.position.y + (n.height ?? 0));
-    }
-    return Number.isFinite(x0) ? { x0, y0, w: x1 - x0, h: y1 - y0 } : null;
-  }, [nodes]);
+  const bounds = useMemo(() => nodeBounds(nodes), [nodes]);
   const scale = bounds ? Math.min(SCALE, MAX_SIDE / Math.max(bounds.w, bounds.h, 1)) : SCALE;
 
   useEffect(() => {

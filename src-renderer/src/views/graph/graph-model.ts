@@ -381,3 +381,15 @@ export function nearestInDirection(
   }
   return best;
 }
+
+/** The box around nodes' positions and sizes, or null for no nodes (the bitmaps' extent). */
+export function nodeBounds(nodes: readonly ModuleFlowNode[]): { x0: number; y0: number; w: number; h: number } | null {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  return Number.isFinite(x0) ? { x0, y0, w: x1 - x0, h: y1 - y0 } : null;
+}
