@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
+import { browserSuite, hoverUntilShown, screenshot, skipE2E } from '../helpers/browser';
 import { copyFixture, writeCheckout } from '../helpers/checkout';
 
 /**
@@ -89,9 +89,8 @@ describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browse
     await page.keyboard.press('Escape');
 
     // Hover shows the schema description, "<range>" included.
-    await page.locator(`${EDITOR} .view-line`, { hasText: 'dependencies' }).locator('span > span').first().hover();
     const hover = page.locator('.monaco-hover-content', { hasText: 'Strict dependencies' });
-    await hover.first().waitFor({ timeout: 10_000 });
+    await hoverUntilShown(page, page.locator(`${EDITOR} .view-line`, { hasText: 'dependencies' }).locator('span > span').first(), hover);
     expect(await hover.first().textContent()).toContain('"name <range>"');
 
     // Fixing the value clears both markers.
@@ -121,9 +120,8 @@ describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browse
     await waitForAttr(page, 'data-rule-markers', (v) => v === '2');
     expect(await page.getByTestId('editor-dirty').isVisible()).toBe(true);
     // The marker's hover names the rule and links its documentation.
-    await page.locator(`${EDITOR} .view-line`, { hasText: 'shipping' }).locator('span > span', { hasText: 'shipping' }).hover();
     const hover = page.locator('.monaco-hover-content', { hasText: "depends on 'shipping'" });
-    await hover.first().waitFor({ timeout: 10_000 });
+    await hoverUntilShown(page, page.locator(`${EDITOR} .view-line`, { hasText: 'shipping' }).locator('span > span', { hasText: 'shipping' }), hover);
     expect(await hover.first().textContent()).toContain('dependency-missing');
     expect(await hover.first().locator('a', { hasText: 'dependency-missing' }).count()).toBe(1);
     // Leaving it hides it (Esc with no widget open would close the file).

@@ -4,7 +4,7 @@
  * inside the workbench, links between rule pages stay inside it, and no tab is opened.
  */
 import { describe, expect, it } from 'vitest';
-import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
+import { browserSuite, hoverUntilShown, screenshot, skipE2E } from '../helpers/browser';
 import { runBuiltCli, writeCheckout } from '../helpers/checkout';
 
 /** billing: a version mismatch, a cycle with ledger and a missing capability; shop depends on billing. */
@@ -83,9 +83,8 @@ describe.skipIf(skipE2E)('rule pages and blocked modules in a browser', () => {
     await page.locator('[data-testid="problem-row"][data-rule="capability-missing"]').click();
     await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="manifest-editor"]')?.getAttribute('data-rule-markers')) > 0, null, { timeout: 20_000 });
-    await page.locator('[data-testid="manifest-editor"] .view-line', { hasText: 'search.fulltext' }).locator('span > span', { hasText: 'search.fulltext' }).hover();
     const hover = page.locator('.monaco-hover-content', { hasText: "requires capability 'search.fulltext'" }).first();
-    await hover.waitFor({ timeout: 10_000 });
+    await hoverUntilShown(page, page.locator('[data-testid="manifest-editor"] .view-line', { hasText: 'search.fulltext' }).locator('span > span', { hasText: 'search.fulltext' }), hover);
     const hoverLink = hover.locator('a', { hasText: 'capability-missing' });
     await hoverLink.click();
     await page.locator('[data-testid="rule-doc"][data-page="capability-missing"] h1').waitFor();

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO } from './checkout';
 import { PRINTED_URL } from './serve-auth';
@@ -142,4 +142,23 @@ export async function screenshot(page: Page, name: string, alsoDocs = false): Pr
     fs.copyFileSync(file, path.join(docs, `${name}.png`));
   }
   return file;
+}
+
+/**
+ * Hovers `target` until Monaco shows `hover`. Monaco sometimes drops the first hover of a freshly
+ * laid-out editor (the mouse arrives while the line is re-rendered), so the mouse leaves and comes
+ * back a few times before giving up; a hover that never shows still fails the test.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, hover: Locator, timeoutMs = 10_000): Promise<void> {
+  const tries = 4;
+  for (let i = 1; ; i++) {
+    await target.hover();
+    try {
+      await hover.first().waitFor({ timeout: Math.round(timeoutMs / tries) });
+      return;
+    } catch (err) {
+      if (i >= tries) throw err;
+      await page.mouse.move(0, 0);
+    }
+  }
 }
