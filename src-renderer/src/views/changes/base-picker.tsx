@@ -35,7 +35,8 @@ export function BasePicker(props: { refs: GitRefs | null; base: string | null; o
                 ))}
               </optgroup>
             )}
-            {base && refs && !refs.branches.some((b) => b.name === base) && !refs.commits.some((c) => c.sha === base) && <option value={base}>{base}</option>}
+            {/* Also while the branches and commits are still being listed: the picker shows the base compared with. */}
+            {base && !refs?.branches.some((b) => b.name === base) && !refs?.commits.some((c) => c.sha === base) && <option value={base}>{base}</option>}
           </select>
         </label>
         <form className="changes-other" onSubmit={onOther}>
