@@ -1,6 +1,7 @@
-import { useState, type FormEvent, type JSX } from 'react';
+import { useMemo, useState, type FormEvent, type JSX } from 'react';
 import { NOTE_KINDS, type NoteKind, type NoteSummary } from '../../../../src-main/common/contract-notes';
 import { useWorkbench } from '../../state/workbench-context';
+import { moduleChoices } from './module-choices';
 
 /** A new note from the kind's template, pre-filled with the chosen modules. */
 export function NewNote(props: { initial: { modules: string[]; kind: NoteKind }; modules: string[]; notes: NoteSummary[]; onCancel(): void; onCreated(path: string): void }): JSX.Element {
@@ -12,8 +13,8 @@ export function NewNote(props: { initial: { modules: string[]; kind: NoteKind };
   const [supersedes, setSupersedes] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const sorted = [...props.modules].sort();
-  const visible = sorted.filter((m) => !moduleFilter || m.includes(moduleFilter.toLowerCase()) || chosen.includes(m));
+  const sorted = useMemo(() => [...props.modules].sort(), [props.modules]);
+  const { visible, hidden } = useMemo(() => moduleChoices(sorted, chosen, moduleFilter), [sorted, chosen, moduleFilter]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +57,13 @@ export function NewNote(props: { initial: { modules: string[]; kind: NoteKind };
               {m}
             </label>
           ))}
+          {visible.length === 0 && <span className="muted small">No module matches “{moduleFilter.trim()}”.</span>}
         </div>
+        {hidden > 0 && (
+          <span className="muted small" data-testid="new-note-more">
+            and {hidden.toLocaleString('en')} more: type in the filter to narrow the list
+          </span>
+        )}
       </div>
       <label className="new-note-field">
         Supersedes <span className="muted small">(optional: its status becomes superseded)</span>
