@@ -200,7 +200,9 @@ export class CheckoutFiles {
     // A first read takes size and mtime from the open file (one stat, not two).
     const info = { size: -1, mtimeMs: -1 };
     let read: TextRead | 'linked' = 'linked';
-    if (this.listedFiles.has(abs) && this.reallyInside(abs)) {
+    // A listed file is inside: its folder was found inside when it was listed, and it is no link
+    // (O_NOFOLLOW holds the listing to that), so it needs no real path of its own.
+    if (this.listedFiles.has(abs)) {
       read = readUnlinkedText(abs, 'listed-file', undefined, info);
       // A link where the listing saw a file: forget what the listing said, and resolve it.
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
