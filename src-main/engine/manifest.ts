@@ -155,7 +155,7 @@ export function parseManifest(source: ManifestSource): ParsedManifest {
   const refs = <T>(key: YamlPath, values: unknown, parse: (s: string) => Parsed<T>, out: At<T>[]): T[] => {
     list(values).forEach((item, index) => {
       // Items the schema already rejected are not read twice.
-      if (typeof item !== 'string' || schemaIssueAt.has([...key, index].join('/'))) return;
+      if (typeof item !== 'string' || (schemaIssueAt.size > 0 && schemaIssueAt.has([...key, index].join('/')))) return;
       const parsed = parse(item);
       if (parsed.ok) out.push({ ...parsed.value, index });
       else report('manifest-invalid', [...key, index], `${key.join('.')}[${index}]: ${parsed.message}`);

@@ -1,8 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write';
+import { sha256, writeFileAtomic } from './atomic-write';
 
 /** A pid no process has: above every pid in use, below the kernel's pid_max. */
 function deadPid(): number {
@@ -43,5 +44,13 @@ describe('writeFileAtomic', () => {
     fs.chmodSync(target, 0o750);
     writeFileAtomic(target, 'new');
     expect(fs.statSync(target).mode & 0o777).toBe(0o750);
+  });
+});
+
+describe('sha256', () => {
+  it('gives the digest createHash gives, for texts (as UTF-8) and bytes (migration checksums must not change)', () => {
+    for (const data of ['', 'CREATE TABLE a (id INTEGER);\n', 'é ✓ \u{1F600}\r\n', new Uint8Array([0, 1, 2, 255]), Buffer.from('bytes')]) {
+      expect(sha256(data)).toBe(crypto.createHash('sha256').update(data).digest('hex'));
+    }
   });
 });

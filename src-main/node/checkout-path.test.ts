@@ -59,6 +59,16 @@ describe('resolveCheckoutPath', () => {
     expect(isInsideFolder('/a/b', '/a')).toBe(false);
   });
 
+  it('isInsideFolder answers as path.relative does, whatever the tail (its prefix test is only a shortcut)', () => {
+    const byRelative = (folder: string, abs: string) => {
+      const rel = path.relative(folder, abs);
+      return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+    };
+    const folders = ['/a/b', '/a/b/', '/a/b/..', '/', 'a', '/a/./b'];
+    const tails = ['', '/', '/c', '/c/', '/..', '/../x', '/c/../..', '/c/../../b/x', '/./c', '//c', '/.c', '/..c', '/c/.', 'c', '/c\0'];
+    for (const folder of folders) for (const tail of tails) expect(isInsideFolder(folder, folder + tail), `${folder} + ${tail}`).toBe(byRelative(folder, folder + tail));
+  });
+
   it('readCheckoutText refuses a file that is a link out, and reads one that stays inside', () => {
     const { root, outside } = tree();
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'platform.yaml'));

@@ -11,8 +11,22 @@ import { readTextFile, readUnlinkedText, type TextRead } from './text-file';
  * reads (service/checkout-reader.ts) and discovery all decide with `isInsideFolder`.
  */
 
+const CLEAN_BREAKERS = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|^\/|\/$|\0/;
+
+/** Whether a relative path (`/` separators) is clean: no empty, `.` or `..` segment, not absolute, not empty. */
+export function isCleanRelative(rel: string): boolean {
+  return rel !== '' && !CLEAN_BREAKERS.test(rel);
+}
+
 /** Whether an absolute, normalized path is `folder` itself or inside it. */
 export function isInsideFolder(folder: string, abs: string): boolean {
+  // The common case without path.relative (a hot spot of check at 5,000 modules): `abs` is `folder`
+  // plus a clean tail. Anything else (another separator, `..`, a case-insensitive match) is decided below.
+  if (path.sep === '/' && folder !== '' && abs.startsWith(folder)) {
+    if (abs.length === folder.length) return true;
+    const tail = folder.endsWith('/') ? abs.slice(folder.length) : abs[folder.length] === '/' ? abs.slice(folder.length + 1) : '';
+    if (tail !== '' && isCleanRelative(tail)) return true;
+  }
   const rel = path.relative(folder, abs);
   return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
 }

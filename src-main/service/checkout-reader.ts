@@ -1,11 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isInsideFolder } from '../node/checkout-path';
+import { isCleanRelative, isInsideFolder } from '../node/checkout-path';
 import { noteRead } from '../node/read-trace';
 import { readTextFile, readUnlinkedText, type TextRead } from '../node/text-file';
 
 /** The path rule's test (node/checkout-path.ts): whether an absolute, normalized path is `dir` or inside it. */
 const within = isInsideFolder;
+
+/** path.relative with `/` separators, by slicing when `abs` is `folder` plus a clean tail. */
+export function relativeInside(folder: string, abs: string): string {
+  if (path.sep === '/' && abs.startsWith(folder) && abs[folder.length] === '/') {
+    const tail = abs.slice(folder.length + 1);
+    if (isCleanRelative(tail)) return tail;
+  }
+  return path.relative(folder, abs).split(path.sep).join('/');
+}
 
 export interface DirEntry {
   name: string;
@@ -35,7 +44,10 @@ export class CheckoutFiles {
   constructor(
     readonly root: string,
     readonly watched = false,
-  ) {}
+  ) {
+    const resolved = path.resolve(root);
+    this.prefix = resolved.endsWith(path.sep) ? resolved : resolved + path.sep;
+  }
 
   /** Forgets what is known about these checkout-relative paths (files or folders, and their parent listings). */
   invalidate(paths: readonly string[]): void {
@@ -103,7 +115,17 @@ export class CheckoutFiles {
     this.listedFiles.clear();
   }
 
+  /** The checkout folder resolved, with a separator after it: a clean relative path is appended to it as is. */
+  private readonly prefix: string;
+
+  /** The absolute path of a checkout-relative one, or null when it leads out lexically (`../`). */
+  absolute(rel: string): string | null {
+    return this.abs(rel);
+  }
+
   private abs(rel: string): string | null {
+    // A clean relative path (a listing's entry under a folder read before) needs no path.resolve.
+    if (path.sep === '/' && isCleanRelative(rel)) return this.prefix + rel;
     const abs = path.resolve(this.root, rel);
     if (!within(this.root, abs)) return null;
     return abs;
@@ -117,9 +139,14 @@ export class CheckoutFiles {
     const known = this.realPaths.get(abs);
     if (known !== undefined) return known;
     let real: string;
-    if (abs === this.root) real = fs.realpathSync(abs);
+    if (abs === this.root || `${abs}${path.sep}` === this.prefix) real = fs.realpathSync(abs);
     else if (!this.notLinks.has(abs) && fs.lstatSync(abs).isSymbolicLink()) real = fs.realpathSync(abs);
-    else real = path.join(this.real(path.dirname(abs)), path.basename(abs));
+    else {
+      // abs is normalized (abs(), a listing's child): its parent and name by string operations.
+      const cut = abs.lastIndexOf(path.sep);
+      const parent = this.real(cut <= 0 ? abs.slice(0, cut + 1) : abs.slice(0, cut));
+      real = parent.endsWith(path.sep) ? parent + abs.slice(cut + 1) : `${parent}${path.sep}${abs.slice(cut + 1)}`;
+    }
     this.realPaths.set(abs, real);
     return real;
   }
@@ -129,11 +156,12 @@ export class CheckoutFiles {
    * real checkout with `/` when it stays inside (null when it leads out); null when it is missing.
    */
   realPath(rel: string): { abs: string; rel: string | null } | null {
-    const abs = path.resolve(this.root, rel);
+    const lexical = this.abs(rel);
+    const abs = lexical ?? path.resolve(this.root, rel);
     try {
       const realRoot = this.real(this.root);
-      const real = within(this.root, abs) ? this.real(abs) : fs.realpathSync(abs);
-      return { abs: real, rel: within(realRoot, real) ? path.relative(realRoot, real).split(path.sep).join('/') : null };
+      const real = lexical !== null ? this.real(abs) : fs.realpathSync(abs);
+      return { abs: real, rel: within(realRoot, real) ? relativeInside(realRoot, real) : null };
     } catch {
       return null;
     }
@@ -172,7 +200,9 @@ export class CheckoutFiles {
     // A first read takes size and mtime from the open file (one stat, not two).
     const info = { size: -1, mtimeMs: -1 };
     let read: TextRead | 'linked' = 'linked';
-    if (this.listedFiles.has(abs) && this.reallyInside(abs)) {
+    // A listed file is inside: its folder was found inside when it was listed, and it is no link
+    // (O_NOFOLLOW holds the listing to that), so it needs no real path of its own.
+    if (this.listedFiles.has(abs)) {
       read = readUnlinkedText(abs, 'listed-file', undefined, info);
       // A link where the listing saw a file: forget what the listing said, and resolve it.
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
@@ -190,12 +220,13 @@ export class CheckoutFiles {
     if (abs === null || !this.reallyInside(abs)) return null;
     let entries: DirEntry[] | null;
     noteRead(abs);
+    const base = abs.endsWith(path.sep) ? abs : abs + path.sep;
     try {
       entries = fs
         .readdirSync(abs, { withFileTypes: true })
         .map((e) => {
           if (!e.isSymbolicLink()) {
-            const child = path.join(abs, e.name);
+            const child = base + e.name;
             this.notLinks.add(child);
             if (e.isFile()) this.listedFiles.add(child);
           }

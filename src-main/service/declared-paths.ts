@@ -3,7 +3,7 @@ import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
 import { staysInside } from '../engine/registry';
 import type { Analysis, AnalysisContext } from './analysis';
-import type { CheckoutFiles } from './checkout-reader';
+import { relativeInside, type CheckoutFiles } from './checkout-reader';
 
 /**
  * Paths a manifest declares (its migrations folder, its message catalogs) must stay inside the
@@ -16,7 +16,7 @@ function realInside(files: CheckoutFiles, moduleDir: string, rel: string): { ins
   const real = files.realPath(path.posix.join(moduleDir, rel));
   // Missing paths are other rules' business (message-catalog-missing).
   if (base === null || real === null) return { inside: true };
-  const r = path.relative(base.abs, real.abs);
+  const r = relativeInside(base.abs, real.abs);
   if (r === '' || (!r.startsWith('..') && !path.isAbsolute(r))) return { inside: true };
   return { inside: false, target: real.rel ?? real.abs };
 }

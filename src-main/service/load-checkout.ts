@@ -86,6 +86,9 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
   if (adapted) return fromAdapted(root, adapted, files);
   const platform = readPlatformFile(root);
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
+  // The module folders' parents listed through `files`: a folder seen there as a folder, not a
+  // link, needs no lstat when its migrations are listed (discovery's own listing follows links).
+  if (options.migrations && files.watched) for (const parent of new Set(discovery.folders.map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))))) files.list(parent);
   const scanned = await scanModules(root, discovery.folders, {
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
     dialect: platform.info.dialect,

@@ -49,7 +49,7 @@ const fileCache = new WeakMap<TextRead, CachedFile>();
 
 /** Line endings do not change a migration: git's autocrlf must not look like drift. */
 export function migrationChecksum(text: string): string {
-  return sha256(text.replace(/\r\n/g, '\n'));
+  return sha256(text.includes('\r') ? text.replace(/\r\n/g, '\n') : text);
 }
 
 /** The migrations folder of a named module, unless the manifest points it out of the module (path-outside-module says why). */

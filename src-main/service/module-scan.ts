@@ -2,7 +2,7 @@ import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
-import { readManifestSource } from './manifest-source';
+import { readListedManifestSource, readManifestSource } from './manifest-source';
 import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart } from './migration-scan';
 
 /**
@@ -36,7 +36,10 @@ export interface ScanSettings {
 }
 
 function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
-  const source = readManifestSource(root, folder);
+  // With its migrations, by a reader that keeps its listings (check), the module folder is listed
+  // first: the manifest, the migrations folder and the sources are then known from that listing,
+  // with no stat of their own (the tables analysis takes the same listing from the cache).
+  const source = settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
   if (!source) return null;
   const manifest = parseManifest(source);
   if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);

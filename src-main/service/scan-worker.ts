@@ -12,7 +12,8 @@ const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs as a worker thread of module-workbench');
 const data = workerData as ScanWorkerData;
 const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
-const files = new CheckoutFiles(data.root);
+// One scan: what it has listed and resolved is kept for that scan (as check's main thread does).
+const files = new CheckoutFiles(data.root, true);
 
 port.on('message', (request: ScanRequest) => {
   const results = request.folders.map((folder) => scanModuleForWire(data.root, folder, settings, files));

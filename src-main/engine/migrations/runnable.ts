@@ -108,20 +108,21 @@ function addColumnProblem(s: SqlStatement, quoted: string): RunProblem | null {
 /** Why the runner will never run statement `s` (classified as `c`) against a target of `dialect`, or null. */
 export function runProblem(s: SqlStatement, c: Classified, dialect: SqlDialect = 'sqlite'): RunProblem | null {
   if (dialect === 'postgres') return postgresRunProblem(s, c);
-  const quoted = `'${statementSummary(s)}'`;
+  // The summary is worded only for a statement that has a problem (most have none: a hot spot at 15,000 migrations).
+  const quoted = (): string => `'${statementSummary(s)}'`;
   const first = s.tokens[0];
   const loader = callsLoadExtension(s.tokens);
-  if (loader) return forbidden(`${quoted} loads an extension (load_extension at line ${loader.line}), which would run native code from outside the checkout; migrations never load extensions`);
+  if (loader) return forbidden(`${quoted()} loads an extension (load_extension at line ${loader.line}), which would run native code from outside the checkout; migrations never load extensions`);
   if (first?.kind !== 'word') return null;
   if (c.kind === 'transaction' || TRANSACTION_WORDS.has(first.value)) {
-    return forbidden(`${quoted} ${c.what}: the runner applies each migration in its own transaction together with its ledger row, so a migration may not begin, commit, end, roll back or release one (or a savepoint)`);
+    return forbidden(`${quoted()} ${c.what}: the runner applies each migration in its own transaction together with its ledger row, so a migration may not begin, commit, end, roll back or release one (or a savepoint)`);
   }
-  if (c.kind === 'attach') return forbidden(`${quoted} ${c.what}: migrations run against the dev database only, and ATTACH opens (or creates) another database file`);
+  if (c.kind === 'attach') return forbidden(`${quoted()} ${c.what}: migrations run against the dev database only, and ATTACH opens (or creates) another database file`);
   if (first.value === 'VACUUM') {
-    if (s.tokens.some((t) => isWord(t, 'INTO'))) return forbidden(`${quoted} writes a copy of the database to another file (VACUUM INTO); migrations write to the dev database only`);
-    return unrunnable(`${quoted}: SQLite cannot VACUUM inside a transaction, and the runner applies each migration inside one; vacuum the database by hand (sqlite3 FILE 'VACUUM') in the maintenance window instead`);
+    if (s.tokens.some((t) => isWord(t, 'INTO'))) return forbidden(`${quoted()} writes a copy of the database to another file (VACUUM INTO); migrations write to the dev database only`);
+    return unrunnable(`${quoted()}: SQLite cannot VACUUM inside a transaction, and the runner applies each migration inside one; vacuum the database by hand (sqlite3 FILE 'VACUUM') in the maintenance window instead`);
   }
-  if (first.value === 'PRAGMA') return pragmaProblem(s, quoted);
-  if (first.value === 'ALTER' && c.what.startsWith('adds column')) return addColumnProblem(s, quoted);
+  if (first.value === 'PRAGMA') return pragmaProblem(s, quoted());
+  if (first.value === 'ALTER' && c.what.startsWith('adds column')) return addColumnProblem(s, quoted());
   return null;
 }
