@@ -4,16 +4,20 @@ import type { GraphEdge } from '../common/model';
 import { edgeSource } from '../engine/edge-sources';
 import type { ParsedManifest } from '../engine/manifest';
 import type { Registry } from '../engine/registry';
+import { satisfies } from '../engine/refs';
 import { blockOffsets } from '../engine/yaml-block-locator';
 import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
- * Edits that move a manifest's text without changing what it says (a comment, blank lines, a
- * re-indented block) cannot change a finding, an edge, a status or the load order: only where
- * things sit in that file. For those the session moves the positions of the snapshot it has
- * instead of re-running the registry and the analyses (issue 16). The rule is exact: both texts
- * must be plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar
- * as written, in order) and give the same parsed manifest; every position in that file must be the
+ * Edits that move a manifest's text without changing what the checks read (a comment, blank lines,
+ * a re-indented block, a new description, a version every dependent's range still accepts) cannot
+ * change a finding, an edge, a status or the load order: only where things sit in that file, and
+ * that module's record. For those the session moves the positions of the snapshot it has instead
+ * of re-running the registry and the analyses (issue 16). The rule is exact: both texts must be
+ * plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar as
+ * written, in order; the scalar values of `description` and `version` aside) and give the same
+ * parsed manifest apart from those two values; a changed version must leave every dependency range
+ * on the module as it was (satisfied) and not be core's; every position in that file must be the
  * start of a node, which then sits at that same node in the new text. Anything else (a position
  * that is no node's, an empty value, a flow collection entered) answers null, and the session
  * re-checks as usual. test/session-incremental.test.ts compares the result with a full scan.
@@ -28,10 +32,36 @@ export interface ManifestEdit {
 
 type Move = (p: Position) => Position | null;
 
-/** What the registry and the analyses read of a parsed manifest, positions left out. */
+/** Top-level values no check reads beyond the module's own record (a version: see versionKept). */
+const RECORD_ONLY = new Set(['description', 'version']);
+
+/** What the registry and the analyses read of a parsed manifest, positions and the record-only values left out. */
 function meaning(m: ParsedManifest): string {
   const diagnostics = m.diagnostics.map(({ line: _l, column: _c, related, ...rest }) => ({ ...rest, related: related?.map(({ line: _rl, column: _rc, ...r }) => r) }));
-  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, m.manifest, m.at, m.rawIndex, diagnostics]);
+  const { description: _d, version: _v, ...read } = m.manifest;
+  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, m.at, m.rawIndex, diagnostics]);
+}
+
+/**
+ * Whether a module's new version changes nothing the registry says: the registry reads a version
+ * for core's (the platform's core version) and for the dependency ranges on it, whose findings and
+ * block reasons quote it. So: not core, a valid manifest, and every range on it satisfied before
+ * and after (unsatisfied either time, the finding or its message changes).
+ */
+function versionKept(edit: ManifestEdit, registry: Registry): boolean {
+  const before = edit.before.manifest.version;
+  const after = edit.after.manifest.version;
+  if (before === after) return true;
+  if (edit.before.invalid || edit.after.invalid || before === undefined || after === undefined) return false;
+  // A duplicate's version is its record's alone; the name's owner is read by its dependents.
+  if (registry.byName.get(edit.before.name) !== edit.before) return true;
+  if (edit.before.name === 'core') return false;
+  for (const m of registry.byName.values()) {
+    for (const dep of m.at.dependencies.concat(m.at.optional_dependencies)) {
+      if (dep.name === edit.before.name && dep.range !== undefined && !(satisfies(before, dep.range) && satisfies(after, dep.range))) return false;
+    }
+  }
+  return true;
 }
 
 function lineStarts(text: string): number[] {
@@ -45,8 +75,8 @@ function moveOf(edit: ManifestEdit): Move | null {
   if (edit.before.file !== edit.after.file || meaning(edit.before) !== meaning(edit.after)) return null;
   const from = blockOffsets(edit.beforeText);
   const to = blockOffsets(edit.afterText);
-  const shape = from?.shape();
-  if (!from || !to || shape === undefined || shape !== to.shape()) return null;
+  const shape = from?.shape(RECORD_ONLY);
+  if (!from || !to || shape === undefined || shape !== to.shape(RECORD_ONLY)) return null;
   const starts = lineStarts(edit.beforeText);
   const lines = new LineIndex(edit.afterText);
   return (p) => {
@@ -94,12 +124,13 @@ function moveDiagnostic<D extends Diagnostic>(d: D, moves: ReadonlyMap<string, M
 }
 
 /**
- * The snapshot and registry after edits that only move text, from the current ones; null when an
- * edit is more than a move (then the caller re-checks).
+ * The snapshot and registry after edits that only move text or change record-only values, from
+ * the current ones; null when an edit is more than that (then the caller re-checks).
  */
 export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSnapshot, registry: Registry): { snapshot: WorkbenchSnapshot; registry: Registry } | null {
   const moves = new Map<string, Move>();
   for (const edit of edits) {
+    if (!versionKept(edit, registry)) return null;
     const move = moveOf(edit);
     if (!move) return null;
     moves.set(edit.after.file, move);
@@ -116,7 +147,10 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
       const at = edgeSource(base, byFile.get(e.at.file));
       return at ? { ...base, at } : base;
     });
-    const modules = snapshot.modules.map((r) => (byFile.has(r.manifestFile) ? { ...r, manifest: (byFile.get(r.manifestFile) as ParsedManifest).manifest } : r));
+    const modules = snapshot.modules.map((r) => {
+      const m = byFile.get(r.manifestFile);
+      return m ? { ...r, version: m.manifest.version ?? null, manifest: m.manifest } : r;
+    });
     const manifests = registry.manifests.map((m) => replaced.get(m) ?? m);
     const byName = new Map([...registry.byName].map(([name, m]) => [name, replaced.get(m) ?? m]));
     return {
