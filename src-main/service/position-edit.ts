@@ -6,6 +6,7 @@ import type { ParsedManifest } from '../engine/manifest';
 import type { Registry } from '../engine/registry';
 import { satisfies } from '../engine/refs';
 import { blockOffsets } from '../engine/yaml-block-locator';
+import { replaceDiagnostics, replaceEdges } from './file-index';
 import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
@@ -56,12 +57,27 @@ function versionKept(edit: ManifestEdit, registry: Registry): boolean {
   // A duplicate's version is its record's alone; the name's owner is read by its dependents.
   if (registry.byName.get(edit.before.name) !== edit.before) return true;
   if (edit.before.name === 'core') return false;
-  for (const m of registry.byName.values()) {
-    for (const dep of m.at.dependencies.concat(m.at.optional_dependencies)) {
-      if (dep.name === edit.before.name && dep.range !== undefined && !(satisfies(before, dep.range) && satisfies(after, dep.range))) return false;
+  return (rangesOn(registry).get(edit.before.name) ?? []).every((range) => satisfies(before, range) && satisfies(after, range));
+}
+
+/**
+ * The dependency ranges (strict and optional) on each module, per registry run: keyed by its load
+ * order, which the registries made by moving positions keep (they change no dependency).
+ */
+const ranges = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function rangesOn(registry: Registry): Map<string, string[]> {
+  let on = ranges.get(registry.order);
+  if (!on) {
+    on = new Map();
+    for (const m of registry.byName.values()) {
+      for (const list of [m.at.dependencies, m.at.optional_dependencies]) {
+        for (const dep of list) if (dep.range !== undefined) (on.get(dep.name) ?? on.set(dep.name, []).get(dep.name))?.push(dep.range);
+      }
     }
+    ranges.set(registry.order, on);
   }
-  return true;
+  return on;
 }
 
 function lineStarts(text: string): number[] {
@@ -138,11 +154,13 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
   const replaced = new Map(edits.map((e) => [e.before, e.after]));
   const byFile = new Map(edits.map((e) => [e.after.file, e.after]));
   try {
-    const diagnostics = snapshot.diagnostics.map((d) => moveDiagnostic(d, moves));
-    const waived = snapshot.waived.map((d) => moveDiagnostic(d, moves));
-    const registryDiagnostics = registry.diagnostics.map((d) => moveDiagnostic(d, moves));
-    const edges = snapshot.edges.map((e): GraphEdge => {
-      if (!e.at || !moves.has(e.at.file)) return e;
+    const files = [...moves.keys()];
+    const move = <D extends Diagnostic>(d: D) => moveDiagnostic(d, moves);
+    const diagnostics = replaceDiagnostics(snapshot.diagnostics, files, move);
+    const waived = replaceDiagnostics(snapshot.waived, files, move);
+    const registryDiagnostics = replaceDiagnostics(registry.diagnostics, files, move);
+    const edges = replaceEdges(snapshot.edges, files, (e): GraphEdge => {
+      if (!e.at) return e;
       const { at: _old, ...base } = e;
       const at = edgeSource(base, byFile.get(e.at.file));
       return at ? { ...base, at } : base;
@@ -152,7 +170,8 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
       return m ? { ...r, version: m.manifest.version ?? null, manifest: m.manifest } : r;
     });
     const manifests = registry.manifests.map((m) => replaced.get(m) ?? m);
-    const byName = new Map([...registry.byName].map(([name, m]) => [name, replaced.get(m) ?? m]));
+    const byName = new Map(registry.byName);
+    for (const [before, after] of replaced) if (byName.get(before.name) === before) byName.set(after.name, after);
     return {
       snapshot: { ...snapshot, modules, edges, diagnostics, waived },
       registry: { ...registry, manifests, byName, diagnostics: registryDiagnostics },
