@@ -88,12 +88,17 @@ describe('snapshots after an edit travel as patches', () => {
     const lateSeen: WorkbenchSnapshot[] = [];
     late.on('session.snapshot', (s) => lateSeen.push(s));
     try {
-      const edits: [string, (t: string) => string][] = [
-        ['a description (positions moved)', (t) => t.replace(/^description: .*$/m, 'description: "Edited"')],
-        ['a patch version (positions moved)', (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`)],
-        ['a required capability nobody provides (every check re-run)', (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody.offers\n')],
+      // `small`: the data sent is a small part of the snapshot (the module's record and what moved,
+      // or, after a re-run that found the same, only what differs).
+      const edits: [string, (t: string) => string, boolean][] = [
+        ['a description (positions moved)', (t) => t.replace(/^description: .*$/m, 'description: "Edited"'), true],
+        ['a patch version (positions moved)', (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), true],
+        ['a required capability nobody provides (every check re-run)', (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody.offers\n'), false],
+        ['that requirement removed again (findings and blocked modules gone)', (t) => t.replace('  requires:\n    - nobody.offers\n', ''), false],
+        ["a permission's description (every check re-run, the same findings)", (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"Edited permission"'), true],
+        ['a dependency on a missing module (a finding inserted)', (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere\n'), false],
       ];
-      for (const [what, change] of edits) {
+      for (const [what, change, small] of edits) {
         sent.length = 0;
         await save(client, manifest, change);
         const current = json(service.session.current());
@@ -101,6 +106,7 @@ describe('snapshots after an edit travel as patches', () => {
         expect(sent.map((s) => s.event), what).not.toContain('session.snapshot');
         expect(JSON.stringify(seen[seen.length - 1]), what).toBe(JSON.stringify(current));
         expect(JSON.stringify(lateSeen[lateSeen.length - 1]), `${what}: the late page`).toBe(JSON.stringify(current));
+        if (small) expect(sent.find((s) => s.event === 'session.patch')!.bytes, what).toBeLessThan(JSON.stringify(current).length / 20);
       }
       expect(seen[0].revision).toBe(opened.revision);
       // A description edit sends a small part of the snapshot.

@@ -30,9 +30,16 @@ function editManifest(text, kind, i) {
 function applyPatch(before, patch) {
   if (!before || before.revision !== patch.base) return null;
   const out = { ...before, ...patch.set, revision: patch.revision };
-  for (const [key, change] of Object.entries(patch.lists)) {
-    const list = before[key].slice(0, change.length);
-    for (const [i, item] of change.items) list[i] = item;
+  for (const [key, changes] of Object.entries(patch.lists)) {
+    const held = before[key];
+    const list = [];
+    let at = 0;
+    for (const [start, removed, items] of changes) {
+      for (let i = at; i < start; i++) list.push(held[i]);
+      for (const item of items) list.push(item);
+      at = start + removed;
+    }
+    for (let i = at; i < held.length; i++) list.push(held[i]);
     out[key] = list;
   }
   return out;

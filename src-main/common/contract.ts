@@ -162,8 +162,11 @@ export interface SnapshotPatch {
   revision: number;
   /** Top-level fields replaced whole. */
   set: Partial<WorkbenchSnapshot>;
-  /** List fields changed in a few places: the new length and the new items by index. */
-  lists: { [K in keyof WorkbenchSnapshot]?: { length: number; items: [number, unknown][] } };
+  /**
+   * List fields changed in a few places: splices `[start, removed, items]` of the list held, by
+   * its indexes, in increasing order and apart.
+   */
+  lists: { [K in keyof WorkbenchSnapshot]?: [number, number, unknown[]][] };
 }
 
 /** Event name -> payload. */
