@@ -132,6 +132,8 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: "version below its dependents' ranges", file: first, change: (t) => t.replace('version: "9.0.0"', 'version: "0.0.1"') },
       { what: 'version mended', file: first, change: (t) => t.replace('version: "0.0.1"', 'version: 9.0.1'), moved: false },
       { what: 'description of a module others depend on', file: first, change: (t) => t.replace(/^description: .*$/m, 'description: Depended on'), moved: true },
+      { what: 'migrations folder moved (the module has none there)', file: mid, change: (t) => `${t}migrations: elsewhere\n` },
+      { what: 'migrations folder back', file: mid, change: (t) => t.replace('migrations: elsewhere\n', '') },
       { what: 'event subscription added', file: mid, change: (t) => t.replace(/^events:\n/m, 'events:\n  subscribes:\n    - nobody.thing.happened\n') },
       { what: 'manifest emptied', file: mid, change: () => '' },
     ]);
