@@ -54,6 +54,12 @@ function replaceIn<T>(list: readonly T[], files: Iterable<string>, which: (item:
   return out;
 }
 
+/** Builds the indexes ahead (the session does, when it is idle after a re-check that ran the checks). */
+export function indexAhead(diagnostics: readonly (readonly Diagnostic[])[], edges: readonly GraphEdge[]): void {
+  for (const list of diagnostics) indexOf(list, diagnosticFiles);
+  indexOf(edges, edgeFiles);
+}
+
 export function replaceDiagnostics<D extends Diagnostic>(list: readonly D[], files: Iterable<string>, replace: (d: D) => D): D[] {
   return replaceIn(list, files, diagnosticFiles, replace) as D[];
 }

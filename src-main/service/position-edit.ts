@@ -6,7 +6,7 @@ import type { ParsedManifest } from '../engine/manifest';
 import type { Registry } from '../engine/registry';
 import { satisfies } from '../engine/refs';
 import { blockOffsets } from '../engine/yaml-block-locator';
-import { replaceDiagnostics, replaceEdges } from './file-index';
+import { indexAhead, replaceDiagnostics, replaceEdges } from './file-index';
 import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
@@ -180,4 +180,13 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
     if (err instanceof NotAMove) return null;
     throw err;
   }
+}
+
+/**
+ * Does ahead what the first move after a re-check that ran the checks would do: index the
+ * snapshot's findings and edges by file and the dependency ranges by module.
+ */
+export function prepareMoves(snapshot: WorkbenchSnapshot, registry: Registry): void {
+  indexAhead([snapshot.diagnostics, snapshot.waived, registry.diagnostics], snapshot.edges);
+  rangesOn(registry);
 }
