@@ -1,25 +1,51 @@
 // Incremental re-check after one manifest edit, through the real server path: `mwb serve` on a
-// generated platform, a WebSocket client, an edit on disk, and the scan statistics the service
-// puts in each snapshot (kind, durationMs, manifestsParsed). Compared with the full scan the same
-// process did when it opened the checkout.
+// generated platform and a WebSocket client that does what the browser does. Both figures are the
+// time until the client holds the result: the full scan is a `session.open` of the checkout (every
+// manifest parsed again) until the whole snapshot has arrived and been parsed; an edit is a
+// `file.save` (the workbench editor's save) until the snapshot patch it causes has arrived and been
+// applied to the client's snapshot. The scan statistics the service puts in each snapshot (kind,
+// durationMs, manifestsParsed) are reported beside them.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 
-const EDIT_KINDS = ['description', 'version', 'comment'];
+// The figure is the data edits (description, version); the others are printed beside it: a comment
+// line (text moved only) and a permission's description (the registry and every analysis re-run).
+const EDIT_KINDS = ['description', 'version', 'comment', 'permission'];
 
 /** The manifest text after edit number `i` of a kind, applied to the text before it (always a change). */
 function editManifest(text, kind, i) {
   if (kind === 'comment') return text.replace(/^description:/m, `# bench edit ${i}\ndescription:`);
   if (kind === 'description') return text.replace(/^description: .*$/m, `description: "Edited by the benchmark, edit ${i}"`);
+  if (kind === 'permission') return text.replace(/^( {4}description: )(.*)$/m, `$1"Edited by the benchmark, edit ${i}"`);
   // A patch-level bump keeps every `>=` constraint on this module satisfied.
   return text.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`);
 }
 
-export async function measureIncremental(cli, dir, { edits = 9 } = {}) {
+/** The client's snapshot after a patch (src-main/common/snapshot-patch.ts, applySnapshotPatch); null when the base is not the one held. */
+function applyPatch(before, patch) {
+  if (!before || before.revision !== patch.base) return null;
+  const out = { ...before, ...patch.set, revision: patch.revision };
+  for (const [key, changes] of Object.entries(patch.lists)) {
+    const held = before[key];
+    const list = [];
+    let at = 0;
+    for (const [start, removed, items] of changes) {
+      for (let i = at; i < start; i++) list.push(held[i]);
+      for (const item of items) list.push(item);
+      at = start + removed;
+    }
+    for (let i = at; i < held.length; i++) list.push(held[i]);
+    out[key] = list;
+  }
+  return out;
+}
+
+export async function measureIncremental(cli, dir, { edits = 12 } = {}) {
   const child = spawn(process.execPath, [cli, 'serve', dir, '--port', '0'], {
     env: { ...process.env, MWB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mwb-bench-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,58 +77,80 @@ export async function measureIncremental(cli, dir, { edits = 9 } = {}) {
       ws.on('open', resolve);
       ws.on('error', reject);
     });
-    const stats = [];
+    // Every message is parsed as it arrives, as the page does; a snapshot patch is applied to the
+    // snapshot held. `waiting` is told when the snapshot it waits for is held.
+    let held = null;
     let waiting = null;
+    const replies = new Map();
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw));
-      const s = msg.event === 'session.snapshot' ? msg.payload.stats : msg.id === 1 ? msg.result.stats : null;
-      if (!s) return;
-      stats.push(s);
-      waiting?.();
+      if (msg.event === 'session.snapshot') held = msg.payload;
+      else if (msg.event === 'session.patch') {
+        held = applyPatch(held, msg.payload);
+        if (!held) throw new Error('a snapshot patch on another revision than the one held');
+      } else if (msg.id !== undefined) {
+        replies.get(msg.id)?.(msg);
+        return;
+      } else return;
+      waiting?.(held);
     });
-    const next = () => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no snapshot within 30 s')), 30_000);
-      waiting = () => {
+    const nextSnapshot = (kind) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no snapshot within 60 s')), 60_000);
+      waiting = (snap) => {
+        if (snap.stats.kind !== kind) return;
         clearTimeout(timer);
         waiting = null;
-        resolve();
+        resolve(performance.now());
       };
     });
-    let pending = next();
-    ws.send(JSON.stringify({ id: 1, method: 'session.snapshot', params: {} }));
-    await pending;
-    // Edits of three kinds in turn: the figure is the data edits (a description and a version
-    // changed: the registry and the analyses run again); an edit that only moves text (a comment
-    // line) is shown beside it, since the session answers those by moving positions.
+    let id = 0;
+    const ask = (method, params) => new Promise((resolve) => {
+      replies.set(++id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+    const startupMs = (await ask('session.snapshot', {})).result.stats.durationMs;
+    // The full scan, measured as the edits are: from the request until the client holds the snapshot.
+    const opened = nextSnapshot('full');
+    const t0 = performance.now();
+    const reply = ask('session.open', { path: dir });
+    const fullClientMs = (await opened) - t0;
+    // Its reply (the same snapshot again) is received before the edits start.
+    await reply;
+    const full = held.stats;
     const kinds = [];
+    const clientMs = [];
+    const stats = [];
     let text = original;
     for (let i = 0; i < edits; i++) {
       const kind = EDIT_KINDS[i % EDIT_KINDS.length];
-      pending = next();
+      const baseVersion = createHash('sha256').update(text).digest('hex');
       text = editManifest(text, kind, i);
-      writeFileSync(file, text);
-      await pending;
+      const got = nextSnapshot('incremental');
+      const t = performance.now();
+      const saved = ask('file.save', { path: path.relative(dir, file).split(path.sep).join('/'), text, baseVersion });
+      const [at, reply] = await Promise.all([got, saved]);
+      if (!reply.ok || reply.result.status !== 'saved') throw new Error(`the save of edit ${i} failed: ${JSON.stringify(reply.error ?? reply.result)}`);
+      clientMs.push(at - t);
+      stats.push(held.stats);
       kinds.push(kind);
-      await new Promise((r) => setTimeout(r, 200));
+      // The watcher's echo of the save (nothing to re-check) passes before the next edit.
+      await new Promise((r) => setTimeout(r, 300));
     }
     ws.close();
-    const full = stats[0];
-    const edited = stats.slice(1).map((s, i) => ({ ...s, edit: kinds[i] }));
-    const notIncremental = edited.filter((s) => s.kind !== 'incremental');
-    if (notIncremental.length) throw new Error(`re-checks that were not incremental: ${notIncremental.map((s) => `${s.edit} (${s.kind})`).join(', ')}`);
-    const medianOf = (list) => {
-      const times = list.map((s) => s.durationMs).sort((a, b) => a - b);
-      return { times, median: times[Math.floor(times.length / 2)] };
-    };
-    const data = medianOf(edited.filter((s) => s.edit !== 'comment'));
-    const textOnly = medianOf(edited.filter((s) => s.edit === 'comment'));
+    const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    const of = (pick) => kinds.map((k, i) => (pick(k) ? i : -1)).filter((i) => i >= 0);
+    const data = of((k) => k === 'description' || k === 'version');
     return {
-      fullMs: full.durationMs,
-      incrementalMs: data.times,
-      medianMs: data.median,
-      fraction: data.median / full.durationMs,
-      textOnlyMs: textOnly.median,
-      parsedPerEdit: edited.map((s) => s.manifestsParsed),
+      startupMs,
+      fullMs: fullClientMs,
+      fullServerMs: full.durationMs,
+      incrementalMs: data.map((i) => clientMs[i]),
+      medianMs: median(data.map((i) => clientMs[i])),
+      serverMedianMs: median(data.map((i) => stats[i].durationMs)),
+      fraction: median(data.map((i) => clientMs[i])) / fullClientMs,
+      textOnlyMs: median(of((k) => k === 'comment').map((i) => clientMs[i])),
+      recheckAllMs: median(of((k) => k === 'permission').map((i) => clientMs[i])),
+      parsedPerEdit: stats.map((s) => s.manifestsParsed),
     };
   } finally {
     writeFileSync(file, original);

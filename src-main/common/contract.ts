@@ -151,9 +151,28 @@ export interface ScanProgress {
   total: number;
 }
 
+/**
+ * What changed from one snapshot to the next (common/snapshot-patch.ts): hosts send this on the
+ * wire instead of a whole snapshot after an incremental re-check; the renderer's transport turns it
+ * back into a `session.snapshot` for the views.
+ */
+export interface SnapshotPatch {
+  /** The revision of the snapshot this applies to; a client holding another one asks for the whole snapshot. */
+  base: number;
+  revision: number;
+  /** Top-level fields replaced whole. */
+  set: Partial<WorkbenchSnapshot>;
+  /**
+   * List fields changed in a few places: splices `[start, removed, items]` of the list held, by
+   * its indexes, in increasing order and apart.
+   */
+  lists: { [K in keyof WorkbenchSnapshot]?: [number, number, unknown[]][] };
+}
+
 /** Event name -> payload. */
 export interface Events {
   'session.snapshot': WorkbenchSnapshot;
+  'session.patch': SnapshotPatch;
   'session.progress': ScanProgress;
   'session.error': { message: string };
   'file.changed': { path: string; version: string | null };

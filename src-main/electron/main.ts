@@ -5,6 +5,7 @@ import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type Events } from '../common/c
 import { AppStore } from '../node/app-store';
 import { configureSqlite } from '../node/dev-database';
 import { WorkbenchService } from '../service/service';
+import { SnapshotWire } from '../service/snapshot-wire';
 import { createIpcRequestHandler } from './ipc-router';
 import { checkoutFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu-template';
@@ -35,7 +36,12 @@ function electronNativeBinding(): string | undefined {
   return fs.existsSync(p) ? p : undefined;
 }
 
-const emit = <E extends keyof Events>(event: E, payload: Events[E]) => win?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+// After an edit, the renderer gets what changed in the snapshot, not all of it (service/snapshot-wire.ts).
+const wire = new SnapshotWire();
+const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
+  const sent = wire.wire(event, payload);
+  win?.webContents.send(IPC_EVENT_CHANNEL, sent);
+};
 
 function createService(): WorkbenchService {
   try {

@@ -218,13 +218,14 @@ export interface BlockOffsets {
    * The document without its layout: every key, scalar as written (quotes included) and one-line
    * flow collection, in order. Two texts with the same shape hold the same data in the same nodes;
    * undefined when a value is empty (where the `yaml` package places it is not known here).
+   * `masked`: top-level keys whose one-line scalar value is left out (its key and place are kept).
    */
-  shape(): string | undefined;
+  shape(masked?: ReadonlySet<string>): string | undefined;
   /** Every node that starts at an offset, as the paths and parts that locate it. */
   nodesAt(offset: number): readonly { path: YamlPath; part: 'key' | 'value' }[];
 }
 
-function shapeOf(node: BNode): string | undefined {
+function shapeOf(node: BNode, masked?: ReadonlySet<string>): string | undefined {
   switch (node.kind) {
     case 'scalar':
       return `${node.style}${JSON.stringify(node.value)}`;
@@ -233,12 +234,12 @@ function shapeOf(node: BNode): string | undefined {
     case 'empty':
       return undefined;
     case 'seq': {
-      const items = node.items.map(shapeOf);
+      const items = node.items.map((it) => shapeOf(it));
       return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
     }
     case 'map': {
       const pairs = node.pairs.map((p) => {
-        const v = shapeOf(p.value);
+        const v = masked?.has(p.key) && p.value.kind === 'scalar' ? '?' : shapeOf(p.value);
         return v === undefined ? undefined : `${JSON.stringify(p.key)}:${v}`;
       });
       return pairs.includes(undefined) ? undefined : `{${pairs.join(',')}}`;
@@ -312,7 +313,7 @@ export function blockOffsets(text: string): BlockOffsets | undefined {
   }
   let index: Map<number, { path: YamlPath; part: 'key' | 'value' }[]> | undefined;
   return {
-    shape: () => shapeOf(root),
+    shape: (masked) => shapeOf(root, masked),
     nodesAt: (offset) => (index ??= indexNodes(root)).get(offset) ?? [],
     at: (path, part = 'value') => walk(root, path, part)?.offset,
     item(path, value) {

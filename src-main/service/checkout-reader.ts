@@ -55,21 +55,40 @@ export class CheckoutFiles {
     for (const p of paths) {
       const parent = path.posix.dirname(p);
       this.listings.delete(parent === '.' ? '' : parent);
+      // Only a folder something was known under has entries below it to look for (a file edit: none).
+      const below = p === '' || p === '.' || this.folders.has(p);
       for (const map of [this.cache, this.listings] as Map<string, unknown>[]) {
         map.delete(p);
-        for (const key of map.keys()) if (key.startsWith(`${p}/`)) map.delete(key);
+        if (below) for (const key of map.keys()) if (key.startsWith(`${p}/`)) map.delete(key);
       }
       // What is known of the path's symlinks (a folder may have become one), by absolute path.
       const abs = path.resolve(this.root, p);
       for (const known of [this.realPaths, this.notLinks, this.listedFiles]) {
         known.delete(abs);
-        for (const key of known.keys()) if (key.startsWith(`${abs}${path.sep}`)) known.delete(key);
+        if (below) for (const key of known.keys()) if (key.startsWith(`${abs}${path.sep}`)) known.delete(key);
       }
     }
   }
 
+  /**
+   * Checkout-relative folders under which something is (or was) known: every folder on the way to
+   * a cached read, a listing or a resolved path. Kept until everything is dropped.
+   */
+  private readonly folders = new Set<string>();
+
+  /** Notes the folders on the way to a checkout-relative path (its parent up to the checkout). */
+  private noteFolders(rel: string): void {
+    for (let dir = path.posix.dirname(rel); dir !== '.' && dir !== '/' && dir !== '' && !this.folders.has(dir); dir = path.posix.dirname(dir)) this.folders.add(dir);
+  }
+
+  /** The same for an absolute path inside the checkout. */
+  private noteFoldersAbs(abs: string): void {
+    if (abs.length > this.root.length && abs.startsWith(this.root) && abs[this.root.length] === path.sep) this.noteFolders(abs.slice(this.root.length + 1).split(path.sep).join('/'));
+  }
+
   invalidateAll(): void {
     this.noteChange(null);
+    this.folders.clear();
     this.realPaths.clear();
     this.notLinks.clear();
     this.listedFiles.clear();
@@ -148,6 +167,7 @@ export class CheckoutFiles {
       real = parent.endsWith(path.sep) ? parent + abs.slice(cut + 1) : `${parent}${path.sep}${abs.slice(cut + 1)}`;
     }
     this.realPaths.set(abs, real);
+    this.noteFoldersAbs(abs);
     return real;
   }
 
@@ -209,7 +229,10 @@ export class CheckoutFiles {
     }
     if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
     if (info.size < 0) this.cache.delete(rel);
-    else this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
+    else {
+      this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
+      this.noteFolders(rel);
+    }
     return read;
   }
 
@@ -237,6 +260,8 @@ export class CheckoutFiles {
       entries = null;
     }
     if (this.watched) this.listings.set(rel, entries);
+    // Its entries are known (as links or not, as files or not) by absolute path: it is a folder with something below.
+    this.noteFolders(`${rel}/-`);
     return entries;
   }
 }

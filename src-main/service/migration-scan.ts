@@ -53,10 +53,19 @@ export function migrationChecksum(text: string): string {
 }
 
 /** The migrations folder of a named module, unless the manifest points it out of the module (path-outside-module says why). */
+/** Per parsed manifest (what it says of its migrations depends on it alone): a re-check after one edit works it out for that one. */
+const migrationsOf = new WeakMap<ParsedManifest, ModuleMigrations | null>();
+
 export function moduleMigrationsOf(m: ParsedManifest): ModuleMigrations | null {
-  if (!staysInside(m.manifest.migrations)) return null;
-  const dir = path.posix.normalize(`${m.dir}/${m.manifest.migrations}`).replace(/\/$/, '');
-  return { module: m.name, dir, scoped: m.manifest.tenancy === 'scoped' };
+  const known = migrationsOf.get(m);
+  if (known !== undefined) return known;
+  let mod: ModuleMigrations | null = null;
+  if (staysInside(m.manifest.migrations)) {
+    const dir = path.posix.normalize(`${m.dir}/${m.manifest.migrations}`).replace(/\/$/, '');
+    mod = { module: m.name, dir, scoped: m.manifest.tenancy === 'scoped' };
+  }
+  migrationsOf.set(m, mod);
+  return mod;
 }
 
 export function modulesWithMigrations(registry: Registry): ModuleMigrations[] {

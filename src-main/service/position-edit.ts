@@ -4,16 +4,21 @@ import type { GraphEdge } from '../common/model';
 import { edgeSource } from '../engine/edge-sources';
 import type { ParsedManifest } from '../engine/manifest';
 import type { Registry } from '../engine/registry';
+import { satisfies } from '../engine/refs';
 import { blockOffsets } from '../engine/yaml-block-locator';
+import { indexAhead, replaceDiagnostics, replaceEdges } from './file-index';
 import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
- * Edits that move a manifest's text without changing what it says (a comment, blank lines, a
- * re-indented block) cannot change a finding, an edge, a status or the load order: only where
- * things sit in that file. For those the session moves the positions of the snapshot it has
- * instead of re-running the registry and the analyses (issue 16). The rule is exact: both texts
- * must be plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar
- * as written, in order) and give the same parsed manifest; every position in that file must be the
+ * Edits that move a manifest's text without changing what the checks read (a comment, blank lines,
+ * a re-indented block, a new description, a version every dependent's range still accepts) cannot
+ * change a finding, an edge, a status or the load order: only where things sit in that file, and
+ * that module's record. For those the session moves the positions of the snapshot it has instead
+ * of re-running the registry and the analyses (issue 16). The rule is exact: both texts must be
+ * plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar as
+ * written, in order; the scalar values of `description` and `version` aside) and give the same
+ * parsed manifest apart from those two values; a changed version must leave every dependency range
+ * on the module as it was (satisfied) and not be core's; every position in that file must be the
  * start of a node, which then sits at that same node in the new text. Anything else (a position
  * that is no node's, an empty value, a flow collection entered) answers null, and the session
  * re-checks as usual. test/session-incremental.test.ts compares the result with a full scan.
@@ -28,10 +33,51 @@ export interface ManifestEdit {
 
 type Move = (p: Position) => Position | null;
 
-/** What the registry and the analyses read of a parsed manifest, positions left out. */
+/** Top-level values no check reads beyond the module's own record (a version: see versionKept). */
+const RECORD_ONLY = new Set(['description', 'version']);
+
+/** What the registry and the analyses read of a parsed manifest, positions and the record-only values left out. */
 function meaning(m: ParsedManifest): string {
   const diagnostics = m.diagnostics.map(({ line: _l, column: _c, related, ...rest }) => ({ ...rest, related: related?.map(({ line: _rl, column: _rc, ...r }) => r) }));
-  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, m.manifest, m.at, m.rawIndex, diagnostics]);
+  const { description: _d, version: _v, ...read } = m.manifest;
+  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, m.at, m.rawIndex, diagnostics]);
+}
+
+/**
+ * Whether a module's new version changes nothing the registry says: the registry reads a version
+ * for core's (the platform's core version) and for the dependency ranges on it, whose findings and
+ * block reasons quote it. So: not core, a valid manifest, and every range on it satisfied before
+ * and after (unsatisfied either time, the finding or its message changes).
+ */
+function versionKept(edit: ManifestEdit, registry: Registry): boolean {
+  const before = edit.before.manifest.version;
+  const after = edit.after.manifest.version;
+  if (before === after) return true;
+  if (edit.before.invalid || edit.after.invalid || before === undefined || after === undefined) return false;
+  // A duplicate's version is its record's alone; the name's owner is read by its dependents.
+  if (registry.byName.get(edit.before.name) !== edit.before) return true;
+  if (edit.before.name === 'core') return false;
+  return (rangesOn(registry).get(edit.before.name) ?? []).every((range) => satisfies(before, range) && satisfies(after, range));
+}
+
+/**
+ * The dependency ranges (strict and optional) on each module, per registry run: keyed by its load
+ * order, which the registries made by moving positions keep (they change no dependency).
+ */
+const ranges = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function rangesOn(registry: Registry): Map<string, string[]> {
+  let on = ranges.get(registry.order);
+  if (!on) {
+    on = new Map();
+    for (const m of registry.byName.values()) {
+      for (const list of [m.at.dependencies, m.at.optional_dependencies]) {
+        for (const dep of list) if (dep.range !== undefined) (on.get(dep.name) ?? on.set(dep.name, []).get(dep.name))?.push(dep.range);
+      }
+    }
+    ranges.set(registry.order, on);
+  }
+  return on;
 }
 
 function lineStarts(text: string): number[] {
@@ -45,8 +91,8 @@ function moveOf(edit: ManifestEdit): Move | null {
   if (edit.before.file !== edit.after.file || meaning(edit.before) !== meaning(edit.after)) return null;
   const from = blockOffsets(edit.beforeText);
   const to = blockOffsets(edit.afterText);
-  const shape = from?.shape();
-  if (!from || !to || shape === undefined || shape !== to.shape()) return null;
+  const shape = from?.shape(RECORD_ONLY);
+  if (!from || !to || shape === undefined || shape !== to.shape(RECORD_ONLY)) return null;
   const starts = lineStarts(edit.beforeText);
   const lines = new LineIndex(edit.afterText);
   return (p) => {
@@ -94,12 +140,13 @@ function moveDiagnostic<D extends Diagnostic>(d: D, moves: ReadonlyMap<string, M
 }
 
 /**
- * The snapshot and registry after edits that only move text, from the current ones; null when an
- * edit is more than a move (then the caller re-checks).
+ * The snapshot and registry after edits that only move text or change record-only values, from
+ * the current ones; null when an edit is more than that (then the caller re-checks).
  */
 export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSnapshot, registry: Registry): { snapshot: WorkbenchSnapshot; registry: Registry } | null {
   const moves = new Map<string, Move>();
   for (const edit of edits) {
+    if (!versionKept(edit, registry)) return null;
     const move = moveOf(edit);
     if (!move) return null;
     moves.set(edit.after.file, move);
@@ -107,18 +154,24 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
   const replaced = new Map(edits.map((e) => [e.before, e.after]));
   const byFile = new Map(edits.map((e) => [e.after.file, e.after]));
   try {
-    const diagnostics = snapshot.diagnostics.map((d) => moveDiagnostic(d, moves));
-    const waived = snapshot.waived.map((d) => moveDiagnostic(d, moves));
-    const registryDiagnostics = registry.diagnostics.map((d) => moveDiagnostic(d, moves));
-    const edges = snapshot.edges.map((e): GraphEdge => {
-      if (!e.at || !moves.has(e.at.file)) return e;
+    const files = [...moves.keys()];
+    const move = <D extends Diagnostic>(d: D) => moveDiagnostic(d, moves);
+    const diagnostics = replaceDiagnostics(snapshot.diagnostics, files, move);
+    const waived = replaceDiagnostics(snapshot.waived, files, move);
+    const registryDiagnostics = replaceDiagnostics(registry.diagnostics, files, move);
+    const edges = replaceEdges(snapshot.edges, files, (e): GraphEdge => {
+      if (!e.at) return e;
       const { at: _old, ...base } = e;
       const at = edgeSource(base, byFile.get(e.at.file));
       return at ? { ...base, at } : base;
     });
-    const modules = snapshot.modules.map((r) => (byFile.has(r.manifestFile) ? { ...r, manifest: (byFile.get(r.manifestFile) as ParsedManifest).manifest } : r));
+    const modules = snapshot.modules.map((r) => {
+      const m = byFile.get(r.manifestFile);
+      return m ? { ...r, version: m.manifest.version ?? null, manifest: m.manifest } : r;
+    });
     const manifests = registry.manifests.map((m) => replaced.get(m) ?? m);
-    const byName = new Map([...registry.byName].map(([name, m]) => [name, replaced.get(m) ?? m]));
+    const byName = new Map(registry.byName);
+    for (const [before, after] of replaced) if (byName.get(before.name) === before) byName.set(after.name, after);
     return {
       snapshot: { ...snapshot, modules, edges, diagnostics, waived },
       registry: { ...registry, manifests, byName, diagnostics: registryDiagnostics },
@@ -127,4 +180,13 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
     if (err instanceof NotAMove) return null;
     throw err;
   }
+}
+
+/**
+ * Does ahead what the first move after a re-check that ran the checks would do: index the
+ * snapshot's findings and edges by file and the dependency ranges by module.
+ */
+export function prepareMoves(snapshot: WorkbenchSnapshot, registry: Registry): void {
+  indexAhead([snapshot.diagnostics, snapshot.waived, registry.diagnostics], snapshot.edges);
+  rangesOn(registry);
 }

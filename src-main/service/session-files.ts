@@ -1,3 +1,5 @@
+import path from 'node:path';
+import type { ParsedManifest } from '../engine/manifest';
 import { sha256 } from '../node/atomic-write';
 import { resolveCheckoutPath } from '../node/checkout-path';
 import { readRegularFile } from '../node/text-file';
@@ -13,4 +15,9 @@ export function diskVersion(root: string, rel: string): string | null {
   if (!resolved.ok) return null;
   const read = readRegularFile(resolved.real, MAX_SAVE_CHECK_BYTES);
   return read.ok ? sha256(read.bytes) : null;
+}
+
+/** Whether a non-manifest file feeds the registry: the message catalogs modules declare. */
+export function isRegistryInput(rel: string, manifests: readonly ParsedManifest[]): boolean {
+  return manifests.some((m) => rel.startsWith(`${m.dir}/`) && m.manifest.message_catalogs.some((c) => path.posix.normalize(`${m.dir}/${c}`) === rel));
 }

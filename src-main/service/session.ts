@@ -21,8 +21,8 @@ import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { adaptedCheckout } from './adapted-checkout';
 import { WorkingBlobs, type HeadScan } from './changes';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
-import { movedOnly, type ManifestEdit } from './position-edit';
-import { diskVersion, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
+import { movedOnly, prepareMoves, type ManifestEdit } from './position-edit';
+import { diskVersion, isRegistryInput, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
 import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
@@ -295,7 +295,7 @@ export class WorkbenchSession {
     return files;
   }
 
-  /** `moved`: the result of edits that only moved text (position-edit.ts), instead of running the checks. */
+  /** `moved`: the result of edits that only moved text (position-edit.ts), instead of running the checks; after running them, what the next move needs is built once idle. */
   private recheck(kind: 'full' | 'incremental' | 'profile', moved?: { snapshot: WorkbenchSnapshot; registry: Registry }): WorkbenchSnapshot {
     const started = kind === 'profile' ? performance.now() : this.workStarted;
     const inputs = this.requireInputs();
@@ -306,6 +306,7 @@ export class WorkbenchSession {
     this.parsedSince = 0;
     this.snapshotValue = snapshot;
     this.options.emit('session.snapshot', snapshot);
+    if (!moved) setImmediate(() => this.snapshotValue === snapshot && prepareMoves(snapshot, registry));
     return snapshot;
   }
 
@@ -322,11 +323,6 @@ export class WorkbenchSession {
         this.options.emit('session.error', { message: err instanceof CheckoutError ? err.message : `rescan failed: ${(err as Error).message}` });
       }
     });
-  }
-
-  /** Whether a non-manifest file feeds the registry: the message catalogs modules declare. */
-  private isRegistryInput(rel: string, manifests: ParsedManifest[]): boolean {
-    return manifests.some((m) => rel.startsWith(`${m.dir}/`) && m.manifest.message_catalogs.some((c) => path.posix.normalize(`${m.dir}/${c}`) === rel));
   }
 
   /**
@@ -371,7 +367,7 @@ export class WorkbenchSession {
       } else if ((isManifest && couldHoldModules(path.posix.dirname(p), globs)) || couldHoldModules(p, globs)) {
         // A new manifest, or a module folder (or a parent of one) that appeared or vanished.
         rediscover = true;
-      } else if (this.isRegistryInput(p, [...known.values()]) || (this.registry && affectsAnalyses(p, this.registry))) {
+      } else if (isRegistryInput(p, [...known.values()]) || (this.registry && affectsAnalyses(p, this.registry))) {
         // A file the registry reads besides manifests (a declared message catalog), or one an
         // analysis reads (roles.yaml, a migration, a module source, a note).
         changed = true;

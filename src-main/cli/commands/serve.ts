@@ -4,6 +4,7 @@ import { escapeTerminalText } from '../../common/terminal-text';
 import type { AppStore } from '../../node/app-store';
 import type { RunningServer } from '../../serve/server';
 import type { WorkbenchService } from '../../service/service';
+import { SnapshotWire } from '../../service/snapshot-wire';
 import { parseArgs, stringOption } from '../args';
 import { UsageError, type CliIO } from '../io';
 import { TOOL_VERSION } from '../version';
@@ -38,7 +39,12 @@ async function start(io: CliIO, checkout: string | undefined, port: number): Pro
     import('../../service/service'),
   ]);
   let server: RunningServer | null = null;
-  const emit = <E extends keyof Events>(event: E, payload: Events[E]) => server?.broadcast(event, payload);
+  // After an edit, browsers get what changed in the snapshot, not all of it (service/snapshot-wire.ts).
+  const wire = new SnapshotWire();
+  const emit = <E extends keyof Events>(event: E, payload: Events[E]) => {
+    const sent = wire.wire(event, payload);
+    server?.broadcast(sent.event, sent.payload);
+  };
   let store: AppStore | null = null;
   try {
     store = new Store({ dataDir: defaultDataDir() });

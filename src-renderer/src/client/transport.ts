@@ -1,4 +1,5 @@
 import type { WorkbenchTransport } from '../../../src-main/common/contract';
+import { withSnapshotPatches } from './snapshot-patches';
 import { createWebSocketTransport, RemoteError, type ConnectionState } from './ws-transport';
 
 export type { ConnectionState } from './ws-transport';
@@ -25,14 +26,14 @@ export function createTransport(onConnection: (state: ConnectionState) => void):
   const bridge = window.workbench;
   if (bridge) {
     onConnection('open');
-    return {
+    return withSnapshotPatches({
       request: async (name, params) => {
         const reply = await bridge.request(name, params);
         if (reply.ok) return reply.result as never;
         throw new RemoteError(reply.error.code, reply.error.message);
       },
       on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
-    };
+    });
   }
-  return createWebSocketTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, `${location.origin}/api/auth`, onConnection);
+  return withSnapshotPatches(createWebSocketTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, `${location.origin}/api/auth`, onConnection));
 }

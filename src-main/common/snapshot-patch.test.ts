@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkbenchSnapshot } from './contract';
+import { applySnapshotPatch, diffSnapshots, sameData } from './snapshot-patch';
+
+/** A snapshot-shaped object: only the fields the patch code looks at need to be real. */
+function snap(revision: number, fields: Partial<Record<keyof WorkbenchSnapshot, unknown>>): WorkbenchSnapshot {
+  return { checkout: '/c', revision, stats: { kind: 'incremental', durationMs: 1, manifestsParsed: 1 }, ...fields } as unknown as WorkbenchSnapshot;
+}
+
+/** Through JSON both ways, as a wire does. */
+function roundTrip(before: WorkbenchSnapshot, after: WorkbenchSnapshot): WorkbenchSnapshot | null {
+  const patch = JSON.parse(JSON.stringify(diffSnapshots(before, after)));
+  return applySnapshotPatch(JSON.parse(JSON.stringify(before)), patch);
+}
+
+describe('snapshot patches', () => {
+  it('compares data as JSON writes it: keys in order, arrays item by item', () => {
+    expect(sameData({ a: 1, b: [1, { c: 'x' }] }, { a: 1, b: [1, { c: 'x' }] })).toBe(true);
+    expect(sameData({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameData([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameData({ a: [] }, { a: {} })).toBe(false);
+    expect(sameData({ a: null }, { a: undefined })).toBe(false);
+    expect(sameData('1', 1)).toBe(false);
+  });
+
+  it('rebuilds the snapshot after items changed in place, inserted, removed, and lists grown or emptied', () => {
+    const base = snap(1, { order: ['a', 'b', 'c', 'd'], diagnostics: [{ rule: 'x', line: 1 }, { rule: 'y', line: 2 }, { rule: 'z', line: 3 }], edges: [], summary: { errors: 1 } });
+    const cases: Partial<Record<keyof WorkbenchSnapshot, unknown>>[] = [
+      { diagnostics: [{ rule: 'x', line: 1 }, { rule: 'y', line: 7 }, { rule: 'z', line: 3 }] },
+      { diagnostics: [{ rule: 'x', line: 1 }, { rule: 'new', line: 1 }, { rule: 'y', line: 2 }, { rule: 'z', line: 3 }] },
+      { diagnostics: [{ rule: 'x', line: 1 }, { rule: 'z', line: 3 }] },
+      { diagnostics: [], edges: [{ from: 'a', to: 'b' }] },
+      { order: ['d', 'c', 'b', 'a'], summary: { errors: 2 } },
+      { order: ['a', 'b', 'c', 'd', 'e', 'f'] },
+    ];
+    for (const fields of cases) {
+      const after = snap(2, { ...base, ...fields, revision: 2 });
+      expect(JSON.stringify(roundTrip(base, after)), JSON.stringify(fields)).toBe(JSON.stringify(after));
+    }
+  });
+
+  it('leaves out what holds the same data, even as new objects, and sends one changed item of a long list alone', () => {
+    const modules = Array.from({ length: 100 }, (_, i) => ({ name: `m${i}`, version: '1.0.0' }));
+    const before = snap(1, { modules, platform: { name: 'p' } });
+    const after = snap(2, { modules: modules.map((m, i) => (i === 40 ? { ...m, version: '1.0.1' } : { ...m })), platform: { name: 'p' } });
+    const patch = diffSnapshots(before, after);
+    expect(patch.set).toEqual({});
+    expect(patch.lists).toEqual({ modules: [[40, 1, [{ name: 'm40', version: '1.0.1' }]]] });
+  });
+
+  it('does not apply to another revision than its base', () => {
+    const before = snap(3, { order: ['a'] });
+    const patch = diffSnapshots(before, snap(4, { order: ['b'] }));
+    expect(applySnapshotPatch(snap(2, { order: ['a'] }), patch)).toBeNull();
+  });
+});

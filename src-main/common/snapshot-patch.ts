@@ -1,0 +1,102 @@
+import type { SnapshotPatch, WorkbenchSnapshot } from './contract';
+
+/**
+ * What changed from one snapshot to the next, for hosts that send snapshots over a wire (the
+ * headless server's WebSocket, Electron's IPC): 14 MB of JSON at 5,000 modules (issue 16), most of
+ * it as it was after an edit. A part is left out when it is the same object as before (a re-check
+ * that moved positions keeps them: service/position-edit.ts) or holds the same data, compared
+ * field by field in order (a re-check that ran again builds new objects); lists are sent as
+ * splices around the items that differ. The renderer rebuilds the snapshot from the one it holds
+ * (src-renderer/src/client/snapshot-patches.ts); test/snapshot-patches.test.ts checks that the
+ * result is the snapshot, as JSON, after edits of both kinds.
+ */
+
+/** A list is sent whole when its splices would carry more than this share of its items. */
+const MAX_SPLICED_SHARE = 0.5;
+
+type Splice = [start: number, removed: number, items: unknown[]];
+
+/** The same data, as JSON would write it: the same keys in the same order, the same values. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], bb[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameData((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
+
+/** Splices that turn `a` into `b`, or null when sending `b` whole is as good. */
+function splices(a: readonly unknown[], b: readonly unknown[]): Splice[] | null {
+  const out: Splice[] = [];
+  if (a.length === b.length) {
+    // Runs of items that differ, in place.
+    for (let i = 0; i < b.length; i++) {
+      if (sameData(a[i], b[i])) continue;
+      const last = out[out.length - 1];
+      if (last && last[0] + last[1] === i) {
+        last[1]++;
+        last[2].push(b[i]);
+      } else out.push([i, 1, [b[i]]]);
+    }
+  } else {
+    // One window between what is the same from the start and from the end.
+    let start = 0;
+    while (start < a.length && start < b.length && sameData(a[start], b[start])) start++;
+    let end = 0;
+    while (end < a.length - start && end < b.length - start && sameData(a[a.length - 1 - end], b[b.length - 1 - end])) end++;
+    out.push([start, a.length - start - end, b.slice(start, b.length - end)]);
+  }
+  const sent = out.reduce((n, s) => n + s[2].length, 0);
+  return sent > Math.max(8, b.length * MAX_SPLICED_SHARE) ? null : out;
+}
+
+export function diffSnapshots(before: WorkbenchSnapshot, after: WorkbenchSnapshot): SnapshotPatch {
+  const patch: SnapshotPatch = { base: before.revision, revision: after.revision, set: {}, lists: {} };
+  const set = patch.set as Record<string, unknown>;
+  const lists = patch.lists as Record<string, Splice[]>;
+  for (const key of Object.keys(after) as (keyof WorkbenchSnapshot)[]) {
+    if (key === 'revision') continue;
+    const a = before[key];
+    const b = after[key];
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (a === b) continue;
+      const changes = splices(a, b);
+      if (changes) {
+        if (changes.length > 0) lists[key] = changes;
+        continue;
+      }
+    } else if (sameData(a, b)) continue;
+    set[key] = b;
+  }
+  return patch;
+}
+
+/** The snapshot a patch describes, from the one it was made against; null when `before` is not that one. */
+export function applySnapshotPatch(before: WorkbenchSnapshot, patch: SnapshotPatch): WorkbenchSnapshot | null {
+  if (before.revision !== patch.base) return null;
+  const out = { ...before, ...patch.set, revision: patch.revision } as WorkbenchSnapshot;
+  for (const [key, changes] of Object.entries(patch.lists) as [keyof WorkbenchSnapshot, Splice[]][]) {
+    const held = before[key] as unknown[];
+    const list: unknown[] = [];
+    let at = 0;
+    for (const [start, removed, items] of changes) {
+      for (let i = at; i < start; i++) list.push(held[i]);
+      for (const item of items) list.push(item);
+      at = start + removed;
+    }
+    for (let i = at; i < held.length; i++) list.push(held[i]);
+    (out as unknown as Record<string, unknown>)[key] = list;
+  }
+  return out;
+}
