@@ -1,5 +1,5 @@
 import { useStoreApi } from '@xyflow/react';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ModuleFlowNode } from './graph-model';
 
 /**
@@ -29,8 +29,15 @@ interface Rect {
 export interface DrawBudget {
   /** Drawn node ids that may be node elements now (others are hidden, the bitmap shows them); null: all. */
   drawable: ReadonlySet<string> | null;
-  /** Nodes in or near the view still waiting for their turn. */
+  /** Nodes in or near the view still waiting for their turn (at least 1 while a gesture has left the drawn area). */
   pending: number;
+  /**
+   * Tells the budget that a pan or zoom gesture runs (true) or has ended (false): while it runs no
+   * node element comes or goes (mounting them, and the edges between them, is what made frames
+   * slow mid-gesture); the overview bitmap stands in for the nodes the view reaches meanwhile,
+   * and they are admitted once the gesture has settled.
+   */
+  setMoving(moving: boolean): void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -57,8 +64,8 @@ function inside(inner: Rect, outer: Rect): boolean {
  */
 export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean, far: boolean, canvasRef: RefObject<HTMLDivElement | null>): DrawBudget {
   const store = useStoreApi();
-  const [budget, setBudget] = useState<DrawBudget>({ drawable: enabled ? EMPTY : null, pending: 0 });
-  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0 });
+  const [budget, setBudget] = useState<Omit<DrawBudget, 'setMoving'>>({ drawable: enabled ? EMPTY : null, pending: 0 });
+  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0, moving: false, schedule: () => {} });
   const inputs = useRef({ nodes, far });
   inputs.current = { nodes, far };
 
@@ -78,6 +85,15 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
     };
     const step = (now: number) => {
       s.frame = 0;
+      if (s.moving) {
+        // Frozen mid-gesture: only say (once) that the view has left the area drawn, so that the bitmap shows.
+        const el = canvasRef.current;
+        const [tx, ty, zoom] = store.getState().transform;
+        if (!el || !el.clientWidth || inputs.current.far || s.pending > 0) return;
+        const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (el.clientWidth - tx) / zoom, y1: (el.clientHeight - ty) / zoom };
+        if (!s.covered || !inside(view, s.covered)) publish(s.drawable, 1);
+        return;
+      }
       // Frames in a row while admitting: how long the last one took says what the machine affords.
       if (s.lastStep && s.pending > 0) {
         const took = now - s.lastStep;
@@ -122,6 +138,7 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
     const schedule = () => {
       if (!s.frame) s.frame = requestAnimationFrame(step);
     };
+    s.schedule = schedule;
     // A new set of nodes (layout, filters, grouping) or the zoom level's side of the threshold: look again.
     s.covered = null;
     schedule();
@@ -132,8 +149,20 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
       unsubscribe();
       cancelAnimationFrame(s.frame);
       s.frame = 0;
+      s.schedule = () => {};
     };
   }, [enabled, nodes, far, store, canvasRef]);
 
-  return enabled ? budget : { drawable: null, pending: 0 };
+  const setMoving = useCallback((moving: boolean) => {
+    const s = state.current;
+    if (s.moving === moving) return;
+    s.moving = moving;
+    if (moving) return;
+    // Settled: admit what the view now needs; the gesture's frames say nothing about the machine.
+    s.lastStep = 0;
+    s.covered = null;
+    s.schedule();
+  }, []);
+
+  return enabled ? { ...budget, setMoving } : { drawable: null, pending: 0, setMoving };
 }
