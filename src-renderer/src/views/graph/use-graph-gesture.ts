@@ -9,11 +9,11 @@ export interface GestureHandlers {
 
 /**
  * A pan or zoom gesture on the canvas (by the user or animated by the view). While it runs the
- * canvas carries the class `moving`: the viewport is then its own compositor layer (a pan moves
- * its bitmap instead of repainting the canvas in software) and nothing in it is hit-tested or
- * hovered under the pointer; and `setMoving` freezes the node elements of a big graph (see
- * use-draw-budget.ts) until the gesture ends. A move that only started (a click on a node also
- * starts one) changes nothing. `userMoved` becomes true after a real pan or zoom by the user.
+ * canvas carries the attribute `data-moving` (set in the DOM: no React render, and no render undoes
+ * it), under which nothing in the viewport is hit-tested or hovered (graph.css), and `setMoving`
+ * freezes the node elements of a big graph (use-draw-budget.ts) until the gesture ends. A move that
+ * only started (a click on a node also starts one) changes nothing. `userMoved` becomes true after a
+ * real pan or zoom by the user.
  */
 export function useGraphGesture(
   canvasRef: RefObject<HTMLDivElement | null>,
@@ -30,7 +30,7 @@ export function useGraphGesture(
       onMove: () => {
         if (active) return;
         active = true;
-        canvasRef.current?.classList.add('moving');
+        canvasRef.current?.setAttribute('data-moving', '');
         setMoving(true);
       },
       onMoveEnd: (event, viewport) => {
@@ -39,7 +39,7 @@ export function useGraphGesture(
         if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMoved.current = true;
         if (!active) return;
         active = false;
-        canvasRef.current?.classList.remove('moving');
+        canvasRef.current?.removeAttribute('data-moving');
         setMoving(false);
       },
     };
