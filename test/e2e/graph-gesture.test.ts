@@ -108,6 +108,8 @@ describe.skipIf(skipE2E)('the graph during a pan or zoom gesture in a browser', 
     const after = await inView(page);
     expect(after.length).toBeGreaterThan(0);
     expect(after.filter((n) => before.includes(n))).toEqual([]);
+    // The edges between the newly admitted nodes are drawn (picked from their own edges).
+    expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('graph-far-overview').getAttribute('data-visible')).toBe('false');
     expect(await page.getByTestId('graph-canvas').getAttribute('data-moving')).toBeNull();
     expect(consoleErrors).toEqual([]);

@@ -83,14 +83,20 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
       s.pending = pending;
       if (changed) setBudget({ drawable, pending });
     };
+    // The view in flow units, from the store's size of the pane (reading the canvas element's size
+    // would force a layout in every frame that mounted elements).
+    const viewRect = (): Rect | null => {
+      const { transform, width, height } = store.getState();
+      const [tx, ty, zoom] = transform;
+      if (!width || !height || !canvasRef.current) return null;
+      return { x0: -tx / zoom, y0: -ty / zoom, x1: (width - tx) / zoom, y1: (height - ty) / zoom };
+    };
     const step = (now: number) => {
       s.frame = 0;
       if (s.moving) {
         // Frozen mid-gesture: only say (once) that the view has left the area drawn, so that the bitmap shows.
-        const el = canvasRef.current;
-        const [tx, ty, zoom] = store.getState().transform;
-        if (!el || !el.clientWidth || inputs.current.far || s.pending > 0) return;
-        const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (el.clientWidth - tx) / zoom, y1: (el.clientHeight - ty) / zoom };
+        const view = viewRect();
+        if (!view || inputs.current.far || s.pending > 0) return;
         if (!s.covered || !inside(view, s.covered)) publish(s.drawable, 1);
         return;
       }
@@ -100,15 +106,13 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
         s.perFrame = took > FRAME_MS * 1.5 ? Math.max(MIN_PER_FRAME, Math.floor(s.perFrame / 2)) : took < FRAME_MS * 1.2 ? Math.min(MAX_PER_FRAME, s.perFrame + 4) : s.perFrame;
       }
       s.lastStep = now;
-      const el = canvasRef.current;
-      const [tx, ty, zoom] = store.getState().transform;
-      if (!el || !el.clientWidth) return;
+      const view = viewRect();
+      if (!view) return;
       if (inputs.current.far) {
         s.covered = null;
         publish(s.drawable.size ? EMPTY : s.drawable, 0);
         return;
       }
-      const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (el.clientWidth - tx) / zoom, y1: (el.clientHeight - ty) / zoom };
       if (s.pending === 0 && s.covered && inside(view, s.covered)) return;
       const near = around(view, NEAR);
       const keep = around(view, KEEP);
