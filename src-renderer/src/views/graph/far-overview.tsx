@@ -3,9 +3,13 @@ import { useEffect, useMemo, useRef, type JSX } from 'react';
 import { minimapColour } from './graph-elements';
 import { nodeBounds, type ModuleFlowNode } from './graph-model';
 
-/** Bitmap pixels per flow unit, capped so that the bitmap stays small: far out, a box is a few pixels anyway. */
+/**
+ * Bitmap pixels per flow unit, capped so that the bitmap stays small: far out, a box is a few pixels
+ * anyway. Without a GPU Chromium copies a shown canvas on each frame that commits (4096 pixels a side
+ * cost about 2 ms a frame while panning at a readable zoom).
+ */
 const SCALE = 0.25;
-const MAX_SIDE = 4096;
+const MAX_SIDE = 2048;
 
 /**
  * Far out on a big graph, every node as a coloured box on one bitmap inside the viewport transform:

@@ -25,6 +25,10 @@ interface EdgeMemo {
   route: EdgeRoute | undefined;
   /** Made when the edge is first drawn: an edge left out (far out, away from the view) costs no object. */
   edge: ModuleFlowEdge | null;
+  /** Its index among the graph's edges. */
+  order: number;
+  /** Highlighted (touches the selection, or in the focus). */
+  lit: boolean;
 }
 
 export interface ElementInputs {
@@ -96,16 +100,29 @@ export function useGraphNodes({ graph, layout, searching, matchSet, matchCounts,
   return nodes;
 }
 
-/** The edges drawn, each with its class and route, reusing unchanged objects; hidden ones left out. */
+/** The edges with their class and route (before choosing which are drawn), with each node's outgoing edges. */
+interface StyledEdges {
+  all: EdgeMemo[];
+  /** Highlighted edges (touching the selection, in the focus): drawn at any zoom. */
+  lit: EdgeMemo[];
+  bySource: Map<string, EdgeMemo[]>;
+}
+
+/**
+ * The edges drawn, each with its class and route, reusing unchanged objects; hidden ones left out.
+ * Styling every edge depends on the graph, focus, selection and overlay only; which are drawn (far
+ * out, the admitted nodes of a big graph, which change a few per frame) is picked from the
+ * admitted nodes' own edges, so that admitting nodes never walks every edge of the graph again.
+ */
 export function useGraphEdges({ graph, layout, focus, selected, overlay, far, drawable }: Pick<ElementInputs, 'graph' | 'layout' | 'focus' | 'selected' | 'overlay' | 'far' | 'drawable'>): ModuleFlowEdge[] {
   const edgeMemo = useRef(new Map<string, EdgeMemo>());
   // Edge styles depend on the focus and the selection, not on the search (that dims all edges
   // with one class on the canvas), so typing never re-renders thousands of edges.
-  const edges = useMemo(() => {
+  const styled = useMemo<StyledEdges>(() => {
     const positions = layout?.positions ?? {};
     const previous = edgeMemo.current;
     const next = new Map<string, EdgeMemo>();
-    const list: ModuleFlowEdge[] = [];
+    const out: StyledEdges = { all: [], lit: [], bySource: new Map() };
     for (const base of graph.edges) {
       if (!positions[base.source] || !positions[base.target]) continue;
       let className = base.className ?? '';
@@ -114,22 +131,38 @@ export function useGraphEdges({ graph, layout, focus, selected, overlay, far, dr
       if (focus && (!focus.has(base.source) || !focus.has(base.target))) className += ' dimmed';
       else if (selected && (base.source === selected || base.target === selected)) className += ' touches-selected lit';
       else if (focus) className += ' lit';
+      const lit = className.endsWith(' lit');
       const route = layout?.routes?.[base.id];
-      // Zoomed far out on a big graph only the highlighted edges are drawn at all; closer, only
-      // those between nodes around the view.
-      const lit = className.includes(' lit');
-      const hidden = !lit && (far || (!!drawable && (!drawable.has(base.source) || !drawable.has(base.target))));
       const old = previous.get(base.id);
-      const entry: EdgeMemo = old && old.base === base && old.className === className && old.route === route ? old : { base, className, route, edge: null };
+      const entry: EdgeMemo = old && old.base === base && old.className === className && old.route === route ? old : { base, className, route, edge: null, order: 0, lit };
+      entry.order = out.all.length;
       next.set(base.id, entry);
-      // Left out rather than passed hidden: React Flow mounts a wrapper (with a store subscription
-      // that recomputes its ends on every pan step) for each hidden edge that crosses the view.
-      if (!hidden) list.push((entry.edge ??= decorateEdge(base, className, route)));
+      out.all.push(entry);
+      if (lit) out.lit.push(entry);
+      const from = out.bySource.get(base.source);
+      if (from) from.push(entry);
+      else out.bySource.set(base.source, [entry]);
     }
     edgeMemo.current = next;
-    return list;
-  }, [graph, focus, selected, layout, far, overlay, drawable]);
-  return edges;
+    return out;
+  }, [graph, focus, selected, layout, overlay]);
+
+  return useMemo(() => {
+    // Zoomed far out on a big graph only the highlighted edges are drawn at all; closer, only
+    // those between nodes around the view. Left out rather than passed hidden: React Flow mounts a
+    // wrapper (with a store subscription that recomputes its ends on every pan step) for each
+    // hidden edge that crosses the view.
+    let shown: EdgeMemo[];
+    if (far) shown = styled.lit;
+    else if (!drawable) shown = styled.all;
+    else {
+      shown = [...styled.lit];
+      for (const id of drawable) for (const e of styled.bySource.get(id) ?? []) if (!e.lit && drawable.has(e.base.target)) shown.push(e);
+      // In the graph's order, so that admitting nodes never reorders the edges already drawn.
+      shown.sort((a, b) => a.order - b.order);
+    }
+    return shown.map((e) => (e.edge ??= decorateEdge(e.base, e.className, e.route)));
+  }, [styled, far, drawable]);
 }
 
 function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute | undefined): ModuleFlowEdge {

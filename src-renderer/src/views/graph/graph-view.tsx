@@ -28,6 +28,7 @@ import { GraphToolbar } from './graph-toolbar';
 import { GroupingTools } from './grouping-tools';
 import { useGraphSettings, type GraphSettings } from './use-graph-settings';
 import { FIT, useGraphViewport } from './use-graph-viewport';
+import { useGraphGesture } from './use-graph-gesture';
 
 const nodeTypes = { module: ModuleNode, moduleGroup: GroupNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -147,7 +148,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const canvasRef = useRef<HTMLDivElement>(null);
   // On a big graph only the nodes around the view are elements, admitted a few per frame (none far
   // out); the overview bitmap (FarOverview) shows the others. Highlighted nodes are always elements.
-  const { drawable, pending: mounting } = useDrawBudget(allNodes, big, far, canvasRef);
+  const { drawable, pending: mounting, setMoving } = useDrawBudget(allNodes, big, far, canvasRef);
   const edges = useGraphEdges({ graph: view, layout, focus: focusUnits, selected, overlay, far, drawable });
   const nodes = useMemo(() => (drawable ? allNodes.map((n) => (drawable.has(n.id) ? n : bitmapNode(n))) : allNodes), [drawable, allNodes]);
   const listed = useMemo(
@@ -158,6 +159,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
 
   const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
+  const gesture = useGraphGesture(canvasRef, setMoving, moveStart, userMoved);
 
   // --- actions ---------------------------------------------------------------------------------
   const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending });
@@ -274,15 +276,13 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             onNodeClick={onNodeClick}
             onNodeDoubleClick={onNodeDoubleClick}
             onEdgeClick={(_, edge) => setExplained(edge.data ?? null)}
-            onMoveStart={(event, viewport) => {
-              moveStart.current = event ? viewport : null;
-            }}
-            onMoveEnd={(event, viewport) => {
-              // Only a real pan or zoom by the user counts (a click on a node also starts a "move").
-              const start = moveStart.current;
-              if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMoved.current = true;
-            }}
-            onlyRenderVisibleElements
+            onMoveStart={gesture.onMoveStart}
+            onMove={gesture.onMove}
+            onMoveEnd={gesture.onMoveEnd}
+            // A big graph's elements are those around the view (useDrawBudget) and of them React Flow
+            // mounts those in view; a smaller one (the grouped overview too) mounts all its elements
+            // once, so that panning and zooming never mount or unmount any.
+            onlyRenderVisibleElements={big}
             nodesDraggable={false}
             nodesConnectable={false}
             edgesFocusable={false}
@@ -298,7 +298,8 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             // React Flow's would select a node on Esc.
             disableKeyboardA11y
           >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d0d7de" />
+            {/* The dot grid is an SVG pattern repainted over the whole canvas on every pan step: on a big platform the canvas is plain. */}
+            {total < BIG && <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d0d7de" />}
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT}>
               <ControlButton
                 onClick={() => update({ direction: direction === 'RIGHT' ? 'DOWN' : 'RIGHT' })}

@@ -1,5 +1,5 @@
 import { useStoreApi } from '@xyflow/react';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ModuleFlowNode } from './graph-model';
 
 /**
@@ -29,8 +29,15 @@ interface Rect {
 export interface DrawBudget {
   /** Drawn node ids that may be node elements now (others are hidden, the bitmap shows them); null: all. */
   drawable: ReadonlySet<string> | null;
-  /** Nodes in or near the view still waiting for their turn. */
+  /** Nodes in or near the view still waiting for their turn (at least 1 while a gesture has left the drawn area). */
   pending: number;
+  /**
+   * Tells the budget that a pan or zoom gesture runs (true) or has ended (false): while it runs no
+   * node element comes or goes (mounting them, and the edges between them, is what made frames
+   * slow mid-gesture); the overview bitmap stands in for the nodes the view reaches meanwhile,
+   * and they are admitted once the gesture has settled.
+   */
+  setMoving(moving: boolean): void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -57,8 +64,8 @@ function inside(inner: Rect, outer: Rect): boolean {
  */
 export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean, far: boolean, canvasRef: RefObject<HTMLDivElement | null>): DrawBudget {
   const store = useStoreApi();
-  const [budget, setBudget] = useState<DrawBudget>({ drawable: enabled ? EMPTY : null, pending: 0 });
-  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0 });
+  const [budget, setBudget] = useState<Omit<DrawBudget, 'setMoving'>>({ drawable: enabled ? EMPTY : null, pending: 0 });
+  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0, moving: false, schedule: () => {} });
   const inputs = useRef({ nodes, far });
   inputs.current = { nodes, far };
 
@@ -76,23 +83,36 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
       s.pending = pending;
       if (changed) setBudget({ drawable, pending });
     };
+    // The view in flow units, from the store's size of the pane (reading the canvas element's size
+    // would force a layout in every frame that mounted elements).
+    const viewRect = (): Rect | null => {
+      const { transform, width, height } = store.getState();
+      const [tx, ty, zoom] = transform;
+      if (!width || !height || !canvasRef.current) return null;
+      return { x0: -tx / zoom, y0: -ty / zoom, x1: (width - tx) / zoom, y1: (height - ty) / zoom };
+    };
     const step = (now: number) => {
       s.frame = 0;
+      if (s.moving) {
+        // Frozen mid-gesture: only say (once) that the view has left the area drawn, so that the bitmap shows.
+        const view = viewRect();
+        if (!view || inputs.current.far || s.pending > 0) return;
+        if (!s.covered || !inside(view, s.covered)) publish(s.drawable, 1);
+        return;
+      }
       // Frames in a row while admitting: how long the last one took says what the machine affords.
       if (s.lastStep && s.pending > 0) {
         const took = now - s.lastStep;
         s.perFrame = took > FRAME_MS * 1.5 ? Math.max(MIN_PER_FRAME, Math.floor(s.perFrame / 2)) : took < FRAME_MS * 1.2 ? Math.min(MAX_PER_FRAME, s.perFrame + 4) : s.perFrame;
       }
       s.lastStep = now;
-      const el = canvasRef.current;
-      const [tx, ty, zoom] = store.getState().transform;
-      if (!el || !el.clientWidth) return;
+      const view = viewRect();
+      if (!view) return;
       if (inputs.current.far) {
         s.covered = null;
         publish(s.drawable.size ? EMPTY : s.drawable, 0);
         return;
       }
-      const view = { x0: -tx / zoom, y0: -ty / zoom, x1: (el.clientWidth - tx) / zoom, y1: (el.clientHeight - ty) / zoom };
       if (s.pending === 0 && s.covered && inside(view, s.covered)) return;
       const near = around(view, NEAR);
       const keep = around(view, KEEP);
@@ -122,6 +142,7 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
     const schedule = () => {
       if (!s.frame) s.frame = requestAnimationFrame(step);
     };
+    s.schedule = schedule;
     // A new set of nodes (layout, filters, grouping) or the zoom level's side of the threshold: look again.
     s.covered = null;
     schedule();
@@ -132,8 +153,20 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
       unsubscribe();
       cancelAnimationFrame(s.frame);
       s.frame = 0;
+      s.schedule = () => {};
     };
   }, [enabled, nodes, far, store, canvasRef]);
 
-  return enabled ? budget : { drawable: null, pending: 0 };
+  const setMoving = useCallback((moving: boolean) => {
+    const s = state.current;
+    if (s.moving === moving) return;
+    s.moving = moving;
+    if (moving) return;
+    // Settled: admit what the view now needs; the gesture's frames say nothing about the machine.
+    s.lastStep = 0;
+    s.covered = null;
+    s.schedule();
+  }, []);
+
+  return enabled ? { ...budget, setMoving } : { drawable: null, pending: 0, setMoving };
 }
