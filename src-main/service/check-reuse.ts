@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../common/diagnostic';
+import type { BlockReason, GraphEdge } from '../common/model';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ProfileResolution } from '../engine/profile-resolution';
 import type { Registry } from '../engine/registry';
@@ -64,6 +65,27 @@ function sameSlice(pairs: readonly (readonly [ParsedManifest, ParsedManifest])[]
   return pairs.every(([a, b]) => json(slice(a)) === json(slice(b)));
 }
 
+/** Graph edges compared field by field (the registry's carry no source position yet). */
+function sameEdges(a: readonly GraphEdge[], b: readonly GraphEdge[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.from !== y.from || x.to !== y.to || x.kind !== y.kind || x.label !== y.label || (x.at !== y.at && json(x.at) !== json(y.at))) return false;
+  }
+  return true;
+}
+
+/** Root block reasons by module, compared reason by reason. */
+function sameBlocks(a: ReadonlyMap<string, readonly BlockReason[]>, b: ReadonlyMap<string, readonly BlockReason[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, reasons] of a) {
+    const other = b.get(name);
+    if (!other || other.length !== reasons.length || reasons.some((r, i) => r.reason !== other[i].reason || r.via !== other[i].via)) return false;
+  }
+  return true;
+}
+
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((n, i) => n === b[i]));
 }
@@ -88,11 +110,11 @@ export function reuseFrom(previous: CheckRun, registry: Registry): Reuse {
     if (old !== m) pairs.push([old, m]);
   }
   // The registry's own reading of the whole (the platform quotes core's version).
-  const sameBase = sameOrder(before.order, registry.order) && json([...before.rootBlocks]) === json([...registry.rootBlocks]) && json(before.platform) === json(registry.platform);
+  const sameBase = sameOrder(before.order, registry.order) && sameBlocks(before.rootBlocks, registry.rootBlocks) && json(before.platform) === json(registry.platform);
   if (!sameBase) return NO_REUSE;
   const edited = new Set(pairs.map(([, m]) => m.file));
   const resolutions = sameSlice(pairs, resolutionSlice);
-  const wholeGraph = json(before.edges) === json(registry.edges) && json(before.waivers) === json(registry.waivers);
+  const wholeGraph = sameEdges(before.edges, registry.edges) && json(before.waivers) === json(registry.waivers);
   const analyses = new Map<string, boolean>();
   return {
     resolution: (profile) => {
