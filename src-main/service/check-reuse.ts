@@ -40,10 +40,15 @@ const resolutionSlice = (m: ParsedManifest): unknown => {
   return [identity(m), tier, min_core_version, dependencies, optional_dependencies, requires, provides, m.at];
 };
 
-/** What the permission findings read of a manifest (engine/permissions/declarations.ts and the role checks). */
+/**
+ * What the permission findings read of a manifest (engine/permissions/declarations.ts and
+ * permission-rules.ts): a permission's id, risk and default roles, never its description (the
+ * catalog shows it, computed from the registry on request).
+ */
 const permissionsSlice = (m: ParsedManifest): unknown => {
   const { permissions, routes, dependencies, optional_dependencies } = m.manifest;
-  return [identity(m), permissions, routes, dependencies, optional_dependencies, m.rawIndex.permissions, m.rawIndex.routes];
+  const read = permissions.map(({ description: _d, ...p }) => p);
+  return [identity(m), read, routes, dependencies, optional_dependencies, m.rawIndex.permissions, m.rawIndex.routes];
 };
 
 /**
