@@ -14,8 +14,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 
 // The figure is the data edits (description, version); the others are printed beside it: a comment
-// line (text moved only), a permission's description (the registry and the permission findings
-// re-run, the other analyses and the profile resolutions kept) and a provided capability's version
+// line (text moved only), a permission's description (the registry re-run,
+// the analyses and the profile resolutions kept) and a provided capability's version
 // (the registry and every profile's resolution re-run, the analyses kept: service/check-reuse.ts).
 const EDIT_KINDS = ['description', 'version', 'comment', 'permission', 'capability'];
 
