@@ -39,7 +39,16 @@ async function fresh(dir: string): Promise<string> {
  * range on it still accepts), so the session moves positions instead of re-running the checks
  * (position-edit.ts). `kind`: what the re-check is (platform.yaml is re-read whole: a full scan).
  */
-type Edit = { what: string; file: string; change: (text: string) => string | null; moved?: boolean; kind?: 'full' };
+type Edit = { what: string; file: string; change: (text: string) => string | null; moved?: boolean; kind?: 'full'; reused?: string[] };
+
+/**
+ * `reused`: the parts of the check the re-check keeps from the run before, their inputs unchanged
+ * (check-reuse.ts). Each such edit changes the snapshot in a part that runs, so a part wrongly
+ * kept shows as a difference from the full scan.
+ */
+const ANALYSES = ['declared-paths', 'permissions', 'notes', 'migrations', 'tables'];
+const RESOLUTIONS = ['resolution:default', 'resolution:full'];
+const but = (list: string[], ...left: string[]): string[] => list.filter((p) => !left.includes(p));
 
 async function replay(dir: string, edits: Edit[]): Promise<void> {
   const live = session();
@@ -63,6 +72,7 @@ async function replay(dir: string, edits: Edit[]): Promise<void> {
       const snap = live.current();
       expect(snap.stats.kind, edit.what).toBe(edit.kind ?? 'incremental');
       expect(content(snap), edit.what).toBe(await fresh(dir));
+      if (edit.reused) expect([...(snap.stats.reused ?? [])].sort(), `${edit.what}: parts reused`).toEqual([...edit.reused].sort());
       // The registry is only rebuilt when the edit says something new.
       expect(live.currentRegistry().order === order, `${edit.what}: positions moved, nothing re-run`).toBe(edit.moved === true);
       // What later requests compute from (the permission catalog, the tables, the migrations) is the new text's.
@@ -119,11 +129,20 @@ describe('the incremental re-check gives what a full scan gives', () => {
     const names = fs.readdirSync(path.join(dir, 'modules')).sort();
     const mid = `modules/${names[30]}/module.yaml`;
     const first = `modules/${names[1]}/module.yaml`;
+    const last = names[names.length - 1];
     await replay(dir, [
       { what: 'description comment (the benchmark edit)', file: mid, change: (t) => t.replace(/^description:/m, '# edit\ndescription:'), moved: true },
       { what: 'description changed (the benchmark edit)', file: mid, change: (t) => t.replace(/^description: .*$/m, 'description: "Edited, edit 1"'), moved: true },
       { what: 'patch version bump (the benchmark edit)', file: mid, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), moved: true },
-      { what: "a permission's description changed", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"$2, edited"') },
+      { what: "a permission's description changed", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"$2, edited"'), reused: [...ANALYSES, ...RESOLUTIONS] },
+      { what: 'a permission renamed (the routes naming it name nothing now)', file: mid, change: (t) => t.replace(/^( {2}- id: )(\S+)$/m, '$1$2-renamed'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'a permission named back', file: mid, change: (t) => t.replace(/-renamed$/m, ''), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'a route given a permission nobody declares (a finding appears)', file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, '$1nobody.thing.read # $2'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'the route mended (the finding goes)', file: mid, change: (t) => t.replace(/nobody\.thing\.read # (\S+)/, '$1'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'a provided capability at a new version (the profiles list it so)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), reused: ANALYSES },
+      { what: 'a capability required that nobody provides (the module is blocked)', file: mid, change: (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody-offers\n').replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1'), reused: ANALYSES },
+      { what: 'the capability no longer required', file: mid, change: (t) => t.replace('    - nobody-offers\n', ''), reused: ANALYSES },
+      { what: 'a dependency that changes the load order', file: mid, change: (t) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${last}\n`), reused: [] },
       { what: 'dependency on a missing module', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere >= 1.0.0\n') },
       { what: 'lines added above a finding and inside its list', file: mid, change: (t) => `# top\n\n${t.replace(/^dependencies:\n/m, 'dependencies:\n  # why\n')}`, moved: true },
       { what: 'a block re-indented', file: mid, change: (t) => t.replace(/^dependencies:\n((?: {2}.*\n)+)/m, (_, body: string) => `dependencies:\n${body.replace(/^ {2}/gm, '    ')}`), moved: true },

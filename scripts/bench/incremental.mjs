@@ -14,14 +14,17 @@ import path from 'node:path';
 import WebSocket from 'ws';
 
 // The figure is the data edits (description, version); the others are printed beside it: a comment
-// line (text moved only) and a permission's description (the registry and every analysis re-run).
-const EDIT_KINDS = ['description', 'version', 'comment', 'permission'];
+// line (text moved only), a permission's description (the registry re-run,
+// the analyses and the profile resolutions kept) and a provided capability's version
+// (the registry and every profile's resolution re-run, the analyses kept: service/check-reuse.ts).
+const EDIT_KINDS = ['description', 'version', 'comment', 'permission', 'capability'];
 
 /** The manifest text after edit number `i` of a kind, applied to the text before it (always a change). */
 function editManifest(text, kind, i) {
   if (kind === 'comment') return text.replace(/^description:/m, `# bench edit ${i}\ndescription:`);
   if (kind === 'description') return text.replace(/^description: .*$/m, `description: "Edited by the benchmark, edit ${i}"`);
   if (kind === 'permission') return text.replace(/^( {4}description: )(.*)$/m, `$1"Edited by the benchmark, edit ${i}"`);
+  if (kind === 'capability') return text.replace(/^( {4}- cap-[\w-]+ \d+\.\d+\.)(\d+)$/m, (_, head, patch) => `${head}${Number(patch) + 1}`);
   // A patch-level bump keeps every `>=` constraint on this module satisfied.
   return text.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`);
 }
@@ -45,7 +48,7 @@ function applyPatch(before, patch) {
   return out;
 }
 
-export async function measureIncremental(cli, dir, { edits = 12 } = {}) {
+export async function measureIncremental(cli, dir, { edits = 15 } = {}) {
   const child = spawn(process.execPath, [cli, 'serve', dir, '--port', '0'], {
     env: { ...process.env, MWB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mwb-bench-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -150,6 +153,10 @@ export async function measureIncremental(cli, dir, { edits = 12 } = {}) {
       fraction: median(data.map((i) => clientMs[i])) / fullClientMs,
       textOnlyMs: median(of((k) => k === 'comment').map((i) => clientMs[i])),
       recheckAllMs: median(of((k) => k === 'permission').map((i) => clientMs[i])),
+      permissionFraction: median(of((k) => k === 'permission').map((i) => clientMs[i])) / fullClientMs,
+      capabilityMs: median(of((k) => k === 'capability').map((i) => clientMs[i])),
+      capabilityFraction: median(of((k) => k === 'capability').map((i) => clientMs[i])) / fullClientMs,
+      reusedPerKind: Object.fromEntries(kinds.map((k, i) => [k, (stats[i].reused ?? []).length])),
       parsedPerEdit: stats.map((s) => s.manifestsParsed),
     };
   } finally {

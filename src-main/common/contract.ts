@@ -65,6 +65,8 @@ export interface ScanStats {
   durationMs: number;
   /** Manifests read and parsed for it (cache misses). */
   manifestsParsed: number;
+  /** Parts of the check kept from the run before, their inputs unchanged (`resolution:<profile>`, analysis ids; service/check-reuse.ts). */
+  reused?: string[];
 }
 
 export interface FileContent {

@@ -65,8 +65,22 @@ export function parseCapabilityProvision(raw: string): Parsed<CapabilityRef> {
   return { ok: false, message: `'${rest}' is not a version (expected e.g. 1.2.0)` };
 }
 
+/** Verdicts by range and version: a re-check asks the same few thousand pairs again (issue 16). */
+const verdicts = new Map<string, Map<string, boolean>>();
+
 export function satisfies(version: string, range: string): boolean {
-  const r = rangeOf(range);
-  const v = versionOf(version);
-  return r !== null && v !== null && r.test(v);
+  let byVersion = verdicts.get(range);
+  if (!byVersion) {
+    if (verdicts.size > 100_000) verdicts.clear();
+    byVersion = new Map();
+    verdicts.set(range, byVersion);
+  }
+  let ok = byVersion.get(version);
+  if (ok === undefined) {
+    const r = rangeOf(range);
+    const v = versionOf(version);
+    ok = r !== null && v !== null && r.test(v);
+    byVersion.set(version, ok);
+  }
+  return ok;
 }

@@ -14,9 +14,16 @@ import { tablesAnalysis } from './tables-analysis';
 export const ANALYSES: readonly Analysis[] = [declaredPathsAnalysis, permissionsAnalysis, notesAnalysis, migrationsAnalysis, tablesAnalysis];
 
 export function runAnalyses(ctx: AnalysisContext): Diagnostic[] {
+  return [...runAnalysesEach(ctx).values()].flat();
+}
+
+/** Each analysis' findings by id, in order; `reused` gives an analysis' previous findings when its inputs did not change (check-reuse.ts). */
+export function runAnalysesEach(ctx: AnalysisContext, reused: (id: string) => Diagnostic[] | undefined = () => undefined): Map<string, Diagnostic[]> {
   ctx.files.startPass();
   const pass: AnalysisContext = { ...ctx, pass: new Map() };
-  return ANALYSES.filter((a) => !ctx.adapted?.skipAnalyses.has(a.id)).flatMap((a) => a.run(pass));
+  const out = new Map<string, Diagnostic[]>();
+  for (const a of ANALYSES) if (!ctx.adapted?.skipAnalyses.has(a.id)) out.set(a.id, reused(a.id) ?? a.run(pass));
+  return out;
 }
 
 export function affectsAnalyses(rel: string, registry: Registry): boolean {

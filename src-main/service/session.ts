@@ -23,7 +23,7 @@ import { WorkingBlobs, type HeadScan } from './changes';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { movedOnly, prepareMoves, type ManifestEdit } from './position-edit';
 import { diskVersion, isRegistryInput, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
-import { buildSnapshot, lintManifestText, type ScanInputs } from './snapshot';
+import { buildSnapshot, lintManifestText, type CheckRun, type ScanInputs } from './snapshot';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 
@@ -41,6 +41,7 @@ export class WorkbenchSession {
   private inputs: ScanInputs | null = null;
   private snapshotValue: WorkbenchSnapshot | null = null;
   private registry: Registry | null = null;
+  private lastRun: CheckRun | null = null;
   private profile: string | undefined;
   private revision = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
@@ -100,7 +101,7 @@ export class WorkbenchSession {
       const names = inputs.platform.info.profiles.map((p) => p.name);
       if (!names.includes(profile)) throw new WorkbenchError('unknown-profile', `unknown profile '${profile}' (profiles: ${names.join(', ')})`);
       this.profile = profile;
-      return this.recheck('profile');
+      return this.recheck('profile', undefined, true);
     });
   }
 
@@ -295,12 +296,14 @@ export class WorkbenchSession {
     return files;
   }
 
-  /** `moved`: the result of edits that only moved text (position-edit.ts), instead of running the checks; after running them, what the next move needs is built once idle. */
-  private recheck(kind: 'full' | 'incremental' | 'profile', moved?: { snapshot: WorkbenchSnapshot; registry: Registry }): WorkbenchSnapshot {
+  /** `moved`: the result of edits that only moved text (position-edit.ts), instead of running the checks; after running them, what the next move needs is built once idle. `reuse`: only manifests changed since the last run, whose unchanged parts are kept (check-reuse.ts). */
+  private recheck(kind: 'full' | 'incremental' | 'profile', moved?: { snapshot: WorkbenchSnapshot; registry: Registry }, reuse = false): WorkbenchSnapshot {
     const started = kind === 'profile' ? performance.now() : this.workStarted;
     const inputs = this.requireInputs();
     const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
-    const { snapshot, registry } = moved ? { snapshot: { ...moved.snapshot, revision: ++this.revision, stats }, registry: moved.registry } : buildSnapshot(inputs, this.profile, ++this.revision, stats);
+    const built = moved ? null : buildSnapshot(inputs, this.profile, ++this.revision, stats, reuse ? this.lastRun : null);
+    const { snapshot, registry } = built ?? { snapshot: { ...moved?.snapshot, revision: ++this.revision, stats } as WorkbenchSnapshot, registry: moved?.registry as Registry };
+    if (built) this.lastRun = built.run;
     this.registry = registry;
     stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
     this.parsedSince = 0;
@@ -391,6 +394,6 @@ export class WorkbenchSession {
     } else {
       return;
     }
-    this.recheck('incremental');
+    this.recheck('incremental', undefined, edits !== null && !rediscover);
   }
 }

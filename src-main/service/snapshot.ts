@@ -8,7 +8,10 @@ import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
 import { resolveProfile } from '../engine/profile-resolution';
 import { buildRegistry, type Registry } from '../engine/registry';
-import { runAnalyses } from './analyses';
+import { runAnalysesEach } from './analyses';
+import { NO_REUSE, reuseFrom, type CheckRun } from './check-reuse';
+
+export type { CheckRun } from './check-reuse';
 import type { CheckoutFiles } from './checkout-reader';
 
 export interface ScanInputs {
@@ -23,16 +26,25 @@ export interface ScanInputs {
   adapted?: AdaptedCheckout;
 }
 
-/** Runs the registry over parsed inputs and shapes what the views draw. */
-export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number, stats: ScanStats = { kind: 'full', durationMs: 0, manifestsParsed: 0 }): { snapshot: WorkbenchSnapshot; registry: Registry } {
+/**
+ * Runs the registry over parsed inputs and shapes what the views draw. `previous`: the run before,
+ * when only manifests changed since; the parts whose inputs stayed the same keep its results (check-reuse.ts).
+ */
+export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number, stats: ScanStats = { kind: 'full', durationMs: 0, manifestsParsed: 0 }, previous?: CheckRun | null): { snapshot: WorkbenchSnapshot; registry: Registry; run: CheckRun } {
   const registry = buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: inputs.discoveryDiagnostics, exists: inputs.exists });
+  const reuse = previous ? reuseFrom(previous, registry) : NO_REUSE;
+  const reused: string[] = [];
+  const kept = <T>(part: string, found: T | undefined): T | undefined => (found !== undefined && reused.push(part) ? found : undefined);
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
   const capabilities: ProfileCapabilitiesView[] = [];
-  const extra = runAnalyses({ root: inputs.root, registry, files: inputs.files, adapted: inputs.adapted });
+  const analyses = runAnalysesEach({ root: inputs.root, registry, files: inputs.files, adapted: inputs.adapted }, (id) => kept(id, reuse.analysis(id)));
+  const extra = [...analyses.values()].flat();
+  const resolutions = new Map<string, ReturnType<typeof resolveProfile>>();
   let activeResult: ReturnType<typeof assemble> | undefined;
   for (const name of names) {
-    const resolution = resolveProfile(registry, name);
+    const resolution = kept(`resolution:${name}`, reuse.resolution(name)) ?? resolveProfile(registry, name);
+    resolutions.set(name, resolution);
     if (name === active) activeResult = assemble(inputs.root, registry, resolution, extra, undefined, inputs.adapted?.refine);
     const blocked: ProfileCapabilitiesView['blocked'] = [];
     for (const m of registry.order) {
@@ -41,6 +53,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     }
     capabilities.push({ profile: name, isDefault: name === registry.platform.defaultProfile, provided: resolution.provided, required: resolution.required, missing: resolution.missing, blocked });
   }
+  if (previous) stats.reused = reused;
   const result = activeResult as ReturnType<typeof assemble>;
   const modules: ModuleRecord[] = result.modules;
   const snapshot: WorkbenchSnapshot = {
@@ -58,7 +71,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     capabilities,
     stats,
   };
-  return { snapshot, registry };
+  return { snapshot, registry, run: { registry, resolutions, analyses } };
 }
 
 /**
