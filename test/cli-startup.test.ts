@@ -49,6 +49,30 @@ describe('the CLI loads what a command uses', () => {
     expect(loaded).not.toContain('simple-git');
   });
 
+  // The parsing packages a platform of the project's own format does not need (engine/libraries.ts).
+  const PARSERS = ['yaml', '@lezer/python', 'fast-xml-parser', 'diff/lib/diff/array.js'];
+
+  it('check of a generated platform loads none of the other parsers', async () => {
+    const dir = path.join(tmp, 'generated');
+    const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+    generatePlatform(dir, 40, { seed: 3 });
+    const loaded = loadedBy(['check', dir, '--format', 'json']);
+    expect(loaded).toContain('js-yaml');
+    for (const name of PARSERS) expect(loaded).not.toContain(name);
+  });
+
+  it('check of the example loads `yaml` only for the documents js-yaml leaves to it (flow mappings)', () => {
+    const loaded = loadedBy(['check', EXAMPLE]);
+    expect(loaded).toContain('yaml');
+    for (const name of PARSERS.slice(1)) expect(loaded).not.toContain(name);
+  });
+
+  it('an Odoo checkout still loads the Python and XML parsers on first use', () => {
+    const loaded = loadedBy(['check', path.join(REPO, 'test', 'fixtures', 'odoo', 'addons'), '--format', 'json']);
+    expect(loaded).toContain('@lezer/python');
+    expect(loaded).toContain('fast-xml-parser');
+  });
+
   it('pr-check still loads simple-git when it reads history', () => {
     const run = spawnSync(process.execPath, ['--require', hook, CLI, 'pr-check', EXAMPLE, '--base', 'HEAD'], { encoding: 'utf8' });
     // Whatever git says about the example folder, asking it needs the package.

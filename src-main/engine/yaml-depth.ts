@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Parser } from 'yaml';
+import { yamlLib } from './libraries';
 
 /**
  * Two things the yaml package reads but the workbench cannot: collections nested so deeply that
@@ -30,7 +30,7 @@ const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
  */
 export function deepNestingOffset(text: string): number | undefined {
   const stack: { token: unknown; depth: number }[] = [];
-  for (const doc of new Parser().parse(text)) stack.push({ token: doc, depth: 0 });
+  for (const doc of new (yamlLib().Parser)().parse(text)) stack.push({ token: doc, depth: 0 });
   stack.reverse();
   while (stack.length > 0) {
     const { token, depth } = stack.pop() as { token: unknown; depth: number };
@@ -53,13 +53,13 @@ export function collectionKeyOffset(root: unknown): number | undefined {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node)) {
+    if (yamlLib().isMap(node)) {
       for (const pair of node.items) {
-        const at = (isMap(pair.key) || isSeq(pair.key)) && !isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+        const at = (yamlLib().isMap(pair.key) || yamlLib().isSeq(pair.key)) && !yamlLib().isScalar(pair.key) ? pair.key.range?.[0] : undefined;
         if (at !== undefined && (first === undefined || at < first)) first = at;
         stack.push(pair.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (yamlLib().isSeq(node)) stack.push(...node.items);
   }
   return first;
 }

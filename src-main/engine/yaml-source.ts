@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlLib } from './libraries';
 import type { Diagnostic } from '../common/diagnostic';
 import { collectionKeyOffset, deepNestingOffset, NESTING_REPORT_DEPTH } from './yaml-depth';
 import { blockOffsets, type BlockOffsets } from './yaml-block-locator';
@@ -58,7 +59,7 @@ export class LineIndex {
 }
 
 function keyOf(node: unknown): unknown {
-  return isScalar(node) ? node.value : node;
+  return yamlLib().isScalar(node) ? node.value : node;
 }
 
 function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locator {
@@ -67,7 +68,7 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const deref = (node: unknown): unknown => (doc && isAlias(node) ? node.resolve(doc) : node);
+  const deref = (node: unknown): unknown => (doc && yamlLib().isAlias(node) ? node.resolve(doc) : node);
 
   function walk(path: YamlPath, part: 'key' | 'value'): { node: unknown; offset: number | undefined } {
     let node: unknown = doc?.contents;
@@ -76,14 +77,14 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
       const seg = path[i];
       node = deref(node);
       const last = i === path.length - 1;
-      if (isMap(node)) {
+      if (yamlLib().isMap(node)) {
         const pair = node.items.find((p) => keyOf(p.key) === seg);
         if (!pair) break;
         const keyOffset = (pair.key as Node | null)?.range?.[0];
         if (last && part === 'key') return { node: pair.key, offset: keyOffset ?? offset };
         node = pair.value;
         offset = (pair.value as Node | null)?.range?.[0] ?? keyOffset ?? offset;
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (yamlLib().isSeq(node) && typeof seg === 'number') {
         const item = node.items[seg];
         if (item === undefined) break;
         node = item;
@@ -100,7 +101,7 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
     item: (path, value) => {
       const { node, offset } = walk(path, 'value');
       const seq = deref(node);
-      if (isSeq(seq)) {
+      if (yamlLib().isSeq(seq)) {
         const item = seq.items.find((it) => keyOf(deref(it)) === value) as Node | undefined;
         if (item?.range) return pos(item.range[0]);
       }
@@ -180,7 +181,7 @@ function parseYamlDocument(file: string, text: string, module?: string): YamlSou
   };
   try {
     // logLevel 'error': the package's warnings (stringified collection keys) never reach stderr.
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    doc = yamlLib().parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (err) {
     const d = isStackOverflow(err) ? failure(TOO_DEEP, deepNestingOffset(text)) : failure(`YAML could not be parsed: ${(err as Error).message}`, undefined);
     diagnostics.push(d);
@@ -231,7 +232,7 @@ function parseYamlDocument(file: string, text: string, module?: string): YamlSou
     } else if (unresolved) {
       const name = unresolved[1];
       text = `alias '*${name}' refers to no anchor: define '&${name}' before it is used`;
-      where = at(findNode(doc.contents, (n) => isAlias(n) && n.source === name));
+      where = at(findNode(doc.contents, (n) => yamlLib().isAlias(n) && n.source === name));
     } else {
       text = `YAML could not be converted: ${message}`;
       where = ZERO;
@@ -242,8 +243,8 @@ function parseYamlDocument(file: string, text: string, module?: string): YamlSou
 }
 
 function childrenOf(node: unknown): unknown[] {
-  if (isMap(node)) return node.items.flatMap((p) => [p.key, p.value]);
-  if (isSeq(node)) return node.items;
+  if (yamlLib().isMap(node)) return node.items.flatMap((p) => [p.key, p.value]);
+  if (yamlLib().isSeq(node)) return node.items;
   return [];
 }
 
@@ -265,7 +266,7 @@ function findNode(root: unknown, test: (node: unknown) => boolean): unknown {
  */
 function locateAliasBomb(doc: Document.Parsed, root: unknown): unknown {
   const explodes = (node: unknown): boolean => {
-    if (!isMap(node) && !isSeq(node) && !isAlias(node)) return false;
+    if (!yamlLib().isMap(node) && !yamlLib().isSeq(node) && !yamlLib().isAlias(node)) return false;
     try {
       (node as Node).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
       return false;

@@ -1,3 +1,4 @@
+import './libraries';
 import path from 'node:path';
 import type { Adapter, AdaptedCheckout, ClaimedFilesAdapter } from '../adapters/adapter';
 import { ADAPTER_KINDS, adapterByKind, detectAdapter } from '../adapters/registry';

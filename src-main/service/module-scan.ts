@@ -1,3 +1,4 @@
+import './libraries';
 import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';

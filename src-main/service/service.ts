@@ -1,3 +1,4 @@
+import './libraries';
 import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
 import type { PageParams } from '../common/contract-pages';

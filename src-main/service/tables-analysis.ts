@@ -29,8 +29,8 @@ const sourceMemo = new WeakMap<TextRead, TableSqlFile>();
 function migrationTables(f: PlannedFile): TableSqlFile {
   let t = migrationMemo.get(f);
   if (!t) {
-    // Statements the planner kept are re-tokenized one by one: positions stay those of the file.
-    const statements = f.unreadable ? [] : f.statements.flatMap((s) => tableStatements({ sql: s.text, line: s.line, column: s.column }));
+    // What each statement does to tables was read when the planner split the file (migration-file.ts).
+    const statements = f.unreadable ? [] : f.statements.flatMap(({ text, line, column, tables }) => (tables ? [{ text, line, column, tables }] : []));
     t = { module: f.module, file: f.file, statements };
     migrationMemo.set(f, t);
   }

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { library } from '../../engine/libraries';
 import type { Diagnostic } from '../../common/diagnostic';
 import { LineIndex } from '../../engine/yaml-source';
 import type { AccessRow } from './access-csv';
@@ -27,8 +28,15 @@ export interface SecurityXml {
 }
 
 type XmlNode = Record<string, unknown>;
-const META = XMLParser.getMetaDataSymbol() as unknown as string;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, captureMetaData: true, parseTagValue: false, parseAttributeValue: false, trimValues: true });
+// fast-xml-parser is loaded when the first security file is read (engine/libraries.ts).
+let xml: { parser: XMLParser; meta: string } | undefined;
+function xmlParser(): { parser: XMLParser; meta: string } {
+  if (xml) return xml;
+  const { XMLParser: Parser } = library('xml');
+  const parser = new Parser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, captureMetaData: true, parseTagValue: false, parseAttributeValue: false, trimValues: true });
+  xml = { parser, meta: Parser.getMetaDataSymbol() as unknown as string };
+  return xml;
+}
 
 const tagOf = (n: XmlNode): string => Object.keys(n).find((k) => k !== ':@') ?? '';
 const attrs = (n: XmlNode): Record<string, string> => (n[':@'] as Record<string, string> | undefined) ?? {};
@@ -58,21 +66,21 @@ const TRUE = (v: string | undefined): boolean => v !== undefined && ['1', 'true'
 
 export function readSecurityXml(file: string, text: string): SecurityXml {
   const out: SecurityXml = { groups: [], access: [], diagnostics: [] };
-  const valid = XMLValidator.validate(text);
+  const valid = library('xml').XMLValidator.validate(text);
   if (valid !== true) {
     out.diagnostics.push({ rule: 'manifest-parse-error', severity: 'error', message: `${file}: ${valid.err.msg}`, file, line: valid.err.line, column: valid.err.col });
     return out;
   }
   let doc: XmlNode[];
   try {
-    doc = parser.parse(text) as XmlNode[];
+    doc = xmlParser().parser.parse(text) as XmlNode[];
   } catch (e) {
     out.diagnostics.push({ rule: 'manifest-parse-error', severity: 'error', message: `${file}: ${e instanceof Error ? e.message : String(e)}`, file, line: 1, column: 1 });
     return out;
   }
   const lines = new LineIndex(text);
   const pos = (n: XmlNode) => {
-    const meta = n[META] as { startIndex?: number } | undefined;
+    const meta = n[xmlParser().meta] as { startIndex?: number } | undefined;
     const p = lines.linePos(meta?.startIndex ?? 0);
     return { line: p.line, column: p.col };
   };

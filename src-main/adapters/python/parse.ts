@@ -1,5 +1,5 @@
-import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { library } from '../../engine/libraries';
 import { decodeStringLiteral } from './string-literal';
 import type { PyCall, PyKeyword, PySpan, PyValue } from './value';
 
@@ -301,7 +301,7 @@ function update(src: Source, node: SyntaxNode, bindings: Map<string, PyValue>): 
 
 export function parsePythonFile(path: string, text: string): PyFile {
   const src = new Source(path, text);
-  const tree = parser.parse(text);
+  const tree = library('python').parser.parse(text);
   const assignments = new Map<string, PyValue>();
   const imports: PyImport[] = [];
   const expressions: PyValue[] = [];

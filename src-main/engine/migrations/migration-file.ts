@@ -7,6 +7,7 @@ import { outsideTransactionReason } from './postgres-rules';
 import { runProblem } from './runnable';
 import { splitTokenized, statementSummary, type SqlStatement } from './sql-split';
 import { tokenizeSql } from './sql-tokens';
+import { statementTables, touchesTables, type StatementTables } from '../tables/statement-tables';
 import { isQueryKind, namesOf, type QueryStatement } from './tenant-queries';
 
 export { parseHeaders, type HeaderRef, type HeaderWaiver, type MigrationHeaders } from './migration-headers';
@@ -65,6 +66,12 @@ export interface ClassifiedStatement {
   query?: QueryStatement;
   /** PostgreSQL: why it cannot run inside a transaction (it then runs alone, in the maintenance window). */
   outsideTransaction?: string;
+  /**
+   * What it does to tables (engine/tables, for the table-* rules), read from the tokens this split
+   * already made; absent when it touches no table. The tables analysis used to tokenize every
+   * statement a second time (issue 16).
+   */
+  tables?: StatementTables;
 }
 
 /** One migration file, read and classified. */
@@ -132,6 +139,8 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
   for (const s of statements) {
     const c = classifyStatement(s);
     const kept: ClassifiedStatement = { text: s.text, line: s.line, column: s.column, classified: c };
+    const tables = statementTables(s.tokens);
+    if (touchesTables(tables)) kept.tables = tables;
     if (ctx.scoped && isQueryKind(c.kind)) kept.query = { text: s.text, line: s.line, column: s.column, kind: c.kind, names: namesOf(s) };
     classified.push(kept);
     if (s.uncertain) continue;

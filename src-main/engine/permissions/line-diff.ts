@@ -1,5 +1,5 @@
-import { diffArrays } from 'diff/lib/diff/array.js';
 import type { DiffLine } from '../../common/contract-permissions';
+import { library } from '../libraries';
 
 /** Lines without their line breaks; a final line break does not make an empty last line. */
 export function splitLines(text: string): string[] {
@@ -32,7 +32,7 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   for (let i = 0; i < head; i++) ops.push({ kind: 'same', a: i, b: i });
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const changes = midA.length === 0 || midB.length === 0 ? undefined : diffArrays(midA, midB, { maxEditLength: MAX_EDIT_LENGTH });
+  const changes = midA.length === 0 || midB.length === 0 ? undefined : library('diff').diffArrays(midA, midB, { maxEditLength: MAX_EDIT_LENGTH });
   if (changes) {
     let x = head;
     let y = head;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLib } from '../libraries';
 import type { RoleReconcile } from '../../common/contract-permissions';
 
 /**
@@ -49,12 +50,12 @@ function yamlKey(value: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(value) && !RESERVED.has(value.toLowerCase()) ? value : JSON.stringify(value);
 }
 
-const keyName = (p: Pair): unknown => (isScalar(p.key) ? p.key.value : p.key);
+const keyName = (p: Pair): unknown => (yamlLib().isScalar(p.key) ? p.key.value : p.key);
 
 export function editRolesText(original: string | undefined, changes: readonly RoleReconcile[], removeStale: boolean): string {
   const src = original ?? '';
   const eol = src.includes('\r\n') ? '\r\n' : '\n';
-  const doc = parseDocument(src, { uniqueKeys: true, strict: true });
+  const doc = yamlLib().parseDocument(src, { uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) throw new RolesEditError('the file does not parse');
   const splices: Splice[] = [];
   let seq = 0;
@@ -77,27 +78,27 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
     return node.range;
   };
   const guard = (node: unknown, what: string): void => {
-    if (isAlias(node)) throw new RolesEditError(`${what} is a YAML alias; editing it would change every role sharing it`, (node as Node).range?.[0]);
+    if (yamlLib().isAlias(node)) throw new RolesEditError(`${what} is a YAML alias; editing it would change every role sharing it`, (node as Node).range?.[0]);
     if (node && (node as Node).anchor) throw new RolesEditError(`${what} carries a YAML anchor (&${(node as Node).anchor}); editing it would change every role sharing it`, (node as Node).range?.[0]);
   };
-  const isImplicitNull = (node: unknown): boolean => isScalar(node) && node.value === null && range(node)[0] === range(node)[1];
-  const isExplicitNull = (node: unknown): boolean => isScalar(node) && node.value === null && !isImplicitNull(node);
+  const isImplicitNull = (node: unknown): boolean => yamlLib().isScalar(node) && node.value === null && range(node)[0] === range(node)[1];
+  const isExplicitNull = (node: unknown): boolean => yamlLib().isScalar(node) && node.value === null && !isImplicitNull(node);
   const pad = (n: number): string => ' '.repeat(n);
   const flowList = (items: readonly string[]): string => `[${items.join(', ')}]`;
   const blockItems = (indent: number, ids: readonly string[]): string => ids.map((id) => `${pad(indent)}- ${yamlScalar(id)}${eol}`).join('');
 
   const top = doc.contents;
   guard(top, 'the document');
-  const rolesPair = isMap(top) ? top.items.find((p) => keyName(p) === 'roles') : undefined;
+  const rolesPair = yamlLib().isMap(top) ? top.items.find((p) => keyName(p) === 'roles') : undefined;
   const rolesNode = rolesPair?.value;
   guard(rolesNode, "'roles'");
-  const style = detectStyle(src, isMap(rolesNode) && !rolesNode.flow ? rolesNode : null, lineStart);
+  const style = detectStyle(src, yamlLib().isMap(rolesNode) && !rolesNode.flow ? rolesNode : null, lineStart);
 
   const newRoleBlock = (name: string, ids: readonly string[], indent: number): string =>
     `${pad(indent)}${yamlKey(name)}:${eol}${pad(indent + style.body)}grants:${eol}${blockItems(indent + style.body + style.item, ids)}`;
   const newRoleFlow = (name: string, ids: readonly string[]): string => `${yamlKey(name)}: {grants: ${flowList(ids.map(yamlScalar))}}`;
 
-  const created = changes.filter((c) => !(isMap(rolesNode) && rolesNode.items.some((p) => keyName(p) === c.role)));
+  const created = changes.filter((c) => !(yamlLib().isMap(rolesNode) && rolesNode.items.some((p) => keyName(p) === c.role)));
   const existing = changes.filter((c) => !created.includes(c));
 
   // Existing roles: edit their grants.
@@ -120,7 +121,7 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       splice(s, e, `{grants: ${flowList(add.map(yamlScalar))}}`);
       continue;
     }
-    if (!isMap(body)) throw new RolesEditError(`role '${change.role}' is not a mapping`, (body as Node | null)?.range?.[0]);
+    if (!yamlLib().isMap(body)) throw new RolesEditError(`role '${change.role}' is not a mapping`, (body as Node | null)?.range?.[0]);
     const grantsPair = body.items.find((p) => keyName(p) === 'grants');
     const grants = grantsPair?.value;
     guard(grants, `the 'grants' list of role '${change.role}'`);
@@ -151,13 +152,13 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       splice(s, e, flowList(add.map(yamlScalar)));
       continue;
     }
-    if (!isSeq(grants)) throw new RolesEditError(`the grants of role '${change.role}' are not a list`, (grants as Node).range?.[0]);
+    if (!yamlLib().isSeq(grants)) throw new RolesEditError(`the grants of role '${change.role}' are not a list`, (grants as Node).range?.[0]);
     editGrantList(grants as YAMLSeq, change.role, remove, add);
   }
 
   function editGrantList(list: YAMLSeq, role: string, remove: ReadonlySet<string>, add: readonly string[]): void {
     const items = list.items as Node[];
-    const value = (n: Node): unknown => (isScalar(n) ? n.value : undefined);
+    const value = (n: Node): unknown => (yamlLib().isScalar(n) ? n.value : undefined);
     if (list.flow) {
       const kept = items.filter((n) => !remove.has(value(n) as string)).map((n) => src.slice(range(n)[0], range(n)[1]));
       const [s, e] = range(list);
@@ -184,10 +185,10 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
 
   // New roles: appended at the end of the `roles:` map (or a new `roles:` map at the end of the file).
   if (created.length > 0) {
-    if (isMap(rolesNode) && rolesNode.flow) {
+    if (yamlLib().isMap(rolesNode) && rolesNode.flow) {
       const close = closing(src, range(rolesNode), '}');
       splice(close, close, created.map((c, i) => `${rolesNode.items.length > 0 || i > 0 ? ', ' : ''}${newRoleFlow(c.role, c.add)}`).join(''));
-    } else if (isMap(rolesNode) && rolesNode.items.length > 0) {
+    } else if (yamlLib().isMap(rolesNode) && rolesNode.items.length > 0) {
       const last = rolesNode.items[rolesNode.items.length - 1];
       const { at, lead } = afterNode((last.value ?? last.key) as Node);
       const gap = style.blankBetweenRoles ? eol : '';
@@ -201,7 +202,7 @@ export function editRolesText(original: string | undefined, changes: readonly Ro
       splice(at, at, lead + created.map((c) => newRoleBlock(c.role, c.add, column(range(keyNode)[0]) + style.role)).join(''));
     } else if (rolesPair) {
       throw new RolesEditError("'roles' is not a mapping");
-    } else if (top === null || top === undefined || (isScalar(top) && top.value === null) || (isMap(top) && !top.flow)) {
+    } else if (top === null || top === undefined || (yamlLib().isScalar(top) && top.value === null) || (yamlLib().isMap(top) && !top.flow)) {
       const lead = src.length > 0 && !src.endsWith('\n') ? eol : '';
       splice(src.length, src.length, `${lead}roles:${eol}${created.map((c) => newRoleBlock(c.role, c.add, style.role)).join('')}`);
     } else {
@@ -236,13 +237,13 @@ function detectStyle(src: string, roles: YAMLMap | null, lineStart: (offset: num
   style.role = col(roles.items[0].key as Node) ?? 2;
   for (const pair of roles.items) {
     const body = pair.value;
-    if (!isMap(body) || body.flow || body.items.length === 0) continue;
+    if (!yamlLib().isMap(body) || body.flow || body.items.length === 0) continue;
     const roleCol = col(pair.key as Node);
     const keyCol = col(body.items[0].key as Node);
     if (roleCol === null || keyCol === null || keyCol <= roleCol) continue;
     style.body = keyCol - roleCol;
     const grants = body.items.find((p) => keyName(p) === 'grants');
-    if (grants && isSeq(grants.value) && !grants.value.flow && grants.value.items.length > 0) {
+    if (grants && yamlLib().isSeq(grants.value) && !grants.value.flow && grants.value.items.length > 0) {
       const dash = src.lastIndexOf('-', (grants.value.items[0] as Node).range?.[0] ?? 0);
       const gCol = col(grants.key as Node);
       if (dash >= 0 && gCol !== null) style.item = Math.max(0, dash - lineStart(dash) - gCol);

@@ -39,6 +39,11 @@ export interface StatementTables {
   reads: TableName[];
 }
 
+/** Whether a statement creates, changes, writes or reads any table. */
+export function touchesTables(t: StatementTables): boolean {
+  return t.created !== undefined || t.changed.length > 0 || t.writes.length > 0 || t.reads.length > 0;
+}
+
 const punct = (t: Token | undefined, v: string) => t !== undefined && t.kind === 'punct' && t.value === v;
 
 /** The items of the parenthesis group at `open`, split at top-level commas: [start, end) index pairs. */

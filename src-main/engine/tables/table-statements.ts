@@ -1,6 +1,6 @@
 import { splitSql } from '../migrations/sql-split';
 import type { SqlFragment } from '../migrations/tenant-queries';
-import { statementTables } from './statement-tables';
+import { statementTables, touchesTables } from './statement-tables';
 import type { TableStatement } from './table-catalog';
 
 /**
@@ -13,7 +13,7 @@ export function tableStatements(fragment: SqlFragment): TableStatement[] {
   const out: TableStatement[] = [];
   for (const s of splitSql(fragment.sql).statements) {
     const tables = statementTables(s.tokens);
-    if (!tables.created && tables.changed.length === 0 && tables.writes.length === 0 && tables.reads.length === 0) continue;
+    if (!touchesTables(tables)) continue;
     const line = fragment.line + s.line - 1;
     const column = s.line === 1 ? fragment.column + s.column - 1 : s.column;
     out.push({ text: s.text, line, column, tables });
