@@ -1,5 +1,5 @@
 import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from './contract-permissions';
-import type { ChangesResult, GitRefs } from './contract-changes';
+import type { ChangesProgress, ChangesResult, GitRefs } from './contract-changes';
 import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { TablesReport } from './contract-tables';
 import { MAX_PAGE_ROWS, type MigrationPage, type MigrationsSummary, type PageParams, type PermissionPage, type PermissionsSummary } from './contract-pages';
@@ -160,6 +160,8 @@ export interface Events {
   /** The desktop menu asks the UI to show a view. */
   'app.navigate': { view: string };
   'migrations.progress': MigrationProgress;
+  /** A running pull-request check of the Changes view: its progress, then the files that differ while it checks. */
+  'changes.progress': ChangesProgress;
 }
 
 export type EventName = keyof Events;

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
 import type { PageParams } from '../common/contract-pages';
+import type { PrCheckProgress } from '../common/contract-changes';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, CatalogPages, catalogRequest, previewRequest } from './permissions-requests';
 import { changesForUi, gitRefsForUi } from './changes';
 import { Coalescer } from './coalesce';
+import { IdleWork } from './idle-work';
 import { createNote, listNotes, today } from './notes';
 import { MigrationRequests } from './migrations-requests';
 import { tablesRequest } from './tables-requests';
@@ -42,9 +44,34 @@ export class WorkbenchService {
   /** The Changes view asks again after every edit: runs of the PR check are coalesced per checkout and base. */
   private readonly changeChecks = new Coalescer<Awaited<ReturnType<typeof changesForUi>>>();
 
+  /** Work done ahead of the views' requests, when no request is being answered (idle-work.ts). */
+  private readonly ahead = new IdleWork();
+
   constructor(private readonly options: ServiceOptions) {
-    this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
-    this.migrations = new MigrationRequests(this.session, options.emit);
+    const watch = options.watch ?? true;
+    const emit: Emit = (event, payload) => {
+      options.emit(event, payload);
+      // A watched session's checks prepare the Migrations plan and the Changes check for their views.
+      if (event === 'session.snapshot' && watch) this.prepareViews();
+    };
+    this.session = new WorkbenchSession({ emit, watch });
+    this.migrations = new MigrationRequests(this.session, emit);
+  }
+
+  private prepareViews(): void {
+    this.ahead.schedule('migrations', () => this.migrations.warm());
+    this.ahead.schedule('changes', async () => {
+      const checkout = this.session.snapshot?.checkout;
+      if (!checkout) return;
+      const remembered = this.options.store?.getUiState(checkout, 'changes') as { base?: string } | null | undefined;
+      await this.checkChanges(checkout, remembered?.base || undefined).catch(() => undefined);
+    });
+  }
+
+  /** The Changes view's check, coalesced per checkout and base, telling its progress. */
+  private checkChanges(checkout: string, base: string | undefined) {
+    const progress = (p: PrCheckProgress) => this.options.emit('changes.progress', { ...p, checkout, base: base ?? '' });
+    return this.changeChecks.run(`${checkout}\0${base ?? ''}`, () => changesForUi(checkout, base, this.session.headScan, progress));
   }
 
   /** The checkout to open when none is named: the most recent one that still exists, else the example. */
@@ -68,7 +95,7 @@ export class WorkbenchService {
       if (!isRequestName(name)) throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
       const problem = validateParams(name, params);
       if (problem) throw new WorkbenchError('bad-request', problem);
-      return { ok: true, result: await this.answer(name, params as Params<typeof name>) };
+      return { ok: true, result: await this.ahead.around(() => this.answer(name, params as Params<typeof name>)) };
     } catch (err) {
       if (err instanceof WorkbenchError) return { ok: false, error: err.toWire() };
       if (err instanceof CheckoutError) return { ok: false, error: { code: err.code, message: err.message } };
@@ -115,7 +142,7 @@ export class WorkbenchService {
       case 'changes.refs':
         return (await gitRefsForUi(root())) as Result<N>;
       case 'changes.check':
-        return (await this.changeChecks.run(`${root()}\0${(p.base as string | undefined) ?? ''}`, () => changesForUi(root(), p.base as string | undefined, this.session.headScan))) as Result<N>;
+        return (await this.checkChanges(root(), p.base as string | undefined)) as Result<N>;
       case 'notes.list':
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':
@@ -148,6 +175,7 @@ export class WorkbenchService {
   }
 
   dispose(): void {
+    this.ahead.dispose();
     this.session.close();
     this.options.store?.close();
   }
