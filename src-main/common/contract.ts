@@ -118,7 +118,8 @@ export interface Requests {
   /** Git: the base picker's branches and recent commits, and the default base. */
   'changes.refs': { params: Record<string, never>; result: GitRefs };
   /** The pull-request check of the working tree against `base` (default: the merge base with main ...). */
-  'changes.check': { params: { base?: string }; result: ChangesResult };
+  /** `fresh`: run the check again even when nothing seen since the last run changed ("Check again"). */
+  'changes.check': { params: { base?: string; fresh?: boolean }; result: ChangesResult };
   'notes.list': { params: Record<string, never>; result: NoteSummary[] };
   'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
   /**
@@ -246,7 +247,7 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'permissions.preview': { removeStale: optional(bool) },
   'permissions.apply': { removeStale: optional(bool), baseVersion: (v) => (v === null ? null : str(128)(v)) },
   'changes.refs': {},
-  'changes.check': { base: optional(str(256)) },
+  'changes.check': { base: optional(str(256)), fresh: optional(bool) },
   'notes.list': {},
   'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
   'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },

@@ -291,6 +291,20 @@ export class GitRepository {
     return result;
   }
 
+  /**
+   * What names commits here: every ref with its commit and what HEAD is (the branch, or a detached
+   * commit). Equal stamps mean every revision resolves as it did. Null where git cannot say (no commits).
+   */
+  static async refsStamp(checkout: string): Promise<string | null> {
+    const git = makeGit(checkout);
+    try {
+      const [refs, symbolic] = await Promise.all([git.raw(['--no-optional-locks', 'show-ref', '--head']), git.raw(['--no-optional-locks', 'symbolic-ref', '-q', 'HEAD'])]);
+      return `${symbolic.trim()}\n${refs}`;
+    } catch {
+      return null;
+    }
+  }
+
   /** Local and remote-tracking branches, most recent first. */
   async branches(): Promise<BranchInfo[]> {
     const current = (await this.raw(['symbolic-ref', '-q', 'HEAD'])).trim();

@@ -17,6 +17,8 @@ export class PrCheckMemo {
   private readonly bases = new Map<string, Registry>();
   private diffs: { base: Registry; head: Registry; files: string; diff: PlatformDiff } | null = null;
   private roles: { file: string; text: string; grants: RoleGrant[] } | null = null;
+  /** A comparison met a file in a folder the watcher skips (node_modules, .workbench ...): its edits go unseen. */
+  sawUnwatched = false;
 
   /** The files of a commit: a commit never changes, so neither does its listing. */
   async tree(sha: string, list: () => Promise<TreeEntry[]>): Promise<TreeEntry[]> {

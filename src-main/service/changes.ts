@@ -15,6 +15,7 @@ import { applyWaivers } from '../engine/waivers';
 import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
+import { isUnwatchedPath } from '../node/watch';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
 import { loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
 import { adaptedAtRevision, adaptedRoleGrants } from './adapted-checkout';
@@ -96,6 +97,7 @@ async function compareTrees(repo: GitRepository, root: string, baseSha: string, 
   const [entries, working] = await Promise.all([memo ? memo.tree(baseSha, listTree) : listTree(), repo.workingFiles()]);
   const tree = new Map(entries.map((e) => [e.path, e]));
   const paths = [...new Set([...tree.keys(), ...working])].sort();
+  if (memo && !memo.sawUnwatched && paths.some(isUnwatchedPath)) memo.sawUnwatched = true;
   const changes: FileChange[] = [];
   const suspects: { path: string; bytes: Buffer }[] = [];
   let slice = performance.now();

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { isRequestName, validateParams, WorkbenchError, type AppInfo, type Params, type RequestName, type Result, type WireError } from '../common/contract';
 import type { PageParams } from '../common/contract-pages';
-import type { PrCheckProgress } from '../common/contract-changes';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, CatalogPages, catalogRequest, previewRequest } from './permissions-requests';
-import { changesForUi, gitRefsForUi } from './changes';
-import { Coalescer } from './coalesce';
+import { gitRefsForUi } from './changes';
+import { ChangesChecks } from './changes-checks';
 import { IdleWork } from './idle-work';
 import { createNote, listNotes, today } from './notes';
 import { MigrationRequests } from './migrations-requests';
@@ -41,8 +40,8 @@ export class WorkbenchService {
   readonly session: WorkbenchSession;
   private readonly migrations: MigrationRequests;
   private readonly catalogs = new CatalogPages();
-  /** The Changes view asks again after every edit: runs of the PR check are coalesced per checkout and base. */
-  private readonly changeChecks = new Coalescer<Awaited<ReturnType<typeof changesForUi>>>();
+  /** The Changes view's checks: coalesced, and answered again while nothing changed (changes-checks.ts). */
+  private readonly changes: ChangesChecks;
 
   /** Work done ahead of the views' requests, when no request is being answered (idle-work.ts). */
   private readonly ahead = new IdleWork();
@@ -50,12 +49,14 @@ export class WorkbenchService {
   constructor(private readonly options: ServiceOptions) {
     const watch = options.watch ?? true;
     const emit: Emit = (event, payload) => {
+      this.changes.observe(event);
       options.emit(event, payload);
       // A watched session's checks prepare the Migrations plan and the Changes check for their views.
       if (event === 'session.snapshot' && watch) this.prepareViews();
     };
     this.session = new WorkbenchSession({ emit, watch });
     this.migrations = new MigrationRequests(this.session, emit);
+    this.changes = new ChangesChecks(this.session, options.emit, watch);
   }
 
   private prepareViews(): void {
@@ -64,14 +65,8 @@ export class WorkbenchService {
       const checkout = this.session.snapshot?.checkout;
       if (!checkout) return;
       const remembered = this.options.store?.getUiState(checkout, 'changes') as { base?: string } | null | undefined;
-      await this.checkChanges(checkout, remembered?.base || undefined).catch(() => undefined);
+      await this.changes.check(checkout, remembered?.base || undefined).catch(() => undefined);
     });
-  }
-
-  /** The Changes view's check, coalesced per checkout and base, telling its progress. */
-  private checkChanges(checkout: string, base: string | undefined) {
-    const progress = (p: PrCheckProgress) => this.options.emit('changes.progress', { ...p, checkout, base: base ?? '' });
-    return this.changeChecks.run(`${checkout}\0${base ?? ''}`, () => changesForUi(checkout, base, this.session.headScan, progress));
   }
 
   /** The checkout to open when none is named: the most recent one that still exists, else the example. */
@@ -85,6 +80,7 @@ export class WorkbenchService {
 
   async open(dir?: string) {
     const snapshot = await this.session.open(dir ?? this.defaultCheckout());
+    this.changes.opened();
     this.options.store?.addRecent({ path: snapshot.checkout, name: snapshot.platform.name, openedAt: (this.options.now ?? Date.now)() });
     return snapshot;
   }
@@ -142,7 +138,7 @@ export class WorkbenchService {
       case 'changes.refs':
         return (await gitRefsForUi(root())) as Result<N>;
       case 'changes.check':
-        return (await this.checkChanges(root(), p.base as string | undefined)) as Result<N>;
+        return (await this.changes.check(root(), p.base as string | undefined, p.fresh === true)) as Result<N>;
       case 'notes.list':
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':
