@@ -92,9 +92,9 @@ const SLICE_MS = 30;
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
 
 /** Which files differ between the base tree and the working tree, by content. */
-async function compareTrees(repo: GitRepository, root: string, baseSha: string, known?: WorkingBlobs, memo?: PrCheckMemo, onProgress?: PrCheckOptions['onProgress']): Promise<Comparison> {
+async function compareTrees(repo: GitRepository, root: string, baseSha: string, workingFiles: Promise<string[]>, known?: WorkingBlobs, memo?: PrCheckMemo, onProgress?: PrCheckOptions['onProgress']): Promise<Comparison> {
   const listTree = () => repo.listTree(baseSha);
-  const [entries, working] = await Promise.all([memo ? memo.tree(baseSha, listTree) : listTree(), repo.workingFiles()]);
+  const [entries, working] = await Promise.all([memo ? memo.tree(baseSha, listTree) : listTree(), workingFiles]);
   const tree = new Map(entries.map((e) => [e.path, e]));
   const paths = [...new Set([...tree.keys(), ...working])].sort();
   if (memo && !memo.sawUnwatched && paths.some(isUnwatchedPath)) memo.sawUnwatched = true;
@@ -229,19 +229,25 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
 export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan?: () => HeadScan): Promise<PrCheckResult> {
   const root = resolveCheckout(dir);
   const repo = await GitRepository.open(root);
+  // The working tree is listed while the base is resolved (its listing does not depend on it).
+  const working = repo.workingFiles();
+  working.catch(() => undefined);
   const head = await repo.head();
-  const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
+  const resolved = options.base !== undefined ? await repo.resolveBase(options.base, head) : await repo.defaultBase(head);
   const before = scan?.();
   const memo = before?.memo;
-  const cmp = await compareTrees(repo, root, resolved.sha, before?.blobs, memo, options.onProgress);
+  const cmp = await compareTrees(repo, root, resolved.sha, working, before?.blobs, memo, options.onProgress);
   options.onProgress?.({ phase: 'check', done: 0, total: 1, files: cmp.changes });
   // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
   const held = scan?.();
   const loaded = held?.loaded ?? (await loadCheckoutAsync(root));
   const buildBase = () => baseRegistry(repo, root, cmp, loaded);
   const base = memo ? await memo.base(root, resolved.sha, loaded.adapted?.kind ?? '', buildBase) : await buildBase();
+  // Requests that arrived meanwhile are answered between the long steps (in a session).
+  if (memo) await yieldToEvents();
   const current = held?.registry ?? headRegistry(loaded);
   const diff = memo ? memo.diff(base, current, cmp.changes) : diffPlatforms(base, current, cmp.changes);
+  if (memo) await yieldToEvents();
 
   const rolesRead = loaded.adapted ? null : readTextFile(checkoutPath(root, current.platform.rolesFile));
   const grants = (file: string, text: string) => (memo ? memo.roleGrants(file, text) : readRoleGrants(file, text));
