@@ -3,7 +3,7 @@ import type { FileChange, PlatformDiff } from '../common/contract-changes';
 import { diffPlatforms } from '../engine/pr-diff';
 import { readRoleGrants, type RoleGrant } from '../engine/pr-rules';
 import type { Registry } from '../engine/registry';
-import type { TreeEntry } from '../node/git';
+import type { GitRepository, HeadInfo, ResolvedBase, TreeEntry } from '../node/git';
 
 /**
  * What an open session's pull-request checks keep between runs (issue 16: the Changes view checks
@@ -17,6 +17,7 @@ export class PrCheckMemo {
   private readonly bases = new Map<string, Registry>();
   private diffs: { base: Registry; head: Registry; files: string; diff: PlatformDiff } | null = null;
   private roles: { file: string; text: string; grants: RoleGrant[] } | null = null;
+  private resolved: { key: string; repo: GitRepository; head: HeadInfo; base: ResolvedBase } | null = null;
   /** A comparison met a file in a folder the watcher skips (node_modules, .workbench ...): its edits go unseen. */
   sawUnwatched = false;
 
@@ -31,6 +32,18 @@ export class PrCheckMemo {
    */
   async base(root: string, sha: string, adapter: string, build: () => Promise<Registry>): Promise<Registry> {
     return remember(this.bases, `${root}\0${sha}\0${adapter}`, build);
+  }
+
+  /**
+   * The repository, HEAD and the base a revision names: a function of the refs and HEAD
+   * (`GitRepository.refsStamp`, one call of git instead of six), kept while they are the same.
+   */
+  async resolve(stamp: string | null, rev: string | undefined, resolve: () => Promise<{ repo: GitRepository; head: HeadInfo; base: ResolvedBase }>) {
+    const key = stamp === null ? null : `${rev === undefined ? '' : `=${rev}`}\0${stamp}`;
+    if (key !== null && this.resolved?.key === key) return this.resolved;
+    const made = await resolve();
+    if (key !== null) this.resolved = { key, ...made };
+    return made;
   }
 
   diff(base: Registry, head: Registry, files: readonly FileChange[]): PlatformDiff {

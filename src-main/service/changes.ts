@@ -222,20 +222,26 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
   return out;
 }
 
+/** The repository, HEAD and the base; in a session, kept while git's refs and HEAD are the same. */
+async function resolveRevisions(root: string, rev: string | undefined, memo?: PrCheckMemo) {
+  const resolve = async () => {
+    const repo = await GitRepository.open(root);
+    const head = await repo.head();
+    return { repo, head, base: rev !== undefined ? await repo.resolveBase(rev, head) : await repo.defaultBase(head) };
+  };
+  return memo ? memo.resolve(await GitRepository.refsStamp(root), rev, resolve) : resolve();
+}
+
 /**
  * Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError.
  * `scan`: the working tree as a session holds it (same root), instead of reading it again.
  */
 export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan?: () => HeadScan): Promise<PrCheckResult> {
   const root = resolveCheckout(dir);
-  const repo = await GitRepository.open(root);
-  // The working tree is listed while the base is resolved (its listing does not depend on it).
-  const working = repo.workingFiles();
-  working.catch(() => undefined);
-  const head = await repo.head();
-  const resolved = options.base !== undefined ? await repo.resolveBase(options.base, head) : await repo.defaultBase(head);
   const before = scan?.();
   const memo = before?.memo;
+  const { repo, head, base: resolved } = await resolveRevisions(root, options.base, memo);
+  const working = repo.workingFiles();
   const cmp = await compareTrees(repo, root, resolved.sha, working, before?.blobs, memo, options.onProgress);
   options.onProgress?.({ phase: 'check', done: 0, total: 1, files: cmp.changes });
   // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
