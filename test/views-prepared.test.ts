@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChangesProgress, ChangesResult } from '../src-main/common/contract-changes';
+import type { ChangesProgress, ChangesResult, GitRefs } from '../src-main/common/contract-changes';
 import type { MigrationPage, MigrationsSummary } from '../src-main/common/contract-pages';
 import { runPrCheck } from '../src-main/service/changes';
 import type { WorkbenchService } from '../src-main/service/service';
@@ -72,11 +72,16 @@ describe('views prepared ahead of their first visit', () => {
     expect(await call<ChangesResult>('changes.check', {})).toEqual(second);
     expect(checksRun(seen)).toBe(2);
 
-    // A commit changes no file the watcher sees, but HEAD: the check runs again.
+    // The base picker's list is kept while the refs are the same.
+    const refs = await call<GitRefs>('changes.refs', {});
+    expect(await call<GitRefs>('changes.refs', {})).toBe(refs);
+
+    // A commit changes no file the watcher sees, but HEAD: the check runs again, the list is read again.
     commitAll(dir, 'billing 1.6.0, audit notes');
     const third = await call<ChangesResult>('changes.check', {});
     expect(checksRun(seen)).toBe(3);
     expect(third.report.head.sha).not.toBe(second.report.head.sha);
+    expect((await call<GitRefs>('changes.refs', {})).commits[0]).toMatchObject({ sha: third.report.head.sha, subject: 'billing 1.6.0, audit notes' });
     expect(JSON.stringify(third.report)).toBe(await fresh(dir));
 
     // "Check again" asks for a fresh run even when nothing changed.

@@ -1,7 +1,7 @@
 import type { Events } from '../common/contract';
-import type { ChangesResult, PrCheckProgress } from '../common/contract-changes';
+import type { ChangesResult, GitRefs, PrCheckProgress } from '../common/contract-changes';
 import { GitRepository } from '../node/git';
-import { changesForUi } from './changes';
+import { changesForUi, gitRefsForUi } from './changes';
 import { Coalescer } from './coalesce';
 import type { WorkbenchSession } from './session';
 
@@ -20,6 +20,7 @@ export class ChangesChecks {
   /** Counts the session's events; a result is kept for one count. */
   private generation = 0;
   private watchFailed = false;
+  private listed: { key: string; refs: GitRefs } | null = null;
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -40,9 +41,20 @@ export class ChangesChecks {
     this.watchFailed = false;
   }
 
+  /** The base picker's branches and commits: listed again when git's refs or HEAD changed. */
+  async refs(checkout: string): Promise<GitRefs> {
+    const refs = await GitRepository.refsStamp(checkout);
+    const key = `${checkout}\0${refs}`;
+    if (refs !== null && this.listed?.key === key) return this.listed.refs;
+    const listed = await gitRefsForUi(checkout);
+    if (refs !== null) this.listed = { key, refs: listed };
+    return listed;
+  }
+
   async check(checkout: string, base: string | undefined, fresh = false): Promise<ChangesResult> {
     const key = `${checkout}\0${base ?? ''}`;
-    const stamp = await this.stamp(checkout);
+    const refs = await GitRepository.refsStamp(checkout);
+    const stamp = this.stamp(refs);
     const held = this.held.get(key);
     if (!fresh && stamp !== null && held?.stamp === stamp) {
       try {
@@ -52,7 +64,10 @@ export class ChangesChecks {
       }
     }
     const progress = (p: PrCheckProgress) => this.emit('changes.progress', { ...p, checkout, base: base ?? '' });
-    const result = this.runs.run(key, () => changesForUi(checkout, base, this.session.headScan, progress));
+    // The refs as read now serve a run that starts now; one queued behind another reads them again.
+    let now = true;
+    const result = this.runs.run(key, () => changesForUi(checkout, base, this.session.headScan, { onProgress: progress, ...(now ? { refs } : {}) }));
+    now = false;
     // The stamp was taken before the run started: anything that happens from now on changes it.
     if (stamp !== null) this.held.set(key, { stamp, result });
     else this.held.delete(key);
@@ -60,12 +75,8 @@ export class ChangesChecks {
     return result;
   }
 
-  private async stamp(checkout: string): Promise<string | null> {
-    if (!this.watched || this.watchFailed || this.session.headScan().memo?.sawUnwatched) return null;
-    const generation = this.generation;
-    const refs = await GitRepository.refsStamp(checkout);
-    // An event while git answered: the stamp may not describe one moment.
-    if (refs === null || generation !== this.generation) return null;
-    return `${generation}\n${refs}`;
+  private stamp(refs: string | null): string | null {
+    if (!this.watched || this.watchFailed || refs === null || this.session.headScan().memo?.sawUnwatched) return null;
+    return `${this.generation}\n${refs}`;
   }
 }

@@ -35,6 +35,8 @@ export interface PrCheckOptions {
   base?: string;
   /** Findings listed per rule (the rest are counted in `omitted`); 0 lists all. */
   maxPerRule?: number;
+  /** `GitRepository.refsStamp` as the caller just read it (a session's check), so it is not asked twice. */
+  refs?: string | null;
   /** Told as the working tree is compared, then with the changed files while the platforms are built and checked. */
   onProgress?: (p: PrCheckProgress) => void;
 }
@@ -223,13 +225,13 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
 }
 
 /** The repository, HEAD and the base; in a session, kept while git's refs and HEAD are the same. */
-async function resolveRevisions(root: string, rev: string | undefined, memo?: PrCheckMemo) {
+async function resolveRevisions(root: string, rev: string | undefined, memo?: PrCheckMemo, refs?: string | null) {
   const resolve = async () => {
     const repo = await GitRepository.open(root);
     const head = await repo.head();
     return { repo, head, base: rev !== undefined ? await repo.resolveBase(rev, head) : await repo.defaultBase(head) };
   };
-  return memo ? memo.resolve(await GitRepository.refsStamp(root), rev, resolve) : resolve();
+  return memo ? memo.resolve(refs !== undefined ? refs : await GitRepository.refsStamp(root), rev, resolve) : resolve();
 }
 
 /**
@@ -240,7 +242,7 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan
   const root = resolveCheckout(dir);
   const before = scan?.();
   const memo = before?.memo;
-  const { repo, head, base: resolved } = await resolveRevisions(root, options.base, memo);
+  const { repo, head, base: resolved } = await resolveRevisions(root, options.base, memo, options.refs);
   const working = repo.workingFiles();
   const cmp = await compareTrees(repo, root, resolved.sha, working, before?.blobs, memo, options.onProgress);
   options.onProgress?.({ phase: 'check', done: 0, total: 1, files: cmp.changes });
@@ -294,8 +296,8 @@ function moduleRecord(m: ParsedManifest): ModuleRecord {
 }
 
 /** The Changes view's request: the report and the removed modules as they were at the base. */
-export async function checkChanges(root: string, base?: string, scan?: () => HeadScan, onProgress?: PrCheckOptions['onProgress']): Promise<ChangesResult> {
-  const result = await runPrCheck(root, { base, onProgress }, scan);
+export async function checkChanges(root: string, base?: string, scan?: () => HeadScan, more: Pick<PrCheckOptions, 'onProgress' | 'refs'> = {}): Promise<ChangesResult> {
+  const result = await runPrCheck(root, { base, ...more }, scan);
   const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
   return { report: result.report, removedModules };
 }
@@ -328,5 +330,5 @@ async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const changesForUi = (root: string, base?: string, scan?: () => HeadScan, onProgress?: PrCheckOptions['onProgress']) => asWorkbenchError(() => checkChanges(root, base, scan, onProgress));
+export const changesForUi = (root: string, base?: string, scan?: () => HeadScan, more?: Pick<PrCheckOptions, 'onProgress' | 'refs'>) => asWorkbenchError(() => checkChanges(root, base, scan, more));
 export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

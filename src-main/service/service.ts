@@ -4,7 +4,6 @@ import type { PageParams } from '../common/contract-pages';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, CatalogPages, catalogRequest, previewRequest } from './permissions-requests';
-import { gitRefsForUi } from './changes';
 import { ChangesChecks } from './changes-checks';
 import { IdleWork } from './idle-work';
 import { createNote, listNotes, today } from './notes';
@@ -136,7 +135,7 @@ export class WorkbenchService {
       case 'permissions.apply':
         return (await applyRequest(this.session, p.removeStale === true, p.baseVersion as string | null)) as Result<N>;
       case 'changes.refs':
-        return (await gitRefsForUi(root())) as Result<N>;
+        return (await this.changes.refs(root())) as Result<N>;
       case 'changes.check':
         return (await this.changes.check(root(), p.base as string | undefined, p.fresh === true)) as Result<N>;
       case 'notes.list':
