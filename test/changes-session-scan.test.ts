@@ -85,4 +85,59 @@ describe('the PR check on a session scan', () => {
       session.close();
     }
   }, 60_000);
+
+  it('keeps what a base commit fixes between checks (its listing, its platform, the diff and grants) and still gives the command line\'s report', async () => {
+    const dir = initRepo();
+    temps.push(dir);
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+    commitAll(dir, 'platform');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    const billing = path.join(dir, 'modules/billing/module.yaml');
+    fs.writeFileSync(billing, fs.readFileSync(billing, 'utf8').replace('version: 1.5.0', 'version: 1.6.0'));
+    commitAll(dir, 'billing 1.6.0');
+    const session = new WorkbenchSession({ emit: () => undefined, watch: false });
+    await session.open(dir);
+    const same = async (base?: string) => {
+      const viaSession = await runPrCheck(dir, { base }, session.headScan);
+      expect(JSON.stringify(viaSession.report)).toBe(JSON.stringify((await runPrCheck(dir, { base })).report));
+      return viaSession;
+    };
+    try {
+      const a = await same();
+      const b = await same();
+      // Nothing changed: the base platform and the diff are the ones the first check made.
+      expect(b.base).toBe(a.base);
+      expect(b.report.diff).toBe(a.report.diff);
+      // Another base (the last commit): its own platform; then back to the first, still kept.
+      const c = await same('HEAD');
+      expect(c.base).not.toBe(a.base);
+      expect(c.report.diff.modules).toEqual([]);
+      expect((await same()).base).toBe(a.base);
+      // Edits of the working tree and of the roles file: the same base platform, a new diff, the new grants.
+      const roles = path.join(dir, 'roles.yaml');
+      const rolesText = fs.readFileSync(roles, 'utf8');
+      await session.writeAndRecheck((root) => {
+        fs.writeFileSync(path.join(root, 'modules/billing/module.yaml'), fs.readFileSync(billing, 'utf8').replace('version: 1.6.0', 'version: 1.6.1'));
+        fs.rmSync(path.join(root, 'modules/marketplace'), { recursive: true });
+        return { result: null, changed: ['modules/billing/module.yaml', 'modules/marketplace'] };
+      });
+      const d = await same();
+      expect(d.base).toBe(a.base);
+      expect(d.report.diff).not.toBe(a.report.diff);
+      expect(d.report.diff.modules.map((m) => `${m.change} ${m.name}`)).toEqual(['changed billing', 'removed marketplace']);
+      const grantFindings = (r: typeof d) => r.report.diagnostics.filter((x) => x.rule === 'breaking-removal' && x.file === 'roles.yaml').length;
+      expect(grantFindings(d)).toBeGreaterThan(0);
+      fs.writeFileSync(roles, rolesText.replace(/^\s*- marketplace\.[^\n]*\n/gm, ''));
+      expect(grantFindings(await same())).toBe(0);
+      // HEAD moved on (the edits committed): the base `HEAD` is another commit, with its own platform.
+      commitAll(dir, 'billing 1.6.1, no marketplace');
+      const f = await same('HEAD');
+      expect(f.base).not.toBe(c.base);
+      expect(f.report.diff.modules).toEqual([]);
+      // Two base platforms are kept (the last two asked for): the first one is built again, the same.
+      await same();
+    } finally {
+      session.close();
+    }
+  }, 60_000);
 });

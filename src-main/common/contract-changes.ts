@@ -95,6 +95,23 @@ export interface PrCheckReport {
   omitted: OmittedFindings[];
 }
 
+/**
+ * How far a pull-request check is: comparing the working tree with the base (`done` of `total`
+ * files), then building and checking both platforms, with the files that differ already known.
+ */
+export interface PrCheckProgress {
+  phase: 'compare' | 'check';
+  done: number;
+  total: number;
+  files?: FileChange[];
+}
+
+/** The `changes.progress` event: a check's progress, for the base the view asked for ('' the default base). */
+export interface ChangesProgress extends PrCheckProgress {
+  checkout: string;
+  base: string;
+}
+
 /** The Changes view's result: the report, and the removed modules as they were at the base (drawn as ghosts). */
 export interface ChangesResult {
   report: PrCheckReport;

@@ -1,5 +1,5 @@
 import type { PermissionCatalog, ReconcileApplyResult, ReconcilePreview } from './contract-permissions';
-import type { ChangesResult, GitRefs } from './contract-changes';
+import type { ChangesProgress, ChangesResult, GitRefs } from './contract-changes';
 import type { NoteCreateParams, NoteCreateResult, NoteSummary } from './contract-notes';
 import type { TablesReport } from './contract-tables';
 import { MAX_PAGE_ROWS, type MigrationPage, type MigrationsSummary, type PageParams, type PermissionPage, type PermissionsSummary } from './contract-pages';
@@ -120,7 +120,8 @@ export interface Requests {
   /** Git: the base picker's branches and recent commits, and the default base. */
   'changes.refs': { params: Record<string, never>; result: GitRefs };
   /** The pull-request check of the working tree against `base` (default: the merge base with main ...). */
-  'changes.check': { params: { base?: string }; result: ChangesResult };
+  /** `fresh`: run the check again even when nothing seen since the last run changed ("Check again"). */
+  'changes.check': { params: { base?: string; fresh?: boolean }; result: ChangesResult };
   'notes.list': { params: Record<string, never>; result: NoteSummary[] };
   'notes.create': { params: NoteCreateParams; result: NoteCreateResult };
   /**
@@ -181,6 +182,8 @@ export interface Events {
   /** The desktop menu asks the UI to show a view. */
   'app.navigate': { view: string };
   'migrations.progress': MigrationProgress;
+  /** A running pull-request check of the Changes view: its progress, then the files that differ while it checks. */
+  'changes.progress': ChangesProgress;
 }
 
 export type EventName = keyof Events;
@@ -265,7 +268,7 @@ const SCHEMAS: { [N in RequestName]: Record<string, Check> } = {
   'permissions.preview': { removeStale: optional(bool) },
   'permissions.apply': { removeStale: optional(bool), baseVersion: (v) => (v === null ? null : str(128)(v)) },
   'changes.refs': {},
-  'changes.check': { base: optional(str(256)) },
+  'changes.check': { base: optional(str(256)), fresh: optional(bool) },
   'notes.list': {},
   'notes.create': { kind: oneOf(['architecture', 'migration']), title: str(200), modules: listOf(str(64), 1000), supersedes: optional(str(64)) },
   'migrations.plan': { phase: optional(oneOf(MIGRATION_PHASES)), target: optional(str(64)) },

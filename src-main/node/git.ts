@@ -189,10 +189,10 @@ export class GitRepository {
     return { sha: full, subject: subject ?? '', author: author ?? '', date: date ?? '' };
   }
 
-  /** `--base REV`: the commit it names. */
-  async resolveBase(rev: string): Promise<ResolvedBase> {
+  /** `--base REV`: the commit it names. `head`: HEAD as the caller just read it (else read here). */
+  async resolveBase(rev: string, head?: HeadInfo): Promise<ResolvedBase> {
     checkRevision(rev);
-    await this.head();
+    if (!head) await this.head();
     const sha = await this.verifyCommit(rev);
     if (!sha) {
       if (this.shallow) {
@@ -205,8 +205,8 @@ export class GitRepository {
   }
 
   /** The default base: the merge base of HEAD with main, else master, else origin/HEAD. */
-  async defaultBase(): Promise<ResolvedBase> {
-    const head = await this.head();
+  async defaultBase(known?: HeadInfo): Promise<ResolvedBase> {
+    const head = known ?? (await this.head());
     for (const candidate of DEFAULT_BASE_REFS) {
       const tip = await this.verifyCommit(candidate.ref);
       if (!tip) continue;
@@ -289,6 +289,20 @@ export class GitRepository {
       pos += size + 1;
     }
     return result;
+  }
+
+  /**
+   * What names commits here: every ref with its commit and what HEAD is (the branch, or a detached
+   * commit). Equal stamps mean every revision resolves as it did. Null where git cannot say (no commits).
+   */
+  static async refsStamp(checkout: string): Promise<string | null> {
+    const git = makeGit(checkout);
+    try {
+      const [refs, symbolic] = await Promise.all([git.raw(['--no-optional-locks', 'show-ref', '--head']), git.raw(['--no-optional-locks', 'symbolic-ref', '-q', 'HEAD'])]);
+      return `${symbolic.trim()}\n${refs}`;
+    } catch {
+      return null;
+    }
   }
 
   /** Local and remote-tracking branches, most recent first. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 /** Folders never watched: version control, dependencies, the workbench's own data. */
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.workbench', '.hg', '.svn']);
 
-function ignored(rel: string): boolean {
+/** Whether the watcher leaves a checkout-relative path out (its edits are never reported). */
+export function isUnwatchedPath(rel: string): boolean {
   return rel.split('/').some((seg) => SKIP_DIRS.has(seg)) || /(^|\/)\.[^/]*\.tmp$/.test(rel);
 }
 
@@ -31,14 +32,14 @@ export function watchCheckout(root: string, onBatch: (paths: string[]) => void, 
   };
 
   const note = (rel: string) => {
-    if (ignored(rel)) return;
+    if (isUnwatchedPath(rel)) return;
     pending.add(rel);
     clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
   };
 
   const watchDir = (rel: string) => {
-    if (closed || watchers.has(rel) || (rel !== '' && ignored(rel))) return;
+    if (closed || watchers.has(rel) || (rel !== '' && isUnwatchedPath(rel))) return;
     const abs = path.join(root, rel);
     let watcher: fs.FSWatcher;
     try {
@@ -84,7 +85,7 @@ export function watchCheckout(root: string, onBatch: (paths: string[]) => void, 
       }
       for (const entry of entries) {
         const child = dir === '' ? entry.name : `${dir}/${entry.name}`;
-        if (ignored(child)) continue;
+        if (isUnwatchedPath(child)) continue;
         if (entry.isDirectory()) stack.push(child);
         else if (announce) note(child);
       }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckReport } from '../common/contract-changes';
+import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckProgress, PrCheckReport } from '../common/contract-changes';
 import { WorkbenchError } from '../common/contract';
 import { capPerRule, compareDiagnostics, DEFAULT_MAX_PER_RULE, summarize } from '../common/diagnostic';
 import type { ModuleRecord } from '../common/model';
@@ -15,10 +15,12 @@ import { applyWaivers } from '../engine/waivers';
 import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
 import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
+import { isUnwatchedPath } from '../node/watch';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
 import { loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
 import { adaptedAtRevision, adaptedRoleGrants } from './adapted-checkout';
 import { MANIFEST_FILE } from './manifest-source';
+import type { PrCheckMemo, WorkingBlobs } from './changes-memo';
 
 /**
  * The pull-request check: the platform at a base revision (read from git objects, never checked
@@ -33,6 +35,10 @@ export interface PrCheckOptions {
   base?: string;
   /** Findings listed per rule (the rest are counted in `omitted`); 0 lists all. */
   maxPerRule?: number;
+  /** `GitRepository.refsStamp` as the caller just read it (a session's check), so it is not asked twice. */
+  refs?: string | null;
+  /** Told as the working tree is compared, then with the changed files while the platforms are built and checked. */
+  onProgress?: (p: PrCheckProgress) => void;
 }
 
 /**
@@ -45,6 +51,8 @@ export interface HeadScan {
   registry: Registry;
   /** Blob ids of working files the session's earlier checks hashed. */
   blobs?: WorkingBlobs;
+  /** What the session's earlier checks found that still holds (changes-memo.ts). */
+  memo?: PrCheckMemo;
 }
 
 export interface PrCheckResult {
@@ -73,41 +81,6 @@ interface Comparison {
   tree: Map<string, TreeEntry>;
 }
 
-/**
- * Blob ids of working-tree files from earlier checks, kept by an open session: a file whose lstat
- * (size, mtime, ctime, inode, mode) is what it was is not read and hashed again. A file modified
- * less than two seconds before it was read is not kept (a later write in the same clock tick could
- * leave its times unchanged), as git treats "racily clean" index entries.
- */
-export class WorkingBlobs {
-  private readonly known = new Map<string, { stat: string; symlink: boolean; blob: string }>();
-
-  get size(): number {
-    return this.known.size;
-  }
-
-  private static key(st: fs.Stats): string {
-    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${st.mode}`;
-  }
-
-  /** The blob id of an unchanged file, or undefined. */
-  lookup(rel: string, abs: string): { symlink: boolean; blob: string } | undefined {
-    const hit = this.known.get(rel);
-    if (!hit) return undefined;
-    try {
-      if (WorkingBlobs.key(fs.lstatSync(abs)) === hit.stat) return hit;
-    } catch {
-      // Gone: read as such below.
-    }
-    this.known.delete(rel);
-    return undefined;
-  }
-
-  store(rel: string, st: fs.Stats | undefined, symlink: boolean, blob: string): void {
-    if (st && st.mtimeMs < Date.now() - 2000) this.known.set(rel, { stat: WorkingBlobs.key(st), symlink, blob });
-  }
-}
-
 function lstatOrUndefined(abs: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(abs);
@@ -116,14 +89,27 @@ function lstatOrUndefined(abs: string): fs.Stats | undefined {
   }
 }
 
+/** Lets other requests in between slices of a long comparison (a session serves the views meanwhile). */
+const SLICE_MS = 30;
+const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
+
 /** Which files differ between the base tree and the working tree, by content. */
-async function compareTrees(repo: GitRepository, root: string, baseSha: string, known?: WorkingBlobs): Promise<Comparison> {
-  const [entries, working] = await Promise.all([repo.listTree(baseSha), repo.workingFiles()]);
+async function compareTrees(repo: GitRepository, root: string, baseSha: string, workingFiles: Promise<string[]>, known?: WorkingBlobs, memo?: PrCheckMemo, onProgress?: PrCheckOptions['onProgress']): Promise<Comparison> {
+  const listTree = () => repo.listTree(baseSha);
+  const [entries, working] = await Promise.all([memo ? memo.tree(baseSha, listTree) : listTree(), workingFiles]);
   const tree = new Map(entries.map((e) => [e.path, e]));
   const paths = [...new Set([...tree.keys(), ...working])].sort();
+  if (memo && !memo.sawUnwatched && paths.some(isUnwatchedPath)) memo.sawUnwatched = true;
   const changes: FileChange[] = [];
   const suspects: { path: string; bytes: Buffer }[] = [];
-  for (const rel of paths) {
+  let slice = performance.now();
+  for (let i = 0; i < paths.length; i++) {
+    const rel = paths[i];
+    if (performance.now() - slice > SLICE_MS) {
+      onProgress?.({ phase: 'compare', done: i, total: paths.length });
+      await yieldToEvents();
+      slice = performance.now();
+    }
     const entry = tree.get(rel);
     const abs = checkoutPath(root, rel);
     const hit = entry && known?.lookup(rel, abs);
@@ -238,25 +224,42 @@ function addedNotes(root: string, head: Registry, changes: readonly FileChange[]
   return out;
 }
 
+/** The repository, HEAD and the base; in a session, kept while git's refs and HEAD are the same. */
+async function resolveRevisions(root: string, rev: string | undefined, memo?: PrCheckMemo, refs?: string | null) {
+  const resolve = async () => {
+    const repo = await GitRepository.open(root);
+    const head = await repo.head();
+    return { repo, head, base: rev !== undefined ? await repo.resolveBase(rev, head) : await repo.defaultBase(head) };
+  };
+  return memo ? memo.resolve(refs !== undefined ? refs : await GitRepository.refsStamp(root), rev, resolve) : resolve();
+}
+
 /**
  * Runs the pull-request check of a checkout. Throws GitError (repository problems) or CheckoutError.
  * `scan`: the working tree as a session holds it (same root), instead of reading it again.
  */
 export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan?: () => HeadScan): Promise<PrCheckResult> {
   const root = resolveCheckout(dir);
-  const repo = await GitRepository.open(root);
-  const head = await repo.head();
-  const resolved = options.base !== undefined ? await repo.resolveBase(options.base) : await repo.defaultBase();
-  const cmp = await compareTrees(repo, root, resolved.sha, scan?.().blobs);
+  const before = scan?.();
+  const memo = before?.memo;
+  const { repo, head, base: resolved } = await resolveRevisions(root, options.base, memo, options.refs);
+  const working = repo.workingFiles();
+  const cmp = await compareTrees(repo, root, resolved.sha, working, before?.blobs, memo, options.onProgress);
+  options.onProgress?.({ phase: 'check', done: 0, total: 1, files: cmp.changes });
   // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
   const held = scan?.();
   const loaded = held?.loaded ?? (await loadCheckoutAsync(root));
-  const base = await baseRegistry(repo, root, cmp, loaded);
+  const buildBase = () => baseRegistry(repo, root, cmp, loaded);
+  const base = memo ? await memo.base(root, resolved.sha, loaded.adapted?.kind ?? '', buildBase) : await buildBase();
+  // Requests that arrived meanwhile are answered between the long steps (in a session).
+  if (memo) await yieldToEvents();
   const current = held?.registry ?? headRegistry(loaded);
-  const diff = diffPlatforms(base, current, cmp.changes);
+  const diff = memo ? memo.diff(base, current, cmp.changes) : diffPlatforms(base, current, cmp.changes);
+  if (memo) await yieldToEvents();
 
   const rolesRead = loaded.adapted ? null : readTextFile(checkoutPath(root, current.platform.rolesFile));
-  const roles = loaded.adapted ? adaptedRoleGrants(loaded.adapted) : rolesRead?.ok ? readRoleGrants(current.platform.rolesFile, rolesRead.text) : [];
+  const grants = (file: string, text: string) => (memo ? memo.roleGrants(file, text) : readRoleGrants(file, text));
+  const roles = loaded.adapted ? adaptedRoleGrants(loaded.adapted) : rolesRead?.ok ? grants(current.platform.rolesFile, rolesRead.text) : [];
   const lines = new Map<string, number | undefined>();
   for (const { path: rel } of editedMigrations(base, cmp.changes)) {
     const before = cmp.baseBytes.get(rel);
@@ -293,8 +296,8 @@ function moduleRecord(m: ParsedManifest): ModuleRecord {
 }
 
 /** The Changes view's request: the report and the removed modules as they were at the base. */
-export async function checkChanges(root: string, base?: string, scan?: () => HeadScan): Promise<ChangesResult> {
-  const result = await runPrCheck(root, { base }, scan);
+export async function checkChanges(root: string, base?: string, scan?: () => HeadScan, more: Pick<PrCheckOptions, 'onProgress' | 'refs'> = {}): Promise<ChangesResult> {
+  const result = await runPrCheck(root, { base, ...more }, scan);
   const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
   return { report: result.report, removedModules };
 }
@@ -327,5 +330,5 @@ async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const changesForUi = (root: string, base?: string, scan?: () => HeadScan) => asWorkbenchError(() => checkChanges(root, base, scan));
+export const changesForUi = (root: string, base?: string, scan?: () => HeadScan, more?: Pick<PrCheckOptions, 'onProgress' | 'refs'>) => asWorkbenchError(() => checkChanges(root, base, scan, more));
 export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

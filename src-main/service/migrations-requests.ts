@@ -10,6 +10,7 @@ import type { DatabaseChoice } from './migrations';
 import { summarizePlan } from './migrations-pages';
 import { runMigrations } from './migrations-run';
 import { PagedResults } from './paged-results';
+import { planOfPhase, PlanMemo } from './plan-memo';
 import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
@@ -23,6 +24,7 @@ export class MigrationRequests {
   private running: 'preflight' | 'apply' | null = null;
   /** Plans the view pages through (`summary`, then `rows`). */
   private readonly plans = new PagedResults<MigrationModuleSteps>('plan-');
+  private readonly memo = new PlanMemo();
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -30,16 +32,42 @@ export class MigrationRequests {
   ) {}
 
   async plan(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsView> {
+    return planOfPhase(await this.wholePlan(target), phase);
+  }
+
+  /**
+   * Every wave's steps for a target, once per check of the session (plan-memo.ts): a watched session
+   * sees every edit of a migration as a re-check; an unwatched one (and PostgreSQL's ledger) plans
+   * on every request.
+   */
+  private wholePlan(target: string): Promise<MigrationsView> {
     const ctx = this.session.analysisContext();
-    if (ctx.adapted) return adaptedPlan(ctx.adapted, ctx.registry.order);
+    if (ctx.adapted) return Promise.resolve(adaptedPlan(ctx.adapted, ctx.registry.order));
     const db = wrap(() => databaseFor(ctx, target));
-    const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db, phase));
-    return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order), targets: targetChoices(ctx.registry.platform), target };
+    const revision = this.session.snapshot?.revision;
+    const key = !db.postgres && ctx.files.watched && revision !== undefined ? { root: ctx.root, revision, target, ledgerFile: db.file } : null;
+    return this.memo.plan(key, async () => {
+      const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db));
+      return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order), targets: targetChoices(ctx.registry.platform), target };
+    });
   }
 
   /** The plan as `plan` makes it, kept for `rows`: the view of a large platform reads it a window at a time. */
   async summary(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsSummary> {
-    return summarizePlan(await this.plan(phase, target), this.plans);
+    const whole = await this.wholePlan(target);
+    return this.memo.summary(whole, phase, (id) => this.plans.has(id), () => summarizePlan(planOfPhase(whole, phase), this.plans));
+  }
+
+  /**
+   * Plans the dev database ahead of the view's first visit (after a check of the session, when the
+   * service is idle), so the visit finds the plan made. Failures are the view's to report, not this.
+   */
+  async warm(): Promise<void> {
+    try {
+      await this.summary();
+    } catch {
+      // The view's own request reports it.
+    }
   }
 
   rows(params: PageParams): MigrationPage {

@@ -35,6 +35,11 @@ export class PagedResults<T> {
     return id;
   }
 
+  /** Whether a result is still kept (a summary remembered by its producer may have been replaced). */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
   page(params: PageParams): Page<T> {
     const entry = this.entries.get(params.id);
     if (!entry) throw new WorkbenchError('stale', `the result ${params.id} is no longer kept: ask for the view's summary again`);

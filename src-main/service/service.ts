@@ -5,8 +5,8 @@ import type { PageParams } from '../common/contract-pages';
 import type { AppStore } from '../node/app-store';
 import { CheckoutError } from '../node/checkout-files';
 import { applyRequest, CatalogPages, catalogRequest, previewRequest } from './permissions-requests';
-import { changesForUi, gitRefsForUi } from './changes';
-import { Coalescer } from './coalesce';
+import { ChangesChecks } from './changes-checks';
+import { IdleWork } from './idle-work';
 import { createNote, listNotes, today } from './notes';
 import { MigrationRequests } from './migrations-requests';
 import { tablesRequest } from './tables-requests';
@@ -40,12 +40,33 @@ export class WorkbenchService {
   readonly session: WorkbenchSession;
   private readonly migrations: MigrationRequests;
   private readonly catalogs = new CatalogPages();
-  /** The Changes view asks again after every edit: runs of the PR check are coalesced per checkout and base. */
-  private readonly changeChecks = new Coalescer<Awaited<ReturnType<typeof changesForUi>>>();
+  /** The Changes view's checks: coalesced, and answered again while nothing changed (changes-checks.ts). */
+  private readonly changes: ChangesChecks;
+
+  /** Work done ahead of the views' requests, when no request is being answered (idle-work.ts). */
+  private readonly ahead = new IdleWork();
 
   constructor(private readonly options: ServiceOptions) {
-    this.session = new WorkbenchSession({ emit: options.emit, watch: options.watch ?? true });
-    this.migrations = new MigrationRequests(this.session, options.emit);
+    const watch = options.watch ?? true;
+    const emit: Emit = (event, payload) => {
+      this.changes.observe(event);
+      options.emit(event, payload);
+      // A watched session's checks prepare the Migrations plan and the Changes check for their views.
+      if (event === 'session.snapshot' && watch) this.prepareViews();
+    };
+    this.session = new WorkbenchSession({ emit, watch });
+    this.migrations = new MigrationRequests(this.session, emit);
+    this.changes = new ChangesChecks(this.session, options.emit, watch);
+  }
+
+  private prepareViews(): void {
+    this.ahead.schedule('migrations', () => this.migrations.warm());
+    this.ahead.schedule('changes', async () => {
+      const checkout = this.session.snapshot?.checkout;
+      if (!checkout) return;
+      const remembered = this.options.store?.getUiState(checkout, 'changes') as { base?: string } | null | undefined;
+      await this.changes.check(checkout, remembered?.base || undefined).catch(() => undefined);
+    });
   }
 
   /** The checkout to open when none is named: the most recent one that still exists, else the example. */
@@ -59,6 +80,7 @@ export class WorkbenchService {
 
   async open(dir?: string) {
     const snapshot = await this.session.open(dir ?? this.defaultCheckout());
+    this.changes.opened();
     this.options.store?.addRecent({ path: snapshot.checkout, name: snapshot.platform.name, openedAt: (this.options.now ?? Date.now)() });
     return snapshot;
   }
@@ -69,7 +91,7 @@ export class WorkbenchService {
       if (!isRequestName(name)) throw new WorkbenchError('bad-request', `unknown request '${String(name)}'`);
       const problem = validateParams(name, params);
       if (problem) throw new WorkbenchError('bad-request', problem);
-      return { ok: true, result: await this.answer(name, params as Params<typeof name>) };
+      return { ok: true, result: await this.ahead.around(() => this.answer(name, params as Params<typeof name>)) };
     } catch (err) {
       if (err instanceof WorkbenchError) return { ok: false, error: err.toWire() };
       if (err instanceof CheckoutError) return { ok: false, error: { code: err.code, message: err.message } };
@@ -114,9 +136,9 @@ export class WorkbenchService {
       case 'permissions.apply':
         return (await applyRequest(this.session, p.removeStale === true, p.baseVersion as string | null)) as Result<N>;
       case 'changes.refs':
-        return (await gitRefsForUi(root())) as Result<N>;
+        return (await this.changes.refs(root())) as Result<N>;
       case 'changes.check':
-        return (await this.changeChecks.run(`${root()}\0${(p.base as string | undefined) ?? ''}`, () => changesForUi(root(), p.base as string | undefined, this.session.headScan))) as Result<N>;
+        return (await this.changes.check(root(), p.base as string | undefined, p.fresh === true)) as Result<N>;
       case 'notes.list':
         return listNotes(root(), {}, this.notesContext()) as Result<N>;
       case 'notes.create':
@@ -149,6 +171,7 @@ export class WorkbenchService {
   }
 
   dispose(): void {
+    this.ahead.dispose();
     this.session.close();
     this.options.store?.close();
   }

@@ -19,7 +19,8 @@ import { CheckoutFiles } from './checkout-reader';
 import { assertPlatformCheckout } from './checkout-kind';
 import { discoveredFindings, readPlatformFile } from './load-checkout';
 import { adaptedCheckout } from './adapted-checkout';
-import { WorkingBlobs, type HeadScan } from './changes';
+import type { HeadScan } from './changes';
+import { prCheckState } from './changes-memo';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { movedOnly, prepareMoves, type ManifestEdit } from './position-edit';
 import { diskVersion, isRegistryInput, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
@@ -45,7 +46,7 @@ export class WorkbenchSession {
   private profile: string | undefined;
   private revision = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
-  private blobs = new WorkingBlobs();
+  private pr = prCheckState();
   private stopWatching: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   /** Cache misses since the last snapshot, and when the current piece of work started. */
@@ -69,7 +70,7 @@ export class WorkbenchSession {
       const previous = { root: this.inputs?.root, profile: this.profile };
       this.close();
       this.cache.clear();
-      this.blobs = new WorkingBlobs();
+      this.pr = prCheckState();
       this.profile = undefined;
       try {
         await this.fullScan(root, true);
@@ -184,7 +185,7 @@ export class WorkbenchSession {
   }
 
   /** The working tree as this session holds it (a consistent copy), for the pull-request check (changes.ts). */
-  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry(), blobs: this.blobs });
+  headScan = (): HeadScan => ({ loaded: { ...this.requireInputs() }, registry: this.currentRegistry(), ...this.pr });
 
   /** The registry behind the current snapshot, for requests computed from it (the permission catalog). */
   currentRegistry(): Registry {
@@ -209,7 +210,6 @@ export class WorkbenchSession {
   }
 
   // -------------------------------------------------------------------------------------------
-
   /** Requests that change the session run one at a time, in order. */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);

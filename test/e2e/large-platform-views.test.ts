@@ -66,6 +66,7 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
     // What the views ask for and how large each answer is (issue 16: never one huge message).
     const asked = new Map<number, string>();
     const answers: { method: string; bytes: number }[] = [];
+    const changedFiles: string[] = [];
     page.on('websocket', (ws) => {
       ws.on('framesent', (f) => {
         const m = JSON.parse(String(f.payload)) as { id?: number; method?: string };
@@ -75,8 +76,10 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
         const text = String(f.payload);
         const id = /^\{"id":(\d+)/.exec(text)?.[1] ?? (JSON.parse(text) as { id?: number }).id;
         if (id !== undefined) answers.push({ method: asked.get(Number(id)) ?? '?', bytes: text.length });
+        else if (text.startsWith('{"event":"file.changed"')) changedFiles.push((JSON.parse(text) as { payload: { path: string } }).payload.path);
       });
     });
+    await page.addInitScript(holdableChecks);
     await page.reload();
     await page.locator('[data-testid="note-item"]').first().waitFor({ timeout: 180_000 });
 
@@ -232,13 +235,32 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
     await page.getByLabel('Search notes').fill(title);
     await page.locator('[data-testid="note-item"]', { hasText: title }).waitFor();
 
-    // Changes: the branch bumps every 50th module; the list names exactly those, and draws only
-    // a window of them; scrolling reaches the last one.
-    await page.keyboard.press('Alt+6');
-    const done = page.locator('[data-testid="changes-view"][data-state="done"]');
-    await done.locator('[data-testid="changes-module"]').first().waitFor({ timeout: 180_000 });
+    // Changes, while its check runs: the files that differ, listed before the findings. A file the
+    // watcher reports makes the visit check again (else the service answers with the check it made
+    // after the session opened); the page holds the check's answer until the files show.
     const all = fs.readdirSync(path.join(dir, 'modules')).sort();
     const bumped = all.filter((_, i) => i % 50 === 0);
+    const added = `modules/${bumped[0]}/CHANGELOG.md`;
+    fs.writeFileSync(path.join(dir, added), '# Changes\n');
+    await expect.poll(() => changedFiles.includes(added), { timeout: 60_000 }).toBe(true);
+    await page.evaluate(() => ((window as unknown as { __holdChecks: boolean }).__holdChecks = true));
+    await page.keyboard.press('Alt+6');
+    const pending = page.locator('[data-testid="changes-view"][data-state="running"] [data-testid="changes-pending"][data-phase="check"]');
+    await pending.getByTestId('changes-file').first().waitFor({ timeout: 180_000 });
+    expect(await pending.getByTestId('changes-file').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.textContent))).toEqual([`added ${added}`, `modified modules/${bumped[0]}/module.yaml`]);
+    expect(await page.getByTestId('changes-module').count()).toBe(0);
+    await page.evaluate(() => {
+      const w = window as unknown as { __holdChecks: boolean; __heldChecks: (() => void)[] };
+      w.__holdChecks = false;
+      for (const deliver of w.__heldChecks.splice(0)) deliver();
+    });
+
+    // Then the report: the branch bumps every 50th module; the list names exactly those, and draws
+    // only a window of them; scrolling reaches the last one.
+    const done = page.locator('[data-testid="changes-view"][data-state="done"]');
+    await done.locator('[data-testid="changes-module"]').first().waitFor({ timeout: 180_000 });
+    await done.getByTestId('changes-findings').waitFor();
+    expect(await page.getByTestId('changes-pending').count()).toBe(0);
     const table = done.getByTestId('changes-modules').locator('[role="table"]');
     expect(Number(await table.getAttribute('aria-rowcount'))).toBe(bumped.length + 1);
     const drawn = await done.getByTestId('changes-module').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-change')} ${r.getAttribute('data-module')}`));
@@ -249,3 +271,38 @@ describe.skipIf(skipE2E)('the views on a platform of 2,000 modules', { timeout: 
     expect(consoleErrors).toEqual([]);
   }
 });
+
+/**
+ * In the page: answers to `changes.check` are held while `window.__holdChecks` is set, and delivered
+ * by the test (so what the Changes view shows while its check runs can be looked at, untimed).
+ */
+function holdableChecks(): void {
+  const w = window as unknown as { __holdChecks: boolean; __heldChecks: (() => void)[] };
+  w.__holdChecks = false;
+  w.__heldChecks = [];
+  const checks = new Set<number>();
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+    const m = typeof data === 'string' ? (JSON.parse(data) as { id?: number; method?: string }) : {};
+    if (m.method === 'changes.check' && m.id !== undefined) checks.add(m.id);
+    return send.call(this, data);
+  };
+  const handler = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage') as PropertyDescriptor;
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    configurable: true,
+    get(this: WebSocket) {
+      return handler.get?.call(this);
+    },
+    set(this: WebSocket, on: ((ev: MessageEvent) => void) | null) {
+      handler.set?.call(
+        this,
+        on &&
+          ((ev: MessageEvent) => {
+            const id = Number(/^\{"id":(\d+)/.exec(String(ev.data))?.[1]);
+            if (w.__holdChecks && checks.has(id)) w.__heldChecks.push(() => on.call(this, ev));
+            else on.call(this, ev);
+          }),
+      );
+    },
+  });
+}

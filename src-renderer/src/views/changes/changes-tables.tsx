@@ -1,5 +1,5 @@
 import { useMemo, type JSX } from 'react';
-import type { DiffEntry, ModuleDiff, PrCheckReport } from '../../../../src-main/common/contract-changes';
+import type { DiffEntry, FileChange, ModuleDiff, PrCheckReport } from '../../../../src-main/common/contract-changes';
 import { VirtualTable } from '../../components/virtual-table';
 import { plural } from '../../shared/plural';
 import { useWorkbench } from '../../state/workbench-context';
@@ -150,12 +150,12 @@ export function EntriesTable({ entries }: { entries: DiffEntry[] }): JSX.Element
   );
 }
 
-export function FilesList({ report }: { report: PrCheckReport }): JSX.Element | null {
-  const files = report.diff.files;
+/** Every changed file (folded away under the report; open while the check still runs). */
+export function FilesList({ files, open }: { files: readonly FileChange[]; open?: boolean }): JSX.Element | null {
   if (files.length === 0) return null;
   return (
     <section className="changes-section">
-      <details>
+      <details open={open}>
         <summary>
           <strong>All changed files</strong> <span className="count">{files.length}</span>
         </summary>

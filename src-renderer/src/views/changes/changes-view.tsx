@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
-import type { ChangesResult, GitRefs } from '../../../../src-main/common/contract-changes';
+import type { ChangesProgress, ChangesResult, FileChange, GitRefs } from '../../../../src-main/common/contract-changes';
 import { plural } from '../../shared/plural';
 import { guiText } from '../../shared/gui-wording';
 import { useWorkbench } from '../../state/workbench-context';
@@ -8,6 +8,7 @@ import { BasePicker } from './base-picker';
 import { Findings } from './changes-findings';
 import { buildOverlay } from './changes-overlay';
 import { failureOf, FailureView, Summary, type Failure } from './changes-summary';
+import { PendingCheck } from './changes-pending';
 import { EntriesTable, FilesList, ModulesTable } from './changes-tables';
 
 /**
@@ -31,6 +32,10 @@ export function ChangesView(): JSX.Element {
   const [running, setRunning] = useState(false);
   const [tab, setTab] = useState<Tab>('list');
   const [nonce, setNonce] = useState(0);
+  // While a check runs: its progress, and the files that differ once the comparison is done.
+  const [progress, setProgress] = useState<ChangesProgress | null>(null);
+  const [pendingFiles, setPendingFiles] = useState<FileChange[] | null>(null);
+  const asked = useRef<string | null>(null);
   const seq = useRef(0);
   // The last base a comparison succeeded with: a base that names no revision falls back to it.
   const lastGood = useRef('');
@@ -57,14 +62,21 @@ export function ChangesView(): JSX.Element {
 
   // Check again when the base or the checkout changes (an edit, a save, a branch switch).
   const first = useRef(true);
+  const checkedNonce = useRef(0);
   useEffect(() => {
     if (base === null || !checkout) return;
     const id = ++seq.current;
+    const fresh = nonce !== checkedNonce.current;
+    checkedNonce.current = nonce;
     setRunning(true);
+    asked.current = `${checkout}\0${base}`;
+    setProgress(null);
+    setPendingFiles(null);
     const timer = setTimeout(
       () => {
         client
-          .request('changes.check', base ? { base } : {})
+          // "Check again" runs the check again even when the service saw nothing change.
+          .request('changes.check', { ...(base ? { base } : {}), ...(fresh ? { fresh } : {}) })
           .then(
             (r) => {
               if (id !== seq.current) return;
@@ -88,13 +100,28 @@ export function ChangesView(): JSX.Element {
               setFailure(f);
             },
           )
-          .finally(() => id === seq.current && setRunning(false));
+          .finally(() => {
+            if (id !== seq.current) return;
+            setRunning(false);
+            asked.current = null;
+          });
       },
       first.current ? 0 : 250,
     );
     first.current = false;
     return () => clearTimeout(timer);
   }, [client, checkout, base, revision, nonce]);
+
+  // Progress of the check this view waits for (the service may have started it before the visit).
+  useEffect(
+    () =>
+      client.on('changes.progress', (p) => {
+        if (asked.current !== `${p.checkout}\0${p.base}`) return;
+        setProgress(p);
+        if (p.files) setPendingFiles(p.files);
+      }),
+    [client],
+  );
 
   const chooseBase = (value: string) => {
     setRejected(null);
@@ -137,7 +164,7 @@ export function ChangesView(): JSX.Element {
       )}
       {refsError && !failure && refsError.code !== 'not-a-repository' && <div className="banner warning">Branches and commits could not be listed: {refsError.message}</div>}
       {failure && <FailureView failure={failure} onRetry={() => (base ? chooseBase('') : setNonce((n) => n + 1))} hasBase={!!base} />}
-      {!failure && !report && <div className="empty">{running ? 'Comparing the working tree with the base…' : 'Choose a base to compare with.'}</div>}
+      {!failure && !report && (running || base === null ? <PendingCheck progress={progress} files={pendingFiles} /> : <div className="empty">Choose a base to compare with.</div>)}
       {report && !failure && (
         <>
           <Summary report={report} checkout={snapshot.summary} />
@@ -146,7 +173,7 @@ export function ChangesView(): JSX.Element {
               <Findings diagnostics={report.diagnostics} omitted={report.omitted} onModule={showModule} />
               <ModulesTable report={report} onModule={showModule} />
               <EntriesTable entries={report.diff.entries} />
-              <FilesList report={report} />
+              <FilesList files={report.diff.files} />
             </div>
           ) : (
             <div className="changes-graph">

@@ -1,0 +1,124 @@
+/**
+ * Issue 16: a watched service prepares the Migrations plan and the Changes check after a check of
+ * the session, when no request is being answered, and answers the views' first visits from them;
+ * what it answers is what a fresh computation gives, and every change it can see (a file the watcher
+ * reports, a commit, a ledger write) makes it compute again. Real git, real SQLite, real watcher.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChangesProgress, ChangesResult, GitRefs } from '../src-main/common/contract-changes';
+import type { MigrationPage, MigrationsSummary } from '../src-main/common/contract-pages';
+import { runPrCheck } from '../src-main/service/changes';
+import type { WorkbenchService } from '../src-main/service/service';
+import { EXAMPLE } from './helpers/checkout';
+import { commitAll, git, initRepo } from './helpers/git';
+import { ok, testService, type Seen } from './helpers/service';
+
+const services: WorkbenchService[] = [];
+const temps: string[] = [];
+afterEach(() => {
+  for (const s of services.splice(0)) s.dispose();
+  // Retried: a check may still be running git in the folder.
+  for (const t of temps.splice(0)) fs.rmSync(t, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+});
+
+const WAIT = { timeout: 30_000, interval: 50 };
+
+/** The example platform as a git repository on a branch that bumps billing. */
+function branch(): string {
+  const dir = initRepo();
+  temps.push(dir);
+  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  commitAll(dir, 'platform');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  const billing = path.join(dir, 'modules/billing/module.yaml');
+  fs.writeFileSync(billing, fs.readFileSync(billing, 'utf8').replace('version: 1.5.0', 'version: 1.6.0'));
+  return dir;
+}
+
+async function watched(dir: string): Promise<{ service: WorkbenchService; seen: Seen; call: <T>(name: string, params: unknown) => Promise<T> }> {
+  const { service, seen } = testService({ watch: true });
+  services.push(service);
+  await ok(service.handle('session.open', { path: dir }));
+  return { service, seen, call: <T>(name: string, params: unknown) => ok<T>(service.handle(name, params)) };
+}
+
+const checksRun = (seen: Seen) => (seen['changes.progress'] ?? []).filter((p: ChangesProgress) => p.phase === 'check').length;
+
+/** The report a fresh command-line check gives now. */
+const fresh = async (dir: string) => JSON.stringify((await runPrCheck(dir)).report);
+
+describe('views prepared ahead of their first visit', () => {
+  it('the Changes check runs after the session opens; a visit gets its result while nothing changed, a new one after any change', async () => {
+    const dir = branch();
+    const { service, seen, call } = await watched(dir);
+    // No request asked for it: the service checked once the session was idle.
+    await vi.waitFor(() => expect(checksRun(seen)).toBe(1), WAIT);
+    expect(seen['changes.progress']?.at(-1)).toMatchObject({ checkout: fs.realpathSync(dir), base: '', files: [{ path: 'modules/billing/module.yaml', status: 'modified' }] });
+    const first = await call<ChangesResult>('changes.check', {});
+    expect(checksRun(seen)).toBe(1);
+    expect(JSON.stringify(first.report)).toBe(await fresh(dir));
+    expect(first.report.diff.modules.map((m) => `${m.change} ${m.name}`)).toEqual(['changed billing']);
+
+    // A file no analysis reads, in a module folder: the watcher reports it, so the check runs again.
+    fs.writeFileSync(path.join(dir, 'modules/audit/TODO.txt'), 'later\n');
+    await vi.waitFor(() => expect((seen['file.changed'] ?? []).map((f) => f.path)).toContain('modules/audit/TODO.txt'), WAIT);
+    const second = await call<ChangesResult>('changes.check', {});
+    expect(checksRun(seen)).toBe(2);
+    expect(JSON.stringify(second.report)).toBe(await fresh(dir));
+    expect(second.report.diff.modules.map((m) => `${m.change} ${m.name}`)).toEqual(['changed audit', 'changed billing']);
+    expect(second.report.diagnostics.map((d) => `${d.rule} ${d.module}`)).toContain('module-version-not-bumped audit');
+    expect(await call<ChangesResult>('changes.check', {})).toEqual(second);
+    expect(checksRun(seen)).toBe(2);
+
+    // The base picker's list is kept while the refs are the same.
+    const refs = await call<GitRefs>('changes.refs', {});
+    expect(await call<GitRefs>('changes.refs', {})).toBe(refs);
+
+    // A commit changes no file the watcher sees, but HEAD: the check runs again, the list is read again.
+    commitAll(dir, 'billing 1.6.0, audit notes');
+    const third = await call<ChangesResult>('changes.check', {});
+    expect(checksRun(seen)).toBe(3);
+    expect(third.report.head.sha).not.toBe(second.report.head.sha);
+    expect((await call<GitRefs>('changes.refs', {})).commits[0]).toMatchObject({ sha: third.report.head.sha, subject: 'billing 1.6.0, audit notes' });
+    expect(JSON.stringify(third.report)).toBe(await fresh(dir));
+
+    // "Check again" asks for a fresh run even when nothing changed.
+    const again = await call<ChangesResult>('changes.check', { fresh: true });
+    expect(checksRun(seen)).toBe(4);
+    expect(again).toEqual(third);
+    expect(await service.handle('changes.check', { fresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  }, 120_000);
+
+  it('the Migrations plan is made once per check of the session and ledger state, before the first visit', async () => {
+    const dir = branch();
+    const { seen, call } = await watched(dir);
+    // The plan is prepared first, the Changes check next: once that ran, the plan is kept.
+    await vi.waitFor(() => expect(checksRun(seen)).toBe(1), WAIT);
+    const page = await call<MigrationPage>('migrations.rows', { id: 'plan-1', offset: 0, limit: 100 });
+    expect(page.total).toBeGreaterThan(3);
+    const summary = await call<MigrationsSummary>('migrations.summary', {});
+    expect(summary.id).toBe('plan-1');
+    expect(await call<MigrationsSummary>('migrations.summary', {})).toBe(summary);
+    const contract = await call<MigrationsSummary>('migrations.summary', { phase: 'contract' });
+    expect(contract.counts.total).toBe(summary.waves[3]);
+    expect(await call<MigrationsSummary>('migrations.summary', { phase: 'contract' })).toBe(contract);
+
+    // An edited migration: the watcher's re-check makes a new plan.
+    const revision = (await call<{ revision: number }>('session.snapshot', {})).revision;
+    const billing = path.join(dir, 'modules/billing/migrations');
+    const file = fs.readdirSync(billing).find((f) => f.endsWith('.expand.sql')) as string;
+    fs.appendFileSync(path.join(billing, file), '\nDROP TABLE billing_gone;\n');
+    await vi.waitFor(async () => expect((await call<{ revision: number }>('session.snapshot', {})).revision).toBeGreaterThan(revision), WAIT);
+    const edited = await call<MigrationsSummary>('migrations.summary', {});
+    expect(edited.id).not.toBe(summary.id);
+    expect(edited.counts.blocked).toBeGreaterThan(summary.counts.blocked);
+
+    // The ledger (not watched) written by an apply: a new plan, with the applied steps.
+    await call('migrations.apply', { phase: 'expand' });
+    const applied = await call<MigrationsSummary>('migrations.summary', {});
+    expect(applied.id).not.toBe(edited.id);
+    expect(applied.counts.applied).toBeGreaterThan(0);
+  }, 120_000);
+});
