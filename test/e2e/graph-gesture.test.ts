@@ -3,7 +3,8 @@
  * first), on a generated platform of 600 modules: while a gesture runs no node element of a big
  * graph comes or goes (the overview bitmap stands in for the nodes the view reaches) and nothing
  * under the pointer is hit-tested; once it settles the nodes in view are elements again. The
- * grouped overview mounts all its elements once, and the viewport is a compositor layer. Nothing
+ * grouped overview mounts all its elements once, and the viewport is a compositor layer. React
+ * Flow holds only a big graph's nodes around the view, so a zoom out mounts none mid-gesture. Nothing
  * here is timed (the benchmark is scripts/bench/graph-render.mjs).
  */
 import fs from 'node:fs';
@@ -112,6 +113,50 @@ describe.skipIf(skipE2E)('the graph during a pan or zoom gesture in a browser', 
     expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('graph-far-overview').getAttribute('data-visible')).toBe('false');
     expect(await page.getByTestId('graph-canvas').getAttribute('data-moving')).toBeNull();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('React Flow holds only the nodes around the view of a big graph: a zoom out mounts no node mid-gesture, and Fit View fits every module', async () => {
+    const { page, consoleErrors } = await suite.page(`${(await suite.serve(platform)).url}#graph?group=none`);
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 120_000 });
+    await settled(page);
+    // Every node React Flow holds is an element (it gets no hidden copy of the others): a few of the 600.
+    const held = await page.locator('.react-flow__node').count();
+    expect(held).toBeGreaterThan(3);
+    expect(held).toBeLessThan(MODULES / 2);
+    expect(await page.locator('.react-flow__node [data-testid="graph-node"]').count()).toBe(held);
+    expect(Number(await page.getByTestId('graph-canvas').getAttribute('data-drawn'))).toBe(MODULES);
+    // Count node elements mounted while a gesture runs. Zooming out brings the nodes admitted around
+    // the view into it: before, React Flow mounted (and measured) them mid-gesture.
+    await page.evaluate(() => {
+      const w = window as unknown as { mountedMidGesture: number };
+      w.mountedMidGesture = 0;
+      const canvas = document.querySelector('[data-testid="graph-canvas"]')!;
+      new MutationObserver((records) => {
+        if (!canvas.hasAttribute('data-moving')) return;
+        for (const r of records) w.mountedMidGesture += [...r.addedNodes].filter((n) => n instanceof HTMLElement && n.classList.contains('react-flow__node')).length;
+      }).observe(document.querySelector('.react-flow__nodes')!, { childList: true });
+    });
+    const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 2; i++) await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(100);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="graph-canvas"]')?.hasAttribute('data-moving'));
+    expect(await page.evaluate(() => (window as unknown as { mountedMidGesture: number }).mountedMidGesture)).toBe(0);
+    // Once it settles, the view's nodes are admitted (more than before: the view is bigger, still readable).
+    expect(await page.getByTestId('graph-canvas').getAttribute('class')).not.toContain('far');
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBeGreaterThan(held);
+    await settled(page);
+    // Fit View is ours on a big graph (React Flow's fits only the nodes it holds): every module in view.
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="graph-canvas"]')?.classList.contains('far'));
+    const fitted = await page.evaluate(() => {
+      const bitmap = document.querySelector<HTMLElement>('[data-testid="graph-far-overview"]')!.getBoundingClientRect();
+      const c = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
+      return { inside: bitmap.left >= c.left - 1 && bitmap.right <= c.right + 1 && bitmap.top >= c.top - 1 && bitmap.bottom <= c.bottom + 1, share: (bitmap.width * bitmap.height) / (c.width * c.height) };
+    });
+    expect(fitted.inside).toBe(true);
+    expect(fitted.share).toBeGreaterThan(0.2);
     expect(consoleErrors).toEqual([]);
   });
 

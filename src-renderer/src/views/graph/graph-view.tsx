@@ -27,7 +27,8 @@ import { GraphStatus } from './graph-status';
 import { GraphToolbar } from './graph-toolbar';
 import { GroupingTools } from './grouping-tools';
 import { useGraphSettings, type GraphSettings } from './use-graph-settings';
-import { FIT, useGraphViewport } from './use-graph-viewport';
+import { FIT, fitNodes, MIN_ZOOM, OWN_FIT, useGraphViewport } from './use-graph-viewport';
+import { flowNodes, FitIcon } from './flow-nodes';
 import { useGraphGesture } from './use-graph-gesture';
 
 const nodeTypes = { module: ModuleNode, moduleGroup: GroupNode };
@@ -44,15 +45,8 @@ const MINIMAP_FROM = 60;
  */
 const FAR_ZOOM = 0.35;
 const FAR_EDGES = 600;
+const NONE: ReadonlySet<string> = new Set();
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
-const hiddenCopies = new WeakMap<ModuleFlowNode, ModuleFlowNode>();
-/** A node not (yet) an element: hidden (the overview bitmap shows it) unless selected or matching. */
-function bitmapNode(n: ModuleFlowNode): ModuleFlowNode {
-  if (n.selected || n.data.match) return n;
-  let copy = hiddenCopies.get(n);
-  if (!copy) hiddenCopies.set(n, (copy = { ...n, hidden: true }));
-  return copy;
-}
 
 /**
  * What another view draws over the graph (the Changes view: what a branch adds, removes and
@@ -150,19 +144,32 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   // out); the overview bitmap (FarOverview) shows the others. Highlighted nodes are always elements.
   const { drawable, pending: mounting, setMoving } = useDrawBudget(allNodes, big, far, canvasRef);
   const edges = useGraphEdges({ graph: view, layout, focus: focusUnits, selected, overlay, far, drawable });
-  const nodes = useMemo(() => (drawable ? allNodes.map((n) => (drawable.has(n.id) ? n : bitmapNode(n))) : allNodes), [drawable, allNodes]);
+  // React Flow gets only the nodes that are elements (and, hidden, the far ends of highlighted
+  // edges): every node it holds costs on each pan step and each node admitted (its lookup, the
+  // visible-node query), and it never measures or mounts a node it does not have.
+  // Far out none are admitted (the budget drops them a frame later; not drawn meanwhile either).
+  const nodes = useMemo(() => (drawable ? flowNodes(allNodes, far ? NONE : drawable, edges) : allNodes), [drawable, far, allNodes, edges]);
   const listed = useMemo(
     () => listRows(snapshot.modules, new Set(graph.nodes.map((n) => n.id)), searching ? new Set(matchedModules) : null, groups.assignment),
     [snapshot.modules, graph, searching, matchedModules, groups.assignment],
   );
 
-  const centres = useMemo(() => new Map(nodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [nodes]);
+  const centres = useMemo(() => new Map(allNodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [allNodes]);
+  // From OWN_FIT nodes on React Flow holds only some of them: fitting the view is ours.
+  const ownFit = allNodes.length >= OWN_FIT;
+  const fitIds = useCallback(
+    (ids: readonly string[] | null, options: { duration?: number; maxZoom?: number } = {}) => {
+      const wanted = ids && new Set(ids);
+      return fitNodes(flow, canvasRef.current, wanted ? allNodes.filter((n) => wanted.has(n.id)) : allNodes, options);
+    },
+    [flow, allNodes],
+  );
 
-  const { userMoved, moveStart } = useGraphViewport(flow, layout, nodes, canvasRef);
+  const { userMoved, moveStart } = useGraphViewport(flow, layout, allNodes, canvasRef);
   const gesture = useGraphGesture(canvasRef, setMoving, moveStart, userMoved);
 
   // --- actions ---------------------------------------------------------------------------------
-  const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending });
+  const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds: ownFit ? fitIds : null });
 
   const clearSearchAndFocus = useCallback(() => {
     if (query || focusMode) {
@@ -220,7 +227,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   }, [snapshot.modules]);
   const selectedRecord = selected ? index.byName.get(selected)! : null;
   const alertCount = index.alerts.size;
-  const drawn = nodes.length;
+  const drawn = allNodes.length;
   const total = snapshot.modules.length;
 
   return (
@@ -279,10 +286,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             onMoveStart={gesture.onMoveStart}
             onMove={gesture.onMove}
             onMoveEnd={gesture.onMoveEnd}
-            // A big graph's elements are those around the view (useDrawBudget) and of them React Flow
-            // mounts those in view; a smaller one (the grouped overview too) mounts all its elements
-            // once, so that panning and zooming never mount or unmount any.
-            onlyRenderVisibleElements={big}
+            // React Flow mounts every element it gets, once: a big graph's are those around the view
+            // (useDrawBudget, admitted after a gesture), a smaller one's (the grouped overview too)
+            // all. So panning and zooming never mount or measure any.
+            onlyRenderVisibleElements={false}
             nodesDraggable={false}
             nodesConnectable={false}
             edgesFocusable={false}
@@ -292,7 +299,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             multiSelectionKeyCode={null}
             deleteKeyCode={null}
             zoomOnDoubleClick={false}
-            minZoom={0.005}
+            minZoom={MIN_ZOOM}
             maxZoom={2.5}
             // Keys on nodes are ours (Enter/Space select, arrows move between modules, Esc clears);
             // React Flow's would select a node on Esc.
@@ -300,7 +307,12 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
           >
             {/* The dot grid is an SVG pattern repainted over the whole canvas on every pan step: on a big platform the canvas is plain. */}
             {total < BIG && <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d0d7de" />}
-            <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT}>
+            <Controls showInteractive={false} showFitView={!ownFit} position="bottom-left" fitViewOptions={FIT}>
+              {ownFit && (
+                <ControlButton className="react-flow__controls-fitview" onClick={() => void fitIds(null)} title="Fit View" aria-label="Fit View">
+                  <FitIcon />
+                </ControlButton>
+              )}
               <ControlButton
                 onClick={() => update({ direction: direction === 'RIGHT' ? 'DOWN' : 'RIGHT' })}
                 title={direction === 'RIGHT' ? 'Lay out top to bottom' : 'Lay out left to right'}
@@ -322,7 +334,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
               groups={view.groups.size}
               hiddenWeak={view.hiddenWeak}
               moduleCount={graph.nodes.length}
-              drawn={nodes.length}
+              drawn={drawn}
               focus={focus}
               focusMode={focusMode}
               selected={selected}

@@ -18,6 +18,11 @@ const FRAME_MS = 1000 / 60;
 const NEAR = 0.5;
 /** ...and stay drawable until they are this many screens away (hysteresis: no churn while panning to and fro). */
 const KEEP = 1.5;
+/**
+ * Admitting resumes this long after a gesture ends: a pan followed by a zoom (or a wheel that
+ * pauses) is one interaction, and mounting nodes between its gestures made their first frames slow.
+ */
+const SETTLE_MS = 250;
 
 interface Rect {
   x0: number;
@@ -35,7 +40,7 @@ export interface DrawBudget {
    * Tells the budget that a pan or zoom gesture runs (true) or has ended (false): while it runs no
    * node element comes or goes (mounting them, and the edges between them, is what made frames
    * slow mid-gesture); the overview bitmap stands in for the nodes the view reaches meanwhile,
-   * and they are admitted once the gesture has settled.
+   * and they are admitted once the gesture has settled (SETTLE_MS after it ends).
    */
   setMoving(moving: boolean): void;
 }
@@ -65,7 +70,7 @@ function inside(inner: Rect, outer: Rect): boolean {
 export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean, far: boolean, canvasRef: RefObject<HTMLDivElement | null>): DrawBudget {
   const store = useStoreApi();
   const [budget, setBudget] = useState<Omit<DrawBudget, 'setMoving'>>({ drawable: enabled ? EMPTY : null, pending: 0 });
-  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0, moving: false, schedule: () => {} });
+  const state = useRef({ drawable: EMPTY as ReadonlySet<string>, covered: null as Rect | null, pending: 0, frame: 0, perFrame: START_PER_FRAME, lastStep: 0, moving: false, settle: 0, schedule: () => {} });
   const inputs = useRef({ nodes, far });
   inputs.current = { nodes, far };
 
@@ -159,13 +164,20 @@ export function useDrawBudget(nodes: readonly ModuleFlowNode[], enabled: boolean
 
   const setMoving = useCallback((moving: boolean) => {
     const s = state.current;
-    if (s.moving === moving) return;
-    s.moving = moving;
-    if (moving) return;
+    window.clearTimeout(s.settle);
+    s.settle = 0;
+    if (moving) {
+      s.moving = true;
+      return;
+    }
     // Settled: admit what the view now needs; the gesture's frames say nothing about the machine.
-    s.lastStep = 0;
-    s.covered = null;
-    s.schedule();
+    s.settle = window.setTimeout(() => {
+      s.settle = 0;
+      s.moving = false;
+      s.lastStep = 0;
+      s.covered = null;
+      s.schedule();
+    }, SETTLE_MS);
   }, []);
 
   return enabled ? { ...budget, setMoving } : { drawable: null, pending: 0, setMoving };

@@ -15,10 +15,12 @@ export interface RevealInputs {
   selectModule(name: string | null): void;
   groups: GraphGroups;
   pending: boolean;
+  /** Fits these nodes into view when React Flow does not hold them all (a big graph), else null: React Flow's fitView. */
+  fitIds: ((ids: readonly string[], options: { duration?: number; maxZoom?: number }) => Promise<unknown>) | null;
 }
 
 /** Bringing things into view: a node (centred, focused), the selection, a group just expanded. */
-export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending }: RevealInputs): {
+export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds }: RevealInputs): {
   revealNode(id: string, centre: boolean): Promise<void>;
   expandGroup(id: string, open: boolean): void;
   selectAndCentre(name: string): void;
@@ -92,7 +94,8 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
     revealGroup.current = null;
     userMoved.current = true;
     const onCanvas = !!document.activeElement?.closest('.react-flow');
-    void flow.fitView({ ...FIT, nodes: members.map((id) => ({ id })), maxZoom: 1, duration: 250 }).then(() => {
+    const fitted = fitIds ? fitIds(members, { maxZoom: 1, duration: 250 }) : flow.fitView({ ...FIT, nodes: members.map((id) => ({ id })), maxZoom: 1, duration: 250 });
+    void fitted.then(() => {
       if (onCanvas) nodeElement(members[0])?.focus({ preventScroll: true });
     });
   }, [centres, pending]);

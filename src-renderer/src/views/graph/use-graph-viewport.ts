@@ -1,7 +1,7 @@
 import { useEffect, useRef, type MutableRefObject, type RefObject } from 'react';
-import type { ReactFlowInstance, Viewport } from '@xyflow/react';
+import { getViewportForBounds, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import type { LayoutResult } from './use-layout';
-import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+import { nodeBounds, type ModuleFlowEdge, type ModuleFlowNode } from './graph-model';
 
 /** Room at the top for the status notes and the legend, which sit over the canvas: nothing fitted hides under them. */
 export const FIT = { padding: { top: '96px', right: '5%', bottom: '5%', left: '5%' } as const, maxZoom: 1.1, includeHiddenNodes: true };
@@ -12,6 +12,21 @@ export const FIT = { padding: { top: '96px', right: '5%', bottom: '5%', left: '5
  */
 export const LARGE = 500;
 const LARGE_ZOOM = 0.75;
+/** From this many drawn nodes on React Flow holds only the nodes that are elements (graph-view.tsx): fitting is ours. */
+export const OWN_FIT = 300;
+/** The graph's least zoom (React Flow's minZoom). */
+export const MIN_ZOOM = 0.005;
+
+/**
+ * Fits `nodes` (our list, not React Flow's: on a big graph React Flow holds only the nodes around
+ * the view) into `canvas`, with FIT's padding and zoom cap (React Flow's fitView fits its own nodes).
+ */
+export function fitNodes(flow: ReactFlowInstance<ModuleFlowNode, ModuleFlowEdge>, canvas: HTMLElement | null, nodes: readonly ModuleFlowNode[], options: { duration?: number; maxZoom?: number } = {}): Promise<boolean> {
+  const b = nodeBounds(nodes);
+  if (!b || !canvas || !canvas.clientWidth || !canvas.clientHeight) return Promise.resolve(false);
+  const view = getViewportForBounds({ x: b.x0, y: b.y0, width: b.w, height: b.h }, canvas.clientWidth, canvas.clientHeight, MIN_ZOOM, options.maxZoom ?? FIT.maxZoom, FIT.padding);
+  return flow.setViewport(view, { duration: options.duration });
+}
 
 /**
  * The viewport: fit after each new layout unless the user has moved since, and again when the
@@ -43,7 +58,8 @@ export function useGraphViewport(
   fitRef.current = fitGraph;
   function fitGraph(duration: number): void {
     if (nodes.length < LARGE) {
-      void flow.fitView({ ...FIT, duration });
+      if (nodes.length >= OWN_FIT) void fitNodes(flow, canvasRef.current, nodes, { duration });
+      else void flow.fitView({ ...FIT, duration });
       return;
     }
     // The layout's top-left corner: a readable start. (Centring on the core instead puts its
