@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPrCheck } from '../src-main/service/changes';
 import { WorkbenchSession } from '../src-main/service/session';
-import { EXAMPLE } from './helpers/checkout';
-import { commitAll, git, initRepo, repoState, writeFiles } from './helpers/git';
+import { commitAll, exampleOnFeatureBranch, repoState, writeFiles } from './helpers/git';
 
 /**
  * The Changes view's pull-request check takes the working tree from the open session (its parsed
@@ -19,11 +18,8 @@ afterEach(() => {
 
 describe('the PR check on a session scan', () => {
   it('reuses the session registry and gives the report the command line gives', async () => {
-    const dir = initRepo();
+    const dir = exampleOnFeatureBranch();
     temps.push(dir);
-    fs.cpSync(EXAMPLE, dir, { recursive: true });
-    commitAll(dir, 'platform');
-    git(dir, 'checkout', '-q', '-b', 'feature');
     const billing = path.join(dir, 'modules/billing/module.yaml');
     fs.writeFileSync(billing, fs.readFileSync(billing, 'utf8').replace('version: 1.5.0', 'version: 1.6.0').replace('  - payments ^1.2.0\n', '  - payments ^1.2.0\n  - orders\n'));
     fs.rmSync(path.join(dir, 'modules/marketplace'), { recursive: true });
@@ -47,11 +43,8 @@ describe('the PR check on a session scan', () => {
   }, 60_000);
 
   it('keeps the blob ids of unchanged files between checks and still sees every edit', async () => {
-    const dir = initRepo();
+    const dir = exampleOnFeatureBranch();
     temps.push(dir);
-    fs.cpSync(EXAMPLE, dir, { recursive: true });
-    commitAll(dir, 'platform');
-    git(dir, 'checkout', '-q', '-b', 'feature');
     // Files older than the racy window, as in a checkout nobody is typing in.
     const hourAgo = new Date(Date.now() - 3_600_000);
     const touch = (d: string) => {
@@ -87,11 +80,8 @@ describe('the PR check on a session scan', () => {
   }, 60_000);
 
   it('keeps what a base commit fixes between checks (its listing, its platform, the diff and grants) and still gives the command line\'s report', async () => {
-    const dir = initRepo();
+    const dir = exampleOnFeatureBranch();
     temps.push(dir);
-    fs.cpSync(EXAMPLE, dir, { recursive: true });
-    commitAll(dir, 'platform');
-    git(dir, 'checkout', '-q', '-b', 'feature');
     const billing = path.join(dir, 'modules/billing/module.yaml');
     fs.writeFileSync(billing, fs.readFileSync(billing, 'utf8').replace('version: 1.5.0', 'version: 1.6.0'));
     commitAll(dir, 'billing 1.6.0');

@@ -11,8 +11,7 @@ import type { ChangesProgress, ChangesResult, GitRefs } from '../src-main/common
 import type { MigrationPage, MigrationsSummary } from '../src-main/common/contract-pages';
 import { runPrCheck } from '../src-main/service/changes';
 import type { WorkbenchService } from '../src-main/service/service';
-import { EXAMPLE } from './helpers/checkout';
-import { commitAll, git, initRepo } from './helpers/git';
+import { commitAll, exampleOnFeatureBranch } from './helpers/git';
 import { ok, testService, type Seen } from './helpers/service';
 
 const services: WorkbenchService[] = [];
@@ -27,11 +26,8 @@ const WAIT = { timeout: 30_000, interval: 50 };
 
 /** The example platform as a git repository on a branch that bumps billing. */
 function branch(): string {
-  const dir = initRepo();
+  const dir = exampleOnFeatureBranch();
   temps.push(dir);
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
-  commitAll(dir, 'platform');
-  git(dir, 'checkout', '-q', '-b', 'feature');
   const billing = path.join(dir, 'modules/billing/module.yaml');
   fs.writeFileSync(billing, fs.readFileSync(billing, 'utf8').replace('version: 1.5.0', 'version: 1.6.0'));
   return dir;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EXAMPLE } from './checkout';
 
 /**
  * Real git repositories in temp folders for the pull-request tests: a fixed identity and dates,
@@ -42,6 +43,15 @@ export function commitAll(dir: string, message: string): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', message);
   return git(dir, 'rev-parse', 'HEAD').trim();
+}
+
+/** A repository holding the example platform committed on main, checked out on a new branch `feature`. */
+export function exampleOnFeatureBranch(): string {
+  const dir = initRepo();
+  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  commitAll(dir, 'platform');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  return dir;
 }
 
 /** Replaces everything but `.git` in `dir` with the contents of `source` (files absent there are deleted). */
