@@ -130,16 +130,31 @@ describe('the incremental re-check gives what a full scan gives', () => {
     const mid = `modules/${names[30]}/module.yaml`;
     const first = `modules/${names[1]}/module.yaml`;
     const last = names[names.length - 1];
+    // A module (not mid) that provides a capability, and that capability's name.
+    const provider = names.map((n) => `modules/${n}/module.yaml`).find((f) => f !== mid && /^ {4}- cap-\d+-\d+ \d/m.test(fs.readFileSync(path.join(dir, f), 'utf8'))) as string;
+    const cap = (/^ {4}- (cap-\d+-\d+) \d/m.exec(fs.readFileSync(path.join(dir, provider), 'utf8')) as RegExpExecArray)[1];
+    const capLine = new RegExp(`^( {4}- ${cap}) \\d+\\.\\d+\\.\\d+$`, 'm');
+    const requireCap = (t: string, req: string) => t.replace(/^capabilities:\n/m, `capabilities:\n  requires:\n    - ${req}\n`).replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1');
     await replay(dir, [
       { what: 'description comment (the benchmark edit)', file: mid, change: (t) => t.replace(/^description:/m, '# edit\ndescription:'), moved: true },
       { what: 'description changed (the benchmark edit)', file: mid, change: (t) => t.replace(/^description: .*$/m, 'description: "Edited, edit 1"'), moved: true },
       { what: 'patch version bump (the benchmark edit)', file: mid, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), moved: true },
-      { what: "a permission's description changed", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"$2, edited"'), reused: [...ANALYSES, ...RESOLUTIONS] },
+      { what: "a permission's description changed (the benchmark edit: no rule reads it)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"$2, edited"'), moved: true },
+      { what: "a permission's description folded (not plain block YAML: a re-check, every part kept)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1>-\n      $2'), reused: [...ANALYSES, ...RESOLUTIONS] },
+      { what: "the permission's description plain again", file: mid, change: (t) => t.replace(/^( {4}description: )>-\n {6}(.*)$/m, '$1$2'), reused: [...ANALYSES, ...RESOLUTIONS] },
       { what: 'a permission renamed (the routes naming it name nothing now)', file: mid, change: (t) => t.replace(/^( {2}- id: )(\S+)$/m, '$1$2-renamed'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: 'a permission named back', file: mid, change: (t) => t.replace(/-renamed$/m, ''), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: 'a route given a permission nobody declares (a finding appears)', file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, '$1nobody.thing.read # $2'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: 'the route mended (the finding goes)', file: mid, change: (t) => t.replace(/nobody\.thing\.read # (\S+)/, '$1'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
-      { what: 'a provided capability at a new version (the profiles list it so)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), reused: ANALYSES },
+      { what: "a provided capability's patch version (the benchmark edit; the profiles list it so)", file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), moved: true },
+      { what: 'a provided capability at a new major version every `>=1.0.0` required of it accepts', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), moved: true },
+      { what: 'a provided capability without its version (profiles re-resolved)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+) \d+\.\d+\.\d+$/m, '$1'), reused: ANALYSES },
+      { what: 'a provided capability given a version again', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+)$/m, '$1 1.0.0'), reused: ANALYSES },
+      { what: "a range required of another module's capability", file: mid, change: (t) => requireCap(t, `${cap} >=1.0.0 <3.0.0`), reused: ANALYSES },
+      { what: 'that capability provided at a version the range accepts', file: provider, change: (t) => t.replace(capLine, '$1 2.5.0'), moved: true },
+      { what: 'that capability provided at a version the range refuses (a mismatch, its requirer blocked)', file: provider, change: (t) => t.replace(capLine, '$1 3.0.0'), reused: ANALYSES },
+      { what: 'that capability at a version the range accepts again', file: provider, change: (t) => t.replace(capLine, '$1 1.0.1'), reused: ANALYSES },
+      { what: 'the range no longer required', file: mid, change: (t) => t.replace(`    - ${cap} >=1.0.0 <3.0.0\n`, ''), reused: ANALYSES },
       { what: 'a capability required that nobody provides (the module is blocked)', file: mid, change: (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody-offers\n').replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1'), reused: ANALYSES },
       { what: 'the capability no longer required', file: mid, change: (t) => t.replace('    - nobody-offers\n', ''), reused: ANALYSES },
       { what: 'a dependency that changes the load order', file: mid, change: (t) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${last}\n`), reused: [] },

@@ -218,14 +218,17 @@ export interface BlockOffsets {
    * The document without its layout: every key, scalar as written (quotes included) and one-line
    * flow collection, in order. Two texts with the same shape hold the same data in the same nodes;
    * undefined when a value is empty (where the `yaml` package places it is not known here).
-   * `masked`: top-level keys whose one-line scalar value is left out (its key and place are kept).
+   * `masked`: paths whose one-line scalar value is left out (its key and place are kept): a
+   * top-level key (`description`), or keys and `*` (any list item) joined by spaces
+   * (`permissions * description`, `capabilities provides *`); no simple key holds a space or a `*`.
    */
   shape(masked?: ReadonlySet<string>): string | undefined;
   /** Every node that starts at an offset, as the paths and parts that locate it. */
   nodesAt(offset: number): readonly { path: YamlPath; part: 'key' | 'value' }[];
 }
 
-function shapeOf(node: BNode, masked?: ReadonlySet<string>): string | undefined {
+function shapeOf(node: BNode, masked?: ReadonlySet<string>, at = ''): string | undefined {
+  if (at !== '' && node.kind === 'scalar' && masked?.has(at)) return '?';
   switch (node.kind) {
     case 'scalar':
       return `${node.style}${JSON.stringify(node.value)}`;
@@ -234,12 +237,13 @@ function shapeOf(node: BNode, masked?: ReadonlySet<string>): string | undefined 
     case 'empty':
       return undefined;
     case 'seq': {
-      const items = node.items.map((it) => shapeOf(it));
+      const inner = masked ? (at === '' ? '*' : `${at} *`) : '';
+      const items = node.items.map((it) => shapeOf(it, masked, inner));
       return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
     }
     case 'map': {
       const pairs = node.pairs.map((p) => {
-        const v = masked?.has(p.key) && p.value.kind === 'scalar' ? '?' : shapeOf(p.value);
+        const v = shapeOf(p.value, masked, masked ? (at === '' ? p.key : `${at} ${p.key}`) : '');
         return v === undefined ? undefined : `${JSON.stringify(p.key)}:${v}`;
       });
       return pairs.includes(undefined) ? undefined : `{${pairs.join(',')}}`;

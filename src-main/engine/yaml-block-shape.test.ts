@@ -21,4 +21,16 @@ describe('block shape with masked top-level values', () => {
     expect(shape(nested('1'), ['version'])).not.toBe(shape(nested('2'), ['version']));
     expect(shape('description:\n  - a\n', ['description'])).not.toBe(shape('description: a\n', ['description']));
   });
+
+  it('masks a nested path: keys and `*` (any list item) joined by spaces, scalars only', () => {
+    const perms = (d: string, id = 'a.b.read') => `name: a\npermissions:\n  - id: ${id}\n    description: ${d}\ncapabilities:\n  provides:\n    - cap-a 1.0.0\n`;
+    const masked = ['permissions * description', 'capabilities provides *'];
+    expect(shape(perms('One'), masked)).toBe(shape(perms('"Two words"'), masked));
+    expect(shape(perms('One'))).not.toBe(shape(perms('Two'), []));
+    expect(shape(perms('One'), ['permissions * description'])).not.toBe(shape(perms('One').replace('cap-a 1.0.0', 'cap-a 1.0.1'), ['permissions * description']));
+    expect(shape(perms('One'), masked)).toBe(shape(perms('One').replace('cap-a 1.0.0', 'cap-a 1.0.1'), masked));
+    // The id beside the masked description still counts, and so does a list where a scalar was.
+    expect(shape(perms('One'), masked)).not.toBe(shape(perms('One', 'a.b.write'), masked));
+    expect(shape(perms('One'), masked)).not.toBe(shape(perms('One').replace('description: One', 'description:\n      - One'), masked));
+  });
 });

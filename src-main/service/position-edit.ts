@@ -11,17 +11,19 @@ import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
  * Edits that move a manifest's text without changing what the checks read (a comment, blank lines,
- * a re-indented block, a new description, a version every dependent's range still accepts) cannot
- * change a finding, an edge, a status or the load order: only where things sit in that file, and
- * that module's record. For those the session moves the positions of the snapshot it has instead
- * of re-running the registry and the analyses (issue 16). The rule is exact: both texts must be
- * plain block YAML (engine/yaml-block-locator.ts) with the same shape (every key and scalar as
- * written, in order; the scalar values of `description` and `version` aside) and give the same
- * parsed manifest apart from those two values; a changed version must leave every dependency range
- * on the module as it was (satisfied) and not be core's; every position in that file must be the
- * start of a node, which then sits at that same node in the new text. Anything else (a position
- * that is no node's, an empty value, a flow collection entered) answers null, and the session
- * re-checks as usual. test/session-incremental.test.ts compares the result with a full scan.
+ * a re-indented block, a new description or permission description, a version every dependent's
+ * range still accepts, a provided capability's version every range required of it still accepts)
+ * cannot change a finding, an edge, a status or the load order: only where things sit in that file,
+ * that module's record and the versions the profiles list as provided. For those the session
+ * moves the positions of the snapshot it has instead of re-running the registry and the analyses
+ * (issue 16). The rule is exact: both texts must be plain block YAML (engine/yaml-block-locator.ts)
+ * with the same shape (every key and scalar as written, in order; the record-only scalars below
+ * aside) and give the same parsed manifest apart from those values; a changed version must leave
+ * every dependency range on the module as it was (satisfied) and not be core's, a changed provided
+ * version every range required of that capability (see providedKept); every position in that
+ * file must be the start of a node, which then sits at that same node in the new text. Anything
+ * else (a position that is no node's, an empty value, a flow collection entered) answers null, and
+ * the session re-checks as usual. test/session-incremental.test.ts compares the result with a full scan.
  */
 
 export interface ManifestEdit {
@@ -33,14 +35,21 @@ export interface ManifestEdit {
 
 type Move = (p: Position) => Position | null;
 
-/** Top-level values no check reads beyond the module's own record (a version: see versionKept). */
-const RECORD_ONLY = new Set(['description', 'version']);
+/**
+ * Values no check reads beyond the module's own record, as shape paths (yaml-block-locator.ts): a
+ * description, a permission's description (the permission catalog, computed on request from the
+ * registry, shows it; no rule reads it: check-reuse.ts permissionsSlice), a version (see
+ * versionKept) and a provided capability's version (see providedKept; its name is compared parsed).
+ */
+const RECORD_ONLY = new Set(['description', 'version', 'permissions * description', 'capabilities provides *']);
 
 /** What the registry and the analyses read of a parsed manifest, positions and the record-only values left out. */
 function meaning(m: ParsedManifest): string {
   const diagnostics = m.diagnostics.map(({ line: _l, column: _c, related, ...rest }) => ({ ...rest, related: related?.map(({ line: _rl, column: _rc, ...r }) => r) }));
-  const { description: _d, version: _v, ...read } = m.manifest;
-  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, m.at, m.rawIndex, diagnostics]);
+  const { description: _d, version: _v, permissions, provides, ...read } = m.manifest;
+  const declared = permissions.map(({ description: _pd, ...p }) => p);
+  const at = { ...m.at, provides: m.at.provides.map(({ version: _pv, ...c }) => c) };
+  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, declared, provides.map((c) => c.name), at, m.rawIndex, diagnostics]);
 }
 
 /**
@@ -58,6 +67,46 @@ function versionKept(edit: ManifestEdit, registry: Registry): boolean {
   if (registry.byName.get(edit.before.name) !== edit.before) return true;
   if (edit.before.name === 'core') return false;
   return (rangesOn(registry).get(edit.before.name) ?? []).every((range) => satisfies(before, range) && satisfies(after, range));
+}
+
+/**
+ * Whether a module's provided capabilities at new versions change nothing a profile's resolution
+ * says beyond the versions it lists as provided: profile resolution matches each requirement's
+ * range against the providers' versions (engine/profile-resolution.ts, block-causes.ts), and only a
+ * mismatch's message quotes them. So: a valid manifest, both versions given, and every range
+ * required of that capability accepting both (then this provider matches every requirement of it
+ * before and after, no requirement of it mismatches, and every match list stays the same).
+ */
+function providedKept(edit: ManifestEdit, registry: Registry): boolean {
+  const before = edit.before.manifest.provides;
+  const after = edit.after.manifest.provides;
+  if (before.every((c, i) => c.version === after[i]?.version)) return true;
+  if (edit.before.invalid || edit.after.invalid) return false;
+  // A duplicate's provisions are its record's alone: profiles read the name's owner.
+  if (registry.byName.get(edit.before.name) !== edit.before) return true;
+  const on = requiredRanges(registry);
+  return before.every((c, i) => {
+    const old = c.version;
+    const now = after[i]?.version;
+    if (old === now) return true;
+    if (old === undefined || now === undefined) return false;
+    return (on.get(c.name) ?? []).every((range) => satisfies(old, range) && satisfies(now, range));
+  });
+}
+
+/** The ranges each capability is required at, per registry run (keyed as `ranges` below). */
+const required = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function requiredRanges(registry: Registry): Map<string, string[]> {
+  let on = required.get(registry.order);
+  if (!on) {
+    on = new Map();
+    for (const m of registry.byName.values()) {
+      for (const req of m.manifest.requires) if (req.version !== undefined) (on.get(req.name) ?? on.set(req.name, []).get(req.name))?.push(req.version);
+    }
+    required.set(registry.order, on);
+  }
+  return on;
 }
 
 /**
@@ -146,7 +195,7 @@ function moveDiagnostic<D extends Diagnostic>(d: D, moves: ReadonlyMap<string, M
 export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSnapshot, registry: Registry): { snapshot: WorkbenchSnapshot; registry: Registry } | null {
   const moves = new Map<string, Move>();
   for (const edit of edits) {
-    if (!versionKept(edit, registry)) return null;
+    if (!versionKept(edit, registry) || !providedKept(edit, registry)) return null;
     const move = moveOf(edit);
     if (!move) return null;
     moves.set(edit.after.file, move);
@@ -169,11 +218,12 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
       const m = byFile.get(r.manifestFile);
       return m ? { ...r, version: m.manifest.version ?? null, manifest: m.manifest } : r;
     });
+    const capabilities = providedVersions(snapshot.capabilities, edits, registry);
     const manifests = registry.manifests.map((m) => replaced.get(m) ?? m);
     const byName = new Map(registry.byName);
     for (const [before, after] of replaced) if (byName.get(before.name) === before) byName.set(after.name, after);
     return {
-      snapshot: { ...snapshot, modules, edges, diagnostics, waived },
+      snapshot: { ...snapshot, modules, edges, diagnostics, waived, capabilities },
       registry: { ...registry, manifests, byName, diagnostics: registryDiagnostics },
     };
   } catch (err) {
@@ -183,10 +233,36 @@ export function movedOnly(edits: readonly ManifestEdit[], snapshot: WorkbenchSna
 }
 
 /**
+ * The profiles' capability views with the provided versions of the edited modules (each profile
+ * lists a module's provisions in its manifest's order: engine/profile-resolution.ts); the same
+ * views when no provided version changed.
+ */
+function providedVersions(views: WorkbenchSnapshot['capabilities'], edits: readonly ManifestEdit[], registry: Registry): WorkbenchSnapshot['capabilities'] {
+  const changed = new Map<string, ParsedManifest>();
+  for (const e of edits) {
+    if (registry.byName.get(e.before.name) !== e.before) continue;
+    if (e.before.manifest.provides.some((c, i) => c.version !== e.after.manifest.provides[i]?.version)) changed.set(e.before.name, e.after);
+  }
+  if (changed.size === 0) return views;
+  return views.map((view) => {
+    const seen = new Map<string, number>();
+    const provided = view.provided.map((p) => {
+      const m = changed.get(p.by);
+      if (!m) return p;
+      const k = seen.get(p.by) ?? 0;
+      seen.set(p.by, k + 1);
+      return { ...p, version: m.manifest.provides[k]?.version ?? null };
+    });
+    return { ...view, provided };
+  });
+}
+
+/**
  * Does ahead what the first move after a re-check that ran the checks would do: index the
  * snapshot's findings and edges by file and the dependency ranges by module.
  */
 export function prepareMoves(snapshot: WorkbenchSnapshot, registry: Registry): void {
   indexAhead([snapshot.diagnostics, snapshot.waived, registry.diagnostics], snapshot.edges);
   rangesOn(registry);
+  requiredRanges(registry);
 }
