@@ -82,7 +82,13 @@ describe('snapshots after an edit travel as patches', () => {
     const seen: WorkbenchSnapshot[] = [];
     client.on('session.snapshot', (s) => seen.push(s));
     const opened = await client.request('session.open', { path: dir });
-    const manifest = `modules/${fs.readdirSync(path.join(dir, 'modules')).sort()[20]}/module.yaml`;
+    // A module from the 21st on that provides a capability at a version.
+    const manifest = fs
+      .readdirSync(path.join(dir, 'modules'))
+      .sort()
+      .slice(20)
+      .map((n) => `modules/${n}/module.yaml`)
+      .find((f) => /^ {4}- cap-[\w-]+ \d+\.\d+\.\d+$/m.test(fs.readFileSync(path.join(dir, f), 'utf8'))) as string;
     // A page that connected after the open and never asked for the snapshot.
     const late = withSnapshotPatches(inner);
     const lateSeen: WorkbenchSnapshot[] = [];
@@ -95,7 +101,9 @@ describe('snapshots after an edit travel as patches', () => {
         ['a patch version (positions moved)', (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), true],
         ['a required capability nobody provides (every check re-run)', (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody.offers\n'), false],
         ['that requirement removed again (findings and blocked modules gone)', (t) => t.replace('  requires:\n    - nobody.offers\n', ''), false],
-        ["a permission's description (every check re-run, the same findings)", (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"Edited permission"'), true],
+        ["a permission's description (positions moved)", (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"Edited permission"'), true],
+        ["a provided capability's version (positions moved, the one provided entry per profile sent)", (t) => t.replace(/^( {4}- cap-[\w-]+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), true],
+        ["a provided capability's version written quoted (every check re-run, the same findings)", (t) => t.replace(/^( {4}- )(cap-[\w-]+ \d+\.\d+\.\d+)$/m, '$1"$2"'), true],
         ['a dependency on a missing module (a finding inserted)', (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere\n'), false],
       ];
       for (const [what, change, small] of edits) {

@@ -33,19 +33,29 @@ function editManifest(text, kind, i) {
 function applyPatch(before, patch) {
   if (!before || before.revision !== patch.base) return null;
   const out = { ...before, ...patch.set, revision: patch.revision };
-  for (const [key, changes] of Object.entries(patch.lists)) {
-    const held = before[key];
-    const list = [];
-    let at = 0;
-    for (const [start, removed, items] of changes) {
-      for (let i = at; i < start; i++) list.push(held[i]);
-      for (const item of items) list.push(item);
-      at = start + removed;
+  for (const [key, changes] of Object.entries(patch.lists)) out[key] = spliced(before[key], changes);
+  for (const [key, patches] of Object.entries(patch.items ?? {})) {
+    const list = [...before[key]];
+    for (const [index, set, lists] of patches) {
+      const item = { ...list[index], ...set };
+      for (const [field, changes] of Object.entries(lists)) item[field] = spliced(list[index][field], changes);
+      list[index] = item;
     }
-    for (let i = at; i < held.length; i++) list.push(held[i]);
     out[key] = list;
   }
   return out;
+}
+
+function spliced(held, changes) {
+  const list = [];
+  let at = 0;
+  for (const [start, removed, items] of changes) {
+    for (let i = at; i < start; i++) list.push(held[i]);
+    for (const item of items) list.push(item);
+    at = start + removed;
+  }
+  for (let i = at; i < held.length; i++) list.push(held[i]);
+  return list;
 }
 
 export async function measureIncremental(cli, dir, { edits = 15 } = {}) {

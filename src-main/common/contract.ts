@@ -170,6 +170,11 @@ export interface SnapshotPatch {
    * its indexes, in increasing order and apart.
    */
   lists: { [K in keyof WorkbenchSnapshot]?: [number, number, unknown[]][] };
+  /**
+   * Short list fields whose items changed inside a long list of their own (a profile's provided
+   * capabilities): `[index, fields replaced whole, list fields as splices]` per changed item.
+   */
+  items?: { [K in keyof WorkbenchSnapshot]?: [number, Record<string, unknown>, Record<string, [number, number, unknown[]][]>][] };
 }
 
 /** Event name -> payload. */

@@ -48,6 +48,20 @@ describe('snapshot patches', () => {
     expect(patch.lists).toEqual({ modules: [[40, 1, [{ name: 'm40', version: '1.0.1' }]]] });
   });
 
+  it('sends a short list of large items as the changes inside them (a provided version in each profile view)', () => {
+    const view = (profile: string, v: string) => ({ profile, provided: Array.from({ length: 50 }, (_, i) => ({ capability: `c${i}`, version: i === 30 ? v : '1.0.0', by: `m${i}` })), required: [{ capability: 'c1' }] });
+    const before = snap(1, { capabilities: [view('default', '1.0.0'), view('full', '1.0.0')] });
+    const after = snap(2, { capabilities: [view('default', '1.0.1'), view('full', '1.0.1')] });
+    const patch = diffSnapshots(before, after);
+    expect(patch.lists).toEqual({});
+    expect(patch.items).toEqual({ capabilities: [0, 1].map((i) => [i, {}, { provided: [[30, 1, [{ capability: 'c30', version: '1.0.1', by: 'm30' }]]] }]) });
+    expect(JSON.stringify(roundTrip(before, after))).toBe(JSON.stringify(after));
+    // A field beside the list replaced whole, and one view unchanged.
+    const other = snap(3, { capabilities: [{ ...view('default', '2.0.0'), required: [] }, view('full', '1.0.0')] });
+    expect(JSON.stringify(roundTrip(before, other))).toBe(JSON.stringify(other));
+    expect(diffSnapshots(before, other).items?.capabilities?.map(([i]) => i)).toEqual([0]);
+  });
+
   it('does not apply to another revision than its base', () => {
     const before = snap(3, { order: ['a'] });
     const patch = diffSnapshots(before, snap(4, { order: ['b'] }));

@@ -6,7 +6,8 @@ import type { SnapshotPatch, WorkbenchSnapshot } from './contract';
  * it as it was after an edit. A part is left out when it is the same object as before (a re-check
  * that moved positions keeps them: service/position-edit.ts) or holds the same data, compared
  * field by field in order (a re-check that ran again builds new objects); lists are sent as
- * splices around the items that differ. The renderer rebuilds the snapshot from the one it holds
+ * splices around the items that differ, and a short list of large items (a view per profile, each
+ * listing every provided capability) as the changes inside its items (`items`). The renderer rebuilds the snapshot from the one it holds
  * (src-renderer/src/client/snapshot-patches.ts); test/snapshot-patches.test.ts checks that the
  * result is the snapshot, as JSON, after edits of both kinds.
  */
@@ -15,6 +16,10 @@ import type { SnapshotPatch, WorkbenchSnapshot } from './contract';
 const MAX_SPLICED_SHARE = 0.5;
 
 type Splice = [start: number, removed: number, items: unknown[]];
+type ItemPatch = [index: number, set: Record<string, unknown>, lists: Record<string, Splice[]>];
+
+/** Lists up to this long are sent item by item when their changed items change inside a list field. */
+const MAX_ITEM_PATCHED = 64;
 
 /** The same data, as JSON would write it: the same keys in the same order, the same values. */
 export function sameData(a: unknown, b: unknown): boolean {
@@ -61,6 +66,46 @@ function splices(a: readonly unknown[], b: readonly unknown[]): Splice[] | null 
   return sent > Math.max(8, b.length * MAX_SPLICED_SHARE) ? null : out;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The changes inside one item: fields replaced and list fields spliced; null when no list field splices (the item is sent whole). */
+function itemPatch(index: number, a: unknown, b: unknown): ItemPatch | null {
+  if (!isRecord(a) || !isRecord(b)) return null;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return null;
+  const set: Record<string, unknown> = {};
+  const lists: Record<string, Splice[]> = {};
+  let spliced = false;
+  for (const k of kb) {
+    const x = a[k];
+    const y = b[k];
+    if (sameData(x, y)) continue;
+    const changes = Array.isArray(x) && Array.isArray(y) ? splices(x, y) : null;
+    if (changes) {
+      lists[k] = changes;
+      spliced = true;
+    } else set[k] = y;
+  }
+  return spliced ? [index, set, lists] : null;
+}
+
+/**
+ * A short list of large items (the profiles' capability views, each listing every provided
+ * capability) whose changed items each change inside a list of their own: those changes alone; null otherwise.
+ */
+function itemPatches(a: readonly unknown[], b: readonly unknown[]): ItemPatch[] | null {
+  if (a.length !== b.length || b.length > MAX_ITEM_PATCHED) return null;
+  const out: ItemPatch[] = [];
+  for (let i = 0; i < b.length; i++) {
+    if (sameData(a[i], b[i])) continue;
+    const p = itemPatch(i, a[i], b[i]);
+    if (!p) return null;
+    out.push(p);
+  }
+  return out;
+}
+
 export function diffSnapshots(before: WorkbenchSnapshot, after: WorkbenchSnapshot): SnapshotPatch {
   const patch: SnapshotPatch = { base: before.revision, revision: after.revision, set: {}, lists: {} };
   const set = patch.set as Record<string, unknown>;
@@ -71,6 +116,11 @@ export function diffSnapshots(before: WorkbenchSnapshot, after: WorkbenchSnapsho
     const b = after[key];
     if (Array.isArray(a) && Array.isArray(b)) {
       if (a === b) continue;
+      const patched = itemPatches(a, b);
+      if (patched) {
+        if (patched.length > 0) (patch.items ??= {})[key] = patched as never;
+        continue;
+      }
       const changes = splices(a, b);
       if (changes) {
         if (changes.length > 0) lists[key] = changes;
@@ -87,16 +137,29 @@ export function applySnapshotPatch(before: WorkbenchSnapshot, patch: SnapshotPat
   if (before.revision !== patch.base) return null;
   const out = { ...before, ...patch.set, revision: patch.revision } as WorkbenchSnapshot;
   for (const [key, changes] of Object.entries(patch.lists) as [keyof WorkbenchSnapshot, Splice[]][]) {
-    const held = before[key] as unknown[];
-    const list: unknown[] = [];
-    let at = 0;
-    for (const [start, removed, items] of changes) {
-      for (let i = at; i < start; i++) list.push(held[i]);
-      for (const item of items) list.push(item);
-      at = start + removed;
+    (out as unknown as Record<string, unknown>)[key] = spliced(before[key] as unknown[], changes);
+  }
+  for (const [key, patches] of Object.entries(patch.items ?? {}) as [keyof WorkbenchSnapshot, ItemPatch[]][]) {
+    const list = [...(before[key] as unknown[])];
+    for (const [index, set, lists] of patches) {
+      const held = list[index] as Record<string, unknown>;
+      const item = { ...held, ...set };
+      for (const [field, changes] of Object.entries(lists)) item[field] = spliced(held[field] as unknown[], changes);
+      list[index] = item;
     }
-    for (let i = at; i < held.length; i++) list.push(held[i]);
     (out as unknown as Record<string, unknown>)[key] = list;
   }
   return out;
+}
+
+function spliced(held: readonly unknown[], changes: readonly Splice[]): unknown[] {
+  const list: unknown[] = [];
+  let at = 0;
+  for (const [start, removed, items] of changes) {
+    for (let i = at; i < start; i++) list.push(held[i]);
+    for (const item of items) list.push(item);
+    at = start + removed;
+  }
+  for (let i = at; i < held.length; i++) list.push(held[i]);
+  return list;
 }
