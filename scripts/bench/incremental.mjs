@@ -14,9 +14,9 @@ import path from 'node:path';
 import WebSocket from 'ws';
 
 // The figure is the data edits (description, version); the others are printed beside it: a comment
-// line (text moved only), a permission's description (the registry re-run,
-// the analyses and the profile resolutions kept) and a provided capability's version
-// (the registry and every profile's resolution re-run, the analyses kept: service/check-reuse.ts).
+// line (text moved only), a permission's description and a provided capability's patch version
+// (record-only values, as a description: positions moved, nothing re-run, the profiles' provided
+// lists updated; service/position-edit.ts).
 const EDIT_KINDS = ['description', 'version', 'comment', 'permission', 'capability'];
 
 /** The manifest text after edit number `i` of a kind, applied to the text before it (always a change). */
