@@ -135,11 +135,20 @@ describe('the incremental re-check gives what a full scan gives', () => {
     const cap = (/^ {4}- (cap-\d+-\d+) \d/m.exec(fs.readFileSync(path.join(dir, provider), 'utf8')) as RegExpExecArray)[1];
     const capLine = new RegExp(`^( {4}- ${cap}) \\d+\\.\\d+\\.\\d+$`, 'm');
     const requireCap = (t: string, req: string) => t.replace(/^capabilities:\n/m, `capabilities:\n  requires:\n    - ${req}\n`).replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1');
+    // A module with tasks, for edits of a task's handler.
+    const tasked = names.map((n) => `modules/${n}/module.yaml`).find((f) => f !== mid && /^tasks:\n {2}- name: \S+\n {4}handler: \S+$/m.test(fs.readFileSync(path.join(dir, f), 'utf8'))) as string;
     await replay(dir, [
+      { what: "a task's handler (read by no rule)", file: tasked, change: (t) => t.replace(/^( {4}handler: )(\S+)$/m, '$1$2_edited'), moved: true },
+      { what: "a task's handler given a number (the task is dropped: its schedule names nothing)", file: tasked, change: (t) => t.replace(/^( {4}handler: )(\S+)$/m, (_, key: string) => `${key}5`) },
+      { what: "the task's handler named again", file: tasked, change: (t) => t.replace(/^( {4}handler: )5$/m, '$1jobs.again') },
       { what: 'description comment (the benchmark edit)', file: mid, change: (t) => t.replace(/^description:/m, '# edit\ndescription:'), moved: true },
       { what: 'description changed (the benchmark edit)', file: mid, change: (t) => t.replace(/^description: .*$/m, 'description: "Edited, edit 1"'), moved: true },
       { what: 'patch version bump (the benchmark edit)', file: mid, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), moved: true },
       { what: "a permission's description changed (the benchmark edit: no rule reads it)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1"$2, edited"'), moved: true },
+      { what: "an error code's message (read by no rule)", file: mid, change: (t) => t.replace(/^( {4}message: )(.*)$/m, '$1"Edited message"'), moved: true },
+      { what: "a lifecycle hook's handler (read by no rule)", file: mid, change: (t) => t.replace(/^( {2}on_\w+: )(\S+)$/m, '$1$2_edited'), moved: true },
+      { what: 'a lifecycle hook given a number (dropped from the record: a re-check)', file: mid, change: (t) => t.replace(/^( {2}on_\w+: )(\S+)$/m, (_, key: string) => `${key}5`) },
+      { what: 'the hook named again', file: mid, change: (t) => t.replace(/^( {2}on_\w+: )5$/m, '$1edited.hook') },
       { what: "a permission's description folded (not plain block YAML: a re-check, every part kept)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1>-\n      $2'), reused: [...ANALYSES, ...RESOLUTIONS] },
       { what: "the permission's description plain again", file: mid, change: (t) => t.replace(/^( {4}description: )>-\n {6}(.*)$/m, '$1$2'), reused: [...ANALYSES, ...RESOLUTIONS] },
       { what: 'a permission renamed (the routes naming it name nothing now)', file: mid, change: (t) => t.replace(/^( {2}- id: )(\S+)$/m, '$1$2-renamed'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },

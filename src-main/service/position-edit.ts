@@ -11,8 +11,9 @@ import { LineIndex, type Position } from '../engine/yaml-source';
 
 /**
  * Edits that move a manifest's text without changing what the checks read (a comment, blank lines,
- * a re-indented block, a new description or permission description, a version every dependent's
- * range still accepts, a provided capability's version every range required of it still accepts)
+ * a re-indented block, a new description, a permission's description, an error code's message, a
+ * task's or hook's handler, a version every dependent's range still accepts, a provided
+ * capability's version every range required of it still accepts)
  * cannot change a finding, an edge, a status or the load order: only where things sit in that file,
  * that module's record and the versions the profiles list as provided. For those the session
  * moves the positions of the snapshot it has instead of re-running the registry and the analyses
@@ -38,18 +39,21 @@ type Move = (p: Position) => Position | null;
 /**
  * Values no check reads beyond the module's own record, as shape paths (yaml-block-locator.ts): a
  * description, a permission's description (the permission catalog, computed on request from the
- * registry, shows it; no rule reads it: check-reuse.ts permissionsSlice), a version (see
- * versionKept) and a provided capability's version (see providedKept; its name is compared parsed).
+ * registry, shows it; no rule reads it: check-reuse.ts permissionsSlice), an error code's message
+ * and a task's handler (the registry reads codes and task names), a lifecycle hook's handler, a
+ * version (see versionKept) and a provided capability's version (see providedKept; its name is
+ * compared parsed). Whether each is there, and of the type the parse keeps, is compared parsed.
  */
-const RECORD_ONLY = new Set(['description', 'version', 'permissions * description', 'capabilities provides *']);
+const HOOKS = ['on_startup', 'on_shutdown', 'on_enable', 'on_disable', 'health_check'];
+const RECORD_ONLY = new Set(['description', 'version', 'permissions * description', 'capabilities provides *', 'error_codes * message', 'tasks * handler', ...HOOKS.map((h) => `hooks ${h}`)]);
 
 /** What the registry and the analyses read of a parsed manifest, positions and the record-only values left out. */
 function meaning(m: ParsedManifest): string {
   const diagnostics = m.diagnostics.map(({ line: _l, column: _c, related, ...rest }) => ({ ...rest, related: related?.map(({ line: _rl, column: _rc, ...r }) => r) }));
-  const { description: _d, version: _v, permissions, provides, ...read } = m.manifest;
-  const declared = permissions.map(({ description: _pd, ...p }) => p);
+  const { description: _d, version: _v, permissions, provides, error_codes, tasks, hooks, ...read } = m.manifest;
+  const unread = [permissions.map(({ description: _pd, ...p }) => p), provides.map((c) => c.name), error_codes.map((e) => e.code), tasks.map((t) => t.name), Object.keys(hooks)];
   const at = { ...m.at, provides: m.at.provides.map(({ version: _pv, ...c }) => c) };
-  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, declared, provides.map((c) => c.name), at, m.rawIndex, diagnostics]);
+  return JSON.stringify([m.dir, m.file, m.folder, m.name, m.named, m.invalid, read, unread, at, m.rawIndex, diagnostics]);
 }
 
 /**
