@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorkbenchSnapshot } from '../src-main/common/contract';
 import { parseManifest } from '../src-main/engine/manifest';
+import { permissionCatalog, permissionContext } from '../src-main/service/permissions';
 import { WorkbenchSession } from '../src-main/service/session';
 import { EXAMPLE, REPO } from './helpers/checkout';
 
@@ -25,10 +26,13 @@ function content(s: WorkbenchSnapshot): string {
   return JSON.stringify(rest);
 }
 
-async function fresh(dir: string): Promise<string> {
+/** The permission catalog (the Permissions view, computed on request from the session's registry), as JSON. */
+const catalogOf = (dir: string, s: WorkbenchSession): string => JSON.stringify(permissionCatalog(permissionContext(dir, s.currentRegistry())));
+
+async function fresh(dir: string): Promise<{ snapshot: string; catalog: string }> {
   const s = session();
   try {
-    return content(await s.open(dir));
+    return { snapshot: content(await s.open(dir)), catalog: catalogOf(dir, s) };
   } finally {
     s.close();
   }
@@ -71,7 +75,9 @@ async function replay(dir: string, edits: Edit[]): Promise<void> {
       });
       const snap = live.current();
       expect(snap.stats.kind, edit.what).toBe(edit.kind ?? 'incremental');
-      expect(content(snap), edit.what).toBe(await fresh(dir));
+      const full = await fresh(dir);
+      expect(content(snap), edit.what).toBe(full.snapshot);
+      expect(catalogOf(dir, live), `${edit.what}: the permission catalog`).toBe(full.catalog);
       if (edit.reused) expect([...(snap.stats.reused ?? [])].sort(), `${edit.what}: parts reused`).toEqual([...edit.reused].sort());
       // The registry is only rebuilt when the edit says something new.
       expect(live.currentRegistry().order === order, `${edit.what}: positions moved, nothing re-run`).toBe(edit.moved === true);
