@@ -165,6 +165,8 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: 'a provided capability at a new major version every `>=1.0.0` required of it accepts', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), moved: true },
       { what: 'a provided capability without its version (profiles re-resolved)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+) \d+\.\d+\.\d+$/m, '$1'), reused: ANALYSES },
       { what: 'a provided capability given a version again', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+)$/m, '$1 1.0.0'), reused: ANALYSES },
+      { what: 'a capability provided anew', file: mid, change: (t) => t.replace(/^ {2}provides:\n/m, '  provides:\n    - cap-bench-new 1.0.0\n'), reused: ANALYSES },
+      { what: 'that capability no longer provided', file: mid, change: (t) => t.replace('    - cap-bench-new 1.0.0\n', ''), reused: ANALYSES },
       { what: "a range required of another module's capability", file: mid, change: (t) => requireCap(t, `${cap} >=1.0.0 <3.0.0`), reused: ANALYSES },
       { what: 'that capability provided at a version the range accepts', file: provider, change: (t) => t.replace(capLine, '$1 2.5.0'), moved: true },
       { what: 'that capability provided at a version the range refuses (a mismatch, its requirer blocked)', file: provider, change: (t) => t.replace(capLine, '$1 3.0.0'), reused: ANALYSES },

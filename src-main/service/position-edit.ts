@@ -85,9 +85,8 @@ function providedKept(edit: ManifestEdit, registry: Registry): boolean {
   const before = edit.before.manifest.provides;
   const after = edit.after.manifest.provides;
   if (before.every((c, i) => c.version === after[i]?.version)) return true;
+  // (A duplicate of another module's name is invalid: the registry marks it so.)
   if (edit.before.invalid || edit.after.invalid) return false;
-  // A duplicate's provisions are its record's alone: profiles read the name's owner.
-  if (registry.byName.get(edit.before.name) !== edit.before) return true;
   const on = requiredRanges(registry);
   return before.every((c, i) => {
     const old = c.version;
