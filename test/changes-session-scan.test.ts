@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPrCheck } from '../src-main/service/changes';
 import { WorkbenchSession } from '../src-main/service/session';
+import { WorkingEdits } from '../src-main/service/working-edits';
 import { commitAll, exampleOnFeatureBranch, repoState, writeFiles } from './helpers/git';
 
 /**
@@ -126,6 +127,40 @@ describe('the PR check on a session scan', () => {
       expect(f.report.diff.modules).toEqual([]);
       // Two base platforms are kept (the last two asked for): the first one is built again, the same.
       await same();
+    } finally {
+      session.close();
+    }
+  }, 60_000);
+
+  it('after edits named by folder (a module removed, one moved in) compares only the files below them and gives the command line\'s report', async () => {
+    const dir = exampleOnFeatureBranch();
+    temps.push(dir);
+    const session = new WorkbenchSession({ emit: () => undefined, watch: false });
+    await session.open(dir);
+    // What a watched service's journal holds: here filled by hand, with folders only.
+    const edits = new WorkingEdits();
+    const same = async () => {
+      const viaSession = await runPrCheck(dir, { reuse: { edits } }, session.headScan);
+      expect(JSON.stringify(viaSession.report)).toBe(JSON.stringify((await runPrCheck(dir)).report));
+      return viaSession.report.diff.modules.map((m) => `${m.change} ${m.name}`);
+    };
+    try {
+      expect(await same()).toEqual([]);
+      expect(session.headScan().memo?.compared).toBe('whole');
+      await session.writeAndRecheck((root) => {
+        fs.rmSync(path.join(root, 'modules/orders'), { recursive: true });
+        fs.mkdirSync(path.join(root, 'modules/loyalty/migrations'), { recursive: true });
+        fs.writeFileSync(path.join(root, 'modules/loyalty/module.yaml'), 'name: loyalty\nversion: 0.1.0\ndependencies:\n  - core\n');
+        fs.writeFileSync(path.join(root, 'modules/loyalty/migrations/loyalty_0001_create_points.expand.sql'), 'CREATE TABLE loyalty_points (id int);\n');
+        return { result: null, changed: ['modules/orders', 'modules/loyalty'] };
+      });
+      for (const p of ['modules/orders', 'modules/loyalty']) edits.touched(p);
+      expect(await same()).toEqual(['added loyalty', 'removed orders']);
+      expect(session.headScan().memo?.compared).toBe('edited');
+      // A full scan may follow changes nobody named: the whole tree again.
+      edits.lost();
+      expect(await same()).toEqual(['added loyalty', 'removed orders']);
+      expect(session.headScan().memo?.compared).toBe('whole');
     } finally {
       session.close();
     }

@@ -11,7 +11,7 @@ import type { ChangesProgress, ChangesResult, GitRefs } from '../src-main/common
 import type { MigrationPage, MigrationsSummary } from '../src-main/common/contract-pages';
 import { runPrCheck } from '../src-main/service/changes';
 import type { WorkbenchService } from '../src-main/service/service';
-import { commitAll, exampleOnFeatureBranch } from './helpers/git';
+import { commitAll, exampleOnFeatureBranch, git } from './helpers/git';
 import { ok, testService, type Seen } from './helpers/service';
 
 const services: WorkbenchService[] = [];
@@ -85,6 +85,94 @@ describe('views prepared ahead of their first visit', () => {
     expect(checksRun(seen)).toBe(4);
     expect(again).toEqual(third);
     expect(await service.handle('changes.check', { fresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  }, 120_000);
+
+  it('after outside edits the check is prepared again and compares only the edited files, giving the report a fresh check gives', async () => {
+    const dir = branch();
+    fs.writeFileSync(path.join(dir, '.gitignore'), '*.log\n');
+    commitAll(dir, 'ignore logs');
+    const { service, seen, call } = await watched(dir);
+    await vi.waitFor(() => expect(checksRun(seen)).toBe(1), WAIT);
+    const memo = () => service.session.headScan().memo!;
+    expect(memo().compared).toBe('whole');
+    /** The paths reported changed from the `from`th report on. */
+    const changed = (from = 0) => new Set((seen['file.changed'] ?? []).slice(from).map((f) => f.path));
+    const migrations = (m: string) => path.join(dir, 'modules', m, 'migrations');
+    const firstMigration = (m: string) => fs.readdirSync(migrations(m)).sort()[0];
+    const steps: { name: string; edit: () => string[]; modules: string[] }[] = [
+      {
+        name: 'a changelog (no check of the session follows): the check is prepared again without a request',
+        edit: () => (fs.writeFileSync(path.join(dir, 'modules/audit/CHANGELOG.md'), '# Changes\n'), ['modules/audit/CHANGELOG.md']),
+        modules: ['changed audit', 'changed billing'],
+      },
+      {
+        name: 'a manifest added, one changed, one deleted',
+        edit: () => {
+          fs.mkdirSync(path.join(dir, 'modules/loyalty'));
+          fs.writeFileSync(path.join(dir, 'modules/loyalty/module.yaml'), 'name: loyalty\nversion: 0.1.0\ndependencies:\n  - core\n');
+          const blog = path.join(dir, 'modules/blog/module.yaml');
+          fs.writeFileSync(blog, fs.readFileSync(blog, 'utf8').replace(/^version: .*$/m, 'version: 9.0.0'));
+          fs.rmSync(path.join(dir, 'modules/marketplace/module.yaml'));
+          return ['modules/loyalty/module.yaml', 'modules/blog/module.yaml', 'modules/marketplace/module.yaml'];
+        },
+        modules: ['changed audit', 'changed billing', 'changed blog', 'added loyalty', 'removed marketplace'],
+      },
+      {
+        name: 'a migration added, one changed, one deleted; an ignored file',
+        edit: () => {
+          fs.writeFileSync(path.join(migrations('blog'), 'blog_0005_drop_tags.contract.sql'), 'DROP TABLE blog_tags;\n');
+          fs.appendFileSync(path.join(migrations('cms'), firstMigration('cms')), '\nALTER TABLE cms_pages ADD COLUMN x int;\n');
+          fs.rmSync(path.join(migrations('analytics'), firstMigration('analytics')));
+          fs.writeFileSync(path.join(dir, 'modules/cms/debug.log'), 'noise\n');
+          return ['modules/blog/migrations/blog_0005_drop_tags.contract.sql', `modules/cms/migrations/${firstMigration('cms')}`, 'modules/cms/debug.log'];
+        },
+        modules: ['changed analytics', 'changed audit', 'changed billing', 'changed blog', 'changed cms', 'added loyalty', 'removed marketplace'],
+      },
+      {
+        name: 'a module folder removed, one moved in, an edit undone',
+        edit: () => {
+          fs.rmSync(path.join(dir, 'modules/orders'), { recursive: true });
+          fs.cpSync(path.join(dir, 'modules/loyalty'), path.join(dir, '.loyalty2'), { recursive: true });
+          fs.writeFileSync(path.join(dir, '.loyalty2/module.yaml'), 'name: rewards\nversion: 0.1.0\n');
+          fs.renameSync(path.join(dir, '.loyalty2'), path.join(dir, 'modules/rewards'));
+          fs.writeFileSync(path.join(dir, 'modules/blog/module.yaml'), git(dir, 'show', 'HEAD:modules/blog/module.yaml'));
+          return ['modules/orders', 'modules/rewards', 'modules/blog/module.yaml'];
+        },
+        modules: ['changed analytics', 'changed audit', 'changed billing', 'changed blog', 'changed cms', 'added loyalty', 'removed marketplace', 'removed orders', 'added rewards'],
+      },
+      {
+        name: 'the manifest deleted before restored',
+        edit: () => (fs.writeFileSync(path.join(dir, 'modules/marketplace/module.yaml'), git(dir, 'show', 'HEAD:modules/marketplace/module.yaml')), ['modules/marketplace/module.yaml']),
+        modules: ['changed analytics', 'changed audit', 'changed billing', 'changed blog', 'changed cms', 'added loyalty', 'removed orders', 'added rewards'],
+      },
+    ];
+    for (const [i, step] of steps.entries()) {
+      const runs = checksRun(seen);
+      const reported = (seen['file.changed'] ?? []).length;
+      const paths = step.edit();
+      await vi.waitFor(() => expect([...changed(reported)]).toEqual(expect.arrayContaining(paths)), WAIT);
+      // Prepared once the service is idle, without a request.
+      if (i === 0) await vi.waitFor(() => expect(checksRun(seen)).toBe(runs + 1), WAIT);
+      const result = await call<ChangesResult>('changes.check', {});
+      if (i === 0) expect(checksRun(seen)).toBe(runs + 1);
+      expect(memo().compared, step.name).toBe('edited');
+      expect(JSON.stringify(result.report), step.name).toBe(await fresh(dir));
+      expect(result.report.diff.modules.map((m) => `${m.change} ${m.name}`), step.name).toEqual(step.modules);
+    }
+    expect((await call<ChangesResult>('changes.check', {})).report.diff.files.map((f) => f.path)).not.toContain('modules/cms/debug.log');
+
+    // An ignore file edited: what git lists may change anywhere, so the whole tree is compared.
+    fs.appendFileSync(path.join(dir, '.gitignore'), 'CHANGELOG.md\n');
+    await vi.waitFor(() => expect(changed()).toContain('.gitignore'), WAIT);
+    const ignored = await call<ChangesResult>('changes.check', {});
+    expect(memo().compared).toBe('whole');
+    expect(JSON.stringify(ignored.report)).toBe(await fresh(dir));
+    expect(ignored.report.diff.files.map((f) => f.path)).not.toContain('modules/audit/CHANGELOG.md');
+    // git's index changed (a file staged), no working file did: the whole tree again.
+    git(dir, 'add', 'modules/loyalty/module.yaml');
+    const staged = await call<ChangesResult>('changes.check', { fresh: false });
+    expect(memo().compared).toBe('whole');
+    expect(JSON.stringify(staged.report)).toBe(await fresh(dir));
   }, 120_000);
 
   it('the Migrations plan is made once per check of the session and ledger state, before the first visit', async () => {

@@ -10,8 +10,9 @@
 //
 // Changes is measured to its report, and to its first rows (the files that differ, listed while its
 // check runs). The service prepares its check once the session is idle (issue 16), so the visit
-// usually finds it made; `--changes-after-edit` writes a file into the checkout just before the
-// visit, so the check runs during it.
+// usually finds it made; `--changes-after-edit` writes a file into the checkout a second before the
+// visit: the check made before no longer holds, and the service checks again (only the edited file)
+// once idle after the watcher reports it, during that second or the visit.
 //
 //   node scripts/bench/view-switch.mjs <platform-dir> [--timeout-ms 120000] [--changes-after-edit]
 import { execFileSync, spawn } from 'node:child_process';

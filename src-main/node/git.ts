@@ -141,6 +141,8 @@ export class GitRepository {
     readonly prefix: string,
     readonly objectFormat: 'sha1' | 'sha256',
     readonly shallow: boolean,
+    /** Absolute path of the index file (`git rev-parse --git-path index`). */
+    private readonly indexFile: string,
   ) {}
 
   /** Opens the repository that holds `checkout`; GitError when there is none or git is missing. */
@@ -148,16 +150,16 @@ export class GitRepository {
     const git = makeGit(checkout);
     let out: string;
     try {
-      out = await git.raw(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--show-object-format']);
+      out = await git.raw(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--show-object-format', '--git-path', 'index']);
     } catch (err) {
       if (isSpawnFailure(err)) throw new GitError('git-missing', 'git is not installed or not on the PATH; the pull-request check needs it');
       const message = gitMessage(err);
       if (/not a git repository/i.test(message)) throw new GitError('not-a-repository', `${checkout} is not inside a git repository: pr-check compares the working tree with a base revision, so the checkout must be a git clone`);
       throw new GitError('git-failed', `git cannot read the repository at ${checkout}: ${message}`);
     }
-    const [top, prefix, shallow, format] = out.split('\n');
+    const [top, prefix, shallow, format, index] = out.split('\n');
     if (!top) throw new GitError('not-a-repository', `${checkout} is inside a git folder but not in a work tree`);
-    return new GitRepository(makeGit(top), top, prefix ?? '', format === 'sha256' ? 'sha256' : 'sha1', shallow === 'true');
+    return new GitRepository(makeGit(top), top, prefix ?? '', format === 'sha256' ? 'sha256' : 'sha1', shallow === 'true', path.resolve(checkout, index || '.git/index'));
   }
 
   private async raw(args: string[]): Promise<string> {
@@ -254,9 +256,13 @@ export class GitRepository {
     return entries;
   }
 
-  /** Checkout-relative paths of the files git knows or would add: tracked, plus untracked ones that are not ignored. */
-  async workingFiles(): Promise<string[]> {
-    const out = await this.raw(['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', ...this.pathspec()]);
+  /**
+   * Checkout-relative paths of the files git knows or would add: tracked, plus untracked ones that
+   * are not ignored. `only`: just these checkout-relative paths (files, or folders with all below).
+   */
+  async workingFiles(only?: readonly string[]): Promise<string[]> {
+    const spec = only ? ['--', ...only.map((p) => `:(literal)${this.prefix}${p}`)] : this.pathspec();
+    const out = await this.raw(['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', ...spec]);
     const set = new Set<string>();
     for (const p of out.split('\0')) {
       const rel = p ? this.toCheckout(p) : null;
@@ -300,6 +306,19 @@ export class GitRepository {
     try {
       const [refs, symbolic] = await Promise.all([git.raw(['--no-optional-locks', 'show-ref', '--head']), git.raw(['--no-optional-locks', 'symbolic-ref', '-q', 'HEAD'])]);
       return `${symbolic.trim()}\n${refs}`;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * What git's index is now (size, times, inode of its file): equal stamps mean the same tracked
+   * files (an index write replaces the file). Null when there is none.
+   */
+  indexStamp(): string | null {
+    try {
+      const st = fs.statSync(this.indexFile);
+      return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     } catch {
       return null;
     }

@@ -4,6 +4,7 @@ import { GitRepository } from '../node/git';
 import { changesForUi, gitRefsForUi } from './changes';
 import { Coalescer } from './coalesce';
 import type { WorkbenchSession } from './session';
+import { WorkingEdits } from './working-edits';
 
 /**
  * The Changes view's checks in a watched session (issue 16: at 5,000 modules a check takes seconds
@@ -21,6 +22,8 @@ export class ChangesChecks {
   private generation = 0;
   private watchFailed = false;
   private listed: { key: string; refs: GitRefs } | null = null;
+  /** The paths the session reported changed: a check compares only those again (changes-compare.ts). */
+  private readonly edits = new WorkingEdits();
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -29,16 +32,23 @@ export class ChangesChecks {
   ) {}
 
   /** Every event the session emits (before it reaches the views). */
-  observe(event: keyof Events): void {
+  observe<E extends keyof Events>(event: E, payload: Events[E]): void {
     if (event === 'changes.progress' || event === 'session.progress') return;
     this.generation++;
-    if (event === 'session.error') this.watchFailed = true;
+    if (event === 'file.changed') this.edits.touched((payload as Events['file.changed']).path);
+    // A full scan (a rescan asked for, platform.yaml) may follow changes no event named.
+    if (event === 'session.snapshot' && (payload as Events['session.snapshot']).stats?.kind === 'full') this.edits.lost();
+    if (event === 'session.error') {
+      this.watchFailed = true;
+      this.edits.lost();
+    }
   }
 
   /** A new checkout: a fresh start (its own watcher). */
   opened(): void {
     this.held.clear();
     this.watchFailed = false;
+    this.edits.lost();
   }
 
   /** The base picker's branches and commits: listed again when git's refs or HEAD changed. */
@@ -66,7 +76,9 @@ export class ChangesChecks {
     const progress = (p: PrCheckProgress) => this.emit('changes.progress', { ...p, checkout, base: base ?? '' });
     // The refs as read now serve a run that starts now; one queued behind another reads them again.
     let now = true;
-    const result = this.runs.run(key, () => changesForUi(checkout, base, this.session.headScan, { onProgress: progress, ...(now ? { refs } : {}) }));
+    // The edits the session saw, while its watcher sees every change (a run queued behind another asks again).
+    const reuse = () => (this.watched && !this.watchFailed ? { reuse: { edits: this.edits, fresh } } : {});
+    const result = this.runs.run(key, () => changesForUi(checkout, base, this.session.headScan, { onProgress: progress, ...(now ? { refs } : {}), ...reuse() }));
     now = false;
     // The stamp was taken before the run started: anything that happens from now on changes it.
     if (stamp !== null) this.held.set(key, { stamp, result });

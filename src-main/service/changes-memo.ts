@@ -4,6 +4,7 @@ import { diffPlatforms } from '../engine/pr-diff';
 import { readRoleGrants, type RoleGrant } from '../engine/pr-rules';
 import type { Registry } from '../engine/registry';
 import type { GitRepository, HeadInfo, ResolvedBase, TreeEntry } from '../node/git';
+import type { HeldComparison } from './changes-compare';
 
 /**
  * What an open session's pull-request checks keep between runs (issue 16: the Changes view checks
@@ -20,6 +21,10 @@ export class PrCheckMemo {
   private resolved: { key: string; repo: GitRepository; head: HeadInfo; base: ResolvedBase } | null = null;
   /** A comparison met a file in a folder the watcher skips (node_modules, .workbench ...): its edits go unseen. */
   sawUnwatched = false;
+  /** The last comparison of the working tree, for the next one to compare only the files edited since (changes-compare.ts). */
+  comparison: HeldComparison | null = null;
+  /** How the last comparison was made: the whole tree, or the files edited since the one before. */
+  compared: 'whole' | 'edited' | null = null;
 
   /** The files of a commit: a commit never changes, so neither does its listing. */
   async tree(sha: string, list: () => Promise<TreeEntry[]>): Promise<TreeEntry[]> {

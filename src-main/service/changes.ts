@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BaseRevision, ChangesResult, FileChange, GitRefs, PrCheckProgress, PrCheckReport } from '../common/contract-changes';
 import { WorkbenchError } from '../common/contract';
@@ -14,13 +13,13 @@ import { buildRegistry, type Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
 import { resolveCheckout } from '../node/checkout-files';
 import { matchFolders } from '../node/discover';
-import { blobId, checkoutPath, GitError, GitRepository, readWorkingFile, type TreeEntry } from '../node/git';
-import { isUnwatchedPath } from '../node/watch';
+import { checkoutPath, GitError, GitRepository } from '../node/git';
 import { firstInvalidUtf8, MAX_TEXT_FILE_BYTES, readTextFile } from '../node/text-file';
 import { loadCheckoutAsync, type LoadedCheckout } from './load-checkout';
 import { adaptedAtRevision, adaptedRoleGrants } from './adapted-checkout';
 import { MANIFEST_FILE } from './manifest-source';
 import type { PrCheckMemo, WorkingBlobs } from './changes-memo';
+import { compareTrees, yieldToEvents, type CompareReuse, type Comparison } from './changes-compare';
 
 /**
  * The pull-request check: the platform at a base revision (read from git objects, never checked
@@ -39,6 +38,8 @@ export interface PrCheckOptions {
   refs?: string | null;
   /** Told as the working tree is compared, then with the changed files while the platforms are built and checked. */
   onProgress?: (p: PrCheckProgress) => void;
+  /** A watched session's edits since its last check: only the files they name are compared again (changes-compare.ts). */
+  reuse?: CompareReuse;
 }
 
 /**
@@ -70,81 +71,6 @@ function decode(bytes: Buffer): Decoded {
   if (text.includes('\uFFFD') && firstInvalidUtf8(bytes) >= 0) return { ok: false, message: 'is not valid UTF-8' };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
-}
-
-const normalizeEol = (b: Buffer) => b.toString('latin1').replace(/\r\n/g, '\n');
-
-interface Comparison {
-  changes: FileChange[];
-  /** Base blobs of the files that differ (modified or deleted), when small enough to read. */
-  baseBytes: Map<string, Buffer>;
-  tree: Map<string, TreeEntry>;
-}
-
-function lstatOrUndefined(abs: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(abs);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Lets other requests in between slices of a long comparison (a session serves the views meanwhile). */
-const SLICE_MS = 30;
-const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
-
-/** Which files differ between the base tree and the working tree, by content. */
-async function compareTrees(repo: GitRepository, root: string, baseSha: string, workingFiles: Promise<string[]>, known?: WorkingBlobs, memo?: PrCheckMemo, onProgress?: PrCheckOptions['onProgress']): Promise<Comparison> {
-  const listTree = () => repo.listTree(baseSha);
-  const [entries, working] = await Promise.all([memo ? memo.tree(baseSha, listTree) : listTree(), workingFiles]);
-  const tree = new Map(entries.map((e) => [e.path, e]));
-  const paths = [...new Set([...tree.keys(), ...working])].sort();
-  if (memo && !memo.sawUnwatched && paths.some(isUnwatchedPath)) memo.sawUnwatched = true;
-  const changes: FileChange[] = [];
-  const suspects: { path: string; bytes: Buffer }[] = [];
-  let slice = performance.now();
-  for (let i = 0; i < paths.length; i++) {
-    const rel = paths[i];
-    if (performance.now() - slice > SLICE_MS) {
-      onProgress?.({ phase: 'compare', done: i, total: paths.length });
-      await yieldToEvents();
-      slice = performance.now();
-    }
-    const entry = tree.get(rel);
-    const abs = checkoutPath(root, rel);
-    const hit = entry && known?.lookup(rel, abs);
-    if (entry && hit && hit.symlink === entry.symlink && hit.blob === entry.object) continue;
-    const st = known && entry ? lstatOrUndefined(abs) : undefined;
-    const file = readWorkingFile(abs);
-    const onDisk = file.kind === 'file' || file.kind === 'symlink';
-    if (!entry) {
-      if (onDisk) changes.push({ path: rel, status: 'added' });
-      continue;
-    }
-    if (!onDisk) {
-      changes.push({ path: rel, status: 'deleted' });
-      continue;
-    }
-    const blob = blobId(file.bytes, repo.objectFormat);
-    known?.store(rel, st, file.kind === 'symlink', blob);
-    if ((file.kind === 'symlink') !== entry.symlink || blob !== entry.object) suspects.push({ path: rel, bytes: file.bytes });
-  }
-  const readable = (rel: string) => (tree.get(rel)?.size ?? Infinity) <= MAX_TEXT_FILE_BYTES;
-  const toRead = [...suspects.map((s) => s.path), ...changes.filter((c) => c.status === 'deleted').map((c) => c.path)].filter(readable);
-  const blobs = await repo.readBlobs(toRead.map((p) => tree.get(p)!.object));
-  const baseBytes = new Map<string, Buffer>();
-  for (const p of toRead) {
-    const b = blobs.get(tree.get(p)!.object);
-    if (b) baseBytes.set(p, b);
-  }
-  for (const s of suspects) {
-    // A checkout with core.autocrlf has CRLF on disk and LF in git: the same content.
-    const base = baseBytes.get(s.path);
-    if (base && normalizeEol(base) === normalizeEol(s.bytes)) continue;
-    changes.push({ path: s.path, status: 'modified' });
-  }
-  changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { changes, baseBytes, tree };
 }
 
 /**
@@ -243,8 +169,7 @@ export async function runPrCheck(dir: string, options: PrCheckOptions = {}, scan
   const before = scan?.();
   const memo = before?.memo;
   const { repo, head, base: resolved } = await resolveRevisions(root, options.base, memo, options.refs);
-  const working = repo.workingFiles();
-  const cmp = await compareTrees(repo, root, resolved.sha, working, before?.blobs, memo, options.onProgress);
+  const cmp = await compareTrees(repo, root, resolved.sha, before?.blobs, memo, options.onProgress, options.reuse);
   options.onProgress?.({ phase: 'check', done: 0, total: 1, files: cmp.changes });
   // Taken after the comparison, so a re-check the watcher ran meanwhile is included.
   const held = scan?.();
@@ -296,7 +221,7 @@ function moduleRecord(m: ParsedManifest): ModuleRecord {
 }
 
 /** The Changes view's request: the report and the removed modules as they were at the base. */
-export async function checkChanges(root: string, base?: string, scan?: () => HeadScan, more: Pick<PrCheckOptions, 'onProgress' | 'refs'> = {}): Promise<ChangesResult> {
+export async function checkChanges(root: string, base?: string, scan?: () => HeadScan, more: Pick<PrCheckOptions, 'onProgress' | 'refs' | 'reuse'> = {}): Promise<ChangesResult> {
   const result = await runPrCheck(root, { base, ...more }, scan);
   const removedModules = result.report.diff.modules.filter((m) => m.change === 'removed').map((m) => moduleRecord(result.base.byName.get(m.name)!));
   return { report: result.report, removedModules };
@@ -330,5 +255,5 @@ async function asWorkbenchError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const changesForUi = (root: string, base?: string, scan?: () => HeadScan, more?: Pick<PrCheckOptions, 'onProgress' | 'refs'>) => asWorkbenchError(() => checkChanges(root, base, scan, more));
+export const changesForUi = (root: string, base?: string, scan?: () => HeadScan, more?: Pick<PrCheckOptions, 'onProgress' | 'refs' | 'reuse'>) => asWorkbenchError(() => checkChanges(root, base, scan, more));
 export const gitRefsForUi = (root: string) => asWorkbenchError(() => gitRefs(root));

@@ -49,10 +49,12 @@ export class WorkbenchService {
   constructor(private readonly options: ServiceOptions) {
     const watch = options.watch ?? true;
     const emit: Emit = (event, payload) => {
-      this.changes.observe(event);
+      this.changes.observe(event, payload);
       options.emit(event, payload);
-      // A watched session's checks prepare the Migrations plan and the Changes check for their views.
+      // A watched session's checks prepare the Migrations plan and the Changes check for their views;
+      // a file changed (that no check may follow: a README, a changelog) prepares the Changes check again.
       if (event === 'session.snapshot' && watch) this.prepareViews();
+      if (event === 'file.changed' && watch) this.prepareChanges();
     };
     this.session = new WorkbenchSession({ emit, watch });
     this.migrations = new MigrationRequests(this.session, emit);
@@ -61,6 +63,10 @@ export class WorkbenchService {
 
   private prepareViews(): void {
     this.ahead.schedule('migrations', () => this.migrations.warm());
+    this.prepareChanges();
+  }
+
+  private prepareChanges(): void {
     this.ahead.schedule('changes', async () => {
       const checkout = this.session.snapshot?.checkout;
       if (!checkout) return;
