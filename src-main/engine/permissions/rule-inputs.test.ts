@@ -69,6 +69,18 @@ describe('permission rules over plain declarations', () => {
     expect(found.map((d) => d.rule)).toContain('role-grant-unknown');
   });
 
+  it('decide again on every check which declaration of an id is the first (the inputs are kept per manifest)', () => {
+    const other = parseManifest({ dir: 'modules/a-other', file: 'modules/a-other/module.yaml', text: 'name: a-other\nversion: 1.0.0\npermissions:\n  - id: shop.order.read\n' });
+    const shop = parseManifest({ dir: 'modules/shop', file: 'modules/shop/module.yaml', text: 'name: shop\nversion: 1.0.0\npermissions:\n  - id: shop.order.read\n' });
+    const reg = (manifests: typeof shop[]) => buildRegistry({ platform: parsePlatform(undefined, 'shop'), manifests, exists: () => true });
+    const dup = (found: ReturnType<typeof permissionFindings>) => found.filter((d) => d.rule === 'permission-duplicate').map((d) => d.module);
+    const both = reg([other, shop]);
+    expect(dup(permissionFindings(both, roles))).toEqual(['shop']);
+    // The same parsed manifest, now alone (a session after the other module was deleted): its declaration is the first.
+    expect(dup(permissionFindings(reg([shop]), roles))).toEqual([]);
+    expect(dup(permissionFindings(both, roles))).toEqual(['shop']);
+  });
+
   it("take an adapter's primed declarations with their own positions", () => {
     const reg = registry('name: shop\nversion: 1.0.0\n');
     const m = reg.manifests[0];

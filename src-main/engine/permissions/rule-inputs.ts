@@ -99,29 +99,46 @@ function rawRoutes(m: ParsedManifest, out: RuleRoute[]): void {
   });
 }
 
+/** One manifest's declarations as the rules read them, kept per parsed manifest: a re-check of a session makes them again only for the manifests that changed. */
+const perManifest = new WeakMap<ParsedManifest, { permissions: RulePermission[]; routes: RuleRoute[] }>();
+
+function manifestInputs(m: ParsedManifest): { permissions: RulePermission[]; routes: RuleRoute[] } {
+  const hit = perManifest.get(m);
+  if (hit) return hit;
+  const permissions: RulePermission[] = [];
+  const routes: RuleRoute[] = [];
+  const own = cachedDeclarations(m);
+  if (own) {
+    for (const p of own.permissions) permissions.push(new DeclaredRulePermission(p));
+    for (const r of own.routes) routes.push(declaredRoute(r));
+  } else {
+    const list = m.manifest.permissions;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      permissions.push(new RawPermission(p.id, m.name, m.file, p.risk, p.default_roles ?? [], m, i));
+    }
+    rawRoutes(m, routes);
+  }
+  const out = { permissions, routes };
+  // Adapters prime their declarations while reading the checkout, before any check asks here.
+  perManifest.set(m, out);
+  return out;
+}
+
 /** Every declaration of the manifests that take part in the platform, by folder path, items in file order. */
 export function ruleInputs(registry: Registry): RuleInputs {
   const permissions: RulePermission[] = [];
   const routes: RuleRoute[] = [];
   const byId = new Map<string, RulePermission>();
-  const add = (p: RulePermission): void => {
-    if (byId.has(p.id)) p.first = false;
-    else byId.set(p.id, p);
-    permissions.push(p);
-  };
   for (const m of owningManifests(registry)) {
-    const own = cachedDeclarations(m);
-    if (own) {
-      for (const p of own.permissions) add(new DeclaredRulePermission(p));
-      for (const r of own.routes) routes.push(declaredRoute(r));
-      continue;
+    const own = manifestInputs(m);
+    for (const p of own.permissions) {
+      // Set on every collection: the objects are kept per manifest, and which one is first depends on the others.
+      p.first = !byId.has(p.id);
+      if (p.first) byId.set(p.id, p);
+      permissions.push(p);
     }
-    const list = m.manifest.permissions;
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i];
-      add(new RawPermission(p.id, m.name, m.file, p.risk, p.default_roles ?? [], m, i));
-    }
-    rawRoutes(m, routes);
+    for (const r of own.routes) routes.push(r);
   }
   return { permissions, byId, routes };
 }
