@@ -62,9 +62,16 @@ describe('the CLI exits when a one-shot command is done', () => {
     expect(bad.stderr).toContain('nope');
   });
 
-  it('other commands still end with the event loop (list)', () => {
+  it('graph and list exit the same way; other commands still end with the event loop (--version)', () => {
+    for (const args of [['graph', EXAMPLE, '--format', 'json'], ['list', EXAMPLE]]) {
+      fs.rmSync(path.join(tmp, 'before-exit'), { force: true });
+      const run = spawnSync(process.execPath, ['--require', hook, CLI, ...args], { encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(0);
+      expect(run.stdout.length).toBeGreaterThan(100);
+      expect(wentThroughBeforeExit(), args.join(' ')).toBe(false);
+    }
     fs.rmSync(path.join(tmp, 'before-exit'), { force: true });
-    const run = spawnSync(process.execPath, ['--require', hook, CLI, 'list', EXAMPLE], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--require', hook, CLI, '--version'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(wentThroughBeforeExit()).toBe(true);
   });
