@@ -202,7 +202,9 @@ function checkEvents(byName: Map<string, ParsedManifest>, order: string[], diagn
   }
   for (const name of order) {
     const m = byName.get(name) as ParsedManifest;
-    for (const event of new Set(m.manifest.subscribes)) {
+    // Each event once (a Set only when there can be repeats: most modules subscribe to one or none).
+    const subscribes = m.manifest.subscribes;
+    for (const event of subscribes.length > 1 ? new Set(subscribes) : subscribes) {
       const pubs = publishers.get(event);
       if (!pubs) {
         const p = m.locator.item(['events', 'subscribes'], event);
