@@ -15,7 +15,7 @@ export function topologicalOrder(n: number, deps: readonly (readonly number[])[]
   const remaining = new Array<number>(n).fill(0);
   const dependents: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) {
-    for (const d of new Set(deps[i])) {
+    for (const d of deps[i].length > 1 ? new Set(deps[i]) : deps[i]) {
       if (d === i) continue;
       remaining[i]++;
       dependents[d].push(i);

@@ -145,9 +145,19 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
         continue;
       }
       for (const req of m.manifest.requires) {
-        const candidates = matching(req.name, req.version).filter((p) => p.by !== name);
-        if (candidates.length === 0 || candidates.some(usable)) continue;
-        const via = candidates[0].by;
+        // The first provider other than the module itself, unless one of them is usable (no list is made: this runs for every requirement of every module).
+        let first: ProvidedCapability | null = null;
+        let anyUsable = false;
+        for (const p of matching(req.name, req.version)) {
+          if (p.by === name) continue;
+          first ??= p;
+          if (usable(p)) {
+            anyUsable = true;
+            break;
+          }
+        }
+        if (first === null || anyUsable) continue;
+        const via = first.by;
         const target = modules.get(via) as ModuleResolution;
         addCause(res, [{ reason: `requires capability '${req.name}', provided only by '${via}', which is ${target.status}`, via }, ...target.blockedBy]);
         required.find((r) => r.module === name && r.capability === req.name && r.state === 'ok')!.state = 'provider-blocked';

@@ -107,6 +107,8 @@ export function buildRegistry(input: RegistryInput): Registry {
   const deps: number[][] = names.map(() => []);
   const edges: GraphEdge[] = [];
 
+  // Parsed once, not once per module that names a min_core_version.
+  const coreValid = info.coreVersion !== null && semver.valid(info.coreVersion) !== null;
   for (const [name, m] of byName) {
     if (m.invalid) block(name, 'its manifest is invalid');
     const self = idOf.get(name) as number;
@@ -154,7 +156,7 @@ export function buildRegistry(input: RegistryInput): Registry {
       }
     }
     const range = m.manifest.min_core_version;
-    if (range !== undefined && info.coreVersion !== null && semver.valid(info.coreVersion) && validRange(range) && !satisfies(info.coreVersion, range)) {
+    if (range !== undefined && coreValid && validRange(range) && !satisfies(info.coreVersion as string, range)) {
       diagnostics.push(diag(m, 'core-version-unsatisfied', 'error', ['min_core_version'], `'${name}' needs core ${range}, but the platform's core version is ${info.coreVersion}`));
       block(name, `needs core ${range}, but core is ${info.coreVersion}`);
     }
@@ -200,7 +202,9 @@ function checkEvents(byName: Map<string, ParsedManifest>, order: string[], diagn
   }
   for (const name of order) {
     const m = byName.get(name) as ParsedManifest;
-    for (const event of new Set(m.manifest.subscribes)) {
+    // Each event once (a Set only when there can be repeats: most modules subscribe to one or none).
+    const subscribes = m.manifest.subscribes;
+    for (const event of subscribes.length > 1 ? new Set(subscribes) : subscribes) {
       const pubs = publishers.get(event);
       if (!pubs) {
         const p = m.locator.item(['events', 'subscribes'], event);

@@ -6,7 +6,7 @@ import type { PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile, sqlFragments } from '../engine/migrations/tenant-queries';
 import { PLATFORM_FILE } from '../engine/platform';
 import type { Registry } from '../engine/registry';
-import { buildTableCatalog, isTableRule, type TableModule, type TableSqlFile } from '../engine/tables/table-catalog';
+import { buildTableCatalog, isTableRule, type TableModule, type TableSqlFile, type TableStatement } from '../engine/tables/table-catalog';
 import { tableStatements } from '../engine/tables/table-statements';
 import type { TextRead } from '../node/text-file';
 import type { Analysis, AnalysisContext } from './analysis';
@@ -30,7 +30,9 @@ function migrationTables(f: PlannedFile): TableSqlFile {
   let t = migrationMemo.get(f);
   if (!t) {
     // What each statement does to tables was read when the planner split the file (migration-file.ts).
-    const statements = f.unreadable ? [] : f.statements.flatMap(({ text, line, column, tables }) => (tables ? [{ text, line, column, tables }] : []));
+    // The classified statements themselves (text, line, column, tables), not a copy of each.
+    const statements: TableSqlFile['statements'] = [];
+    if (!f.unreadable) for (const s of f.statements) if (s.tables) statements.push(s as TableStatement);
     t = { module: f.module, file: f.file, statements };
     migrationMemo.set(f, t);
   }
@@ -79,14 +81,28 @@ function tableWaivers(all: ReadonlyMap<string, HeaderWaiver[]>): Map<string, Hea
   return out;
 }
 
+/**
+ * Migration files in plan order: module load order, then sequence, then path. The set lists them
+ * so already (modules in load order, each folder sorted): then the copy is not sorted again.
+ */
+export function planOrder(files: readonly PlannedFile[], order: readonly string[]): PlannedFile[] {
+  const rank = new Map<string, number>();
+  for (let i = 0; i < order.length; i++) rank.set(order[i], i);
+  const cmp = (a: PlannedFile, b: PlannedFile) => (rank.get(a.module) ?? 0) - (rank.get(b.module) ?? 0) || a.name.sequence - b.name.sequence || (a.file < b.file ? -1 : 1);
+  const out = [...files];
+  for (let i = 1; i < out.length; i++) {
+    if (cmp(out[i - 1], out[i]) > 0) return out.sort(cmp);
+  }
+  return out;
+}
+
 /** The tables report of a checkout: ownership, columns, foreign keys, tenant columns and the table-* findings. */
 export function tablesReport(ctx: AnalysisContext): TablesReport & { waived: Diagnostic[] } {
   const platform = ctx.registry.platform;
   const base = { naming: platform.tables.naming, tenantColumn: platform.tenantColumn, tables: [], diagnostics: [], waived: [] };
   if (ctx.adapted) return { ...base, known: false, reason: `the ${ctx.adapted.kind} adapter reads no table definitions, so ownership is not known and the table rules say nothing` };
   const set = readMigrationSet(ctx);
-  const rank = new Map(ctx.registry.order.map((m, i) => [m, i]));
-  const files = [...set.files].sort((a, b) => (rank.get(a.module) ?? 0) - (rank.get(b.module) ?? 0) || a.name.sequence - b.name.sequence || (a.file < b.file ? -1 : 1));
+  const files = planOrder(set.files, ctx.registry.order);
   const modules = new Map<string, TableModule>();
   const sources: TableSqlFile[] = [];
   for (const name of ctx.registry.order) {

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../common/diagnostic';
 import { finding } from './finding';
 import type { MigrationFile } from './migration-file';
 import { MinHeap } from '../min-heap';
+import { dependsCycles, idIndex, moduleSequences } from './set-order';
 
 /** One row of the ledger table `workbench_migrations` (SPEC §4). */
 export interface LedgerRow {
@@ -40,10 +41,12 @@ function byModuleAndSequence(files: readonly MigrationFile[]): Map<string, Migra
 export function checkMigrationSet(files: readonly MigrationFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (f: MigrationFile, line = 1, column = 1) => ({ module: f.module, file: f.file, line, column });
-  for (const [module, list] of byModuleAndSequence(files)) {
+  const sequences = moduleSequences(files);
+  for (const [module, list] of sequences) {
     let previous = 0;
     let previousFile: MigrationFile | null = null;
-    for (const f of list) {
+    for (const i of list) {
+      const f = files[i];
       const seq = f.name.sequence;
       if (previousFile && seq === previous) {
         const d = finding('migration-sequence-duplicate', `${f.name.id} has sequence ${pad4(seq)}, like ${previousFile.name.id}; two migrations of '${module}' cannot share a sequence (their order would be undefined): renumber this one after the last`, at(f));
@@ -60,8 +63,7 @@ export function checkMigrationSet(files: readonly MigrationFile[]): Diagnostic[]
     }
   }
 
-  const ids = new Map<string, MigrationFile>();
-  for (const f of files) if (!ids.has(f.name.id)) ids.set(f.name.id, f);
+  const ids = idIndex(files);
   for (const f of files) {
     for (const dep of f.headers.depends) {
       if (ids.has(dep.value)) continue;
@@ -69,7 +71,7 @@ export function checkMigrationSet(files: readonly MigrationFile[]): Diagnostic[]
       out.push(finding('migration-depends-unknown', `'-- depends: ${dep.value}' names no migration of this platform${near ? ` (did you mean ${near}?)` : ''}; a depends header names a migration id: the file name without .<phase>.sql`, at(f, dep.line, dep.column)));
     }
   }
-  out.push(...dependsCycles(files, ids));
+  out.push(...dependsCycles(files, ids, sequences));
   return out;
 }
 
@@ -112,48 +114,6 @@ function needs(files: readonly MigrationFile[], ids: ReadonlyMap<string, Migrati
     for (const dep of f.headers.depends) {
       const target = ids.get(dep.value);
       if (target) out.get(f)?.push({ target, header: { line: dep.line, column: dep.column } });
-    }
-  }
-  return out;
-}
-
-/** Cycles through `-- depends:` headers (a migration that needs itself, directly or through others). */
-function dependsCycles(files: readonly MigrationFile[], ids: ReadonlyMap<string, MigrationFile>): Diagnostic[] {
-  const graph = needs(files, ids);
-  const state = new Map<MigrationFile, 1 | 2>();
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
-  for (const start of files) {
-    if (state.has(start)) continue;
-    // Iterative DFS keeping the path, so long chains do not overflow the stack.
-    const path: MigrationFile[] = [];
-    const stack: { node: MigrationFile; next: number }[] = [{ node: start, next: 0 }];
-    state.set(start, 1);
-    path.push(start);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const edges = graph.get(top.node) ?? [];
-      if (top.next >= edges.length) {
-        state.set(top.node, 2);
-        stack.pop();
-        path.pop();
-        continue;
-      }
-      const edge = edges[top.next++];
-      const s = state.get(edge.target);
-      if (s === undefined) {
-        state.set(edge.target, 1);
-        stack.push({ node: edge.target, next: 0 });
-        path.push(edge.target);
-      } else if (s === 1) {
-        const cycle = path.slice(path.indexOf(edge.target));
-        const key = cycle.map((f) => f.name.id).sort().join(' ');
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const spelt = [...cycle, edge.target].map((f) => f.name.id).join(' -> ');
-        const header = edge.header ?? { line: 1, column: 1 };
-        out.push(finding('migration-depends-cycle', `migrations wait for each other in a cycle: ${spelt} (each needs the next: a depends header, or the previous migration of its module); none of them can run`, { module: top.node.module, file: top.node.file, line: header.line, column: header.column }));
-      }
     }
   }
   return out;

@@ -58,6 +58,11 @@ export function primeDeclarations(m: ParsedManifest, declarations: ManifestDecla
   cache.set(m, declarations);
 }
 
+/** The declarations of a manifest when they exist already (primed, or built before), else undefined. */
+export function cachedDeclarations(m: ParsedManifest): ManifestDeclarations | undefined {
+  return cache.get(m);
+}
+
 /** One manifest's permissions and routes with positions; cached per parsed manifest. */
 export function manifestDeclarations(m: ParsedManifest): ManifestDeclarations {
   const hit = cache.get(m);

@@ -7,8 +7,12 @@
 
 const SEGMENT_RE = /^[a-z][a-z0-9_-]*$/;
 
+/** A well-formed id without a wildcard: two or more SEGMENT_RE segments (the common case, one test). */
+const PLAIN_ID_RE = /^[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+$/;
+
 /** Why `id` is not a well-formed permission id, or null when it is. */
 export function permissionIdProblem(id: string): string | null {
+  if (PLAIN_ID_RE.test(id)) return null;
   const segments = id.split('.');
   if (segments.length < 2) return 'it needs two or more dot-separated segments (module.resource.action)';
   for (let i = 0; i < segments.length; i++) {

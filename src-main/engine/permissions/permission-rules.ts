@@ -1,8 +1,13 @@
 import type { Diagnostic } from '../../common/diagnostic';
 import { nameList, type Registry } from '../registry';
-import { collectDeclarations, dependencyClosure, type PermissionDeclarations } from './declarations';
+import { dependencyClosure } from './declarations';
 import { CoverageIndex, isWildcard, permissionIdProblem } from './permission-id';
 import type { ParsedRoles } from './roles-file';
+import { ruleInputs, type RuleInputs } from './rule-inputs';
+import type { Position } from '../yaml-source';
+
+/** Exactly the line and column of a position (a locator's answer may carry more). */
+const lineColumn = (p: Position): Position => ({ line: p.line, column: p.column });
 
 const hasText = (s: string | undefined): boolean => s !== undefined && s.trim() !== '';
 
@@ -12,7 +17,7 @@ const hasText = (s: string | undefined): boolean => s !== undefined && s.trim() 
  * at the grant's line in the roles file. The roles file's own read and shape problems come with it.
  */
 export function permissionFindings(registry: Registry, roles: ParsedRoles): Diagnostic[] {
-  const decl = collectDeclarations(registry);
+  const decl = ruleInputs(registry);
   const out: Diagnostic[] = [...roles.diagnostics];
   declarationFindings(decl, out);
   routeFindings(registry, decl, out);
@@ -20,10 +25,13 @@ export function permissionFindings(registry: Registry, roles: ParsedRoles): Diag
   return out;
 }
 
-function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): void {
+function declarationFindings(decl: RuleInputs, out: Diagnostic[]): void {
   for (const p of decl.permissions) {
     // A declaration's position is looked up only for a finding (declarations.ts).
-    const at = () => ({ module: p.module, file: p.file, line: p.line, column: p.column });
+    const at = () => {
+      const where = p.at();
+      return { module: p.module, file: p.file, line: where.line, column: where.column };
+    };
     const problem = permissionIdProblem(p.id);
     if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...at() });
     if (!p.first) {
@@ -34,7 +42,7 @@ function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): v
         severity: 'error',
         message: `permission '${p.id}' is already declared ${where}`,
         ...at(),
-        related: first ? [{ message: 'first declared here', module: first.module, file: first.file, line: first.line, column: first.column }] : undefined,
+        related: first ? [{ message: 'first declared here', module: first.module, file: first.file, ...lineColumn(first.at()) }] : undefined,
       });
     }
     const namespace = p.id.split('.', 1)[0];
@@ -47,23 +55,24 @@ function declarationFindings(decl: PermissionDeclarations, out: Diagnostic[]): v
   }
 }
 
-function routeFindings(registry: Registry, decl: PermissionDeclarations, out: Diagnostic[]): void {
+function routeFindings(registry: Registry, decl: RuleInputs, out: Diagnostic[]): void {
   const closure = dependencyClosure(registry);
   for (const r of decl.routes) {
     const route = `${r.method} ${r.path}`;
     if (r.required.length === 0 && !r.public) {
+      const where = r.at();
       out.push({
         rule: 'route-permission-missing',
         severity: 'error',
         message: `route ${route} of '${r.module}' requires no permission and is not public: add 'permission: <id>' or 'public: true'`,
         module: r.module,
         file: r.file,
-        line: r.line,
-        column: r.column,
+        line: where.line,
+        column: where.column,
       });
     }
     for (const req of r.required) {
-      const at = () => ({ module: r.module, file: r.file, line: req.line, column: req.column });
+      const at = () => ({ module: r.module, file: r.file, ...lineColumn(req.at()) });
       const owner = decl.byId.get(req.id);
       if (!owner) {
         out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${route} requires '${req.id}', which no module declares`, ...at() });
@@ -77,14 +86,15 @@ function routeFindings(registry: Registry, decl: PermissionDeclarations, out: Di
         severity: 'warning',
         message: `route ${route} requires '${req.id}' of module '${owner.module}', which '${r.module}' does not depend on`,
         ...at(),
-        related: [{ message: `declared by ${owner.module}`, module: owner.module, file: owner.file, line: owner.line, column: owner.column }],
+        related: [{ message: `declared by ${owner.module}`, module: owner.module, file: owner.file, ...lineColumn(owner.at()) }],
       });
     }
   }
 }
 
-function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Diagnostic[]): void {
-  const index = new CoverageIndex(decl.byId.keys());
+function roleFindings(decl: RuleInputs, roles: ParsedRoles, out: Diagnostic[]): void {
+  // Built on the first grant that is not a declared id itself (platforms mostly grant ids directly).
+  let index: CoverageIndex | null = null;
   const granted = new Set<string>();
   for (const role of roles.roles) {
     for (const g of role.grants) {
@@ -92,6 +102,7 @@ function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Dia
         granted.add(g.id);
         continue;
       }
+      index ??= new CoverageIndex(decl.byId.keys());
       const covered = index.covered(g.id);
       if (covered.length === 0) {
         const problem = permissionIdProblem(g.id);
@@ -118,6 +129,6 @@ function roleFindings(decl: PermissionDeclarations, roles: ParsedRoles, out: Dia
   for (const p of decl.permissions) {
     if (!p.first || granted.has(p.id) || permissionIdProblem(p.id)) continue;
     const hint = !roles.present ? ` (there is no ${roles.file})` : p.defaultRoles.length > 0 ? `; 'mwb permissions reconcile --apply' grants it to ${nameList(p.defaultRoles)}` : '; set default_roles and reconcile, or grant it in ' + roles.file;
-    out.push({ rule: 'permission-ungranted', severity: 'warning', message: `no role grants '${p.id}'${hint}`, module: p.module, file: p.file, line: p.line, column: p.column });
+    out.push({ rule: 'permission-ungranted', severity: 'warning', message: `no role grants '${p.id}'${hint}`, module: p.module, file: p.file, ...lineColumn(p.at()) });
   }
 }

@@ -127,11 +127,14 @@ export function buildTableCatalog(input: TableCatalogInput): TableCatalog {
     }
   };
 
+  // Most statements of most files touch their own tables only: the sets and lists below are
+  // made when first needed, not per file and statement (45,000 statements on 5,000 modules).
+  const NO_TEMPS: ReadonlySet<string> = new Set();
   for (const m of input.migrations) {
-    const temps = new Set<string>();
+    let temps: ReadonlySet<string> = NO_TEMPS;
     for (const s of m.statements) {
       const { created, changed, writes, reads } = s.tables;
-      if (created && created.temporary) temps.add(tableKey(created.table));
+      if (created && created.temporary) temps = new Set(temps).add(tableKey(created.table));
       else if (created) {
         const key = tableKey(created.table);
         const existing = live.get(key)?.info;
@@ -166,7 +169,7 @@ export function buildTableCatalog(input: TableCatalogInput): TableCatalog {
       }
       const foreign: { table: TableInfo; verb: string; name: string }[] = [];
       for (const c of changed) {
-        if (temps.has(tableKey(c.table))) continue;
+        if (temps.size > 0 && temps.has(tableKey(c.table))) continue;
         const t = lookup(c.table, m.module);
         if (!t) continue;
         if (t.owner !== m.module) foreign.push({ table: t, verb: VERB[c.action], name: c.renamedTo ? `${t.key} (to ${tableKey(c.renamedTo)})` : t.key });
@@ -190,7 +193,7 @@ export function buildTableCatalog(input: TableCatalogInput): TableCatalog {
         addKeys(c.foreignKeys ?? [], t, m.module, m.file, s);
       }
       for (const w of writes) {
-        const t = temps.has(tableKey(w)) ? undefined : lookup(w, m.module);
+        const t = temps.size > 0 && temps.has(tableKey(w)) ? undefined : lookup(w, m.module);
         if (t && t.owner !== m.module && !foreign.some((f) => f.table === t)) foreign.push({ table: t, verb: VERB.write, name: t.key });
       }
       for (const f of foreign) {
@@ -205,22 +208,27 @@ export function buildTableCatalog(input: TableCatalogInput): TableCatalog {
         });
       }
       // A table this statement already writes as a foreign one is reported once, as the write.
-      const written = new Set(foreign.map((f) => f.table));
-      crossReads(m, s, reads.filter((r) => !temps.has(tableKey(r)) && !written.has(lookup(r, m.module) as TableInfo)), []);
+      if (reads.length === 0) continue;
+      if (temps.size === 0 && foreign.length === 0) crossReads(m, s, reads, []);
+      else {
+        const written = new Set(foreign.map((f) => f.table));
+        crossReads(m, s, reads.filter((r) => !temps.has(tableKey(r)) && !written.has(lookup(r, m.module) as TableInfo)), []);
+      }
     }
   }
   for (const src of input.sources) for (const s of src.statements) crossReads(src, s, s.tables.reads, s.tables.writes);
 
   function crossReads(file: TableSqlFile, s: TableStatement, reads: readonly TableName[], writes: readonly TableName[]) {
-    const seen = new Set<TableInfo>();
+    // Only another module's tables are remembered: the set is made for the first of them.
+    let seen: Set<TableInfo> | null = null;
     for (const [list, verb] of [
       [reads, 'reads'],
       [writes, 'writes'],
     ] as const) {
       for (const r of list) {
         const t = lookup(r, file.module);
-        if (!t || t.owner === file.module || seen.has(t)) continue;
-        seen.add(t);
+        if (!t || t.owner === file.module || seen?.has(t)) continue;
+        (seen ??= new Set()).add(t);
         if (verb === 'reads' && t.shared && t.tier === 'core') continue;
         const hint = t.tier === 'core' && verb === 'reads' ? `, or list it in platform.yaml tables.shared if '${t.owner}' shares it` : '';
         diagnostics.push({
