@@ -44,6 +44,8 @@ export class CheckoutFiles {
   constructor(
     readonly root: string,
     readonly watched = false,
+    /** Whether reads are kept (false: a reader that reads each file once, as the split scan's migrations worker). */
+    private readonly keepReads = true,
   ) {
     const resolved = path.resolve(root);
     this.prefix = resolved.endsWith(path.sep) ? resolved : resolved + path.sep;
@@ -228,7 +230,7 @@ export class CheckoutFiles {
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
     }
     if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
-    if (info.size < 0) this.cache.delete(rel);
+    if (info.size < 0 || !this.keepReads) this.cache.delete(rel);
     else {
       this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
       this.noteFolders(rel);

@@ -168,7 +168,7 @@ export function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: strin
 }
 
 /** tenant-query-unscoped for one scoped module: its migrations' DML and the SQL in its sources. */
-function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string): Diagnostic[] {
+function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string, sources?: readonly string[]): Diagnostic[] {
   const tables = new Set<string>();
   for (const f of own) {
     for (const { classified } of f.statements) {
@@ -184,7 +184,7 @@ function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigra
     const queries = f.statements.flatMap((s) => (s.query ? [s.query] : []));
     if (queries.length > 0) out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, queries));
   }
-  for (const rel of sourceFiles(files, moduleDir, mod.dir)) {
+  for (const rel of sources ?? sourceFiles(files, moduleDir, mod.dir)) {
     const lang = languageOfFile(rel);
     const read = files.read(rel);
     if (!lang || !read.ok) continue; // too large or not text: not source code worth linting
@@ -193,8 +193,11 @@ function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigra
   return out;
 }
 
-/** Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped sources). */
-export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite'): MigrationPart {
+/**
+ * Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped
+ * sources; `sources`: those sources when another reader has listed them, sourceFiles's answer).
+ */
+export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite', sources?: readonly string[]): MigrationPart {
   const part: MigrationPart = { files: [], diagnostics: [], waivers: [], moduleOfFile: [] };
   const entries = files.list(mod.dir);
   if (!entries) return part;
@@ -204,6 +207,6 @@ export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations
     if (e.dir && 'problem' in parseMigrationName(e.name, mod.module)) continue;
     analyzeFile(files, mod, `${mod.dir}/${e.name}`, e, tenantColumn, dialect, part);
   }
-  if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
+  if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn, sources));
   return part;
 }

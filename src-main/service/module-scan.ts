@@ -4,7 +4,7 @@ import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
 import { readListedManifestSource, readManifestSource } from './manifest-source';
-import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart } from './migration-scan';
+import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart, type ModuleMigrations } from './migration-scan';
 
 /**
  * The work of one module folder when a checkout is read: its manifest read and parsed and, when
@@ -36,7 +36,15 @@ export interface ScanSettings {
   dialect?: SqlDialect;
 }
 
-function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
+/** A module's migrations still to be read (by the migrations worker of a split scan, scan-split.ts). */
+export interface PendingMigrations {
+  key: string;
+  mod: ModuleMigrations;
+  moduleDir: string;
+}
+
+/** The manifest of one module folder read and parsed, and which migrations it names (not read yet). */
+function scanManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string; pending?: PendingMigrations } | null {
   // With its migrations, by a reader that keeps its listings (check), the module folder is listed
   // first: the manifest, the migrations folder and the sources are then known from that listing,
   // with no stat of their own (the tables analysis takes the same listing from the cache).
@@ -47,9 +55,21 @@ function scan(root: string, folder: string, settings: ScanSettings, files: Check
   const scanned: ScannedModule = { manifest };
   if (settings.tenantColumn !== undefined && manifest.named) {
     const mod = moduleMigrationsOf(manifest);
-    if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn, settings.dialect) };
+    if (mod) return { scanned, text: source.text, pending: { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), mod, moduleDir: manifest.dir } };
   }
   return { scanned, text: source.text };
+}
+
+function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
+  const r = scanManifest(root, folder, settings, files);
+  if (r?.pending && settings.tenantColumn !== undefined) r.scanned.migrations = { key: r.pending.key, part: scanModuleMigrations(files, r.pending.mod, r.pending.moduleDir, settings.tenantColumn, settings.dialect) };
+  return r;
+}
+
+/** Reads one module folder's manifest on this thread, leaving its migrations (`pending`) to another. */
+export function scanModuleManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; pending?: PendingMigrations } | null {
+  const r = scanManifest(root, folder, settings, files);
+  return r && { scanned: r.scanned, pending: r.pending };
 }
 
 /** Scans one module folder on this thread; null when it holds no manifest. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
+import { scanSplit } from './scan-split';
 import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
 
 /**
@@ -38,8 +39,12 @@ export interface ScanOptions extends ScanSettings {
   files?: CheckoutFiles;
   /** Other work for the main thread, done once the workers have started (they take more folders meanwhile). */
   alongside?(): void;
-  /** Overrides the defaults (the environment, the built worker beside this bundle): tests use it. */
-  workers?: { script: string | null; count: number };
+  /**
+   * Overrides the defaults (the environment, the built worker beside this bundle): tests use it.
+   * `split`: with no pool workers, read the migrations on one worker while this thread reads the
+   * manifests (scan-split.ts); by default on when workers are allowed and the cores are 2 or 3.
+   */
+  workers?: { script: string | null; count: number; split?: boolean };
 }
 
 /** Folders per batch at most: big enough that messages cost little, small enough to share the tail. */
@@ -65,6 +70,15 @@ function workerCount(folders: number): number {
   return envInt('MWB_SCAN_THREADS') ?? Math.max(0, Math.min(MAX_WORKERS, os.availableParallelism() - 2));
 }
 
+/**
+ * Whether a scan with migrations and no pool workers splits its phases over two threads
+ * (scan-split.ts): from 2 cores, the same folder count as the pool, unless MWB_SCAN_THREADS=0.
+ */
+function splitWanted(folders: number): boolean {
+  if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return false;
+  return envInt('MWB_SCAN_THREADS') !== 0 && os.availableParallelism() >= 2;
+}
+
 /** The built worker beside this bundle (out/main/scan-worker.js), or null when running from sources. */
 function workerScript(): string | null {
   for (const candidate of [path.join(__dirname, 'scan-worker.js'), path.join(__dirname, '..', 'scan-worker.js')]) {
@@ -87,6 +101,9 @@ export async function scanModules(root: string, folders: readonly string[], opti
   const handedBack: number[] = [];
   const script = options.workers ? options.workers.script : workerScript();
   const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
+  if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? options.workers.split === true : splitWanted(total))) {
+    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside });
+  }
   // About eight batches per thread, so that no thread is left with a long tail.
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(total / ((count + 1) * 8))));
   const take = (): number | null => {

@@ -1,22 +1,38 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
+import { scanModuleMigrations } from './migration-scan';
 import { scanModuleForWire, type ScanSettings } from './module-scan';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
+import type { MigrationsReply, MigrationsRequest, MigrationsWorkerData } from './scan-split';
 
 /**
- * A scan worker (built to out/main/scan-worker.js): reads and parses the module folders it is sent,
- * in batches, and sends back what the main thread would have computed itself (module-scan.ts).
- * It reads files and nothing else; it never writes.
+ * A scan worker (built to out/main/scan-worker.js), in one of two modes. The folder-batch pool's
+ * (scan-pool.ts): reads and parses the module folders it is sent, in batches, and sends back what
+ * the main thread would have computed itself (module-scan.ts). The split scan's (scan-split.ts,
+ * `mode: 'migrations'`): reads and classifies the migrations folders it is sent and sends back
+ * their analysis only. It reads files and nothing else; it never writes.
  */
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs as a worker thread of module-workbench');
-const data = workerData as ScanWorkerData;
-const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
-// One scan: what it has listed and resolved is kept for that scan (as check's main thread does).
-const files = new CheckoutFiles(data.root, true);
 
-port.on('message', (request: ScanRequest) => {
-  const results = request.folders.map((folder) => scanModuleForWire(data.root, folder, settings, files));
-  const reply: ScanReply = { start: request.start, results };
-  port.postMessage(reply);
-});
+if ((workerData as Partial<MigrationsWorkerData>).mode === 'migrations') {
+  const data = workerData as MigrationsWorkerData;
+  // Reads are not kept: each migration is read once, and its text is garbage once classified.
+  const files = new CheckoutFiles(data.root, data.watched, false);
+  for (const parent of data.parents) files.list(parent);
+  port.on('message', (request: MigrationsRequest) => {
+    const parts = request.items.map((item) => scanModuleMigrations(files, item.mod, item.moduleDir, data.tenantColumn, data.dialect, item.sources));
+    const reply: MigrationsReply = { id: request.id, parts };
+    port.postMessage(reply);
+  });
+} else {
+  const data = workerData as ScanWorkerData;
+  const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
+  // One scan: what it has listed and resolved is kept for that scan (as check's main thread does).
+  const files = new CheckoutFiles(data.root, true);
+  port.on('message', (request: ScanRequest) => {
+    const results = request.folders.map((folder) => scanModuleForWire(data.root, folder, settings, files));
+    const reply: ScanReply = { start: request.start, results };
+    port.postMessage(reply);
+  });
+}
