@@ -1,22 +1,24 @@
 import { Worker } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
-import type { CheckoutFiles } from './checkout-reader';
-import { scanModuleMigrations, sourceFiles, type MigrationPart, type ModuleMigrations } from './migration-scan';
+import type { TextRead } from '../node/text-file';
+import type { CheckoutFiles, DirEntry } from './checkout-reader';
+import { isSqlEntry, scanModuleMigrations, type MigrationReader } from './migration-scan';
 import { scanModuleManifest, type PendingMigrations, type ScannedModule } from './module-scan';
 
 /**
  * A scan split by phase over two threads (issue 16: `check` on 2 cores): the main thread reads,
  * parses and validates the manifests in folder order and, as each one names its migrations folder,
- * hands that folder to one worker thread (scan-worker.ts), which lists it, reads and classifies
- * its SQL files (and a scoped module's sources) and sends back only the analysis (MigrationPart:
- * no file texts, no tokens). The folder-batch pool (scan-pool.ts) did not pay on 2 cores, as each
- * worker parsed whole folders and shipped their manifests back; here nothing parsed twice or
- * shipped twice, and each thread keeps its own garbage.
+ * hands that folder to one worker thread (scan-worker.ts), which lists it and reads its SQL files;
+ * the main thread classifies them as the texts come back, between manifests. Only the listing and
+ * the texts cross threads (strings copy cheaply): the classified migrations (hundreds of thousands
+ * of small objects at 5,000 modules) cost more to copy across than to compute, and the folder-batch
+ * pool (scan-pool.ts), whose workers shipped parsed manifests back, did not pay on 2 cores.
  *
- * The worker reads through the same CheckoutFiles as the main thread would (path rule, listed
- * regular files opened with O_NOFOLLOW, FIFOs refused), so its parts are the ones the main thread
- * would have computed (test/scan-parallel.test.ts compares the bytes). Should it fail, the main
- * thread reads whatever it had not answered.
+ * The worker reads through a CheckoutFiles as the main thread would (path rule, listed regular
+ * files opened with O_NOFOLLOW and checked with fstat, the size limit before reading), and only
+ * the listing's regular files; whatever else a migrations folder holds (links, FIFOs) is looked at
+ * by the main thread, so the results are the single-threaded scan's (test/scan-parallel.test.ts
+ * compares the bytes). Should the worker fail, the main thread reads whatever it had not answered.
  */
 
 export interface MigrationsWorkerData {
@@ -32,13 +34,35 @@ export interface MigrationsWorkerData {
 
 export interface MigrationsRequest {
   id: number;
-  /** `sources`: a scoped module's source files (sourceFiles), listed by the main thread, which lists the module folder anyway. */
-  items: { mod: ModuleMigrations; moduleDir: string; sources?: string[] }[];
+  /** Migrations folders, checkout-relative. */
+  dirs: string[];
+}
+
+/** One migrations folder as the worker read it: its listing, and the text of each regular .sql file in it (null for other entries). */
+export interface FolderReads {
+  entries: DirEntry[] | null;
+  reads: (TextRead | null)[];
 }
 
 export interface MigrationsReply {
   id: number;
-  parts: MigrationPart[];
+  folders: FolderReads[];
+}
+
+/** What the worker does with one folder. */
+export function readMigrationsFolder(files: CheckoutFiles, dir: string): FolderReads {
+  const entries = files.list(dir);
+  return { entries, reads: entries ? entries.map((e) => (e.file && isSqlEntry(e) ? files.read(`${dir}/${e.name}`) : null)) : [] };
+}
+
+/** The main thread's reader for one module: the folder the worker read, and `files` for anything else (sources, links). */
+function readerWith(files: CheckoutFiles, dir: string, folder: FolderReads): MigrationReader {
+  const texts = new Map<string, TextRead>();
+  folder.entries?.forEach((e, i) => {
+    const read = folder.reads[i];
+    if (read) texts.set(`${dir}/${e.name}`, read);
+  });
+  return { root: files.root, list: (rel) => (rel === dir ? folder.entries : files.list(rel)), read: (rel) => texts.get(rel) ?? files.read(rel) };
 }
 
 export interface SplitOptions {
@@ -78,6 +102,11 @@ export async function scanSplit(root: string, folders: readonly string[], option
     wake = null;
   };
 
+  const analyze = (h: Waiting, reader: MigrationReader) => {
+    const scanned = results[h.index];
+    if (scanned) scanned.migrations = { key: h.pending.key, part: scanModuleMigrations(reader, h.pending.mod, h.pending.moduleDir, tenantColumn, dialect) };
+  };
+
   let worker: Worker | null = null;
   const fail = () => {
     if (!worker) return;
@@ -95,10 +124,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
       const held = sent.get(reply.id);
       if (!held || worker !== w) return;
       sent.delete(reply.id);
-      held.forEach((h, j) => {
-        const scanned = results[h.index];
-        if (scanned) scanned.migrations = { key: h.pending.key, part: reply.parts[j] };
-      });
+      held.forEach((h, j) => analyze(h, readerWith(files, h.pending.mod.dir, reply.folders[j])));
       poke();
     });
     w.on('error', fail);
@@ -114,7 +140,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
     if (worker) {
       const id = nextId++;
       sent.set(id, batch);
-      const request: MigrationsRequest = { id, items: batch.map((b) => ({ mod: b.pending.mod, moduleDir: b.pending.moduleDir, sources: b.pending.mod.scoped ? sourceFiles(files, b.pending.moduleDir, b.pending.mod.dir) : undefined })) };
+      const request: MigrationsRequest = { id, dirs: batch.map((b) => b.pending.mod.dir) };
       worker.postMessage(request);
     } else local.push(...batch);
     batch = [];
@@ -144,10 +170,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
     worker = null;
     if (w) void w.terminate();
   }
-  for (const h of local) {
-    const scanned = results[h.index];
-    if (scanned) scanned.migrations = { key: h.pending.key, part: scanModuleMigrations(files, h.pending.mod, h.pending.moduleDir, tenantColumn, dialect) };
-  }
+  for (const h of local) analyze(h, files);
   options.onProgress?.(total, total);
   return results;
 }

@@ -1,16 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
-import { scanModuleMigrations } from './migration-scan';
 import { scanModuleForWire, type ScanSettings } from './module-scan';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
-import type { MigrationsReply, MigrationsRequest, MigrationsWorkerData } from './scan-split';
+import { readMigrationsFolder, type MigrationsReply, type MigrationsRequest, type MigrationsWorkerData } from './scan-split';
 
 /**
  * A scan worker (built to out/main/scan-worker.js), in one of two modes. The folder-batch pool's
  * (scan-pool.ts): reads and parses the module folders it is sent, in batches, and sends back what
  * the main thread would have computed itself (module-scan.ts). The split scan's (scan-split.ts,
- * `mode: 'migrations'`): reads and classifies the migrations folders it is sent and sends back
- * their analysis only. It reads files and nothing else; it never writes.
+ * `mode: 'migrations'`): lists the migrations folders it is sent and reads their SQL files, for
+ * the main thread to classify. It reads files and nothing else; it never writes.
  */
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs as a worker thread of module-workbench');
@@ -21,8 +20,7 @@ if ((workerData as Partial<MigrationsWorkerData>).mode === 'migrations') {
   const files = new CheckoutFiles(data.root, data.watched, false);
   for (const parent of data.parents) files.list(parent);
   port.on('message', (request: MigrationsRequest) => {
-    const parts = request.items.map((item) => scanModuleMigrations(files, item.mod, item.moduleDir, data.tenantColumn, data.dialect, item.sources));
-    const reply: MigrationsReply = { id: request.id, parts };
+    const reply: MigrationsReply = { id: request.id, folders: request.dirs.map((dir) => readMigrationsFolder(files, dir)) };
     port.postMessage(reply);
   });
 } else {
