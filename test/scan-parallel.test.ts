@@ -21,7 +21,7 @@ const WORKER = path.join(REPO, 'out', 'main', 'scan-worker.js');
 const checkJson = (dir: string) => JSON.stringify(checkCheckout(dir).report);
 const planJson = (dir: string) => JSON.stringify(planCheckout(openMigrationContext(dir), defaultDatabase(dir)).plan);
 
-async function parallelJson(dir: string, workers: { script: string | null; count: number; split?: boolean }): Promise<{ check: string; plan: string }> {
+async function parallelJson(dir: string, workers: { script: string | null; count: number; split?: boolean | { lead?: number; wait?: boolean } }): Promise<{ check: string; plan: string }> {
   const check = JSON.stringify((await checkCheckoutAsync(dir, undefined, undefined, workers)).report);
   const plan = JSON.stringify(planCheckout(await openMigrationContextAsync(dir, workers), defaultDatabase(dir)).plan);
   return { check, plan };
@@ -81,23 +81,29 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     expect(parallel.plan).toBe(planJson(generated));
   }, 120_000);
 
-  it('split by phase: manifests on the main thread, migrations on one worker (every rule fixture, the example, the generated platform)', async () => {
+  // The worker reads every folder (no lead, and the main thread waits for its reads).
+  const SPLIT = { script: WORKER, count: 0, split: { lead: 0, wait: true } };
+
+  it('split: a worker reads ahead, the main thread parses (every rule fixture, the example, the generated platform)', async () => {
     for (const dir of [EXAMPLE, ...ruleFixtures]) {
-      const parallel = await parallelJson(dir, { script: WORKER, count: 0, split: true });
+      const parallel = await parallelJson(dir, SPLIT);
       expect(parallel.check, path.relative(REPO, dir)).toBe(checkJson(dir));
       expect(parallel.plan, path.relative(REPO, dir)).toBe(planJson(dir));
     }
-    // The worker did the reading: a spy around it counts the batches it was sent.
+    // The worker did the reading: a spy around it counts the batches it sent.
     const counter = path.join(tmp, 'split-batches.txt');
     const spy = path.join(tmp, 'spy-split-worker.js');
-    fs.writeFileSync(spy, `require(${JSON.stringify(WORKER)});\nrequire('node:worker_threads').parentPort.on('message', () => require('node:fs').appendFileSync(${JSON.stringify(counter)}, '.'));\n`);
-    const parallel = await parallelJson(generated, { script: spy, count: 0, split: true });
+    fs.writeFileSync(spy, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { require('node:fs').appendFileSync(${JSON.stringify(counter)}, '.'); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const parallel = await parallelJson(generated, { ...SPLIT, script: spy });
     expect(fs.readFileSync(counter, 'utf8').length).toBeGreaterThan(10);
     expect(parallel.check).toBe(checkJson(generated));
     expect(parallel.plan).toBe(planJson(generated));
+    // As run by default (a lead, no waiting): the same bytes, whoever read what.
+    const byDefault = await parallelJson(generated, { script: WORKER, count: 0, split: true });
+    expect(byDefault.check).toBe(checkJson(generated));
   }, 180_000);
 
-  it('the migrations worker reads by the same rules: a link out is not followed, a FIFO is not opened', async () => {
+  it('the reading worker reads by the same rules: a link out is not followed, a FIFO is not opened', async () => {
     const root = path.join(tmp, 'hostile', 'platform');
     const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
     generatePlatform(root, 40, { seed: 3 });
@@ -120,21 +126,21 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     const single = checkJson(root);
     expect(single).toContain('leads out of the checkout through a symlink');
     expect(single).toContain('is a named pipe (FIFO)');
-    const parallel = await parallelJson(root, { script: WORKER, count: 0, split: true });
+    const parallel = await parallelJson(root, SPLIT);
     expect(parallel.check).toBe(single);
     expect(parallel.plan).toBe(planJson(root));
     expect(parallel.check + parallel.plan).not.toContain('SECRET');
   }, 120_000);
 
-  it('a migrations worker that fails leaves its modules to the main thread', async () => {
+  it('a reading worker that fails leaves its folders to the main thread', async () => {
     const broken = path.join(tmp, 'broken-split-worker.js');
     fs.writeFileSync(broken, "throw new Error('this worker cannot start');\n");
-    const parallel = await parallelJson(generated, { script: broken, count: 0, split: true });
+    const parallel = await parallelJson(generated, { ...SPLIT, script: broken });
     expect(parallel.check).toBe(checkJson(generated));
-    // One that dies after answering some batches: the rest are read on the main thread.
+    // One that dies after sending some batches: the rest are read on the main thread.
     const dying = path.join(tmp, 'dying-split-worker.js');
-    fs.writeFileSync(dying, `require(${JSON.stringify(WORKER)});\nlet n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => { if (++n === 3) process.exit(1); });\n`);
-    const partly = await parallelJson(generated, { script: dying, count: 0, split: true });
+    fs.writeFileSync(dying, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nlet n = 0;\nport.postMessage = (m) => { post(m); if (++n === 3) process.exit(1); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const partly = await parallelJson(generated, { ...SPLIT, script: dying });
     expect(partly.check).toBe(checkJson(generated));
     expect(partly.plan).toBe(planJson(generated));
   }, 120_000);

@@ -238,6 +238,26 @@ export class CheckoutFiles {
     return read;
   }
 
+  /**
+   * A watched reader takes as its own the listing another CheckoutFiles of the same checkout made
+   * (the split scan's worker, scan-split.ts: it listed the folder by the same path rule). Its
+   * folders and regular files are known not to be links, as if this reader had listed it; any
+   * other entry (a link, a FIFO) is looked at when read.
+   */
+  adoptListing(rel: string, entries: DirEntry[] | null): void {
+    if (!this.watched || this.listings.has(rel)) return;
+    const abs = this.abs(rel);
+    if (abs === null) return;
+    const base = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    for (const e of entries ?? []) {
+      if (!e.dir && !e.file) continue;
+      this.notLinks.add(base + e.name);
+      if (e.file) this.listedFiles.add(base + e.name);
+    }
+    this.listings.set(rel, entries);
+    this.noteFolders(`${rel}/-`);
+  }
+
   /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
   list(rel: string): DirEntry[] | null {
     if (this.watched && this.listings.has(rel)) return this.listings.get(rel) as DirEntry[] | null;

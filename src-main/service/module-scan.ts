@@ -1,6 +1,6 @@
 import './libraries';
 import type { SqlDialect } from '../common/contract-migrations';
-import { parseManifest, type ParsedManifest } from '../engine/manifest';
+import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
 import { readListedManifestSource, readManifestSource } from './manifest-source';
@@ -43,12 +43,19 @@ export interface PendingMigrations {
   moduleDir: string;
 }
 
+/**
+ * A module folder's manifest source as the scan reads it. With its migrations, by a reader that
+ * keeps its listings (check), the module folder is listed first: the manifest, the migrations
+ * folder and the sources are then known from that listing, with no stat of their own (the tables
+ * analysis takes the same listing from the cache).
+ */
+export function scanSource(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): ManifestSource | null {
+  return settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
+}
+
 /** The manifest of one module folder read and parsed, and which migrations it names (not read yet). */
-function scanManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string; pending?: PendingMigrations } | null {
-  // With its migrations, by a reader that keeps its listings (check), the module folder is listed
-  // first: the manifest, the migrations folder and the sources are then known from that listing,
-  // with no stat of their own (the tables analysis takes the same listing from the cache).
-  const source = settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
+function scanManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles, read?: ManifestSource | null): { scanned: ScannedModule; text?: string; pending?: PendingMigrations } | null {
+  const source = read === undefined ? scanSource(root, folder, settings, files) : read;
   if (!source) return null;
   const manifest = parseManifest(source);
   if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);
@@ -66,9 +73,12 @@ function scan(root: string, folder: string, settings: ScanSettings, files: Check
   return r;
 }
 
-/** Reads one module folder's manifest on this thread, leaving its migrations (`pending`) to another. */
-export function scanModuleManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; pending?: PendingMigrations } | null {
-  const r = scanManifest(root, folder, settings, files);
+/**
+ * Parses one module folder's manifest on this thread (read here, or `source`: read by another
+ * thread, scanSource's answer), leaving its migrations (`pending`) to the caller.
+ */
+export function scanModuleManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles, source?: ManifestSource | null): { scanned: ScannedModule; pending?: PendingMigrations } | null {
+  const r = scanManifest(root, folder, settings, files, source);
   return r && { scanned: r.scanned, pending: r.pending };
 }
 

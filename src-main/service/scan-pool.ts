@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
-import { scanSplit } from './scan-split';
+import { scanSplit, type ReadAheadTuning } from './scan-split';
 import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
 
 /**
@@ -41,10 +41,10 @@ export interface ScanOptions extends ScanSettings {
   alongside?(): void;
   /**
    * Overrides the defaults (the environment, the built worker beside this bundle): tests use it.
-   * `split`: with no pool workers, read the migrations on one worker while this thread reads the
-   * manifests (scan-split.ts); by default on when workers are allowed and the cores are 2 or 3.
+   * `split`: with no pool workers, one worker reads ahead (listings, manifests and SQL texts) while
+   * this thread parses (scan-split.ts); by default on for `check` from 2 cores (ReadAheadTuning: tests).
    */
-  workers?: { script: string | null; count: number; split?: boolean };
+  workers?: { script: string | null; count: number; split?: boolean | ReadAheadTuning };
 }
 
 /** Folders per batch at most: big enough that messages cost little, small enough to share the tail. */
@@ -71,8 +71,9 @@ function workerCount(folders: number): number {
 }
 
 /**
- * Whether a scan with migrations and no pool workers splits its phases over two threads
- * (scan-split.ts): from 2 cores, the same folder count as the pool, unless MWB_SCAN_THREADS=0.
+ * Whether a scan with migrations and no pool workers splits its work over two threads, a reading
+ * worker and this thread parsing (scan-split.ts): from 2 cores and the same folder count as the
+ * pool, unless MWB_SCAN_THREADS=0.
  */
 function splitWanted(folders: number): boolean {
   if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return false;
@@ -101,8 +102,9 @@ export async function scanModules(root: string, folders: readonly string[], opti
   const handedBack: number[] = [];
   const script = options.workers ? options.workers.script : workerScript();
   const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
-  if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? options.workers.split === true : splitWanted(total))) {
-    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside });
+  if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? Boolean(options.workers.split) : splitWanted(total))) {
+    const tuning = typeof options.workers?.split === 'object' ? options.workers.split : undefined;
+    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning });
   }
   // About eight batches per thread, so that no thread is left with a long tail.
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(total / ((count + 1) * 8))));
