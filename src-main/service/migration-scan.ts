@@ -42,6 +42,8 @@ export interface MigrationPart {
 /** What the migration scan reads through: a CheckoutFiles, or one that holds reads another thread made (scan-split.ts). */
 export interface MigrationReader {
   readonly root: string;
+  /** Set when its reads are made for this scan alone (another thread's): nothing is cached by them. */
+  readonly fresh?: boolean;
   list(rel: string): DirEntry[] | null;
   read(rel: string): TextRead;
 }
@@ -143,11 +145,11 @@ function analyzeFile(files: MigrationReader, mod: ModuleMigrations, rel: string,
     return;
   }
   const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${dialect}\n${rel}`;
-  let cached = fileCache.get(read);
+  let cached = files.fresh ? undefined : fileCache.get(read);
   if (!cached || cached.key !== key) {
     const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn, dialect }, parsed.name, read.text);
     cached = { key, result: { ...analyzed, checksum: migrationChecksum(read.text) } };
-    fileCache.set(read, cached);
+    if (!files.fresh) fileCache.set(read, cached);
   }
   const f = cached.result;
   out.files.push(f);

@@ -97,7 +97,7 @@ function readerWith(files: CheckoutFiles, dir: string, folder: FolderReads): Mig
     const read = folder.reads[i];
     if (read) texts.set(`${dir}/${e.name}`, read);
   });
-  return { root: files.root, list: (rel) => (rel === dir ? folder.entries : files.list(rel)), read: (rel) => texts.get(rel) ?? files.read(rel) };
+  return { root: files.root, fresh: true, list: (rel) => (rel === dir ? folder.entries : files.list(rel)), read: (rel) => texts.get(rel) ?? files.read(rel) };
 }
 
 /** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
