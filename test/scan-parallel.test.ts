@@ -123,7 +123,13 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     fs.rmSync(migrationsOf(3), { recursive: true });
     fs.copyFileSync(path.join(outside, 'secret.sql'), path.join(outside, `${modules[3]}_0001_init.expand.sql`));
     fs.symlinkSync(outside, migrationsOf(3));
+    // A manifest linked out of the checkout.
+    fs.writeFileSync(path.join(outside, 'module.yaml'), 'name: SECRET\nversion: 1.0.0\ndescription: SECRET OUTSIDE\n');
+    const manifest = path.join(root, 'modules', modules[4], 'module.yaml');
+    fs.rmSync(manifest);
+    fs.symlinkSync(path.join(outside, 'module.yaml'), manifest);
     const single = checkJson(root);
+    expect(single).toContain(`modules/${modules[4]}/module.yaml leads out of the checkout`);
     expect(single).toContain('leads out of the checkout through a symlink');
     expect(single).toContain('is a named pipe (FIFO)');
     const parallel = await parallelJson(root, SPLIT);
