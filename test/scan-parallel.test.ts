@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const WORKER = path.join(REPO, 'out', 'main', 'scan-worker.js');
 const checkJson = (dir: string) => JSON.stringify(checkCheckout(dir).report);
 const planJson = (dir: string) => JSON.stringify(planCheckout(openMigrationContext(dir), defaultDatabase(dir)).plan);
 
-async function parallelJson(dir: string, workers: { script: string | null; count: number }): Promise<{ check: string; plan: string }> {
+async function parallelJson(dir: string, workers: { script: string | null; count: number; split?: boolean | { lead?: number; wait?: boolean } }): Promise<{ check: string; plan: string }> {
   const check = JSON.stringify((await checkCheckoutAsync(dir, undefined, undefined, workers)).report);
   const plan = JSON.stringify(planCheckout(await openMigrationContextAsync(dir, workers), defaultDatabase(dir)).plan);
   return { check, plan };
@@ -78,6 +79,76 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     const parallel = await parallelJson(generated, { script: WORKER, count: 2 });
     expect(parallel.check).toBe(single);
     expect(parallel.plan).toBe(planJson(generated));
+  }, 120_000);
+
+  // The worker reads every folder (no lead, and the main thread waits for its reads).
+  const SPLIT = { script: WORKER, count: 0, split: { lead: 0, wait: true } };
+
+  it('split: a worker reads ahead, the main thread parses (every rule fixture, the example, the generated platform)', async () => {
+    for (const dir of [EXAMPLE, ...ruleFixtures]) {
+      const parallel = await parallelJson(dir, SPLIT);
+      expect(parallel.check, path.relative(REPO, dir)).toBe(checkJson(dir));
+      expect(parallel.plan, path.relative(REPO, dir)).toBe(planJson(dir));
+    }
+    // The worker did the reading: a spy around it counts the batches it sent.
+    const counter = path.join(tmp, 'split-batches.txt');
+    const spy = path.join(tmp, 'spy-split-worker.js');
+    fs.writeFileSync(spy, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { require('node:fs').appendFileSync(${JSON.stringify(counter)}, '.'); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const parallel = await parallelJson(generated, { ...SPLIT, script: spy });
+    expect(fs.readFileSync(counter, 'utf8').length).toBeGreaterThan(10);
+    expect(parallel.check).toBe(checkJson(generated));
+    expect(parallel.plan).toBe(planJson(generated));
+    // As run by default (a lead, no waiting): the same bytes, whoever read what.
+    const byDefault = await parallelJson(generated, { script: WORKER, count: 0, split: true });
+    expect(byDefault.check).toBe(checkJson(generated));
+  }, 180_000);
+
+  it('the reading worker reads by the same rules: a link out is not followed, a FIFO is not opened', async () => {
+    const root = path.join(tmp, 'hostile', 'platform');
+    const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+    generatePlatform(root, 40, { seed: 3 });
+    const outside = path.join(tmp, 'hostile', 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'secret.sql'), '-- SECRET OUTSIDE THE CHECKOUT\nCREATE TABLE secret (id INTEGER);\n');
+    const modules = fs.readdirSync(path.join(root, 'modules')).sort();
+    const migrationsOf = (i: number) => path.join(root, 'modules', modules[i], 'migrations');
+    const firstSql = (i: number) => path.join(migrationsOf(i), fs.readdirSync(migrationsOf(i)).sort()[0]);
+    // A migration linked out, a FIFO in place of a migration, a migrations folder linked out.
+    const linked = firstSql(1);
+    fs.rmSync(linked);
+    fs.symlinkSync(path.join(outside, 'secret.sql'), linked);
+    const fifo = firstSql(2);
+    fs.rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    fs.rmSync(migrationsOf(3), { recursive: true });
+    fs.copyFileSync(path.join(outside, 'secret.sql'), path.join(outside, `${modules[3]}_0001_init.expand.sql`));
+    fs.symlinkSync(outside, migrationsOf(3));
+    // A manifest linked out of the checkout.
+    fs.writeFileSync(path.join(outside, 'module.yaml'), 'name: SECRET\nversion: 1.0.0\ndescription: SECRET OUTSIDE\n');
+    const manifest = path.join(root, 'modules', modules[4], 'module.yaml');
+    fs.rmSync(manifest);
+    fs.symlinkSync(path.join(outside, 'module.yaml'), manifest);
+    const single = checkJson(root);
+    expect(single).toContain(`modules/${modules[4]}/module.yaml leads out of the checkout`);
+    expect(single).toContain('leads out of the checkout through a symlink');
+    expect(single).toContain('is a named pipe (FIFO)');
+    const parallel = await parallelJson(root, SPLIT);
+    expect(parallel.check).toBe(single);
+    expect(parallel.plan).toBe(planJson(root));
+    expect(parallel.check + parallel.plan).not.toContain('SECRET');
+  }, 120_000);
+
+  it('a reading worker that fails leaves its folders to the main thread', async () => {
+    const broken = path.join(tmp, 'broken-split-worker.js');
+    fs.writeFileSync(broken, "throw new Error('this worker cannot start');\n");
+    const parallel = await parallelJson(generated, { ...SPLIT, script: broken });
+    expect(parallel.check).toBe(checkJson(generated));
+    // One that dies after sending some batches: the rest are read on the main thread.
+    const dying = path.join(tmp, 'dying-split-worker.js');
+    fs.writeFileSync(dying, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nlet n = 0;\nport.postMessage = (m) => { post(m); if (++n === 3) process.exit(1); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const partly = await parallelJson(generated, { ...SPLIT, script: dying });
+    expect(partly.check).toBe(checkJson(generated));
+    expect(partly.plan).toBe(planJson(generated));
   }, 120_000);
 
   it('a worker that fails hands its folders back to the main thread', async () => {

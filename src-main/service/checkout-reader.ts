@@ -44,6 +44,8 @@ export class CheckoutFiles {
   constructor(
     readonly root: string,
     readonly watched = false,
+    /** Whether reads are kept (false: a reader that reads each file once, as the split scan's migrations worker). */
+    private readonly keepReads = true,
   ) {
     const resolved = path.resolve(root);
     this.prefix = resolved.endsWith(path.sep) ? resolved : resolved + path.sep;
@@ -228,12 +230,32 @@ export class CheckoutFiles {
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
     }
     if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
-    if (info.size < 0) this.cache.delete(rel);
+    if (info.size < 0 || !this.keepReads) this.cache.delete(rel);
     else {
       this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
       this.noteFolders(rel);
     }
     return read;
+  }
+
+  /**
+   * A watched reader takes as its own the listing another CheckoutFiles of the same checkout made
+   * (the split scan's worker, scan-split.ts: it listed the folder by the same path rule). Its
+   * folders and regular files are known not to be links, as if this reader had listed it; any
+   * other entry (a link, a FIFO) is looked at when read.
+   */
+  adoptListing(rel: string, entries: DirEntry[] | null): void {
+    if (!this.watched || this.listings.has(rel)) return;
+    const abs = this.abs(rel);
+    if (abs === null) return;
+    const base = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    for (const e of entries ?? []) {
+      if (!e.dir && !e.file) continue;
+      this.notLinks.add(base + e.name);
+      if (e.file) this.listedFiles.add(base + e.name);
+    }
+    this.listings.set(rel, entries);
+    this.noteFolders(`${rel}/-`);
   }
 
   /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */

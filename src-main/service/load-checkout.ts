@@ -15,6 +15,7 @@ import { rolesFromFiles } from './permissions-analysis';
 import { readManifestSource } from './manifest-source';
 import type { MigrationPart } from './migration-scan';
 import { scanModules, type ScanOptions } from './scan-pool';
+import { parentsOf } from './scan-split';
 
 export interface LoadedCheckout {
   root: string;
@@ -88,7 +89,7 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
   const discovery = discoverFolders(root, platform.info.moduleGlobs);
   // The module folders' parents listed through `files`: a folder seen there as a folder, not a
   // link, needs no lstat when its migrations are listed (discovery's own listing follows links).
-  if (options.migrations && files.watched) for (const parent of new Set(discovery.folders.map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))))) files.list(parent);
+  if (options.migrations && files.watched) for (const parent of parentsOf(discovery.folders)) files.list(parent);
   const scanned = await scanModules(root, discovery.folders, {
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
     dialect: platform.info.dialect,

@@ -10,7 +10,7 @@ import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext 
 import { staysInside, type Registry } from '../engine/registry';
 import { sha256 } from '../node/atomic-write';
 import type { TextRead } from '../node/text-file';
-import type { CheckoutFiles, DirEntry } from './checkout-reader';
+import type { DirEntry } from './checkout-reader';
 
 /**
  * One module's share of the migration planner's reading: its migrations folder listed, each SQL
@@ -37,6 +37,15 @@ export interface MigrationPart {
   diagnostics: Diagnostic[];
   waivers: [string, HeaderWaiver[]][];
   moduleOfFile: [string, string][];
+}
+
+/** What the migration scan reads through: a CheckoutFiles, or one that holds reads another thread made (scan-split.ts). */
+export interface MigrationReader {
+  readonly root: string;
+  /** Set when its reads are made for this scan alone (another thread's): nothing is cached by them. */
+  readonly fresh?: boolean;
+  list(rel: string): DirEntry[] | null;
+  read(rel: string): TextRead;
 }
 
 interface CachedFile {
@@ -112,7 +121,7 @@ function unreadableFile(mod: ModuleMigrations, rel: string, name: MigrationName,
   return { file: rel, module: mod.module, name, headers: { depends: [], waivers: [], problems: [], misplaced: [] }, statements: [], diagnostics: [], blockers: [], unreadable: reason, checksum: '' };
 }
 
-function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, entry: DirEntry, tenantColumn: string, dialect: SqlDialect, out: MigrationPart): void {
+function analyzeFile(files: MigrationReader, mod: ModuleMigrations, rel: string, entry: DirEntry, tenantColumn: string, dialect: SqlDialect, out: MigrationPart): void {
   const fileName = entry.name;
   const isDir = entry.dir;
   const parsed = parseMigrationName(fileName, mod.module);
@@ -136,11 +145,11 @@ function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, e
     return;
   }
   const key = `${mod.module}\n${mod.scoped}\n${tenantColumn}\n${dialect}\n${rel}`;
-  let cached = fileCache.get(read);
+  let cached = files.fresh ? undefined : fileCache.get(read);
   if (!cached || cached.key !== key) {
     const analyzed = analyzeMigrationFile({ module: mod.module, file: rel, scoped: mod.scoped, tenantColumn, dialect }, parsed.name, read.text);
     cached = { key, result: { ...analyzed, checksum: migrationChecksum(read.text) } };
-    fileCache.set(read, cached);
+    if (!files.fresh) fileCache.set(read, cached);
   }
   const f = cached.result;
   out.files.push(f);
@@ -150,7 +159,7 @@ function analyzeFile(files: CheckoutFiles, mod: ModuleMigrations, rel: string, e
 }
 
 /** Source files of a module (besides its migrations folder `skip`) that may hold SQL, module-relative walk. */
-export function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: string): string[] {
+export function sourceFiles(files: MigrationReader, moduleDir: string, skip: string): string[] {
   const out: string[] = [];
   const stack: { dir: string; depth: number }[] = [{ dir: moduleDir, depth: 0 }];
   while (stack.length > 0 && out.length < MAX_SOURCE_FILES) {
@@ -168,7 +177,7 @@ export function sourceFiles(files: CheckoutFiles, moduleDir: string, skip: strin
 }
 
 /** tenant-query-unscoped for one scoped module: its migrations' DML and the SQL in its sources. */
-function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string): Diagnostic[] {
+function tenantQueries(files: MigrationReader, moduleDir: string, mod: ModuleMigrations, own: readonly PlannedFile[], tenantColumn: string, sources?: readonly string[]): Diagnostic[] {
   const tables = new Set<string>();
   for (const f of own) {
     for (const { classified } of f.statements) {
@@ -184,7 +193,7 @@ function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigra
     const queries = f.statements.flatMap((s) => (s.query ? [s.query] : []));
     if (queries.length > 0) out.push(...unscopedQueries(ctx, { sql: '', line: 1, column: 1 }, queries));
   }
-  for (const rel of sourceFiles(files, moduleDir, mod.dir)) {
+  for (const rel of sources ?? sourceFiles(files, moduleDir, mod.dir)) {
     const lang = languageOfFile(rel);
     const read = files.read(rel);
     if (!lang || !read.ok) continue; // too large or not text: not source code worth linting
@@ -193,17 +202,25 @@ function tenantQueries(files: CheckoutFiles, moduleDir: string, mod: ModuleMigra
   return out;
 }
 
-/** Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped sources). */
-export function scanModuleMigrations(files: CheckoutFiles, mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite'): MigrationPart {
+/** A migrations folder's entry the scan looks at (a file, or whatever else is named like one). */
+export function isSqlEntry(e: DirEntry): boolean {
+  return e.name.toLowerCase().endsWith('.sql');
+}
+
+/**
+ * Reads and checks one module's migrations (`moduleDir`: the module folder, for its scoped
+ * sources; `sources`: those sources when another reader has listed them, sourceFiles's answer).
+ */
+export function scanModuleMigrations(files: MigrationReader, mod: ModuleMigrations, moduleDir: string, tenantColumn: string, dialect: SqlDialect = 'sqlite', sources?: readonly string[]): MigrationPart {
   const part: MigrationPart = { files: [], diagnostics: [], waivers: [], moduleOfFile: [] };
   const entries = files.list(mod.dir);
   if (!entries) return part;
   for (const e of entries) {
-    if (!e.name.toLowerCase().endsWith('.sql')) continue;
+    if (!isSqlEntry(e)) continue;
     // A folder named like a migration is reported (and holds its sequence), never skipped in silence.
     if (e.dir && 'problem' in parseMigrationName(e.name, mod.module)) continue;
     analyzeFile(files, mod, `${mod.dir}/${e.name}`, e, tenantColumn, dialect, part);
   }
-  if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn));
+  if (mod.scoped) part.diagnostics.push(...tenantQueries(files, moduleDir, mod, part.files, tenantColumn, sources));
   return part;
 }

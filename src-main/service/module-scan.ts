@@ -1,10 +1,10 @@
 import './libraries';
 import type { SqlDialect } from '../common/contract-migrations';
-import { parseManifest, type ParsedManifest } from '../engine/manifest';
+import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
 import { readListedManifestSource, readManifestSource } from './manifest-source';
-import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart } from './migration-scan';
+import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart, type ModuleMigrations } from './migration-scan';
 
 /**
  * The work of one module folder when a checkout is read: its manifest read and parsed and, when
@@ -36,20 +36,50 @@ export interface ScanSettings {
   dialect?: SqlDialect;
 }
 
-function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
-  // With its migrations, by a reader that keeps its listings (check), the module folder is listed
-  // first: the manifest, the migrations folder and the sources are then known from that listing,
-  // with no stat of their own (the tables analysis takes the same listing from the cache).
-  const source = settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
+/** A module's migrations still to be read (by the migrations worker of a split scan, scan-split.ts). */
+export interface PendingMigrations {
+  key: string;
+  mod: ModuleMigrations;
+  moduleDir: string;
+}
+
+/**
+ * A module folder's manifest source as the scan reads it. With its migrations, by a reader that
+ * keeps its listings (check), the module folder is listed first: the manifest, the migrations
+ * folder and the sources are then known from that listing, with no stat of their own (the tables
+ * analysis takes the same listing from the cache).
+ */
+export function scanSource(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): ManifestSource | null {
+  return settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
+}
+
+/** The manifest of one module folder read and parsed, and which migrations it names (not read yet). */
+function scanManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles, read?: ManifestSource | null): { scanned: ScannedModule; text?: string; pending?: PendingMigrations } | null {
+  const source = read === undefined ? scanSource(root, folder, settings, files) : read;
   if (!source) return null;
   const manifest = parseManifest(source);
   if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);
   const scanned: ScannedModule = { manifest };
   if (settings.tenantColumn !== undefined && manifest.named) {
     const mod = moduleMigrationsOf(manifest);
-    if (mod) scanned.migrations = { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), part: scanModuleMigrations(files, mod, manifest.dir, settings.tenantColumn, settings.dialect) };
+    if (mod) return { scanned, text: source.text, pending: { key: migrationPartKey(mod, manifest.dir, settings.tenantColumn, settings.dialect), mod, moduleDir: manifest.dir } };
   }
   return { scanned, text: source.text };
+}
+
+function scan(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): { scanned: ScannedModule; text?: string } | null {
+  const r = scanManifest(root, folder, settings, files);
+  if (r?.pending && settings.tenantColumn !== undefined) r.scanned.migrations = { key: r.pending.key, part: scanModuleMigrations(files, r.pending.mod, r.pending.moduleDir, settings.tenantColumn, settings.dialect) };
+  return r;
+}
+
+/**
+ * Parses one module folder's manifest on this thread (read here, or `source`: read by another
+ * thread, scanSource's answer), leaving its migrations (`pending`) to the caller.
+ */
+export function scanModuleManifest(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles, source?: ManifestSource | null): { scanned: ScannedModule; pending?: PendingMigrations } | null {
+  const r = scanManifest(root, folder, settings, files, source);
+  return r && { scanned: r.scanned, pending: r.pending };
 }
 
 /** Scans one module folder on this thread; null when it holds no manifest. */

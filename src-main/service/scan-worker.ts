@@ -2,21 +2,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import { scanModuleForWire, type ScanSettings } from './module-scan';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
+import { readAhead, type ReadAheadWorkerData } from './scan-split';
 
 /**
- * A scan worker (built to out/main/scan-worker.js): reads and parses the module folders it is sent,
- * in batches, and sends back what the main thread would have computed itself (module-scan.ts).
- * It reads files and nothing else; it never writes.
+ * A scan worker (built to out/main/scan-worker.js), in one of two modes. The folder-batch pool's
+ * (scan-pool.ts): reads and parses the module folders it is sent, in batches, and sends back what
+ * the main thread would have computed itself (module-scan.ts). The split scan's (scan-split.ts,
+ * `mode: 'read-ahead'`): lists the module folders ahead of the main thread and reads their
+ * manifests and SQL files, for the main thread to parse and classify. It reads files and nothing else; it never writes.
  */
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs as a worker thread of module-workbench');
-const data = workerData as ScanWorkerData;
-const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
-// One scan: what it has listed and resolved is kept for that scan (as check's main thread does).
-const files = new CheckoutFiles(data.root, true);
 
-port.on('message', (request: ScanRequest) => {
-  const results = request.folders.map((folder) => scanModuleForWire(data.root, folder, settings, files));
-  const reply: ScanReply = { start: request.start, results };
-  port.postMessage(reply);
-});
+if ((workerData as Partial<ReadAheadWorkerData>).mode === 'read-ahead') {
+  const data = workerData as ReadAheadWorkerData;
+  // Reads are not kept: each file is read once and handed over.
+  const files = new CheckoutFiles(data.root, data.watched, false);
+  for (const parent of data.parents) files.list(parent);
+  readAhead(data, files, (reply) => port.postMessage(reply));
+} else {
+  const data = workerData as ScanWorkerData;
+  const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
+  // One scan: what it has listed and resolved is kept for that scan (as check's main thread does).
+  const files = new CheckoutFiles(data.root, true);
+  port.on('message', (request: ScanRequest) => {
+    const results = request.folders.map((folder) => scanModuleForWire(data.root, folder, settings, files));
+    const reply: ScanReply = { start: request.start, results };
+    port.postMessage(reply);
+  });
+}
