@@ -1,4 +1,6 @@
+import { getBezierPath, Position } from '@xyflow/react';
 import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
+import { routePath } from './routed-edge';
 import { TIER_HEX } from './graph-elements';
 
 /** A rectangle in flow units. */
@@ -113,27 +115,35 @@ function drawNodes(ctx: CanvasRenderingContext2D, shown: readonly ModuleFlowNode
   ctx.textAlign = 'start';
 }
 
+/** An edge's path as the edge element draws it (routed-edge.tsx): its route, else a bezier between the handles. */
+function edgePath(e: ModuleFlowEdge, byId: ReadonlyMap<string, ModuleFlowNode>): Path2D | null {
+  const route = e.data?.route;
+  if (route && route.points.length >= 2) return new Path2D(routePath(route));
+  const s = byId.get(e.source);
+  const t = byId.get(e.target);
+  if (!s || !t) return null;
+  const horizontal = s.data.direction === 'RIGHT';
+  const [path] = getBezierPath({
+    sourceX: s.position.x + (horizontal ? (s.width ?? 0) : (s.width ?? 0) / 2),
+    sourceY: s.position.y + (horizontal ? (s.height ?? 0) / 2 : (s.height ?? 0)),
+    sourcePosition: horizontal ? Position.Right : Position.Bottom,
+    targetX: t.position.x + (horizontal ? 0 : (t.width ?? 0) / 2),
+    targetY: t.position.y + (horizontal ? (t.height ?? 0) / 2 : 0),
+    targetPosition: horizontal ? Position.Left : Position.Top,
+  });
+  return new Path2D(path);
+}
+
 function drawEdge(ctx: CanvasRenderingContext2D, e: ModuleFlowEdge, byId: ReadonlyMap<string, ModuleFlowNode>): void {
-  const points = e.data?.route?.points;
+  const path = edgePath(e, byId);
+  if (!path) return;
   const kind = e.data?.kind ?? 'dependency';
   const cls = e.className ?? '';
-  ctx.beginPath();
-  if (points && points.length >= 2) {
-    ctx.moveTo(points[0].x, points[0].y);
-    if (e.data?.route?.spline) for (let i = 1; i + 2 < points.length; i += 3) ctx.bezierCurveTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x, points[i + 2].y);
-    else for (let i = 1; i < points.length; i++) ctx.lineTo(points[i].x, points[i].y);
-  } else {
-    const s = byId.get(e.source);
-    const t = byId.get(e.target);
-    if (!s || !t) return;
-    ctx.moveTo(s.position.x + (s.width ?? 0), s.position.y + (s.height ?? 0) / 2);
-    ctx.lineTo(t.position.x, t.position.y + (t.height ?? 0) / 2);
-  }
   ctx.globalAlpha = cls.includes('dimmed') ? 0.12 : 1;
   ctx.setLineDash(DASH[kind] ?? []);
   ctx.lineWidth = e.data?.cycle ? 2.25 : cls.includes('touches-selected') ? 2.5 : 1.5;
   ctx.strokeStyle = e.data?.cycle ? ERROR : cls.includes('touches-selected') && kind === 'dependency' ? ACCENT : (EDGE[kind] ?? EDGE.dependency);
-  ctx.stroke();
+  ctx.stroke(path);
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
 }
