@@ -36,7 +36,7 @@ function fonts(): { sans: string; mono: string } {
  * or matching, box, tier stripe and border, name, version and tier, problem badge. Drawn in passes
  * of one style each (a canvas without a GPU pays for each change of font or colour).
  */
-function drawNodes(ctx: CanvasRenderingContext2D, shown: readonly ModuleFlowNode[]): void {
+function drawNodes(ctx: OffscreenCanvasRenderingContext2D, shown: readonly ModuleFlowNode[]): void {
   const f = fonts();
   const text = (n: ModuleFlowNode) => n.data.group?.label ?? n.data.module.name;
   const alert = (n: ModuleFlowNode) => n.data.module.status !== 'ok' || n.data.inCycle;
@@ -134,7 +134,7 @@ function edgePath(e: ModuleFlowEdge, byId: ReadonlyMap<string, ModuleFlowNode>):
   return new Path2D(path);
 }
 
-function drawEdge(ctx: CanvasRenderingContext2D, e: ModuleFlowEdge, byId: ReadonlyMap<string, ModuleFlowNode>): void {
+function drawEdge(ctx: OffscreenCanvasRenderingContext2D, e: ModuleFlowEdge, byId: ReadonlyMap<string, ModuleFlowNode>): void {
   const path = edgePath(e, byId);
   if (!path) return;
   const kind = e.data?.kind ?? 'dependency';
@@ -149,11 +149,12 @@ function drawEdge(ctx: CanvasRenderingContext2D, e: ModuleFlowEdge, byId: Readon
 }
 
 /**
- * Draws the node elements' boxes and the drawn edges inside `area` (flow units) onto `canvas`, of
+ * Draws the node elements' boxes and the drawn edges inside `area` (flow units) onto `canvas` (off
+ * screen: the view shows the result as a bitmap, see gesture-layer.tsx), of
  * `pixels` size (the area's aspect): the picture the view scales while a zoom gesture runs
  * (gesture-layer.tsx). Returns the number of nodes drawn.
  */
-export function drawGestureLayer(canvas: HTMLCanvasElement, area: FlowRect, pixels: { width: number; height: number }, nodes: readonly ModuleFlowNode[], edges: readonly ModuleFlowEdge[]): number {
+export function drawGestureLayer(canvas: OffscreenCanvas, area: FlowRect, pixels: { width: number; height: number }, nodes: readonly ModuleFlowNode[], edges: readonly ModuleFlowEdge[]): number {
   const { width, height } = pixels;
   const scale = width / (area.x1 - area.x0);
   if (canvas.width !== width) canvas.width = width;

@@ -35,6 +35,7 @@ export interface GestureLayer {
 export function useGestureLayer(enabled: boolean, canvasRef: RefObject<HTMLDivElement | null>, nodes: readonly ModuleFlowNode[], edges: readonly ModuleFlowEdge[]): GestureLayer {
   const store = useStoreApi();
   const layerRef = useRef<HTMLCanvasElement>(null);
+  const offscreen = useRef<OffscreenCanvas | null>(null);
   const latest = useRef({ enabled, nodes, edges });
   latest.current = { enabled, nodes, edges };
 
@@ -54,14 +55,25 @@ export function useGestureLayer(enabled: boolean, canvasRef: RefObject<HTMLDivEl
     const areaH = area.y1 - area.y0;
     const density = Math.min(window.devicePixelRatio || 1, Math.sqrt(MAX_PIXELS / (width * height * (1 + 2 * MARGIN) ** 2)));
     const pixels = { width: Math.round(width * (1 + 2 * MARGIN) * density), height: Math.round(height * (1 + 2 * MARGIN) * density) };
-    if (drawGestureLayer(layer, area, pixels, shown, drawn) === 0) return false;
+    const off = (offscreen.current ??= new OffscreenCanvas(1, 1));
+    if (drawGestureLayer(off, area, pixels, shown, drawn) === 0) return false;
+    // Shown as a bitmap: a 2D canvas on screen is copied anew on every frame that commits (about
+    // 3 ms a frame at this size without a GPU), a bitmap renderer's image is handed over once.
+    if (layer.width !== pixels.width) layer.width = pixels.width;
+    if (layer.height !== pixels.height) layer.height = pixels.height;
+    layer.getContext('bitmaprenderer')?.transferFromImageBitmap(off.transferToImageBitmap());
     Object.assign(layer.style, { left: `${area.x0}px`, top: `${area.y0}px`, width: `${areaW}px`, height: `${areaH}px`, display: 'block' });
     root.setAttribute('data-zooming', '');
     return true;
   }, [store, canvasRef]);
 
   const end = useCallback(() => {
-    if (layerRef.current) layerRef.current.style.display = 'none';
+    const layer = layerRef.current;
+    if (layer) {
+      layer.style.display = 'none';
+      // Frees the picture (a null bitmap empties a bitmap renderer).
+      layer.getContext('bitmaprenderer')?.transferFromImageBitmap(null);
+    }
     canvasRef.current?.removeAttribute('data-zooming');
   }, [canvasRef]);
 
