@@ -1,5 +1,6 @@
 // The Graph view on a large platform, in Debian's Chromium (playwright-core): time to the first
-// laid-out render, and the p95 frame time while panning and zooming, both on the grouped overview
+// laid-out render (from the switch to the Graph view, the platform's data already in the page, until
+// a frame has drawn the laid-out nodes: grouped as the platform opens, and with every module), and the p95 frame time while panning and zooming, both on the grouped overview
 // the platform opens with and with every module drawn (`#graph?group=none`) zoomed out (plain boxes)
 // and at a readable zoom in the middle of the graph. Goals: first render <= 3 s, p95 frame <= 16.7 ms.
 //
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { VIEW_READY } from './view-switch.mjs';
 
 const CHROMIUM = process.env.MWB_CHROMIUM ?? '/usr/bin/chromium';
 export const GOALS = { firstRenderMs: 3000, p95FrameMs: 16.7 };
@@ -79,6 +81,57 @@ async function mounted(page) {
   await page.locator('[data-testid="graph-canvas"][data-mounting="0"]').waitFor({ timeout: 60_000 });
 }
 
+/**
+ * Switches the page to `hash` (a Graph view) and returns the ms until a frame has drawn laid-out
+ * nodes in the canvas (elements with a box inside it, visible: React Flow hides a node until it has
+ * its size), and the longest main-thread task meanwhile. Timed in the page.
+ */
+async function switchToGraph(page, hash) {
+  return page.evaluate(
+    (hash) =>
+      new Promise((resolve) => {
+        const tasks = [];
+        const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+        observer.observe({ type: 'longtask' });
+        const drawn = () => {
+          const canvas = document.querySelector('[data-testid="graph-canvas"][data-layout="done"]');
+          if (!canvas) return false;
+          const c = canvas.getBoundingClientRect();
+          for (const el of canvas.querySelectorAll('.react-flow__node')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom && getComputedStyle(el).visibility === 'visible') return true;
+          }
+          return false;
+        };
+        const t0 = performance.now();
+        location.hash = hash;
+        // Found in a frame's callback: that frame draws them; resolved once it has run.
+        const check = () => {
+          if (!drawn()) return void requestAnimationFrame(check);
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              const ms = performance.now() - t0;
+              observer.disconnect();
+              resolve({ ms, longestTaskMs: Math.max(0, ...tasks) });
+            }),
+          );
+        };
+        requestAnimationFrame(check);
+      }),
+    hash,
+  );
+}
+
+/** Opens the app (a new document) on the Problems view and waits for its rows: the platform's data is in the page. */
+async function openWithData(page, url) {
+  await page.goto(`${url}#problems`);
+  // From another hash of the same page a goto only changes the hash.
+  if (!(await page.evaluate(() => performance.getEntriesByType('navigation').length && !window.__opened))) await page.reload();
+  await page.evaluate(() => (window.__opened = true));
+  await page.locator(VIEW_READY.find((v) => v.view === 'problems').ready).first().waitFor({ timeout: 300_000 });
+  await page.waitForTimeout(1000);
+}
+
 async function laidOut(page) {
   await page.locator('[data-testid="graph-canvas"][data-layout="done"] .react-flow__node').first().waitFor({ timeout: 300_000 });
 }
@@ -107,34 +160,27 @@ export async function measureGraphRender(cli, dir, { steps = 90 } = {}) {
   const server = await startServer(cli, dir);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    // The platform opens as it would for a user (grouped when large).
+    // The data in the page first (the scan is the server's), then the switch to the Graph view,
+    // grouped as it opens for a user on a large platform.
     const started = Date.now();
-    await page.goto(`${server.url}#graph`);
-    // The canvas appears once the scan's snapshot is in the page; the layout starts there.
-    await page.locator('[data-testid="graph-canvas"]').waitFor({ timeout: 300_000 });
+    await openWithData(page, server.url);
     const dataMs = Date.now() - started;
-    await laidOut(page);
+    const first = await switchToGraph(page, '#graph');
+    const firstRenderMs = first.ms;
     const firstRenderFromNavigationMs = Date.now() - started;
-    const firstRenderMs = firstRenderFromNavigationMs - dataMs;
-    const longestTaskMs = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+    const longestTaskMs = first.longestTaskMs;
+    await laidOut(page);
     const groups = Number(await page.locator('[data-testid="graph-canvas"]').getAttribute('data-groups'));
     // The machine's floor: frames while nothing moves (a loaded machine cannot do better than this).
     const idle = p95(await framesDuring(page, () => page.waitForTimeout(1500)));
     const grouped = { pan: p95(await pan(page, steps)), zoom: p95(await zoom(page, 30)) };
 
-    // Every module drawn: zoomed out to the whole graph (level of detail), then a readable zoom in its middle.
-    await page.goto(`${server.url}#graph?group=none`);
-    await page.reload();
-    await page.locator('[data-testid="graph-canvas"]').waitFor({ timeout: 300_000 });
-    const t1 = Date.now();
+    // Every module drawn, in a fresh page (no layout remembered): the switch to it, then zoomed out to
+    // the whole graph (level of detail), then a readable zoom in its middle.
+    await openWithData(page, server.url);
+    const all = await switchToGraph(page, '#graph?group=none');
+    const allLaidOutMs = all.ms;
     await laidOut(page);
-    const allLaidOutMs = Date.now() - t1;
     await page.locator('.react-flow__controls-fitview').click();
     await page.waitForTimeout(500);
     const farZoom = await zoomLevel(page);
@@ -151,7 +197,7 @@ export async function measureGraphRender(cli, dir, { steps = 90 } = {}) {
     const readable = { pan: readablePan, zoom: p95(await zoom(page, 20)) };
     const renderedNodes = await page.locator('.react-flow__node').count();
     const worstP95 = Math.max(grouped.pan, grouped.zoom, far.pan, far.zoom, readable.pan, readable.zoom);
-    return { idle, dataMs, firstRenderMs, firstRenderFromNavigationMs, longestTaskMs, groups, grouped, allLaidOutMs, farZoom, far, readableZoom, readable, renderedNodes, worstP95 };
+    return { idle, dataMs, firstRenderMs, firstRenderFromNavigationMs, longestTaskMs, allLongestTaskMs: all.longestTaskMs, groups, grouped, allLaidOutMs, farZoom, far, readableZoom, readable, renderedNodes, worstP95 };
   } finally {
     await browser.close();
     server.stop();
@@ -173,12 +219,12 @@ export function graphRenderScenario({ cli, fmt }) {
       const ms = (x) => `${fmt(x, 1)} ms`;
       return {
         figure: [
-          `first laid-out render ${fmt(r.firstRenderMs, 0)} ms after the data (goal <= ${GOALS.firstRenderMs} ms, ${mark(r.firstRenderMs, GOALS.firstRenderMs)}; ${fmt(r.firstRenderFromNavigationMs, 0)} ms from navigation, ${r.groups} groups); longest main-thread task ${fmt(r.longestTaskMs, 0)} ms`,
-          `p95 frame (goal <= ${GOALS.p95FrameMs} ms): grouped pan ${ms(r.grouped.pan)}, zoom ${ms(r.grouped.zoom)}; every module (laid out in ${fmt(r.allLaidOutMs, 0)} ms) at zoom ${fmt(r.farZoom, 2)} pan ${ms(r.far.pan)}, zoom ${ms(r.far.zoom)}; at zoom ${fmt(r.readableZoom, 2)} pan ${ms(r.readable.pan)}, zoom ${ms(r.readable.zoom)} (${r.renderedNodes} nodes in the DOM); p95 frame with nothing moving ${ms(r.idle)} (the machine's floor)`,
+          `first laid-out render ${fmt(r.firstRenderMs, 0)} ms from the switch to the Graph view until a frame draws the laid-out nodes (${r.groups} groups; goal <= ${GOALS.firstRenderMs} ms, ${mark(r.firstRenderMs, GOALS.firstRenderMs)}; longest task ${fmt(r.longestTaskMs, 0)} ms); every module ${fmt(r.allLaidOutMs, 0)} ms (${mark(r.allLaidOutMs, GOALS.firstRenderMs)}; longest task ${fmt(r.allLongestTaskMs, 0)} ms); the data before it ${fmt(r.dataMs, 0)} ms from navigation (the server's scan)`,
+          `p95 frame (goal <= ${GOALS.p95FrameMs} ms): grouped pan ${ms(r.grouped.pan)}, zoom ${ms(r.grouped.zoom)}; every module at zoom ${fmt(r.farZoom, 2)} pan ${ms(r.far.pan)}, zoom ${ms(r.far.zoom)}; at zoom ${fmt(r.readableZoom, 2)} pan ${ms(r.readable.pan)}, zoom ${ms(r.readable.zoom)} (${r.renderedNodes} nodes in the DOM); p95 frame with nothing moving ${ms(r.idle)} (the machine's floor)`,
         ].join('\n  '),
         value: r.worstP95,
         target: GOALS.p95FrameMs,
-        formatted: `worst p95 frame while panning or zooming ${ms(r.worstP95)}; first render ${fmt(r.firstRenderMs, 0)} ms (goal <= ${GOALS.firstRenderMs} ms, ${mark(r.firstRenderMs, GOALS.firstRenderMs)})`,
+        formatted: `worst p95 frame while panning or zooming ${ms(r.worstP95)}; first laid-out render ${fmt(r.firstRenderMs, 0)} ms, every module ${fmt(r.allLaidOutMs, 0)} ms (goal <= ${GOALS.firstRenderMs} ms, ${mark(Math.max(r.firstRenderMs, r.allLaidOutMs), GOALS.firstRenderMs)})`,
         unit: 'ms',
         raw: r,
       };

@@ -39,22 +39,38 @@ export function BitmapMiniMap({ nodes, hidden }: { nodes: readonly ModuleFlowNod
     }
   }, [nodes, fit]);
 
-  // The view's frame follows the viewport without a React render.
+  // The view's frame follows the viewport without a React render, by its transform (its own
+  // compositor layer: moving it repaints nothing); a change of size scales it until the view has
+  // rested a moment (not mid-gesture: `data-moving` on the graph canvas), then its box gets the size.
   useEffect(() => {
-    const place = () => {
+    let size: { w: number; h: number } | null = null;
+    let rest = 0;
+    const place = (resting: boolean) => {
       const el = frameRef.current;
       if (!el || !fit) return;
       const { transform, width, height } = store.getState();
       const [tx, ty, zoom] = transform;
-      el.style.left = `${fit.ox + (-tx / zoom) * fit.scale}px`;
-      el.style.top = `${fit.oy + (-ty / zoom) * fit.scale}px`;
-      el.style.width = `${(width / zoom) * fit.scale}px`;
-      el.style.height = `${(height / zoom) * fit.scale}px`;
+      const w = (width / zoom) * fit.scale;
+      const h = (height / zoom) * fit.scale;
+      window.clearTimeout(rest);
+      if (resting && el.closest('[data-moving]')) resting = false;
+      if (!size || (resting && (size.w !== w || size.h !== h))) {
+        size = { w, h };
+        el.style.width = `${w}px`;
+        el.style.height = `${h}px`;
+      }
+      if (size.w !== w || size.h !== h) rest = window.setTimeout(() => place(true), 300);
+      const scale = size.w === w && size.h === h ? '' : ` scale(${w / Math.max(size.w, 1e-6)}, ${h / Math.max(size.h, 1e-6)})`;
+      el.style.transform = `translate(${fit.ox + (-tx / zoom) * fit.scale}px, ${fit.oy + (-ty / zoom) * fit.scale}px)${scale}`;
     };
-    place();
-    return store.subscribe((next, prev) => {
-      if (next.transform !== prev.transform || next.width !== prev.width || next.height !== prev.height) place();
+    place(true);
+    const unsubscribe = store.subscribe((next, prev) => {
+      if (next.transform !== prev.transform || next.width !== prev.width || next.height !== prev.height) place(false);
     });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(rest);
+    };
   }, [store, fit]);
 
   if (!fit) return null;

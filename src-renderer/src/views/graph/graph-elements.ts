@@ -176,7 +176,7 @@ function decorateEdge(base: ModuleFlowEdge, className: string, route: EdgeRoute 
   };
 }
 
-const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
+export const TIER_HEX: Record<Tier, string> = { core: '#1f6feb', optional: '#1a7f37', internal: '#8250df' };
 
 /** The overview map's colour of a node: selection, search match, dimmed, alert, else its tier. */
 export function minimapColour(node: ModuleFlowNode): string {

@@ -30,6 +30,7 @@ import { useGraphSettings, type GraphSettings } from './use-graph-settings';
 import { FIT, fitNodes, MIN_ZOOM, OWN_FIT, useGraphViewport } from './use-graph-viewport';
 import { flowNodes, FitIcon } from './flow-nodes';
 import { useGraphGesture } from './use-graph-gesture';
+import { useGestureLayer } from './gesture-layer';
 
 const nodeTypes = { module: ModuleNode, moduleGroup: GroupNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -166,7 +167,9 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   );
 
   const { userMoved, moveStart } = useGraphViewport(flow, layout, allNodes, canvasRef);
-  const gesture = useGraphGesture(canvasRef, setMoving, moveStart, userMoved);
+  // A zoom gesture on a big graph scales one picture of the node elements (gesture-layer.tsx).
+  const layer = useGestureLayer(big, canvasRef, nodes, edges);
+  const gesture = useGraphGesture(canvasRef, setMoving, moveStart, userMoved, layer);
 
   // --- actions ---------------------------------------------------------------------------------
   const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds: ownFit ? fitIds : null });
@@ -345,6 +348,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
             />
             <GraphLegend />
             {big && <FarOverview nodes={allNodes} visible={far || mounting > 0} />}
+            {big && layer.element}
             {explained && <EdgeExplain edge={explained} order={snapshot.order} onOpen={openFile} onClose={() => setExplained(null)} />}
           </ReactFlow>
           {total === 0 && <div className="graph-empty">No modules in this checkout.</div>}

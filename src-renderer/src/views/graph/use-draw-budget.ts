@@ -22,7 +22,7 @@ const KEEP = 1.5;
  * Admitting resumes this long after a gesture ends: a pan followed by a zoom (or a wheel that
  * pauses) is one interaction, and mounting nodes between its gestures made their first frames slow.
  */
-const SETTLE_MS = 250;
+export const SETTLE_MS = 250;
 
 interface Rect {
   x0: number;
