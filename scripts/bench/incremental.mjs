@@ -16,14 +16,25 @@ import WebSocket from 'ws';
 // The figure is the data edits (description, version); the others are printed beside it: a comment
 // line (text moved only), a permission's description and a provided capability's patch version
 // (record-only values, as a description: positions moved, nothing re-run, the profiles' provided
-// lists updated; service/position-edit.ts).
-const EDIT_KINDS = ['description', 'version', 'comment', 'permission', 'capability'];
+// lists updated; service/position-edit.ts). Then the edits the rules read, each its own figure: a
+// dependency on core added then removed (alternately, so each edit is a change and the platform
+// stays as generated; core is first in load order, so no cycle), and a route's permission changed
+// to another permission the module declares and back.
+const EDIT_KINDS = ['description', 'version', 'comment', 'permission', 'capability', 'dependency', 'route'];
 
 /** The manifest text after edit number `i` of a kind, applied to the text before it (always a change). */
 function editManifest(text, kind, i) {
   if (kind === 'comment') return text.replace(/^description:/m, `# bench edit ${i}\ndescription:`);
   if (kind === 'description') return text.replace(/^description: .*$/m, `description: "Edited by the benchmark, edit ${i}"`);
   if (kind === 'permission') return text.replace(/^( {4}description: )(.*)$/m, `$1"Edited by the benchmark, edit ${i}"`);
+  if (kind === 'dependency') {
+    const added = '  - core\n';
+    return text.includes(`dependencies:\n${added}`) ? text.replace(`dependencies:\n${added}`, 'dependencies:\n') : text.replace(/^dependencies:\n/m, `dependencies:\n${added}`);
+  }
+  if (kind === 'route') {
+    const declared = [...text.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]);
+    return text.replace(/^( {4}permission: )(\S+)$/m, (_, head, id) => `${head}${declared[(declared.indexOf(id) + 1) % declared.length]}`);
+  }
   if (kind === 'capability') return text.replace(/^( {4}- cap-[\w-]+ \d+\.\d+\.)(\d+)$/m, (_, head, patch) => `${head}${Number(patch) + 1}`);
   // A patch-level bump keeps every `>=` constraint on this module satisfied.
   return text.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`);
@@ -58,7 +69,7 @@ function spliced(held, changes) {
   return list;
 }
 
-export async function measureIncremental(cli, dir, { edits = 15 } = {}) {
+export async function measureIncremental(cli, dir, { edits = 21 } = {}) {
   const child = spawn(process.execPath, [cli, 'serve', dir, '--port', '0'], {
     env: { ...process.env, MWB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mwb-bench-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,6 +177,10 @@ export async function measureIncremental(cli, dir, { edits = 15 } = {}) {
       permissionFraction: median(of((k) => k === 'permission').map((i) => clientMs[i])) / fullClientMs,
       capabilityMs: median(of((k) => k === 'capability').map((i) => clientMs[i])),
       capabilityFraction: median(of((k) => k === 'capability').map((i) => clientMs[i])) / fullClientMs,
+      dependencyMs: median(of((k) => k === 'dependency').map((i) => clientMs[i])),
+      dependencyFraction: median(of((k) => k === 'dependency').map((i) => clientMs[i])) / fullClientMs,
+      routeMs: median(of((k) => k === 'route').map((i) => clientMs[i])),
+      routeFraction: median(of((k) => k === 'route').map((i) => clientMs[i])) / fullClientMs,
       reusedPerKind: Object.fromEntries(kinds.map((k, i) => [k, (stats[i].reused ?? []).length])),
       parsedPerEdit: stats.map((s) => s.manifestsParsed),
     };

@@ -36,7 +36,7 @@ const SECTIONS = [
       const r = await measureIncremental(CLI, dir);
       const detail = `until the client holds the result: full scan (session.open) ${fmt(r.fullMs, 0)} ms (server ${fmt(r.fullServerMs, 0)}; at startup ${fmt(r.startupMs, 0)}); saved data edit (description, version) median ${fmt(r.medianMs, 0)} ms (${r.incrementalMs.map((x) => fmt(x, 0)).join(', ')}; server ${fmt(r.serverMedianMs, 0)}); comment-only edit ${fmt(r.textOnlyMs, 0)} ms; manifests parsed per edit ${[...new Set(r.parsedPerEdit)].join('/')}; parts reused per edit kind ${JSON.stringify(r.reusedPerKind)}`;
       const beside = (what, ms, fraction) => figure(`incremental re-check after ${what} / full scan, ${n} modules`, fraction, 0.05, { unit: '%', detail: `${fmt(ms, 0)} ms` });
-      return [figure(`incremental re-check / full scan, ${n} modules`, r.fraction, 0.05, { unit: '%', detail }), beside("a permission's description", r.recheckAllMs, r.permissionFraction), beside("a provided capability's version", r.capabilityMs, r.capabilityFraction)];
+      return [figure(`incremental re-check / full scan, ${n} modules`, r.fraction, 0.05, { unit: '%', detail }), beside("a permission's description", r.recheckAllMs, r.permissionFraction), beside("a provided capability's version", r.capabilityMs, r.capabilityFraction), beside('a dependency edit', r.dependencyMs, r.dependencyFraction), beside("a route's permission edit", r.routeMs, r.routeFraction)];
     },
   },
   migratePlanSection,
