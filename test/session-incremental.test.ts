@@ -161,6 +161,7 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: 'a permission named back', file: mid, change: (t) => t.replace(/-renamed$/m, ''), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: 'a route given a permission nobody declares (a finding appears)', file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, '$1nobody.thing.read # $2'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: 'the route mended (the finding goes)', file: mid, change: (t) => t.replace(/nobody\.thing\.read # (\S+)/, '$1'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: "a route's permission switched to another the module declares (the benchmark edit)", file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, (_, head: string, id: string) => { const declared = [...t.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]); return `${head}${declared[(declared.indexOf(id) + 1) % declared.length]}`; }), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: "a provided capability's patch version (the benchmark edit; the profiles list it so)", file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), moved: true },
       { what: 'a provided capability at a new major version every `>=1.0.0` required of it accepts', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), moved: true },
       { what: 'a provided capability without its version (profiles re-resolved)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+) \d+\.\d+\.\d+$/m, '$1'), reused: ANALYSES },
@@ -174,6 +175,9 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: 'the range no longer required', file: mid, change: (t) => t.replace(`    - ${cap} >=1.0.0 <3.0.0\n`, ''), reused: ANALYSES },
       { what: 'a capability required that nobody provides (the module is blocked)', file: mid, change: (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody-offers\n').replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1'), reused: ANALYSES },
       { what: 'the capability no longer required', file: mid, change: (t) => t.replace('    - nobody-offers\n', ''), reused: ANALYSES },
+      // The benchmark's edits the rules read (scripts/bench/incremental.mjs): a dependency on core added then removed, a route's permission switched to another the module declares.
+      { what: 'a dependency on core added (the benchmark edit)', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - core\n'), reused: [] },
+      { what: 'that dependency removed again (the benchmark edit)', file: mid, change: (t) => t.replace('dependencies:\n  - core\n', 'dependencies:\n'), reused: [] },
       { what: 'a dependency that changes the load order', file: mid, change: (t) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${last}\n`), reused: [] },
       { what: 'dependency on a missing module', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere >= 1.0.0\n') },
       { what: 'lines added above a finding and inside its list', file: mid, change: (t) => `# top\n\n${t.replace(/^dependencies:\n/m, 'dependencies:\n  # why\n')}`, moved: true },
