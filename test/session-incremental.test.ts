@@ -47,7 +47,7 @@ type Edit = { what: string; file: string; change: (text: string) => string | nul
 
 /**
  * `reused`: the parts of the check the re-check keeps from the run before, their inputs unchanged
- * (check-reuse.ts). Each such edit changes the snapshot in a part that runs, so a part wrongly
+ * (check-reuse.ts; 'registry': an edit of nothing the registry reads, a permission or a route). Each such edit changes the snapshot in a part that runs, so a part wrongly
  * kept shows as a difference from the full scan.
  */
 const ANALYSES = ['declared-paths', 'permissions', 'notes', 'migrations', 'tables'];
@@ -155,13 +155,13 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: "a lifecycle hook's handler (read by no rule)", file: mid, change: (t) => t.replace(/^( {2}on_\w+: )(\S+)$/m, '$1$2_edited'), moved: true },
       { what: 'a lifecycle hook given a number (dropped from the record: a re-check)', file: mid, change: (t) => t.replace(/^( {2}on_\w+: )(\S+)$/m, (_, key: string) => `${key}5`) },
       { what: 'the hook named again', file: mid, change: (t) => t.replace(/^( {2}on_\w+: )5$/m, '$1edited.hook') },
-      { what: "a permission's description folded (not plain block YAML: a re-check, every part kept)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1>-\n      $2'), reused: [...ANALYSES, ...RESOLUTIONS] },
-      { what: "the permission's description plain again", file: mid, change: (t) => t.replace(/^( {4}description: )>-\n {6}(.*)$/m, '$1$2'), reused: [...ANALYSES, ...RESOLUTIONS] },
-      { what: 'a permission renamed (the routes naming it name nothing now)', file: mid, change: (t) => t.replace(/^( {2}- id: )(\S+)$/m, '$1$2-renamed'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
-      { what: 'a permission named back', file: mid, change: (t) => t.replace(/-renamed$/m, ''), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
-      { what: 'a route given a permission nobody declares (a finding appears)', file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, '$1nobody.thing.read # $2'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
-      { what: 'the route mended (the finding goes)', file: mid, change: (t) => t.replace(/nobody\.thing\.read # (\S+)/, '$1'), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
-      { what: "a route's permission switched to another the module declares (the benchmark edit)", file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, (_, head: string, id: string) => { const declared = [...t.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]); return `${head}${declared[(declared.indexOf(id) + 1) % declared.length]}`; }), reused: [...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: "a permission's description folded (not plain block YAML: a re-check, every part kept)", file: mid, change: (t) => t.replace(/^( {4}description: )(.*)$/m, '$1>-\n      $2'), reused: ['registry', ...ANALYSES, ...RESOLUTIONS] },
+      { what: "the permission's description plain again", file: mid, change: (t) => t.replace(/^( {4}description: )>-\n {6}(.*)$/m, '$1$2'), reused: ['registry', ...ANALYSES, ...RESOLUTIONS] },
+      { what: 'a permission renamed (the routes naming it name nothing now)', file: mid, change: (t) => t.replace(/^( {2}- id: )(\S+)$/m, '$1$2-renamed'), reused: ['registry', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'a permission named back', file: mid, change: (t) => t.replace(/-renamed$/m, ''), reused: ['registry', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'a route given a permission nobody declares (a finding appears)', file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, '$1nobody.thing.read # $2'), reused: ['registry', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'the route mended (the finding goes)', file: mid, change: (t) => t.replace(/nobody\.thing\.read # (\S+)/, '$1'), reused: ['registry', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: "a route's permission switched to another the module declares (the benchmark edit)", file: mid, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, (_, head: string, id: string) => { const declared = [...t.matchAll(/^ {2}- id: (\S+)$/gm)].map((m) => m[1]); return `${head}${declared[(declared.indexOf(id) + 1) % declared.length]}`; }), reused: ['registry', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
       { what: "a provided capability's patch version (the benchmark edit; the profiles list it so)", file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), moved: true },
       { what: 'a provided capability at a new major version every `>=1.0.0` required of it accepts', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ )(\d+)\./m, (_, head: string, major: string) => `${head}${Number(major) + 5}.`), moved: true },
       { what: 'a provided capability without its version (profiles re-resolved)', file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+) \d+\.\d+\.\d+$/m, '$1'), reused: ANALYSES },

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../common/diagnostic';
 import type { BlockReason, GraphEdge } from '../common/model';
 import type { ParsedManifest } from '../engine/manifest';
+import type { ParsedPlatform } from '../engine/platform';
 import type { ProfileResolution } from '../engine/profile-resolution';
 import type { Registry } from '../engine/registry';
 
@@ -13,13 +14,17 @@ import type { Registry } from '../engine/registry';
  * any difference, a manifest added or removed, runs it. Findings are placed through the
  * manifest's text (its locator), which a slice does not hold: a previous result is reused only when
  * none of its findings is located (or related, or waived) in an edited manifest; then the same
- * inputs give the same findings, all in files that did not change. test/session-incremental.test.ts
- * compares each path with a full scan.
+ * inputs give the same findings, all in files that did not change. The registry itself is kept
+ * the same way (registryFrom) when the edits changed nothing it reads (a route's permission, a
+ * permission's risk). test/session-incremental.test.ts compares each path with a full scan.
  */
 
 /** What a check run computed, kept by the session for the next re-check. */
 export interface CheckRun {
   registry: Registry;
+  /** What the registry was built from besides the manifests (the same objects while no other file changed). */
+  platform: ParsedPlatform;
+  discovery: readonly Diagnostic[];
   resolutions: Map<string, ProfileResolution>;
   analyses: Map<string, Diagnostic[]>;
 }
@@ -62,6 +67,16 @@ const otherSlice = (m: ParsedManifest): unknown => {
   return [identity(m), read, m.at.dependencies, m.at.optional_dependencies, index];
 };
 
+/**
+ * What the registry reads of a manifest (engine/registry.ts): everything but its description,
+ * permissions and routes, with its parse findings (the registry lists them).
+ */
+const registrySlice = (m: ParsedManifest): unknown => {
+  const { description: _d, permissions: _p, routes: _r, ...read } = m.manifest;
+  const { permissions: _ip, routes: _ir, ...index } = m.rawIndex;
+  return [identity(m), read, m.at, index, m.diagnostics];
+};
+
 const ANALYSIS_SLICES: Record<string, (m: ParsedManifest) => unknown> = { permissions: permissionsSlice };
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -98,6 +113,32 @@ function sameOrder(a: readonly string[], b: readonly string[]): boolean {
 /** Findings placed in (or related to, or waived in) one of `files`. */
 function locatedIn(diagnostics: readonly Diagnostic[], files: ReadonlySet<string>): boolean {
   return diagnostics.some((d) => (d.file !== undefined && files.has(d.file)) || d.related?.some((r) => r.file !== undefined && files.has(r.file)) || files.has((d as { waiver?: { file: string } }).waiver?.file ?? ''));
+}
+
+/**
+ * The registry of `manifests` taken from the run before, when only manifests changed since and
+ * none of the edited ones changed what the registry reads (a route's permission, a permission's
+ * risk, a description): the same graph, order and findings, none of which is placed in (or related
+ * to) an edited manifest, with the edited manifests in place of the old ones. Null: build it.
+ */
+export function registryFrom(previous: CheckRun, platform: ParsedPlatform, discovery: readonly Diagnostic[], manifests: readonly ParsedManifest[]): Registry | null {
+  const before = previous.registry;
+  if (previous.platform !== platform || previous.discovery !== discovery || before.manifests.length !== manifests.length) return null;
+  const byFile = new Map(manifests.map((m) => [m.file, m]));
+  if (byFile.size !== manifests.length) return null;
+  const pairs: (readonly [ParsedManifest, ParsedManifest])[] = [];
+  const list: ParsedManifest[] = [];
+  for (const old of before.manifests) {
+    const m = byFile.get(old.file);
+    if (!m) return null;
+    if (m !== old) pairs.push([old, m]);
+    list.push(m);
+  }
+  if (!sameSlice(pairs, registrySlice) || locatedIn(before.diagnostics, new Set(pairs.map(([, m]) => m.file)))) return null;
+  const byName = new Map(before.byName);
+  for (const [old, m] of pairs) if (byName.get(old.name) === old) byName.set(m.name, m);
+  // A registry of its own (its order a list of its own: the session tells a rebuilt registry by it).
+  return { ...before, manifests: list, byName, order: [...before.order] };
 }
 
 /**

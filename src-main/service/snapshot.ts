@@ -9,7 +9,7 @@ import type { ParsedPlatform } from '../engine/platform';
 import { resolveProfile } from '../engine/profile-resolution';
 import { buildRegistry, type Registry } from '../engine/registry';
 import { runAnalysesEach } from './analyses';
-import { NO_REUSE, reuseFrom, type CheckRun } from './check-reuse';
+import { NO_REUSE, registryFrom, reuseFrom, type CheckRun } from './check-reuse';
 
 export type { CheckRun } from './check-reuse';
 import type { CheckoutFiles } from './checkout-reader';
@@ -31,19 +31,21 @@ export interface ScanInputs {
  * when only manifests changed since; the parts whose inputs stayed the same keep its results (check-reuse.ts).
  */
 export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number, stats: ScanStats = { kind: 'full', durationMs: 0, manifestsParsed: 0 }, previous?: CheckRun | null): { snapshot: WorkbenchSnapshot; registry: Registry; run: CheckRun } {
-  const registry = buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: inputs.discoveryDiagnostics, exists: inputs.exists });
+  const discovery = inputs.discoveryDiagnostics;
+  const kept = previous ? registryFrom(previous, inputs.platform, discovery, inputs.manifests) : null;
+  const registry = kept ?? buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: discovery, exists: inputs.exists });
   const reuse = previous ? reuseFrom(previous, registry) : NO_REUSE;
-  const reused: string[] = [];
-  const kept = <T>(part: string, found: T | undefined): T | undefined => (found !== undefined && reused.push(part) ? found : undefined);
+  const reused: string[] = kept ? ['registry'] : [];
+  const keep = <T>(part: string, found: T | undefined): T | undefined => (found !== undefined && reused.push(part) ? found : undefined);
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
   const capabilities: ProfileCapabilitiesView[] = [];
-  const analyses = runAnalysesEach({ root: inputs.root, registry, files: inputs.files, adapted: inputs.adapted }, (id) => kept(id, reuse.analysis(id)));
+  const analyses = runAnalysesEach({ root: inputs.root, registry, files: inputs.files, adapted: inputs.adapted }, (id) => keep(id, reuse.analysis(id)));
   const extra = [...analyses.values()].flat();
   const resolutions = new Map<string, ReturnType<typeof resolveProfile>>();
   let activeResult: ReturnType<typeof assemble> | undefined;
   for (const name of names) {
-    const resolution = kept(`resolution:${name}`, reuse.resolution(name)) ?? resolveProfile(registry, name);
+    const resolution = keep(`resolution:${name}`, reuse.resolution(name)) ?? resolveProfile(registry, name);
     resolutions.set(name, resolution);
     if (name === active) activeResult = assemble(inputs.root, registry, resolution, extra, undefined, inputs.adapted?.refine);
     const blocked: ProfileCapabilitiesView['blocked'] = [];
@@ -71,7 +73,7 @@ export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, r
     capabilities,
     stats,
   };
-  return { snapshot, registry, run: { registry, resolutions, analyses } };
+  return { snapshot, registry, run: { registry, platform: inputs.platform, discovery, resolutions, analyses } };
 }
 
 /**
