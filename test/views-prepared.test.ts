@@ -5,12 +5,17 @@
  * reports, a commit, a ledger write) makes it compute again. Real git, real SQLite, real watcher.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangesProgress, ChangesResult, GitRefs } from '../src-main/common/contract-changes';
+import type { MigrationsView } from '../src-main/common/contract-migrations';
 import type { MigrationPage, MigrationsSummary } from '../src-main/common/contract-pages';
+import { openMigrationContext } from '../src-main/service/migration-context';
+import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
 import { runPrCheck } from '../src-main/service/changes';
 import type { WorkbenchService } from '../src-main/service/service';
+import { REPO } from './helpers/checkout';
 import { commitAll, exampleOnFeatureBranch, git } from './helpers/git';
 import { ok, testService, type Seen } from './helpers/service';
 
@@ -204,5 +209,40 @@ describe('views prepared ahead of their first visit', () => {
     const applied = await call<MigrationsSummary>('migrations.summary', {});
     expect(applied.id).not.toBe(edited.id);
     expect(applied.counts.applied).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a record-only manifest edit (positions moved, no check run) keeps the plan; an edit the checks read makes a new one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-plan-kept-'));
+    temps.push(dir);
+    const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+    generatePlatform(dir, 40, { seed: 5 });
+    const { call } = await watched(dir);
+    const snapshot = () => call<{ revision: number; stats: { reused?: string[] }; diagnostics: unknown[] }>('session.snapshot', {});
+    const summary = await call<MigrationsSummary>('migrations.summary', {});
+    expect(summary.counts.total).toBeGreaterThan(40);
+    const same = async () => {
+      const view = await call<MigrationsView>('migrations.plan', {});
+      const fresh = planCheckout(openMigrationContext(dir), defaultDatabase(dir)).plan;
+      expect(JSON.stringify({ steps: view.steps, diagnostics: view.diagnostics })).toBe(JSON.stringify({ steps: fresh.steps, diagnostics: fresh.diagnostics }));
+    };
+    const module = fs.readdirSync(path.join(dir, 'modules')).sort()[7];
+    const manifest = path.join(dir, 'modules', module, 'module.yaml');
+    const edit = async (change: (text: string) => string) => {
+      const before = (await snapshot()).revision;
+      fs.writeFileSync(manifest, change(fs.readFileSync(manifest, 'utf8')));
+      await vi.waitFor(async () => expect((await snapshot()).revision).toBeGreaterThan(before), WAIT);
+      return snapshot();
+    };
+    // A comment line and a new description: positions move, nothing is re-checked (no part listed as reused).
+    const moved = await edit((t) => t.replace(/^description: .*$/m, '# moved down a line\ndescription: "Described again"'));
+    expect(moved.stats.reused).toBeUndefined();
+    expect(await call<MigrationsSummary>('migrations.summary', {})).toBe(summary);
+    await same();
+    // A dependency's range (the registry reads it): a new plan, the same as a fresh one.
+    const rechecked = await edit((t) => t.replace(/^dependencies:\n {2}- (\S+)$/m, '$&\n  - core >= 0.0.1'));
+    expect(rechecked.stats.reused ?? []).not.toContain('registry');
+    const replanned = await call<MigrationsSummary>('migrations.summary', {});
+    expect(replanned.id).not.toBe(summary.id);
+    await same();
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import type { DatabaseChoice } from './migrations';
 import { summarizePlan } from './migrations-pages';
 import { runMigrations } from './migrations-run';
 import { PagedResults } from './paged-results';
-import { planOfPhase, PlanMemo } from './plan-memo';
+import { planOfPhase, PlanMemo, PlanRevisions } from './plan-memo';
 import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
 import type { Emit, WorkbenchSession } from './session';
 
@@ -25,6 +25,7 @@ export class MigrationRequests {
   /** Plans the view pages through (`summary`, then `rows`). */
   private readonly plans = new PagedResults<MigrationModuleSteps>('plan-');
   private readonly memo = new PlanMemo();
+  private readonly revisions = new PlanRevisions();
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -44,7 +45,8 @@ export class MigrationRequests {
     const ctx = this.session.analysisContext();
     if (ctx.adapted) return Promise.resolve(adaptedPlan(ctx.adapted, ctx.registry.order));
     const db = wrap(() => databaseFor(ctx, target));
-    const revision = this.session.snapshot?.revision;
+    const snapshotRevision = this.session.snapshot?.revision;
+    const revision = snapshotRevision === undefined ? undefined : this.revisions.revisionFor(snapshotRevision, ctx.registry, this.memo.held());
     const key = !db.postgres && ctx.files.watched && revision !== undefined ? { root: ctx.root, revision, target, ledgerFile: db.file } : null;
     return this.memo.plan(key, async () => {
       const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { MigrationPhase, MigrationsView } from '../common/contract-migrations';
 import { PHASE_RANK } from '../common/contract-migrations';
 import type { MigrationsSummary } from '../common/contract-pages';
+import type { Registry } from '../engine/registry';
 
 /**
  * The Migrations view's plan, computed once per check of the session and reused by every request
@@ -33,6 +34,40 @@ export function ledgerStamp(file: string): string {
     .join('|');
 }
 
+/**
+ * Which check of the session a plan stands for. A record-only edit of a manifest (a description, a
+ * version every range accepts: service/position-edit.ts) makes a new snapshot revision but keeps the
+ * registry's load order list (the same array), the migrations and the ledger; the plan reads
+ * nothing else of a manifest but where its findings sit. So the plan made at an earlier revision
+ * stands while the order list is the same one and no manifest its findings (or their related
+ * places) are in was replaced since; any other re-check builds a new order list (check-reuse.ts).
+ * Without this, each save re-planned when idle (about half a second at 5,000 modules), and a save
+ * coming then waited for it.
+ */
+export class PlanRevisions {
+  private at: { revision: number; registry: Registry } | null = null;
+
+  /** The revision to key the plan by now; `held`: the plan the memo holds, if any. */
+  revisionFor(revision: number, registry: Registry, held: MigrationsView | null): number {
+    const at = this.at;
+    if (at && held && at.registry.order === registry.order && !replacedUnder(held, at.registry, registry)) return at.revision;
+    this.at = { revision, registry };
+    return revision;
+  }
+}
+
+/** Whether a file the plan's findings name held a manifest that `now` holds as another object (or not at all). */
+function replacedUnder(view: MigrationsView, then: Registry, now: Registry): boolean {
+  const files = new Set<string>();
+  for (const d of view.diagnostics) {
+    if (d.file) files.add(d.file);
+    for (const r of d.related ?? []) if (r.file) files.add(r.file);
+  }
+  if (files.size === 0) return false;
+  const current = new Map(now.manifests.filter((m) => files.has(m.file)).map((m) => [m.file, m]));
+  return then.manifests.some((m) => files.has(m.file) && current.get(m.file) !== m);
+}
+
 export class PlanMemo {
   private entry: { key: string; view: MigrationsView; summaries: Map<string, MigrationsSummary> } | null = null;
 
@@ -59,6 +94,11 @@ export class PlanMemo {
     const made = make();
     summaries?.set(phase ?? '', made);
     return made;
+  }
+
+  /** The whole plan the memo holds (of whichever key). */
+  held(): MigrationsView | null {
+    return this.entry?.view ?? null;
   }
 
   clear(): void {
