@@ -211,7 +211,7 @@ describe('views prepared ahead of their first visit', () => {
     expect(applied.counts.applied).toBeGreaterThan(0);
   }, 120_000);
 
-  it('a record-only manifest edit (positions moved, no check run) keeps the plan; an edit the checks read makes a new one', async () => {
+  it('a record-only manifest edit (positions moved, no check run) and a dependency edit keep the plan; an edited migration makes a new one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-plan-kept-'));
     temps.push(dir);
     const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
@@ -238,11 +238,19 @@ describe('views prepared ahead of their first visit', () => {
     expect(moved.stats.reused).toBeUndefined();
     expect(await call<MigrationsSummary>('migrations.summary', {})).toBe(summary);
     await same();
-    // A dependency's range (the registry reads it): a new plan, the same as a fresh one.
+    // A dependency's range (the registry reads it, the checks run): nothing the plan reads changed
+    // (the migrations, the load order, the ledger), so the plan is kept, the same as a fresh one.
     const rechecked = await edit((t) => t.replace(/^dependencies:\n {2}- (\S+)$/m, '$&\n  - core >= 0.0.1'));
     expect(rechecked.stats.reused ?? []).not.toContain('registry');
-    const replanned = await call<MigrationsSummary>('migrations.summary', {});
-    expect(replanned.id).not.toBe(summary.id);
+    expect(await call<MigrationsSummary>('migrations.summary', {})).toBe(summary);
+    await same();
+    // A migration edited: a new plan, the same as a fresh one.
+    const migrations = path.join(dir, 'modules', module, 'migrations');
+    const sql = fs.readdirSync(migrations).sort()[0];
+    const before = (await snapshot()).revision;
+    fs.appendFileSync(path.join(migrations, sql), '\nDROP TABLE gone_for_good;\n');
+    await vi.waitFor(async () => expect((await snapshot()).revision).toBeGreaterThan(before), WAIT);
+    expect((await call<MigrationsSummary>('migrations.summary', {})).id).not.toBe(summary.id);
     await same();
   }, 120_000);
 });

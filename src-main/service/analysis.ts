@@ -17,6 +17,11 @@ export interface AnalysisContext {
   files: CheckoutFiles;
   /** Modules' migration reading already done by a scan worker, by migrationPartKey (load-checkout.ts). */
   migrationParts?: ReadonlyMap<string, MigrationPart>;
+  /**
+   * The session's check this context stands for: the snapshot revision of its last run of the
+   * checks (an edit that only moved positions runs none and keeps it). What the Migrations plan is kept by.
+   */
+  checkRevision?: number;
   /** Set when an adapter read the checkout: its roles, and the analyses that do not apply to its ecosystem. */
   adapted?: AdaptedCheckout;
   /**

@@ -1,6 +1,6 @@
 import type { AdaptedCheckout } from '../adapters/adapter';
 import { WorkbenchError } from '../common/contract';
-import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationStep, MigrationsView } from '../common/contract-migrations';
+import type { MigrationPhase, MigrationProgress, MigrationRun, MigrationsView } from '../common/contract-migrations';
 import type { MigrationModuleSteps, MigrationPage, MigrationsSummary, PageParams } from '../common/contract-pages';
 import { LedgerError, LockedError } from '../node/dev-database';
 import { CheckoutFiles } from './checkout-reader';
@@ -11,7 +11,9 @@ import { summarizePlan } from './migrations-pages';
 import { runMigrations } from './migrations-run';
 import { PagedResults } from './paged-results';
 import { planOfPhase, PlanMemo, PlanRevisions } from './plan-memo';
-import { planMigrations, type PlannedFile } from '../engine/migrations/plan';
+import { appliedColumns, sqlitePlanView } from './plan-view';
+import { runToEnd } from '../engine/slices';
+import { runSliced, SlicesAborted, type SliceOptions } from './sliced-run';
 import type { Emit, WorkbenchSession } from './session';
 
 /**
@@ -27,9 +29,11 @@ export class MigrationRequests {
   private readonly memo = new PlanMemo();
   private readonly revisions = new PlanRevisions();
 
+  /** `slices`: how the plan is run in slices (sliced-run.ts; tests count the slices). */
   constructor(
     private readonly session: WorkbenchSession,
     private readonly emit: Emit,
+    private readonly slices: Omit<SliceOptions, 'stale'> = {},
   ) {}
 
   async plan(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsView> {
@@ -39,34 +43,58 @@ export class MigrationRequests {
   /**
    * Every wave's steps for a target, once per check of the session (plan-memo.ts): a watched session
    * sees every edit of a migration as a re-check; an unwatched one (and PostgreSQL's ledger) plans
-   * on every request.
+   * on every request. Planned in slices, so other requests are answered in between; `ahead`: work
+   * done ahead of a request, given up when a newer check comes (a request waiting for it asks again).
    */
-  private wholePlan(target: string): Promise<MigrationsView> {
+  private async wholePlan(target: string, ahead = false): Promise<MigrationsView> {
+    for (;;) {
+      try {
+        return await this.planOnce(target, ahead);
+      } catch (err) {
+        if (ahead || !(err instanceof SlicesAborted)) throw err;
+      }
+    }
+  }
+
+  private planOnce(target: string, ahead: boolean): Promise<MigrationsView> {
     const ctx = this.session.analysisContext();
     if (ctx.adapted) return Promise.resolve(adaptedPlan(ctx.adapted, ctx.registry.order));
     const db = wrap(() => databaseFor(ctx, target));
     const snapshotRevision = this.session.snapshot?.revision;
-    const revision = snapshotRevision === undefined ? undefined : this.revisions.revisionFor(snapshotRevision, ctx.registry, this.memo.held());
+    const check = ctx.checkRevision ?? snapshotRevision;
+    const revision = snapshotRevision === undefined || check === undefined ? undefined : this.revisions.revisionFor(check, snapshotRevision, ctx.registry, this.memo.held());
     const key = !db.postgres && ctx.files.watched && revision !== undefined ? { root: ctx.root, revision, target, ledgerFile: db.file } : null;
-    return this.memo.plan(key, async () => {
+    const stale = ahead ? () => this.checkOf() !== check : undefined;
+    return this.memo.plan(key, async (held) => {
+      if (!db.postgres) return wrapAsync(() => runSliced(sqlitePlanView(ctx, db, target, held), { ...this.slices, stale }));
       const { plan, database, set } = await wrapAsync(() => planDatabase(ctx, db));
-      return { ...plan, database, order: ctx.registry.order, columns: appliedColumns(plan.steps, set.files, ctx.registry.order), targets: targetChoices(ctx.registry.platform), target };
+      return { view: { ...plan, database, order: ctx.registry.order, columns: runToEnd(appliedColumns(plan.steps, set.files, ctx.registry.order)), targets: targetChoices(ctx.registry.platform), target }, parts: null };
     });
   }
 
+  /** The session's check stamp now (undefined once no checkout is open). */
+  private checkOf(): number | undefined {
+    try {
+      return this.session.analysisContext().checkRevision;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The plan as `plan` makes it, kept for `rows`: the view of a large platform reads it a window at a time. */
-  async summary(phase?: MigrationPhase, target = 'dev'): Promise<MigrationsSummary> {
-    const whole = await this.wholePlan(target);
+  async summary(phase?: MigrationPhase, target = 'dev', ahead = false): Promise<MigrationsSummary> {
+    const whole = await this.wholePlan(target, ahead);
     return this.memo.summary(whole, phase, (id) => this.plans.has(id), () => summarizePlan(planOfPhase(whole, phase), this.plans));
   }
 
   /**
    * Plans the dev database ahead of the view's first visit (after a check of the session, when the
-   * service is idle), so the visit finds the plan made. Failures are the view's to report, not this.
+   * service is idle), so the visit finds the plan made. Failures are the view's to report, not this;
+   * given up when a newer check comes (the service prepares the views again after it).
    */
   async warm(): Promise<void> {
     try {
-      await this.summary();
+      await this.summary(undefined, 'dev', true);
     } catch {
       // The view's own request reports it.
     }
@@ -123,15 +151,6 @@ function wrap<T>(work: () => T): T {
     if (err instanceof LedgerError) throw new WorkbenchError('ledger-unreadable', err.message);
     throw err;
   }
-}
-
-/** The wave each applied or drifted step has in the plan of an empty database (the engine's own planner). */
-function appliedColumns(steps: readonly MigrationStep[], files: readonly PlannedFile[], order: readonly string[]): Record<string, number> {
-  const done = new Set(steps.filter((s) => s.status === 'applied' || s.status === 'drifted').map((s) => s.id));
-  if (done.size === 0) return {};
-  const columns: Record<string, number> = {};
-  for (const s of planMigrations({ order, files, ledger: null, blocked: new Map() })) if (done.has(s.id)) columns[s.id] = s.wave;
-  return columns;
 }
 
 /** Why preflight and apply are refused on a checkout an adapter read (the CLI says the same). */

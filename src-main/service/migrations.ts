@@ -5,6 +5,7 @@ import {
   type MigrationDatabase,
   type MigrationPhase,
   type MigrationPlan,
+  type MigrationStep,
   type SqlDialect,
 } from '../common/contract-migrations';
 import { compareDiagnostics, type Diagnostic, type WaivedDiagnostic } from '../common/diagnostic';
@@ -12,7 +13,9 @@ import { applyFileWaivers } from '../engine/migrations/file-waivers';
 import { windowStatements } from '../engine/migrations/maintenance-window';
 import { finding } from '../engine/migrations/finding';
 import type { HeaderWaiver } from '../engine/migrations/migration-file';
-import { checkMigrationSet, ledgerFindings, planMigrations, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
+import { checkMigrationSet, ledgerFindings, type LedgerRow, type PlannedFile } from '../engine/migrations/plan';
+import { orderPlan, resolvePlan, type ResolvedPlan } from '../engine/migrations/plan-steps';
+import { every, runToEnd, type Sliced } from '../engine/slices';
 import { languageOfFile } from '../engine/migrations/tenant-queries';
 import { isTableRule } from '../engine/tables/table-catalog';
 import { PLATFORM_FILE } from '../engine/platform';
@@ -22,7 +25,7 @@ import { DEFAULT_DEV_DB, LedgerError, readLedger, type LedgerEntry } from '../no
 import type { Analysis, AnalysisContext } from './analysis';
 import type { CheckoutFiles } from './checkout-reader';
 
-import { migrationPartKey, modulesWithMigrations, scanModuleMigrations } from './migration-scan';
+import { migrationPartKey, modulesWithMigrations, scanModuleMigrations, type ModuleMigrations } from './migration-scan';
 
 /**
  * The migration planner over a checkout (SPEC §4): reads each module's migrations folder and the
@@ -92,7 +95,7 @@ function buildMigrationSet(ctx: AnalysisContext): MigrationSet {
   if (memo && key && sameKey(memo.key, key)) {
     // Reused when nothing the planner reads changed (an edited manifest, a README ...).
     const changed = ctx.files.changedSince(memo.version);
-    if (changed && !changed.some((p) => migrationsAnalysis.affectedBy(p, ctx.registry))) {
+    if (changed && ![...new Set(changed)].some((p) => affectsSet(p, mods, ctx.registry))) {
       memo.version = ctx.files.version;
       return memo.set;
     }
@@ -136,9 +139,18 @@ export function databaseInfo(db: DatabaseChoice, exists: boolean): MigrationData
 
 /** The set as a target of `dialect` sees it: files whose `-- dialect:` header names another dialect are left out. */
 export function forDialect(set: MigrationSet, dialect: SqlDialect): MigrationSet {
-  if (!set.files.some((f) => f.dialect !== undefined && f.dialect !== dialect)) return set;
-  return { ...set, files: set.files.filter((f) => f.dialect === undefined || f.dialect === dialect) };
+  // Worked out once per set and dialect: the same object each time, so a plan's parts are reused for it too (PlanParts).
+  let seen = dialectSets.get(set);
+  if (!seen) dialectSets.set(set, (seen = new Map()));
+  let out = seen.get(dialect);
+  if (!out) {
+    out = set.files.some((f) => f.dialect !== undefined && f.dialect !== dialect) ? { ...set, files: set.files.filter((f) => f.dialect === undefined || f.dialect === dialect) } : set;
+    seen.set(dialect, out);
+  }
+  return out;
 }
+
+const dialectSets = new WeakMap<MigrationSet, Map<SqlDialect, MigrationSet>>();
 
 export interface LedgerState {
   exists: boolean;
@@ -191,17 +203,25 @@ export const migrationsAnalysis: Analysis = {
     return [...kept, ...waived];
   },
   affectedBy(rel, registry) {
-    if (rel === DEFAULT_DEV_DB) return true;
-    for (const mod of modulesWithMigrations(registry)) {
-      if (rel.startsWith(`${mod.dir}/`) && rel.toLowerCase().endsWith('.sql')) return true;
-      if (mod.scoped) {
-        const dir = registry.byName.get(mod.module)?.dir;
-        if (dir !== undefined && rel.startsWith(`${dir}/`) && languageOfFile(rel) !== null) return true;
-      }
-    }
-    return false;
+    return affectsSet(rel, modulesWithMigrations(registry), registry);
   },
 };
+
+/** Whether a changed path is one the migration set reads (`mods`: the registry's modules with migrations). */
+function affectsSet(rel: string, mods: readonly ModuleMigrations[], registry: Registry): boolean {
+  if (rel === DEFAULT_DEV_DB) return true;
+  const sql = rel.toLowerCase().endsWith('.sql');
+  const source = languageOfFile(rel) !== null;
+  if (!sql && !source) return false;
+  for (const mod of mods) {
+    if (sql && rel.startsWith(`${mod.dir}/`)) return true;
+    if (mod.scoped && source) {
+      const dir = registry.byName.get(mod.module)?.dir;
+      if (dir !== undefined && rel.startsWith(`${dir}/`)) return true;
+    }
+  }
+  return false;
+}
 
 // -----------------------------------------------------------------------------------------------
 // plan / preflight / apply
@@ -237,28 +257,104 @@ function blockingReasons(set: MigrationSet, diagnostics: readonly Diagnostic[]):
   return out;
 }
 
-/** The plan for one target; `set` already seen by the target's dialect (forDialect). */
-export function computePlan(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, phase?: MigrationPhase): MigrationPlan {
+/**
+ * What a plan was made of besides the load order (issue 16), for the next plan of the same target
+ * to take what is still valid of it: all of it while the migration set (the same object:
+ * readMigrationSet keeps it while no file it reads changed), the ledger and the platform waivers
+ * are the same; else the steps worked out (ResolvedPlan) while the set holds the same classified
+ * files (a re-check that moved modules rebuilds the set around them), the ledger is the same and
+ * the same steps are blocked. Then only the sorting is done again. Read-only once made.
+ */
+export interface PlanParts {
+  set: MigrationSet;
+  ledger: LedgerState;
+  waivers: Registry['waivers'];
+  diagnostics: Diagnostic[];
+  blocked: Map<string, string>;
+  resolved: ResolvedPlan;
+  /** The plan of an empty database, resolved when a step is applied (the view's columns), made once. */
+  empty?: ResolvedPlan;
+}
+
+/** `held` when its set, ledger and waivers are the ones given (the caller vouches for the ledger being the same state). */
+function* planParts(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, held?: PlanParts | null): Sliced<PlanParts> {
+  if (held && held.set === set && held.ledger === ledger && held.waivers === ctx.registry.waivers) return held;
   const { kept } = findings(set, ledger, db);
+  yield;
   const diagnostics = withPlatformWaivers(kept, ctx.registry);
-  const steps = planMigrations({ order: ctx.registry.order, files: set.files, ledger: ledger.rows, blocked: blockingReasons(set, diagnostics) });
+  yield;
+  const blocked = blockingReasons(set, diagnostics);
+  yield;
+  const waivers = ctx.registry.waivers;
+  if (held && held.ledger === ledger && !held.resolved.cut && sameBlocked(held.blocked, blocked) && sameFiles(held.set.files, set.files)) {
+    return { set, ledger, waivers, diagnostics, blocked, resolved: held.resolved, empty: held.empty?.cut === false ? held.empty : undefined };
+  }
+  const resolved = yield* resolvePlan({ files: set.files, ledger: ledger.rows, blocked });
+  // Each step's dialect and maintenance window, once per resolved plan (the steps are kept with it).
+  yield;
   const byId = new Map(set.files.map((f) => [f.name.id, f]));
-  for (const step of steps) {
+  yield;
+  const tick = every(256);
+  for (const n of [...resolved.done, ...resolved.open]) {
+    const step = n.step as MigrationStep;
     const f = byId.get(step.id);
     if (f?.dialect) step.dialect = f.dialect;
     if (f && step.status !== 'applied' && step.status !== 'drifted') {
       const window = windowStatements(f, step.wave);
       if (window.length > 0) step.window = window;
     }
+    if (tick()) yield;
   }
-  return { steps: phase ? steps.filter((s) => s.wave === PHASE_RANK[phase]) : steps, diagnostics };
+  return { set, ledger, waivers, diagnostics, blocked, resolved };
+}
+
+function sameBlocked(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, reason] of a) if (b.get(id) !== reason) return false;
+  return true;
+}
+
+/** The same classified file objects, each module's in the same order (modules may come in another order). */
+function sameFiles(a: readonly PlannedFile[], b: readonly PlannedFile[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  const at = new Map<PlannedFile, number>();
+  a.forEach((f, i) => at.set(f, i));
+  if (at.size !== a.length) return false;
+  const last = new Map<string, number>();
+  for (const f of b) {
+    const i = at.get(f);
+    if (i === undefined || i < (last.get(f.module) ?? -1)) return false;
+    last.set(f.module, i);
+  }
+  return true;
+}
+
+/** The plan for one target; `set` already seen by the target's dialect (forDialect). */
+export function computePlan(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, phase?: MigrationPhase): MigrationPlan {
+  return runToEnd(computePlanSliced(ctx, set, ledger, db, phase)).plan;
+}
+
+/** computePlan in slices (engine/slices.ts), taking what `held` can give (PlanParts). */
+export function* computePlanSliced(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState, db: DatabaseChoice, phase?: MigrationPhase, held?: PlanParts | null): Sliced<{ plan: MigrationPlan; parts: PlanParts }> {
+  const parts = yield* planParts(ctx, set, ledger, db, held);
+  const steps = yield* orderPlan(parts.resolved, ctx.registry.order);
+  return { plan: { steps: phase ? steps.filter((s) => s.wave === PHASE_RANK[phase]) : steps, diagnostics: parts.diagnostics }, parts };
 }
 
 /** `migrate plan`: the ordered steps with their status, and the findings; no writes. */
 export function planCheckout(ctx: AnalysisContext, db: DatabaseChoice, phase?: MigrationPhase): PlanResult {
-  const set = forDialect(readMigrationSet(ctx), 'sqlite');
-  const ledger = readLedgerState(db, db.display === DEFAULT_DEV_DB ? ctx.files : null);
-  if (ledger.error && db.display !== DEFAULT_DEV_DB) throw new LedgerError(ledger.error);
-  return { plan: computePlan(ctx, set, ledger, db, phase), database: databaseInfo(db, ledger.exists), set };
+  return runToEnd(planCheckoutSliced(ctx, db, phase));
 }
 
+/**
+ * planCheckout in slices. `held`: what a plan of the same SQLite target made while its ledger file
+ * was as it is now (PlanMemo vouches for that): its ledger state is taken instead of read again.
+ */
+export function* planCheckoutSliced(ctx: AnalysisContext, db: DatabaseChoice, phase?: MigrationPhase, held?: PlanParts | null): Sliced<PlanResult & { parts: PlanParts }> {
+  const set = forDialect(readMigrationSet(ctx), 'sqlite');
+  const ledger = held?.ledger ?? readLedgerState(db, db.display === DEFAULT_DEV_DB ? ctx.files : null);
+  if (ledger.error && db.display !== DEFAULT_DEV_DB) throw new LedgerError(ledger.error);
+  const { plan, parts } = yield* computePlanSliced(ctx, set, ledger, db, phase, held);
+  return { plan, database: databaseInfo(db, ledger.exists), set, parts };
+}

@@ -3,6 +3,8 @@ import type { MigrationPhase, MigrationsView } from '../common/contract-migratio
 import { PHASE_RANK } from '../common/contract-migrations';
 import type { MigrationsSummary } from '../common/contract-pages';
 import type { Registry } from '../engine/registry';
+import type { PlanParts } from './migrations';
+import type { HeldPlan } from './plan-view';
 
 /**
  * The Migrations view's plan, computed once per check of the session and reused by every request
@@ -12,7 +14,7 @@ import type { Registry } from '../engine/registry';
  * watched): it is reused only while the database files' lstat is what it was.
  */
 export interface PlanMemoKey {
-  /** The session's checkout and snapshot revision: every re-check (an edited migration, a manifest, an apply) makes a new one. */
+  /** The session's checkout and the revision the plan stands for (PlanRevisions): a check that ran makes a new one. */
   root: string;
   revision: number;
   target: string;
@@ -35,23 +37,22 @@ export function ledgerStamp(file: string): string {
 }
 
 /**
- * Which check of the session a plan stands for. A record-only edit of a manifest (a description, a
- * version every range accepts: service/position-edit.ts) makes a new snapshot revision but keeps the
- * registry's load order list (the same array), the migrations and the ledger; the plan reads
- * nothing else of a manifest but where its findings sit. So the plan made at an earlier revision
- * stands while the order list is the same one and no manifest its findings (or their related
- * places) are in was replaced since; any other re-check builds a new order list (check-reuse.ts).
- * Without this, each save re-planned when idle (about half a second at 5,000 modules), and a save
- * coming then waited for it.
+ * Which check of the session a plan stands for. The session stamps each run of the checks with the
+ * snapshot revision it made (AnalysisContext.checkRevision); an edit that only moved positions or
+ * changed record-only values of a manifest (a description, a version every range accepts:
+ * service/position-edit.ts) runs no check and keeps the stamp, and the plan reads nothing of a
+ * manifest but where its findings sit (none is in a manifest today). So the plan made at an earlier
+ * revision stands while the check stamp is the same and no manifest its findings (or their related
+ * places) are in was replaced since. Without this, each save re-planned when idle.
  */
 export class PlanRevisions {
-  private at: { revision: number; registry: Registry } | null = null;
+  private at: { check: number; revision: number; registry: Registry } | null = null;
 
-  /** The revision to key the plan by now; `held`: the plan the memo holds, if any. */
-  revisionFor(revision: number, registry: Registry, held: MigrationsView | null): number {
+  /** The revision to key the plan by now: `check` the session's check stamp, `revision` its snapshot's; `held`: the plan the memo holds, if any. */
+  revisionFor(check: number, revision: number, registry: Registry, held: MigrationsView | null): number {
     const at = this.at;
-    if (at && held && at.registry.order === registry.order && !replacedUnder(held, at.registry, registry)) return at.revision;
-    this.at = { revision, registry };
+    if (at && held && at.check === check && !replacedUnder(held, at.registry, registry)) return at.revision;
+    this.at = { check, revision, registry };
     return revision;
   }
 }
@@ -68,22 +69,42 @@ function replacedUnder(view: MigrationsView, then: Registry, now: Registry): boo
   return then.manifests.some((m) => files.has(m.file) && current.get(m.file) !== m);
 }
 
+/**
+ * The plan of the current revision, and the one being made. A plan made for an earlier revision of
+ * the same target and ledger state is handed to the next computation (`held`), which takes what
+ * is still valid of it (plan-view.ts). A request for the plan being made waits for it; when that
+ * work is given up (SlicesAborted: a newer check came), the request asks again.
+ */
 export class PlanMemo {
-  private entry: { key: string; view: MigrationsView; summaries: Map<string, MigrationsSummary> } | null = null;
+  private entry: { key: string; base: string; view: MigrationsView; parts: PlanParts | null; summaries: Map<string, MigrationsSummary> } | null = null;
+  private pending: { key: string; made: Promise<MigrationsView> } | null = null;
 
-  private static keyOf(k: PlanMemoKey): string {
-    return `${k.root}\0${k.revision}\0${k.target}\0${ledgerStamp(k.ledgerFile)}`;
+  private static baseOf(k: PlanMemoKey): string {
+    return `${k.root}\0${k.target}\0${ledgerStamp(k.ledgerFile)}`;
   }
 
-  /** The whole plan (every wave) for `key`, computed by `compute` unless the memo holds it. */
-  async plan(key: PlanMemoKey | null, compute: () => Promise<MigrationsView>): Promise<MigrationsView> {
-    if (!key) return compute();
-    const k = PlanMemo.keyOf(key);
+  /** The whole plan (every wave) for `key`, computed by `compute` unless the memo holds it or is making it. */
+  async plan(key: PlanMemoKey | null, compute: (held: HeldPlan | null) => Promise<HeldPlan>): Promise<MigrationsView> {
+    if (!key) return (await compute(null)).view;
+    const base = PlanMemo.baseOf(key);
+    const k = `${base}\0${key.revision}`;
     if (this.entry?.key === k) return this.entry.view;
-    const view = await compute();
-    // The stamp after planning: a ledger written while planning makes the next request plan again.
-    if (PlanMemo.keyOf(key) === k) this.entry = { key: k, view, summaries: new Map() };
-    return view;
+    if (this.pending?.key === k) return this.pending.made;
+    const entry = this.entry?.base === base ? this.entry : null;
+    const made = compute(entry && { view: entry.view, parts: entry.parts }).then((got) => {
+      // The stamp after planning: a ledger written while planning makes the next request plan again.
+      if (PlanMemo.baseOf(key) === base) {
+        const summaries = this.entry?.view === got.view ? this.entry.summaries : new Map<string, MigrationsSummary>();
+        this.entry = { key: k, base, view: got.view, parts: got.parts, summaries };
+      }
+      return got.view;
+    });
+    this.pending = { key: k, made };
+    try {
+      return await made;
+    } finally {
+      if (this.pending?.made === made) this.pending = null;
+    }
   }
 
   /** A summary made from `view` (the memo's), kept with it while `alive` says its id is still kept. */

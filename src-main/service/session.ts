@@ -45,6 +45,7 @@ export class WorkbenchSession {
   private lastRun: CheckRun | null = null;
   private profile: string | undefined;
   private revision = 0;
+  private checkedAt = 0;
   private readonly cache = new Map<string, { text: string; parsed: ParsedManifest }>();
   private pr = prCheckState();
   private stopWatching: (() => void) | null = null;
@@ -166,7 +167,7 @@ export class WorkbenchSession {
   analysisContext(): AnalysisContext {
     const inputs = this.requireInputs();
     if (!this.registry) throw new WorkbenchError('no-checkout', 'no checkout is open');
-    return { root: inputs.root, registry: this.registry, files: inputs.files, adapted: inputs.adapted };
+    return { root: inputs.root, registry: this.registry, files: inputs.files, adapted: inputs.adapted, checkRevision: this.checkedAt };
   }
 
   /** Re-runs the checks without re-reading manifests: after a change the watcher does not see (the dev database). */
@@ -303,7 +304,7 @@ export class WorkbenchSession {
     const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
     const built = moved ? null : buildSnapshot(inputs, this.profile, ++this.revision, stats, reuse ? this.lastRun : null);
     const { snapshot, registry } = built ?? { snapshot: { ...moved?.snapshot, revision: ++this.revision, stats } as WorkbenchSnapshot, registry: moved?.registry as Registry };
-    if (built) this.lastRun = built.run;
+    if (built) [this.lastRun, this.checkedAt] = [built.run, snapshot.revision];
     this.registry = registry;
     stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
     this.parsedSince = 0;
