@@ -9,7 +9,8 @@ import type { HeldPlan } from './plan-view';
 /**
  * The Migrations view's plan, computed once per check of the session and reused by every request
  * until the session checks again (issue 16: at 5,000 modules planning takes about half a second,
- * and the view asks for a summary on every visit, every wave filter and every Plan click). A plan
+ * and the view asks for a summary on every visit, every wave filter and every Plan click); the next
+ * check's plan takes what is still valid of it (plan-view.ts). A plan
  * also depends on the target database's ledger, which the watcher does not see (`.workbench` is not
  * watched): it is reused only while the database files' lstat is what it was.
  */
