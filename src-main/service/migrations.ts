@@ -242,16 +242,23 @@ function withPlatformWaivers(kept: Diagnostic[], registry: Registry): Diagnostic
  * Why each migration cannot run: what the runner never runs in it and an unreadable file (whatever
  * a waiver says), else its first blocking finding (an error on its file).
  */
-function blockingReasons(set: MigrationSet, diagnostics: readonly Diagnostic[]): Map<string, string> {
-  const idOf = new Map(set.files.map((f) => [f.file, f.name.id]));
+function* blockingReasons(set: MigrationSet, diagnostics: readonly Diagnostic[]): Sliced<Map<string, string>> {
+  const tick = every(1024);
   const out = new Map<string, string>();
   for (const f of set.files) {
     if (f.unreadable !== undefined) out.set(f.name.id, `migration-unreadable: ${f.unreadable}`);
     else if (f.blockers.length > 0) out.set(f.name.id, `${f.blockers[0].rule} at line ${f.blockers[0].line}: ${f.blockers[0].message}`);
+    if (tick()) yield;
   }
-  for (const d of diagnostics) {
-    if (d.severity !== 'error' || d.file === undefined || d.rule === 'migration-checksum-drift') continue;
-    const id = idOf.get(d.file);
+  const blocking = diagnostics.filter((d) => d.severity === 'error' && d.file !== undefined && d.rule !== 'migration-checksum-drift');
+  if (blocking.length === 0) return out;
+  const idOf = new Map<string, string>();
+  for (const f of set.files) {
+    idOf.set(f.file, f.name.id);
+    if (tick()) yield;
+  }
+  for (const d of blocking) {
+    const id = idOf.get(d.file as string);
     if (id !== undefined && !out.has(id)) out.set(id, `${d.rule}${d.line !== undefined ? ` at line ${d.line}` : ''}: ${d.message}`);
   }
   return out;
@@ -283,8 +290,7 @@ function* planParts(ctx: AnalysisContext, set: MigrationSet, ledger: LedgerState
   yield;
   const diagnostics = withPlatformWaivers(kept, ctx.registry);
   yield;
-  const blocked = blockingReasons(set, diagnostics);
-  yield;
+  const blocked = yield* blockingReasons(set, diagnostics);
   const waivers = ctx.registry.waivers;
   if (held && held.ledger === ledger && !held.resolved.cut && sameBlocked(held.blocked, blocked) && sameFiles(held.set.files, set.files)) {
     return { set, ledger, waivers, diagnostics, blocked, resolved: held.resolved, empty: held.empty?.cut === false ? held.empty : undefined };

@@ -66,22 +66,19 @@ export interface ResolvedPlan {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function byModuleAndSequence(files: readonly MigrationFile[]): Map<string, MigrationFile[]> {
-  const out = new Map<string, MigrationFile[]>();
-  for (const f of files) {
-    const list = out.get(f.module) ?? [];
-    list.push(f);
-    out.set(f.module, list);
-  }
-  for (const list of out.values()) list.sort((a, b) => a.name.sequence - b.name.sequence || cmp(a.file, b.file));
-  return out;
-}
-
 /** Edges of the order graph: each migration needs the previous one of its module and what it depends on. */
 function* needs(files: readonly PlannedFile[], ids: ReadonlyMap<string, PlannedFile>, tick: () => boolean): Sliced<Map<PlannedFile, PlannedFile[]>> {
+  const byModule = new Map<string, PlannedFile[]>();
+  for (const f of files) {
+    const list = byModule.get(f.module);
+    if (list) list.push(f);
+    else byModule.set(f.module, [f]);
+    if (tick()) yield;
+  }
   const out = new Map<PlannedFile, PlannedFile[]>();
-  for (const list of byModuleAndSequence(files).values()) {
-    list.forEach((f, i) => out.set(f as PlannedFile, i > 0 ? [list[i - 1] as PlannedFile] : []));
+  for (const list of byModule.values()) {
+    list.sort((a, b) => a.name.sequence - b.name.sequence || cmp(a.file, b.file));
+    list.forEach((f, i) => out.set(f, i > 0 ? [list[i - 1]] : []));
     if (tick()) yield;
   }
   for (const f of files) {
