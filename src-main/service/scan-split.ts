@@ -74,8 +74,9 @@ export const AHEAD_LEAD = 32;
  * How far ahead of the main thread the worker must be to parse the manifests' YAML as well (sent as
  * JSON, yaml-fast.ts fastYamlJson). Nearer, it only reads, to get ahead again: the two threads share
  * the parsing by how fast each goes, and the main thread seldom catches up and reads a folder itself.
+ * More than AHEAD_LEAD: after jumping ahead of the main thread it reads only until it is well ahead.
  */
-export const PARSE_AHEAD = 2 * AHEAD_BATCH;
+export const PARSE_AHEAD = 3 * AHEAD_BATCH;
 /** How far ahead it reads at most (what it has read waits in memory until the main thread takes it). */
 const MAX_AHEAD = 512;
 
@@ -141,6 +142,8 @@ export async function scanSplit(root: string, folders: readonly string[], option
   const ahead = new Map<number, FolderAhead>();
   const progress = new SharedArrayBuffer(4);
   const at = new Int32Array(progress);
+  /** Folders this thread has finished: what the worker sends for them now (it was reading them when this thread caught up) is dropped, not kept. */
+  let passed = 0;
 
   let worker: Worker | null = null;
   let wake: (() => void) | null = null;
@@ -155,7 +158,9 @@ export async function scanSplit(root: string, folders: readonly string[], option
     worker = w;
     w.on('message', (reply: ReadAheadReply) => {
       if (worker !== w) return;
-      reply.folders.forEach((f, j) => ahead.set(reply.start + j, f));
+      reply.folders.forEach((f, j) => {
+        if (reply.start + j >= passed) ahead.set(reply.start + j, f);
+      });
       poke();
     });
     // A worker that fails or ends leaves the rest to this thread (it reads what it has not been sent).
@@ -194,6 +199,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
           r.scanned.migrations = { key, part: scanModuleMigrations(reader, mod, moduleDir, tenantColumn, dialect) };
         }
       }
+      passed = i + 1;
       if (i % AHEAD_BATCH === AHEAD_BATCH - 1) {
         options.onProgress?.(i + 1, total);
         await nextTurn(); // let the worker's reads in, and keep a host's other requests moving
