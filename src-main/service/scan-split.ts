@@ -15,7 +15,9 @@ import { scanModuleManifest, scanSource, type ScannedModule, type ScanSettings }
  * The main thread takes them in folder order, parses and validates each manifest and classifies
  * its migrations; a folder the worker has not reached yet it reads itself, so it never waits (and
  * the worker skips ahead past what the main thread has done: `progress`). A migrations folder other
- * than `migrations` (the manifest's `migrations:`) is read by the main thread.
+ * than `migrations` (the manifest's `migrations:`) is read by the main thread. When well ahead
+ * (PARSE_AHEAD) the worker also parses the manifests' YAML and sends the data as JSON, which this
+ * thread takes with JSON.parse instead of parsing the YAML itself.
  *
  * Measured before: copying classified migrations or parsed manifests across threads (hundreds of
  * thousands of small objects at 5,000 modules) cost more than computing them, so the folder-batch
