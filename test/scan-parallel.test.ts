@@ -31,7 +31,7 @@ const hasSql = (dir: string): boolean => fs.readdirSync(dir, { recursive: true, 
  * check and migrate plan on worker threads. The plan (a second scan, its own workers) is compared
  * where the checkout holds SQL files; elsewhere it is the empty plan, and check covers the scan.
  */
-async function parallelJson(dir: string, workers: { script: string | null; count: number; split?: boolean | { lead?: number; wait?: boolean; parseAhead?: number } }): Promise<{ check: string; plan: string }> {
+async function parallelJson(dir: string, workers: { script: string | null; count: number; split?: boolean | { lead?: number; wait?: boolean } }): Promise<{ check: string; plan: string }> {
   const check = JSON.stringify((await checkCheckoutAsync(dir, undefined, undefined, workers)).report);
   const plan = hasSql(dir) ? JSON.stringify(planCheckout(await openMigrationContextAsync(dir, workers), defaultDatabase(dir)).plan) : planJson(dir);
   return { check, plan };
@@ -92,8 +92,7 @@ describe('the scan on worker threads gives what the single-threaded loader gives
   }, 120_000);
 
   // The worker reads every folder (no lead, and the main thread waits for its reads).
-  // It also parses every manifest's YAML (sent as JSON: the main thread's JSON.parse path).
-  const SPLIT = { script: WORKER, count: 0, split: { lead: 0, wait: true, parseAhead: 0 } };
+  const SPLIT = { script: WORKER, count: 0, split: { lead: 0, wait: true } };
 
   it('split: a worker reads ahead, the main thread parses (every rule fixture, the example, the generated platform)', async () => {
     for (const dir of [EXAMPLE, ...ruleFixtures]) {

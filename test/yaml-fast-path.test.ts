@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { fastYamlJson, fastYamlValue } from '../src-main/engine/yaml-fast';
-import { parseYamlSource, parseYamlSourceJson, useYamlFastPath, type YamlSource } from '../src-main/engine/yaml-source';
+import { fastYamlValue } from '../src-main/engine/yaml-fast';
+import { parseYamlSource, useYamlFastPath, type YamlSource } from '../src-main/engine/yaml-source';
 import { NotAPlatformCheckoutError } from '../src-main/service/checkout-kind';
 import { checkCheckout } from '../src-main/service/load-checkout';
 import { loadPermissionContext, permissionCatalog } from '../src-main/service/permissions';
@@ -60,19 +60,9 @@ function compareText(text: string, label: string): boolean {
   const fast = parsed(text, true);
   expect(fast, label).toEqual(slow);
   const value = fastYamlValue(text);
-  const json = fastYamlJson(text);
-  if (value === undefined) {
-    expect(json, label).toBeUndefined();
-    return false;
-  }
+  if (value === undefined) return false;
   expect(slow.diagnostics, label).toEqual([]);
   expect(canonical(value.value), label).toBe(slow.value);
-  // What another thread sends as JSON (the split scan's worker) is the same data, or is not sent.
-  if (json !== undefined) {
-    const y = parseYamlSourceJson('file.yaml', text, json);
-    expect(canonical(y.value), label).toBe(slow.value);
-    expect({ empty: y.empty, diagnostics: y.diagnostics }, label).toEqual({ empty: slow.empty, diagnostics: slow.diagnostics });
-  }
   return true;
 }
 
@@ -123,25 +113,6 @@ describe('the fast YAML path gives what the yaml package gives', () => {
     for (const file of files) if (compareText(fs.readFileSync(file, 'utf8'), path.relative(REPO, file))) fast++;
     // Most real files take the fast path, or the comparison would prove little.
     expect(fast).toBeGreaterThan(files.length / 2);
-  });
-
-  it('sends as JSON only what JSON carries exactly (the split scan worker\'s data)', () => {
-    // -0, NaN and the infinities are read by the fast path but JSON cannot carry them: not sent.
-    for (const text of ['a: -0\n', 'a: [1, -0.0]\n', 'a: .nan\n', 'b:\n  c: -.inf\n', 'a: .inf\n', `a: ${'9'.repeat(400)}\n`]) {
-      expect(compareText(text, text)).toBe(true);
-      expect(fastYamlJson(text), text).toBeUndefined();
-    }
-    // Sent, and equal: big and odd numbers, a __proto__ key, timestamps (text in the core schema), nulls, key order, unicode.
-    const sent = ['a: 12345678901234567890123\nb: 0o17\nc: 0x1F\nd: 1e3\ne: -.5\n', '__proto__: x\nname: y\n', 'when: 2001-12-14t21:59:43.10-05:00\nday: 2002-12-14\n', 'a: ~\nb: null\nc:\n', '"2": b\n"1": a\nz: [true, FALSE, "x"]\n', 'name: "caf\u00e9 \ud83d\ude00"\n'];
-    for (const text of sent) {
-      expect(compareText(text, text)).toBe(true);
-      expect(fastYamlJson(text), text).toBeDefined();
-    }
-    // Anchors, merge keys, tags (binary, timestamps): the yaml package's path, never JSON.
-    for (const text of ['a: &x 1\nb: *x\n', 'base: &b {k: 1}\nc:\n  <<: *b\n', 'a: !!binary aGVsbG8=\n', 'a: !!timestamp 2001-12-14\n']) {
-      compareText(text, text);
-      expect(fastYamlJson(text), text).toBeUndefined();
-    }
   });
 
   it(`on a corpus of tricky and damaged YAML (${RUNS} texts, seed ${SEED})`, () => {

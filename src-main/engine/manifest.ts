@@ -3,7 +3,7 @@ import type { CapabilityRef, DependencyRef, ModuleManifest, PermissionDecl, Rout
 import type { RuleId } from '../common/rules';
 import { parseCapabilityProvision, parseCapabilityRequirement, parseDependency, type Parsed } from './refs';
 import { MODULE_TOP_LEVEL_KEYS, validateModuleSchema } from './schema-validation';
-import { parseYamlSource, parseYamlSourceJson, ZERO_LOCATOR, type Locator, type YamlPath } from './yaml-source';
+import { parseYamlSource, ZERO_LOCATOR, type Locator, type YamlPath } from './yaml-source';
 
 /** A manifest as the checkout reader hands it over: its text, or why it could not be read. */
 export interface ManifestSource {
@@ -12,8 +12,6 @@ export interface ManifestSource {
   /** Manifest file, checkout-relative with `/`. */
   file: string;
   text?: string;
-  /** The text's YAML data as JSON, when another thread has read it by the fast path (yaml-fast.ts fastYamlJson; the split scan's worker). */
-  json?: string;
   unreadable?: { message: string; line?: number; column?: number };
 }
 
@@ -112,7 +110,7 @@ export function parseManifest(source: ManifestSource): ParsedManifest {
     return result;
   }
 
-  const yaml = source.json !== undefined ? parseYamlSourceJson(source.file, source.text, source.json) : parseYamlSource(source.file, source.text);
+  const yaml = parseYamlSource(source.file, source.text);
   result.locator = yaml.locator;
   diagnostics.push(...yaml.diagnostics);
   if (yaml.diagnostics.length > 0) return result;

@@ -108,32 +108,3 @@ export function fastYamlValue(text: string): { value: unknown } | undefined {
   if (value === null || value === undefined || !keysAgree(value)) return undefined;
   return { value };
 }
-
-/** Whether JSON carries a fast-path value exactly: every number finite and not -0 (the rest are strings, booleans, null, lists and plain maps). */
-function jsonExact(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Object.is(v, -0)) return false;
-    } else if (Array.isArray(v)) {
-      for (const item of v) stack.push(item);
-    } else if (v !== null && typeof v === 'object') {
-      for (const key of Object.keys(v)) stack.push((v as Record<string, unknown>)[key]);
-    }
-  }
-  return true;
-}
-
-/**
- * fastYamlValue's data as JSON text, for another thread to take with JSON.parse (several times
- * faster than reading the YAML again; the split scan's worker reads ahead, service/scan-split.ts),
- * or undefined when the fast path is not sure or JSON would not carry the value exactly (NaN, the
- * infinities, -0). The fast path's schema makes nothing else JSON lacks: no dates, binary or
- * undefined; anchors are refused, so nothing is shared; a `__proto__` key is an own property in
- * both js-yaml's maps and JSON.parse's; key order is kept (test/yaml-fast-path.test.ts compares).
- */
-export function fastYamlJson(text: string): string | undefined {
-  const fast = fastYamlValue(text);
-  return fast && jsonExact(fast.value) ? JSON.stringify(fast.value) : undefined;
-}

@@ -169,15 +169,6 @@ export function parseYamlSource(file: string, text: string, module?: string): Ya
   return parseYamlDocument(file, text, module);
 }
 
-/**
- * parseYamlSource for a text another thread has read by the fast path (`json`: fastYamlJson's
- * answer): the same result, its data from JSON.parse. With the fast path off (tests) the text is read here.
- */
-export function parseYamlSourceJson(file: string, text: string, json: string): YamlSource {
-  if (!fastPath) return parseYamlSource(file, text);
-  return { value: JSON.parse(json) as unknown, empty: false, diagnostics: [], locator: lazyLocator(file, text) };
-}
-
 /** parseYamlSource with the `yaml` package: the document, its positions and its errors. */
 function parseYamlDocument(file: string, text: string, module?: string): YamlSource {
   const lines = new LineIndex(text);

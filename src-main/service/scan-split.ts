@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
 import type { ManifestSource } from '../engine/manifest';
-import { fastYamlJson } from '../engine/yaml-fast';
 import type { TextRead } from '../node/text-file';
 import type { CheckoutFiles, DirEntry } from './checkout-reader';
 import { isSqlEntry, scanModuleMigrations, type MigrationReader } from './migration-scan';
@@ -15,9 +14,7 @@ import { scanModuleManifest, scanSource, type ScannedModule, type ScanSettings }
  * The main thread takes them in folder order, parses and validates each manifest and classifies
  * its migrations; a folder the worker has not reached yet it reads itself, so it never waits (and
  * the worker skips ahead past what the main thread has done: `progress`). A migrations folder other
- * than `migrations` (the manifest's `migrations:`) is read by the main thread. When well ahead
- * (PARSE_AHEAD) the worker also parses the manifests' YAML and sends the data as JSON, which this
- * thread takes with JSON.parse instead of parsing the YAML itself.
+ * than `migrations` (the manifest's `migrations:`) is read by the main thread.
  *
  * Measured before: copying classified migrations or parsed manifests across threads (hundreds of
  * thousands of small objects at 5,000 modules) cost more than computing them, so the folder-batch
@@ -42,8 +39,6 @@ export interface ReadAheadWorkerData {
   progress: SharedArrayBuffer;
   /** How far ahead of the main thread it starts (AHEAD_LEAD). */
   lead: number;
-  /** How far ahead of the main thread it must be to parse the manifests' YAML too (PARSE_AHEAD; 0: always). */
-  parseAhead: number;
   tenantColumn?: string;
   dialect?: SqlDialect;
 }
@@ -72,13 +67,6 @@ export interface ReadAheadReply {
 export const AHEAD_BATCH = 16;
 /** How far ahead of the main thread the worker starts (or jumps, when the main thread has caught up). */
 export const AHEAD_LEAD = 32;
-/**
- * How far ahead of the main thread the worker must be to parse the manifests' YAML as well (sent as
- * JSON, yaml-fast.ts fastYamlJson). Nearer, it only reads, to get ahead again: the two threads share
- * the parsing by how fast each goes, and the main thread seldom catches up and reads a folder itself.
- * More than AHEAD_LEAD: after jumping ahead of the main thread it reads only until it is well ahead.
- */
-export const PARSE_AHEAD = 3 * AHEAD_BATCH;
 /** How far ahead it reads at most (what it has read waits in memory until the main thread takes it). */
 const MAX_AHEAD = 512;
 
@@ -94,13 +82,8 @@ export function readMigrationsFolder(files: CheckoutFiles, dir: string): FolderR
 }
 
 /** What the worker does with one module folder. */
-export function readFolderAhead(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles, parse: boolean): FolderAhead {
+export function readFolderAhead(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): FolderAhead {
   const source = scanSource(root, folder, settings, files);
-  // The YAML read here too, by the fast path: the main thread takes its data with JSON.parse (several times faster than js-yaml).
-  if (parse && source?.text !== undefined) {
-    const json = fastYamlJson(source.text);
-    if (json !== undefined) source.json = json;
-  }
   if (!files.watched || settings.tenantColumn === undefined) return { source };
   const entries = files.list(folder);
   const mig = entries?.find((e) => e.name === 'migrations');
@@ -120,8 +103,6 @@ function readerWith(files: CheckoutFiles, dir: string, folder: FolderReads): Mig
 /** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
 export interface ReadAheadTuning {
   lead?: number;
-  /** PARSE_AHEAD (0: the worker parses every manifest it reads). */
-  parseAhead?: number;
   wait?: boolean;
 }
 
@@ -144,8 +125,6 @@ export async function scanSplit(root: string, folders: readonly string[], option
   const ahead = new Map<number, FolderAhead>();
   const progress = new SharedArrayBuffer(4);
   const at = new Int32Array(progress);
-  /** Folders this thread has finished: what the worker sends for them now (it was reading them when this thread caught up) is dropped, not kept. */
-  let passed = 0;
 
   let worker: Worker | null = null;
   let wake: (() => void) | null = null;
@@ -155,14 +134,12 @@ export async function scanSplit(root: string, folders: readonly string[], option
   };
   try {
     const lead = options.tuning?.lead ?? AHEAD_LEAD;
-    const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched: files.watched, folders, parents: files.watched ? parentsOf(folders) : [], progress, lead, parseAhead: options.tuning?.parseAhead ?? PARSE_AHEAD, tenantColumn, dialect };
+    const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched: files.watched, folders, parents: files.watched ? parentsOf(folders) : [], progress, lead, tenantColumn, dialect };
     const w = new Worker(options.script, { workerData: data });
     worker = w;
     w.on('message', (reply: ReadAheadReply) => {
       if (worker !== w) return;
-      reply.folders.forEach((f, j) => {
-        if (reply.start + j >= passed) ahead.set(reply.start + j, f);
-      });
+      reply.folders.forEach((f, j) => ahead.set(reply.start + j, f));
       poke();
     });
     // A worker that fails or ends leaves the rest to this thread (it reads what it has not been sent).
@@ -201,7 +178,6 @@ export async function scanSplit(root: string, folders: readonly string[], option
           r.scanned.migrations = { key, part: scanModuleMigrations(reader, mod, moduleDir, tenantColumn, dialect) };
         }
       }
-      passed = i + 1;
       if (i % AHEAD_BATCH === AHEAD_BATCH - 1) {
         options.onProgress?.(i + 1, total);
         await nextTurn(); // let the worker's reads in, and keep a host's other requests moving
@@ -231,9 +207,8 @@ export function readAhead(data: ReadAheadWorkerData, files: CheckoutFiles, post:
     }
     if (next >= data.folders.length) break;
     const end = Math.min(data.folders.length, next + AHEAD_BATCH);
-    const parse = next - main >= data.parseAhead;
     const out: FolderAhead[] = [];
-    for (let i = next; i < end; i++) out.push(readFolderAhead(data.root, data.folders[i], settings, files, parse));
+    for (let i = next; i < end; i++) out.push(readFolderAhead(data.root, data.folders[i], settings, files));
     post({ start: next, folders: out });
     next = end;
   }
