@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // One build for every host: the Electron main process and the CLI share src-main and are
-// emitted side by side (out/main/index.js, out/main/cli.js, out/main/scan-worker.js); dependencies
+// emitted side by side (out/main/index.js, out/main/cli.js, out/main/scan-worker.js, out/main/snapshot-patch.js); dependencies
 // stay external.
 export default defineConfig({
   main: {
@@ -15,6 +15,9 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           // Worker threads that read module folders in parallel (service/scan-pool.ts finds it beside the bundle).
           'scan-worker': resolve(__dirname, 'src-main/service/scan-worker.ts'),
+          // The client's side of snapshot patches, at a path of its own for scripts/bench/incremental.mjs,
+          // which applies patches as the renderer does (the hosts only make them, so no bundle holds it).
+          'snapshot-patch': resolve(__dirname, 'src-main/common/snapshot-patch.ts'),
         },
       },
     },

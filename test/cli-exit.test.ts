@@ -75,4 +75,13 @@ describe('the CLI exits when a one-shot command is done', () => {
     expect(run.status).toBe(0);
     expect(wentThroughBeforeExit()).toBe(true);
   });
+
+  it('takes no option before the command, so the first argument is the command the early exit keys on', () => {
+    // `--kind` is the one option every command takes; it goes after the command. Should options
+    // before the command ever be accepted, index.ts must key on the parsed command instead.
+    const run = spawnSync(process.execPath, [CLI, '--kind', 'appmodule', 'check', EXAMPLE, '--format', 'json'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("unknown command '--kind'");
+  });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,9 @@ describe('snapshots after an edit travel as patches', () => {
       expect(events.some((e) => e.event === 'session.snapshot')).toBe(false);
       const after = await ask(2, 'session.snapshot');
       expect(JSON.stringify(applySnapshotPatch(before, patch))).toBe(JSON.stringify(after));
+      // The build emits the same function at a path of its own, which scripts/bench/incremental.mjs applies patches with.
+      const built = createRequire(import.meta.url)(path.join(REPO, 'out', 'main', 'snapshot-patch.js')) as { applySnapshotPatch: typeof applySnapshotPatch };
+      expect(JSON.stringify(built.applySnapshotPatch(before, patch))).toBe(JSON.stringify(after));
     } finally {
       ws.close();
       await serve.close();

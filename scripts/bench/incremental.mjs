@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -40,36 +41,18 @@ function editManifest(text, kind, i) {
   return text.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`);
 }
 
-/** The client's snapshot after a patch (src-main/common/snapshot-patch.ts, applySnapshotPatch); null when the base is not the one held. */
-function applyPatch(before, patch) {
-  if (!before || before.revision !== patch.base) return null;
-  const out = { ...before, ...patch.set, revision: patch.revision };
-  for (const [key, changes] of Object.entries(patch.lists)) out[key] = spliced(before[key], changes);
-  for (const [key, patches] of Object.entries(patch.items ?? {})) {
-    const list = [...before[key]];
-    for (const [index, set, lists] of patches) {
-      const item = { ...list[index], ...set };
-      for (const [field, changes] of Object.entries(lists)) item[field] = spliced(list[index][field], changes);
-      list[index] = item;
-    }
-    out[key] = list;
-  }
-  return out;
-}
-
-function spliced(held, changes) {
-  const list = [];
-  let at = 0;
-  for (const [start, removed, items] of changes) {
-    for (let i = at; i < start; i++) list.push(held[i]);
-    for (const item of items) list.push(item);
-    at = start + removed;
-  }
-  for (let i = at; i < held.length; i++) list.push(held[i]);
-  return list;
+/**
+ * The renderer's own applySnapshotPatch (src-main/common/snapshot-patch.ts), from the build beside
+ * the CLI (electron.vite.config.ts emits it as out/main/snapshot-patch.js for this script).
+ */
+function builtApplySnapshotPatch(cli) {
+  const built = path.join(path.dirname(cli), '..', 'out', 'main', 'snapshot-patch.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  return createRequire(import.meta.url)(built).applySnapshotPatch;
 }
 
 export async function measureIncremental(cli, dir, { edits = 21 } = {}) {
+  const applySnapshotPatch = builtApplySnapshotPatch(cli);
   const child = spawn(process.execPath, [cli, 'serve', dir, '--port', '0'], {
     env: { ...process.env, MWB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'mwb-bench-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +93,7 @@ export async function measureIncremental(cli, dir, { edits = 21 } = {}) {
       const msg = JSON.parse(String(raw));
       if (msg.event === 'session.snapshot') held = msg.payload;
       else if (msg.event === 'session.patch') {
-        held = applyPatch(held, msg.payload);
+        held = held && applySnapshotPatch(held, msg.payload);
         if (!held) throw new Error('a snapshot patch on another revision than the one held');
       } else if (msg.id !== undefined) {
         replies.get(msg.id)?.(msg);

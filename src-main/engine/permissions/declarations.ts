@@ -3,8 +3,8 @@ import type { Registry } from '../registry';
 import { withLazyPosition } from '../lazy-position';
 import type { Position } from '../yaml-source';
 
-/** One `permissions` item of a manifest, with the position of its id. */
-export interface DeclaredPermission extends Position {
+/** One `permissions` item of a manifest, without its position. */
+export interface PermissionFields {
   id: string;
   module: string;
   description?: string;
@@ -15,19 +15,25 @@ export interface DeclaredPermission extends Position {
   first: boolean;
 }
 
+/** One `routes` item of a manifest, without its position; `R` is how its required permissions are placed. */
+export interface RouteFields<R> {
+  module: string;
+  method: string;
+  path: string;
+  public: boolean;
+  required: R[];
+  file: string;
+}
+
+/** One `permissions` item of a manifest, with the position of its id. */
+export interface DeclaredPermission extends PermissionFields, Position {}
+
 /** A permission a route requires, with the position of the id in the manifest. */
 export interface RequiredPermission extends Position {
   id: string;
 }
 
-export interface DeclaredRoute extends Position {
-  module: string;
-  method: string;
-  path: string;
-  public: boolean;
-  required: RequiredPermission[];
-  file: string;
-}
+export interface DeclaredRoute extends RouteFields<RequiredPermission>, Position {}
 
 export interface PermissionDeclarations {
   /** Every declaration, manifests by folder path, items in file order. */
@@ -63,26 +69,46 @@ export function cachedDeclarations(m: ParsedManifest): ManifestDeclarations | un
   return cache.get(m);
 }
 
+/** Where a declaration is: the locator's question itself, asked only when a position is needed. */
+export interface Locatable {
+  at(): Position;
+}
+
+/** One manifest's permissions and routes as the permission rules read them (rule-inputs.ts). */
+export interface PlainDeclarations {
+  permissions: (PermissionFields & Locatable)[];
+  routes: (RouteFields<{ id: string } & Locatable> & Locatable)[];
+}
+
+/**
+ * One manifest's permissions and routes in file order, each with `at()`, the locator question for
+ * its position. With `lazyPositions` each also gets `line` and `column`, looked up when first read
+ * (lazy-position.ts): the catalog's and reconcile's view (manifestDeclarations). Without, no getter
+ * is defined on any object: a clean check reads no position, and defining them was most of the
+ * permission analysis on 5,000 modules (issue 16).
+ */
+export function buildDeclarations(m: ParsedManifest, options: { lazyPositions: true }): ManifestDeclarations;
+export function buildDeclarations(m: ParsedManifest, options: { lazyPositions: false }): PlainDeclarations;
+export function buildDeclarations(m: ParsedManifest, { lazyPositions }: { lazyPositions: boolean }): ManifestDeclarations | PlainDeclarations {
+  const place = <T extends Locatable>(o: T): T => (lazyPositions ? withLazyPosition(o, o.at) : o);
+  const permissions = m.manifest.permissions.map((p, i) =>
+    place({ id: p.id, module: m.name, description: p.description, risk: p.risk, defaultRoles: p.default_roles ?? [], file: m.file, first: true, at: () => m.locator.at(['permissions', m.rawIndex.permissions[i], 'id']) }),
+  );
+  const routes = m.manifest.routes.map((r, i) => {
+    const index = m.rawIndex.routes[i];
+    const required: ({ id: string } & Locatable)[] = [];
+    if (r.permission !== undefined) required.push(place({ id: r.permission, at: () => m.locator.at(['routes', index, 'permission']) }));
+    for (const id of r.permissions ?? []) required.push(place({ id, at: () => m.locator.item(['routes', index, 'permissions'], id) }));
+    return place({ module: m.name, method: r.method, path: r.path, public: r.public === true, required, file: m.file, at: () => m.locator.at(['routes', index]) });
+  });
+  return { permissions, routes } as ManifestDeclarations | PlainDeclarations;
+}
+
 /** One manifest's permissions and routes with positions; cached per parsed manifest. */
 export function manifestDeclarations(m: ParsedManifest): ManifestDeclarations {
   const hit = cache.get(m);
   if (hit) return hit;
-  // Positions are looked up when first read (lazy-position.ts): most are never needed.
-  const permissions = m.manifest.permissions.map((p, i): DeclaredPermission =>
-    Object.assign(
-      withLazyPosition({ id: p.id, module: m.name, description: p.description, risk: p.risk, defaultRoles: p.default_roles ?? [], file: m.file }, () => m.locator.at(['permissions', m.rawIndex.permissions[i], 'id'])),
-      { first: true },
-    ),
-  );
-  const required = (id: string, locate: () => Position): RequiredPermission => withLazyPosition({ id }, locate);
-  const routes = m.manifest.routes.map((r, i): DeclaredRoute => {
-    const index = m.rawIndex.routes[i];
-    const requires: RequiredPermission[] = [];
-    if (r.permission !== undefined) requires.push(required(r.permission, () => m.locator.at(['routes', index, 'permission'])));
-    for (const id of r.permissions ?? []) requires.push(required(id, () => m.locator.item(['routes', index, 'permissions'], id)));
-    return withLazyPosition({ module: m.name, method: r.method, path: r.path, public: r.public === true, required: requires, file: m.file }, () => m.locator.at(['routes', index]));
-  });
-  const out = { permissions, routes };
+  const out = buildDeclarations(m, { lazyPositions: true });
   cache.set(m, out);
   return out;
 }
