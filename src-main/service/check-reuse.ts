@@ -4,6 +4,7 @@ import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
 import type { ProfileResolution } from '../engine/profile-resolution';
 import type { Registry } from '../engine/registry';
+import { updateRegistry } from '../engine/registry-update';
 
 /**
  * Reusing what a re-check ran before (issue 16). After edits to manifests alone (no other file
@@ -39,32 +40,39 @@ export const NO_REUSE: Reuse = { resolution: () => undefined, analysis: () => un
 
 const identity = (m: ParsedManifest): unknown[] => [m.dir, m.file, m.folder, m.name, m.named, m.invalid];
 
-/** What profile resolution reads of a manifest (`at`: the list items' indexes its findings are placed by). */
+/**
+ * What profile resolution reads of a manifest (`at`: the list items' indexes its findings are placed
+ * by), but its dependency lists: resolution reads the strict ones only to block a module whose
+ * dependency cannot load, which dependsOnLoadable settles for the edited modules.
+ */
 const resolutionSlice = (m: ParsedManifest): unknown => {
-  const { tier, min_core_version, dependencies, optional_dependencies, requires, provides } = m.manifest;
-  return [identity(m), tier, min_core_version, dependencies, optional_dependencies, requires, provides, m.at];
+  const { tier, min_core_version, requires, provides } = m.manifest;
+  const { dependencies: _d, optional_dependencies: _o, ...at } = m.at;
+  return [identity(m), tier, min_core_version, requires, provides, at];
 };
 
 /**
  * What the permission findings read of a manifest (engine/permissions/declarations.ts and
  * permission-rules.ts): a permission's id, risk and default roles, never its description (the
- * catalog shows it, computed from the registry on request).
+ * catalog shows it, computed from the registry on request). The dependency lists they read through
+ * each module's closure (GRAPH_READS).
  */
 const permissionsSlice = (m: ParsedManifest): unknown => {
-  const { permissions, routes, dependencies, optional_dependencies } = m.manifest;
+  const { permissions, routes } = m.manifest;
   const read = permissions.map(({ description: _d, ...p }) => p);
-  return [identity(m), read, routes, dependencies, optional_dependencies, m.rawIndex.permissions, m.rawIndex.routes];
+  return [identity(m), read, routes, m.rawIndex.permissions, m.rawIndex.routes];
 };
 
 /**
  * The other analyses (declared paths, notes, migrations, tables) read no description, version,
- * permission, route or capability of a manifest: everything else counts. (A version reaches them
- * only through the registry: its order, edges and root blocks, compared as a whole.)
+ * permission, route or capability of a manifest, and no dependency list but through the graph
+ * (GRAPH_READS): everything else counts. (A version reaches them only through the registry's order,
+ * compared as a whole.)
  */
 const otherSlice = (m: ParsedManifest): unknown => {
-  const { description: _d, version: _n, permissions: _p, routes: _r, requires: _q, provides: _v, ...read } = m.manifest;
+  const { description: _d, version: _n, permissions: _p, routes: _r, requires: _q, provides: _v, dependencies: _s, optional_dependencies: _o, ...read } = m.manifest;
   const { permissions: _ip, routes: _ir, ...index } = m.rawIndex;
-  return [identity(m), read, m.at.dependencies, m.at.optional_dependencies, index];
+  return [identity(m), read, index];
 };
 
 /**
@@ -142,6 +150,80 @@ export function registryFrom(previous: CheckRun, platform: ParsedPlatform, disco
 }
 
 /**
+ * The registry of `manifests` made from the run before's (engine/registry-update.ts) when only
+ * manifests changed since and the edits changed, of what the registry reads, only dependency
+ * lists. Null: build it.
+ */
+export function registryUpdated(previous: CheckRun, platform: ParsedPlatform, discovery: readonly Diagnostic[], manifests: readonly ParsedManifest[], exists: (rel: string) => boolean): Registry | null {
+  if (previous.platform !== platform || previous.discovery !== discovery) return null;
+  return updateRegistry(previous.registry, { platform, manifests, discoveryDiagnostics: discovery, exists });
+}
+
+/** The modules `name` reaches through `next` (itself only on a cycle). */
+function reach(name: string, next: (n: string) => readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...next(name)];
+  while (stack.length > 0) {
+    const n = stack.pop() as string;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const d of next(n)) stack.push(d);
+  }
+  return seen;
+}
+
+/** Strict dependency edges by module (what the tables analysis' dependsOn follows). */
+function strictEdges(registry: Registry): (n: string) => readonly string[] {
+  const out = new Map<string, string[]>();
+  for (const e of registry.edges) if (e.kind === 'dependency') (out.get(e.from) ?? out.set(e.from, []).get(e.from))?.push(e.to);
+  return (n) => out.get(n) ?? [];
+}
+
+/** Every dependency name a module's manifest lists, strict and optional, present or not (the permission rules' dependencyClosure). */
+function declaredEdges(registry: Registry): (n: string) => readonly string[] {
+  return (n) => {
+    const m = registry.byName.get(n);
+    return m ? [...m.manifest.dependencies, ...m.manifest.optional_dependencies].map((d) => d.name) : [];
+  };
+}
+
+/**
+ * How an analysis reads the dependency graph, when it does: through which edges it follows a
+ * module's dependencies transitively (and only that, as sets). When each edited module reaches the
+ * same modules as before, every module does (a path from any module either stays on unedited
+ * edges, the same, or reaches an edited module, whose reach is the same), and so the analysis sees
+ * the same graph. The analyses not listed here and not in GRAPHLESS are kept only with the same edges.
+ */
+const GRAPH_READS: Record<string, (registry: Registry) => (n: string) => readonly string[]> = { tables: strictEdges, permissions: declaredEdges };
+/** The analyses that read no dependency edge (only the load order, compared whole). */
+const GRAPHLESS = new Set(['declared-paths', 'notes', 'migrations']);
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** Whether each edited module reaches the same modules through `edges` in both registries. */
+function sameReach(before: Registry, after: Registry, edited: readonly string[], edges: (registry: Registry) => (n: string) => readonly string[]): boolean {
+  const a = edges(before);
+  const b = edges(after);
+  return edited.every((name) => sameSet(reach(name, a), reach(name, b)));
+}
+
+/**
+ * Whether the edited modules' dependency lists cannot change `resolution`: every module each one
+ * depends on strictly, before and after, could load there. Resolution reads a module's strict
+ * dependencies only to block it when one cannot load; one that can load at the end could all along
+ * (a module once blocked stays so), so the edited module's dependencies blocked it at no step, and
+ * each step went as before.
+ */
+function dependsOnLoadable(resolution: ProfileResolution, pairs: readonly (readonly [ParsedManifest, ParsedManifest])[]): boolean {
+  const loads = (name: string): boolean => resolution.modules.get(name)?.status === 'ok';
+  return pairs.every(([a, b]) => a.manifest.dependencies.every((d) => loads(d.name)) && b.manifest.dependencies.every((d) => loads(d.name)));
+}
+
+/**
  * What `registry` (just built) may take from `previous`, given that only manifests changed since
  * `previous` ran. The edited manifests are those the two registries hold as different objects.
  */
@@ -156,23 +238,31 @@ export function reuseFrom(previous: CheckRun, registry: Registry): Reuse {
     if (old !== m) pairs.push([old, m]);
   }
   // The registry's own reading of the whole (the platform quotes core's version).
-  const sameBase = sameOrder(before.order, registry.order) && sameBlocks(before.rootBlocks, registry.rootBlocks) && json(before.platform) === json(registry.platform);
+  const sameBase = sameOrder(before.order, registry.order) && json(before.platform) === json(registry.platform) && json(before.waivers) === json(registry.waivers);
   if (!sameBase) return NO_REUSE;
   const edited = new Set(pairs.map(([, m]) => m.file));
-  const resolutions = sameSlice(pairs, resolutionSlice);
-  const wholeGraph = sameEdges(before.edges, registry.edges) && json(before.waivers) === json(registry.waivers);
+  const resolutions = sameBlocks(before.rootBlocks, registry.rootBlocks) && sameSlice(pairs, resolutionSlice);
+  // The edited modules that take part in the graph (a duplicate's manifest is read by no analysis' graph).
+  const inGraph = pairs.filter(([a, b]) => before.byName.get(a.name) === a || registry.byName.get(b.name) === b);
+  const linksChanged = inGraph.some(([a, b]) => json([a.manifest.dependencies, a.manifest.optional_dependencies]) !== json([b.manifest.dependencies, b.manifest.optional_dependencies]));
+  const sameGraph = (id: string): boolean => {
+    if (GRAPHLESS.has(id)) return true;
+    const edges = GRAPH_READS[id];
+    if (!edges) return sameEdges(before.edges, registry.edges);
+    return !linksChanged || sameReach(before, registry, inGraph.map(([, m]) => m.name), edges);
+  };
   const analyses = new Map<string, boolean>();
   return {
     resolution: (profile) => {
       const found = previous.resolutions.get(profile);
-      return resolutions && found && !locatedIn(found.diagnostics, edited) ? found : undefined;
+      return resolutions && found && (!linksChanged || dependsOnLoadable(found, inGraph)) && !locatedIn(found.diagnostics, edited) ? found : undefined;
     },
     analysis: (id) => {
       const found = previous.analyses.get(id);
-      if (!found || !wholeGraph) return undefined;
+      if (!found) return undefined;
       let ok = analyses.get(id);
       if (ok === undefined) {
-        ok = sameSlice(pairs, ANALYSIS_SLICES[id] ?? otherSlice) && !locatedIn(found, edited);
+        ok = sameSlice(pairs, ANALYSIS_SLICES[id] ?? otherSlice) && !locatedIn(found, edited) && sameGraph(id);
         analyses.set(id, ok);
       }
       return ok ? found : undefined;
