@@ -238,10 +238,16 @@ describe('the incremental re-check gives what a full scan gives', () => {
     const dropDep = (line: string) => (t: string) => t.replace(`dependencies:\n  - ${line}\n`, 'dependencies:\n');
     const graphless = ['declared-paths', 'notes', 'migrations'];
     await replay(dir, [
+      // The benchmark's edits in its order: record-only ones (moved, no check run), then a dependency on core.
+      { what: 'patch version bump (moved)', file: mid, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), moved: true },
+      { what: "a provided capability's patch version (moved; the profiles list it so)", file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), moved: true },
       { what: 'a dependency on core added (the benchmark edit: every part kept)', file: mid, change: addDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
       { what: 'that dependency removed (the benchmark edit)', file: mid, change: dropDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
       // Findings in another module that a dependency of mid settles: its reach grows through mid.
       { what: `a route of ${dependent} guarded by a permission of ${before}, which it does not reach`, file: dependentFile, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, `$1${beforePermission}`) },
+      { what: `lines added above that finding (moved: the finding's place is new, the permission rules' kept findings are not)`, file: dependentFile, change: (t) => `# moved\n#\n${t}`, moved: true },
+      { what: 'a dependency on core added after the move (the permission findings made again)', file: mid, change: addDep('core'), reused: ['registry-parts', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'that dependency removed (every part kept again)', file: mid, change: dropDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
       { what: `a foreign key of ${dependent} to a table of ${before}, which it does not depend on`, file: `modules/${dependent}/migrations/${dependent}_0009_link.expand.sql`, change: () => `CREATE TABLE ${underscored(dependent)}_links (id INTEGER PRIMARY KEY, ref INTEGER REFERENCES ${underscored(before)}_items(id));\n` },
       { what: 'a dependency on a module loaded earlier that mid did not reach (the permission and table rules see a new reach: their findings in another module go)', file: mid, change: addDep(before), reused: ['registry-parts', ...graphless, ...RESOLUTIONS] },
       { what: 'that dependency removed', file: mid, change: dropDep(before), reused: ['registry-parts', ...graphless, ...RESOLUTIONS] },

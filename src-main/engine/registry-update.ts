@@ -56,6 +56,8 @@ export function updateRegistry(previous: Registry, input: RegistryInput): Regist
     }
     manifests.push(m);
   }
+  // Findings kept are computed again when placed in an edited manifest, or one moved since they were made.
+  const touched = new Set([...edited, ...(parts.stale ?? [])]);
   const editedIds = new Set<number>();
   const reuse: RegistryReuse = {
     parts,
@@ -66,7 +68,7 @@ export function updateRegistry(previous: Registry, input: RegistryInput): Regist
         return undefined;
       }
       const kept = parts.links[i];
-      return touches(kept.diagnostics, edited) ? undefined : kept;
+      return touches(kept.diagnostics, touched) ? undefined : kept;
     },
     order(links: readonly ModuleLinks[]) {
       if (parts.cycles.length > 0) return null;
@@ -76,7 +78,7 @@ export function updateRegistry(previous: Registry, input: RegistryInput): Regist
       for (const u of editedIds) if (lastLoaded(links[u].deps, pos) !== lastLoaded(parts.links[u].deps, pos)) return null;
       return parts.orderIds;
     },
-    keep: (findings) => !touches(findings, edited),
+    keep: (findings) => !touches(findings, touched),
   };
   // Its order is a list of its own (the session tells a registry that was built again by it: plan-memo.ts).
   return composeRegistry(input, manifests, reuse);

@@ -60,12 +60,25 @@ export interface RegistryParts {
   events: { diagnostics: Diagnostic[]; edges: GraphEdge[] };
   providers: Diagnostic[];
   contents: Diagnostic[];
+  /** Files whose findings here are placed as before an edit that moved them (withPartsOf). */
+  stale?: ReadonlySet<string>;
 }
 
 const partsOf = new WeakMap<Registry, RegistryParts>();
 
 export function registryParts(registry: Registry): RegistryParts | undefined {
   return partsOf.get(registry);
+}
+
+/**
+ * `copy` (`from` with edited manifests none of whose changes the registry reads) keeps `from`'s
+ * parts for the next update; `moved`: files whose findings the copy has at new positions (the
+ * parts' are where they were: the update computes again what they hold in those files).
+ */
+export function withPartsOf<R extends Registry>(from: Registry, copy: R, moved: readonly string[] = []): R {
+  const parts = partsOf.get(from);
+  if (parts) partsOf.set(copy, moved.length === 0 ? parts : { ...parts, stale: new Set([...(parts.stale ?? []), ...moved]) });
+  return copy;
 }
 
 /**

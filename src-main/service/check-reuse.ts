@@ -1,9 +1,10 @@
+import type { WorkbenchSnapshot } from '../common/contract';
 import type { Diagnostic } from '../common/diagnostic';
 import type { BlockReason, GraphEdge } from '../common/model';
 import type { ParsedManifest } from '../engine/manifest';
 import type { ParsedPlatform } from '../engine/platform';
 import type { ProfileResolution } from '../engine/profile-resolution';
-import type { Registry } from '../engine/registry';
+import { withPartsOf, type Registry } from '../engine/registry';
 import { updateRegistry } from '../engine/registry-update';
 
 /**
@@ -28,6 +29,8 @@ export interface CheckRun {
   discovery: readonly Diagnostic[];
   resolutions: Map<string, ProfileResolution>;
   analyses: Map<string, Diagnostic[]>;
+  /** Files edited since by moves alone (position-edit.ts), whose findings here sit where they were before (movedRun). */
+  stale?: ReadonlySet<string>;
 }
 
 /** What the next run may take from the previous one: a resolution by profile, an analysis' findings by id. */
@@ -146,7 +149,7 @@ export function registryFrom(previous: CheckRun, platform: ParsedPlatform, disco
   const byName = new Map(before.byName);
   for (const [old, m] of pairs) if (byName.get(old.name) === old) byName.set(m.name, m);
   // A registry of its own (its order a list of its own: the session tells a rebuilt registry by it).
-  return { ...before, manifests: list, byName, order: [...before.order] };
+  return withPartsOf(before, { ...before, manifests: list, byName, order: [...before.order] });
 }
 
 /**
@@ -240,7 +243,8 @@ export function reuseFrom(previous: CheckRun, registry: Registry): Reuse {
   // The registry's own reading of the whole (the platform quotes core's version).
   const sameBase = sameOrder(before.order, registry.order) && json(before.platform) === json(registry.platform) && json(before.waivers) === json(registry.waivers);
   if (!sameBase) return NO_REUSE;
-  const edited = new Set(pairs.map(([, m]) => m.file));
+  // Findings in an edited manifest, or one moved since they were made, are not kept: they may sit elsewhere now.
+  const edited = new Set([...pairs.map(([, m]) => m.file), ...(previous.stale ?? [])]);
   const resolutions = sameBlocks(before.rootBlocks, registry.rootBlocks) && sameSlice(pairs, resolutionSlice);
   // The edited modules that take part in the graph (a duplicate's manifest is read by no analysis' graph).
   const inGraph = pairs.filter(([a, b]) => before.byName.get(a.name) === a || registry.byName.get(b.name) === b);
@@ -268,4 +272,23 @@ export function reuseFrom(previous: CheckRun, registry: Registry): Reuse {
       return ok ? found : undefined;
     },
   };
+}
+
+/**
+ * The run after edits that moved positions or changed record-only values (position-edit.ts, no
+ * check run): `registry` and `snapshot` are what movedOnly made from the run's. Its registry (with
+ * the parts the next update reads), the profiles' provided lists (their versions) as the snapshot
+ * now lists them; the findings of the edited files are marked as left where they were (`stale`):
+ * the next re-check keeps none of them. Without this, the next re-check compared with the run
+ * before the moves and found their edits (a version, a provided version) to re-run.
+ */
+export function movedRun(previous: CheckRun, registry: Registry, snapshot: WorkbenchSnapshot): CheckRun {
+  const was = new Set(previous.registry.manifests);
+  const moved = registry.manifests.filter((m) => !was.has(m)).map((m) => m.file);
+  const resolutions = new Map<string, ProfileResolution>();
+  for (const [name, r] of previous.resolutions) {
+    const view = snapshot.capabilities.find((c) => c.profile === name);
+    resolutions.set(name, view ? { ...r, provided: view.provided } : r);
+  }
+  return { ...previous, registry: withPartsOf(previous.registry, registry, moved), resolutions, stale: new Set([...(previous.stale ?? []), ...moved]) };
 }

@@ -12,6 +12,7 @@ import { runAnalysesEach } from './analyses';
 import { NO_REUSE, registryFrom, registryUpdated, reuseFrom, type CheckRun } from './check-reuse';
 
 export type { CheckRun } from './check-reuse';
+export { movedRun } from './check-reuse';
 import type { CheckoutFiles } from './checkout-reader';
 
 export interface ScanInputs {
