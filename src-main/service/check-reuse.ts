@@ -175,11 +175,9 @@ function reach(name: string, next: (n: string) => readonly string[]): Set<string
   return seen;
 }
 
-/** Strict dependency edges by module (what the tables analysis' dependsOn follows). */
+/** Strict dependency edges by module (what the tables analysis' dependsOn follows: the registry draws one for each strict dependency on a module present). */
 function strictEdges(registry: Registry): (n: string) => readonly string[] {
-  const out = new Map<string, string[]>();
-  for (const e of registry.edges) if (e.kind === 'dependency') (out.get(e.from) ?? out.set(e.from, []).get(e.from))?.push(e.to);
-  return (n) => out.get(n) ?? [];
+  return (n) => registry.byName.get(n)?.at.dependencies.filter((d) => registry.byName.has(d.name)).map((d) => d.name) ?? [];
 }
 
 /** Every dependency name a module's manifest lists, strict and optional, present or not (the permission rules' dependencyClosure). */
