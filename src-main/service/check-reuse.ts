@@ -12,8 +12,10 @@ import { updateRegistry } from '../engine/registry-update';
  * changed since), each part of the check whose inputs the edits left as they were keeps its
  * previous result instead of running over every module again. Each part names what it reads of a
  * manifest (a slice, compared as JSON between the previous run's manifest and the new one) and of
- * the registry as a whole (load order, graph edges, root block reasons, waivers, the platform);
- * any difference, a manifest added or removed, runs it. Findings are placed through the
+ * the registry as a whole (load order, waivers, the platform; root block reasons for resolutions;
+ * the dependency graph as each analysis follows it: GRAPH_READS); any difference, a manifest added
+ * or removed, runs it. Dependency lists are left out of the slices: resolution reads them only to
+ * block a module (dependsOnLoadable), the analyses through the graph. Findings are placed through the
  * manifest's text (its locator), which a slice does not hold: a previous result is reused only when
  * none of its findings is located (or related, or waived) in an edited manifest; then the same
  * inputs give the same findings, all in files that did not change. The registry itself is kept
