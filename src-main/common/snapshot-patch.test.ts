@@ -73,6 +73,17 @@ describe('snapshot patches', () => {
     expect(JSON.stringify(roundTrip(before, next))).toBe(JSON.stringify(next));
   });
 
+  it('after a long run of items changed in place, still finds an insertion further on', () => {
+    const list = Array.from({ length: 400 }, (_, i) => ({ line: i }));
+    const after = [...list.slice(0, 100).map((d) => ({ line: d.line + 1000 })), ...list.slice(100, 300), { line: -1 }, ...list.slice(300)];
+    const patch = diffSnapshots(snap(1, { diagnostics: list }), snap(2, { diagnostics: after }));
+    expect(patch.lists.diagnostics?.map(([start, removed, items]) => [start, removed, items.length])).toEqual([
+      [0, 100, 100],
+      [300, 0, 1],
+    ]);
+    expect(JSON.stringify(roundTrip(snap(1, { diagnostics: list }), snap(2, { diagnostics: after })))).toBe(JSON.stringify(snap(2, { diagnostics: after })));
+  });
+
   it('rebuilds any list after random insertions, removals and changes', () => {
     let seed = 5;
     const pick = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), seed % n);

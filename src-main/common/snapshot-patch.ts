@@ -65,21 +65,28 @@ function splices(a: readonly unknown[], b: readonly unknown[]): Splice[] | null 
   };
   let i = 0;
   let j = 0;
+  // Differences in a row where looking ahead found nothing: past a few, a run of items changed in
+  // place (every finding of a file moved) is not looked ahead in again until items agree.
+  let blind = 0;
   while (i < a.length && j < b.length && sent <= limit) {
     if (sameData(a[i], b[j])) {
       i++;
       j++;
+      blind = 0;
       continue;
     }
     let step: [removed: number, inserted: number] = [1, 1];
-    if (!(i + 1 < a.length && j + 1 < b.length && sameData(a[i + 1], b[j + 1]))) {
+    if (blind < LOOK_AHEAD && !(i + 1 < a.length && j + 1 < b.length && sameData(a[i + 1], b[j + 1]))) {
+      blind++;
       for (let d = 1; d <= LOOK_AHEAD; d++) {
         if (j + d < b.length && sameData(a[i], b[j + d])) {
           step = [0, d];
+          blind = 0;
           break;
         }
         if (i + d < a.length && sameData(a[i + d], b[j])) {
           step = [d, 0];
+          blind = 0;
           break;
         }
       }
