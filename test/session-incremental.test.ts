@@ -178,9 +178,10 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: 'a capability required that nobody provides (the module is blocked)', file: mid, change: (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody-offers\n').replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1'), reused: ANALYSES },
       { what: 'the capability no longer required', file: mid, change: (t) => t.replace('    - nobody-offers\n', ''), reused: ANALYSES },
       // The benchmark's edits the rules read (scripts/bench/incremental.mjs): a dependency on core added then removed, a route's permission switched to another the module declares.
-      { what: 'a dependency on core added (the benchmark edit)', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - core\n'), reused: [] },
-      { what: 'that dependency removed again (the benchmark edit)', file: mid, change: (t) => t.replace('dependencies:\n  - core\n', 'dependencies:\n'), reused: [] },
-      { what: 'a dependency that changes the load order', file: mid, change: (t) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${last}\n`), reused: [] },
+      // (mid holds a capability finding by now, which the added line moves: the profiles are resolved again. test/dependency-edit.test.ts has them kept.)
+      { what: 'a dependency on core added (the benchmark edit)', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - core\n'), reused: ['registry-parts', ...ANALYSES] },
+      { what: 'that dependency removed again (the benchmark edit)', file: mid, change: (t) => t.replace('dependencies:\n  - core\n', 'dependencies:\n'), reused: ['registry-parts', ...ANALYSES] },
+      { what: 'a dependency that changes the load order', file: mid, change: (t) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${last}\n`), reused: ['registry-parts'] },
       { what: 'dependency on a missing module', file: mid, change: (t) => t.replace(/^dependencies:\n/m, 'dependencies:\n  - nowhere >= 1.0.0\n') },
       { what: 'lines added above a finding and inside its list', file: mid, change: (t) => `# top\n\n${t.replace(/^dependencies:\n/m, 'dependencies:\n  # why\n')}`, moved: true },
       { what: 'a block re-indented', file: mid, change: (t) => t.replace(/^dependencies:\n((?: {2}.*\n)+)/m, (_, body: string) => `dependencies:\n${body.replace(/^ {2}/gm, '    ')}`), moved: true },
@@ -193,6 +194,77 @@ describe('the incremental re-check gives what a full scan gives', () => {
       { what: 'migrations folder back', file: mid, change: (t) => t.replace('migrations: elsewhere\n', '') },
       { what: 'event subscription added', file: mid, change: (t) => t.replace(/^events:\n/m, 'events:\n  subscribes:\n    - nobody.thing.happened\n') },
       { what: 'manifest emptied', file: mid, change: () => '' },
+    ]);
+  }, 120_000);
+
+  it('after dependency edits (the registry updated, the parts they cannot change kept)', async () => {
+    const dir = path.join(work, 'dependencies');
+    const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+    generatePlatform(dir, 60, { seed: 5 });
+    const names = fs.readdirSync(path.join(dir, 'modules')).sort();
+    const midName = names[30];
+    const mid = `modules/${midName}/module.yaml`;
+    // What the edits pick from: the load order, what mid reaches, who depends on mid.
+    const probe = session();
+    const reg = (await probe.open(dir), probe.currentRegistry());
+    probe.close();
+    const pos = new Map(reg.order.map((n, i) => [n, i]));
+    const depsOf = (n: string) => reg.byName.get(n)?.manifest.dependencies.map((d) => d.name) ?? [];
+    const allDepsOf = (n: string) => [...depsOf(n), ...(reg.byName.get(n)?.manifest.optional_dependencies.map((d) => d.name) ?? [])];
+    const reach = (n: string): Set<string> => {
+      const seen = new Set<string>();
+      for (const stack = allDepsOf(n); stack.length > 0; ) {
+        const d = stack.pop() as string;
+        if (seen.has(d)) continue;
+        seen.add(d);
+        stack.push(...allDepsOf(d));
+      }
+      return seen;
+    };
+    const lastLoaded = Math.max(...depsOf(midName).map((d) => pos.get(d) as number));
+    // Loaded before mid's last-loaded dependency (the order stays), not reached by mid yet.
+    const before = reg.order.filter((n) => (pos.get(n) as number) < lastLoaded && n !== 'core' && !reach(midName).has(n)).pop() as string;
+    // Loaded before mid, not reached by it (the order may change: what is kept is not asserted).
+    const other = reg.order.filter((n) => (pos.get(n) as number) < (pos.get(midName) as number) && n !== 'core' && n !== before && !reach(midName).has(n)).pop() as string;
+    const later = reg.order.find((n) => (pos.get(n) as number) > (pos.get(midName) as number) && !reach(n).has(midName)) as string;
+    // Depends on mid, does not reach `before`: it does when mid depends on `before`.
+    const dependent = names.find((n) => depsOf(n).includes(midName) && !reach(n).has(before)) as string;
+    const dependentFile = `modules/${dependent}/module.yaml`;
+    const beforePermission = (/^ {2}- id: (\S+)$/m.exec(fs.readFileSync(path.join(dir, 'modules', before, 'module.yaml'), 'utf8')) as RegExpExecArray)[1];
+    const underscored = (n: string) => n.replace(/-/g, '_');
+    const firstDep = depsOf(midName).find((d) => d !== 'core') as string;
+    expect([before, other, later, dependent, firstDep].every((n) => typeof n === 'string')).toBe(true);
+    const addDep = (line: string) => (t: string) => t.replace(/^dependencies:\n/m, `dependencies:\n  - ${line}\n`);
+    const dropDep = (line: string) => (t: string) => t.replace(`dependencies:\n  - ${line}\n`, 'dependencies:\n');
+    const graphless = ['declared-paths', 'notes', 'migrations'];
+    await replay(dir, [
+      // The benchmark's edits in its order: record-only ones (moved, no check run), then a dependency on core.
+      { what: 'patch version bump (moved)', file: mid, change: (t) => t.replace(/^version: "?(\d+)\.(\d+)\.(\d+)"?$/m, (_, a, b, c) => `version: "${a}.${b}.${Number(c) + 1}"`), moved: true },
+      { what: "a provided capability's patch version (moved; the profiles list it so)", file: mid, change: (t) => t.replace(/^( {4}- cap-\d+-\d+ \d+\.\d+\.)(\d+)$/m, (_, head: string, patch: string) => `${head}${Number(patch) + 1}`), moved: true },
+      { what: 'a dependency on core added (the benchmark edit: every part kept)', file: mid, change: addDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
+      { what: 'that dependency removed (the benchmark edit)', file: mid, change: dropDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
+      // Findings in another module that a dependency of mid settles: its reach grows through mid.
+      { what: `a route of ${dependent} guarded by a permission of ${before}, which it does not reach`, file: dependentFile, change: (t) => t.replace(/^( {4}permission: )(\S+)$/m, `$1${beforePermission}`) },
+      { what: `lines added above that finding (moved: the finding's place is new, the permission rules' kept findings are not)`, file: dependentFile, change: (t) => `# moved\n#\n${t}`, moved: true },
+      { what: 'a dependency on core added after the move (the permission findings made again)', file: mid, change: addDep('core'), reused: ['registry-parts', ...but(ANALYSES, 'permissions'), ...RESOLUTIONS] },
+      { what: 'that dependency removed (every part kept again)', file: mid, change: dropDep('core'), reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
+      { what: `a foreign key of ${dependent} to a table of ${before}, which it does not depend on`, file: `modules/${dependent}/migrations/${dependent}_0009_link.expand.sql`, change: () => `CREATE TABLE ${underscored(dependent)}_links (id INTEGER PRIMARY KEY, ref INTEGER REFERENCES ${underscored(before)}_items(id));\n` },
+      { what: 'a dependency on a module loaded earlier that mid did not reach (the permission and table rules see a new reach: their findings in another module go)', file: mid, change: addDep(before), reused: ['registry-parts', ...graphless, ...RESOLUTIONS] },
+      { what: 'that dependency removed', file: mid, change: dropDep(before), reused: ['registry-parts', ...graphless, ...RESOLUTIONS] },
+      { what: 'an optional dependency (resolution does not read it; the table rules follow strict ones only)', file: mid, change: (t) => `${t}optional_dependencies:\n  - ${before}\n`, reused: ['registry-parts', ...graphless, 'tables', ...RESOLUTIONS] },
+      { what: 'the optional dependency removed', file: mid, change: (t) => t.replace(`optional_dependencies:\n  - ${before}\n`, ''), reused: ['registry-parts', ...graphless, 'tables', ...RESOLUTIONS] },
+      { what: 'a dependency on a module loaded later (the load order changes)', file: mid, change: addDep(later), reused: ['registry-parts'] },
+      { what: 'that dependency removed (the order back)', file: mid, change: dropDep(later), reused: ['registry-parts'] },
+      { what: 'a dependency cycle', file: mid, change: addDep(dependent), reused: ['registry-parts'] },
+      { what: 'the cycle broken', file: mid, change: dropDep(dependent), reused: ['registry-parts'] },
+      { what: 'a dependency on a missing module (mid blocked; the table rules follow present modules only)', file: mid, change: addDep('nowhere >=1.0.0'), reused: ['registry-parts', ...graphless, 'tables'] },
+      { what: 'the missing module no longer named', file: mid, change: dropDep('nowhere >=1.0.0'), reused: ['registry-parts', ...graphless, 'tables'] },
+      { what: 'a range the dependency no longer matches', file: mid, change: (t) => t.replace(new RegExp(`^  - "?${firstDep}( [^"\\n]*)?"?$`, 'm'), `  - "${firstDep} >=99.0.0"`), reused: ['registry-parts', ...ANALYSES] },
+      { what: 'a line added above the mismatch and core depended on (the finding moves; mid still blocked by it alone)', file: mid, change: (t) => `# above\n${addDep('core')(t)}`, reused: ['registry-parts', ...ANALYSES, ...RESOLUTIONS] },
+      { what: 'the range matching again', file: mid, change: (t) => t.replace(`  - "${firstDep} >=99.0.0"`, `  - ${firstDep}`), reused: ['registry-parts', ...ANALYSES] },
+      { what: `${other} made unable to load (a capability nobody provides)`, file: `modules/${other}/module.yaml`, change: (t) => t.replace(/^capabilities:\n/m, 'capabilities:\n  requires:\n    - nobody-offers\n').replace(/\n {2}requires:\n((?: {4}.*\n)*) {2}requires:\n/, '\n  requires:\n$1') },
+      { what: 'a dependency on the module that cannot load (mid blocked through it: the profiles resolved again)', file: mid, change: addDep(other) },
+      { what: 'that dependency removed', file: mid, change: dropDep(other) },
     ]);
   }, 120_000);
 });

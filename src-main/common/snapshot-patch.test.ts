@@ -62,6 +62,47 @@ describe('snapshot patches', () => {
     expect(diffSnapshots(before, other).items?.capabilities?.map(([i]) => i)).toEqual([0]);
   });
 
+  it('sends an item inserted in a long list and items changed far from it as a few splices (a dependency edge added, the edited module\'s other edges moved)', () => {
+    const edges = Array.from({ length: 1000 }, (_, i) => ({ from: `m${i % 97}`, to: `m${i % 89}`, at: { line: i } }));
+    const after = [...edges.slice(0, 300), { from: 'm1', to: 'core', at: { line: 4 } }, ...edges.slice(300).map((e, i) => (i % 200 === 50 ? { ...e, at: { line: -i } } : e))];
+    const before = snap(1, { edges });
+    const next = snap(2, { edges: after });
+    const patch = diffSnapshots(before, next);
+    expect(patch.set).toEqual({});
+    expect(patch.lists.edges?.reduce((n, [, , items]) => n + items.length, 0)).toBe(5);
+    expect(JSON.stringify(roundTrip(before, next))).toBe(JSON.stringify(next));
+  });
+
+  it('after a long run of items changed in place, still finds an insertion further on', () => {
+    const list = Array.from({ length: 400 }, (_, i) => ({ line: i }));
+    const after = [...list.slice(0, 100).map((d) => ({ line: d.line + 1000 })), ...list.slice(100, 300), { line: -1 }, ...list.slice(300)];
+    const patch = diffSnapshots(snap(1, { diagnostics: list }), snap(2, { diagnostics: after }));
+    expect(patch.lists.diagnostics?.map(([start, removed, items]) => [start, removed, items.length])).toEqual([
+      [0, 100, 100],
+      [300, 0, 1],
+    ]);
+    expect(JSON.stringify(roundTrip(snap(1, { diagnostics: list }), snap(2, { diagnostics: after })))).toBe(JSON.stringify(snap(2, { diagnostics: after })));
+  });
+
+  it('rebuilds any list after random insertions, removals and changes', () => {
+    let seed = 5;
+    const pick = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), seed % n);
+    for (let round = 0; round < 300; round++) {
+      const list = Array.from({ length: pick(60) }, () => ({ v: pick(6) }));
+      const next = [...list];
+      for (let k = pick(8); k > 0; k--) {
+        const at = pick(next.length + 1);
+        const op = pick(3);
+        if (op === 0) next.splice(at, 0, { v: pick(6) });
+        else if (op === 1) next.splice(at, 1 + pick(3));
+        else if (at < next.length) next[at] = { v: 10 + pick(6) };
+      }
+      const before = snap(1, { diagnostics: list });
+      const after = snap(2, { diagnostics: next });
+      expect(JSON.stringify(roundTrip(before, after)), JSON.stringify([list, next])).toBe(JSON.stringify(after));
+    }
+  });
+
   it('does not apply to another revision than its base', () => {
     const before = snap(3, { order: ['a'] });
     const patch = diffSnapshots(before, snap(4, { order: ['b'] }));

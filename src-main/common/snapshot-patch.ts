@@ -41,29 +41,63 @@ export function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** Splices that turn `a` into `b`, or null when sending `b` whole is as good. */
+/** How far ahead an item is looked for after a difference, to tell an insertion or a removal from a change. */
+const LOOK_AHEAD = 8;
+
+/**
+ * Splices that turn `a` into `b`, or null when sending `b` whole is as good. The lists are walked
+ * side by side; where their items differ, the next few items of each tell an item changed in place
+ * (the items after it agree), inserted (the item of `a` is found a little further in `b`) or
+ * removed (the other way round), so a few insertions and removals anywhere in a long list (a
+ * dependency edge added, the edges of one module moved) are sent as a few splices.
+ */
 function splices(a: readonly unknown[], b: readonly unknown[]): Splice[] | null {
   const out: Splice[] = [];
-  if (a.length === b.length) {
-    // Runs of items that differ, in place.
-    for (let i = 0; i < b.length; i++) {
-      if (sameData(a[i], b[i])) continue;
-      const last = out[out.length - 1];
-      if (last && last[0] + last[1] === i) {
-        last[1]++;
-        last[2].push(b[i]);
-      } else out.push([i, 1, [b[i]]]);
+  const limit = Math.max(8, b.length * MAX_SPLICED_SHARE);
+  let sent = 0;
+  const add = (start: number, removed: number, items: unknown[]): void => {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === start) {
+      last[1] += removed;
+      for (const item of items) last[2].push(item);
+    } else out.push([start, removed, items]);
+    sent += items.length;
+  };
+  let i = 0;
+  let j = 0;
+  // Differences in a row where looking ahead found nothing: past a few, a run of items changed in
+  // place (every finding of a file moved) is not looked ahead in again until items agree.
+  let blind = 0;
+  while (i < a.length && j < b.length && sent <= limit) {
+    if (sameData(a[i], b[j])) {
+      i++;
+      j++;
+      blind = 0;
+      continue;
     }
-  } else {
-    // One window between what is the same from the start and from the end.
-    let start = 0;
-    while (start < a.length && start < b.length && sameData(a[start], b[start])) start++;
-    let end = 0;
-    while (end < a.length - start && end < b.length - start && sameData(a[a.length - 1 - end], b[b.length - 1 - end])) end++;
-    out.push([start, a.length - start - end, b.slice(start, b.length - end)]);
+    let step: [removed: number, inserted: number] = [1, 1];
+    if (blind < LOOK_AHEAD && !(i + 1 < a.length && j + 1 < b.length && sameData(a[i + 1], b[j + 1]))) {
+      blind++;
+      for (let d = 1; d <= LOOK_AHEAD; d++) {
+        if (j + d < b.length && sameData(a[i], b[j + d])) {
+          step = [0, d];
+          blind = 0;
+          break;
+        }
+        if (i + d < a.length && sameData(a[i + d], b[j])) {
+          step = [d, 0];
+          blind = 0;
+          break;
+        }
+      }
+    }
+    add(i, step[0], b.slice(j, j + step[1]));
+    i += step[0];
+    j += step[1];
   }
-  const sent = out.reduce((n, s) => n + s[2].length, 0);
-  return sent > Math.max(8, b.length * MAX_SPLICED_SHARE) ? null : out;
+  if (sent > limit) return null;
+  if (i < a.length || j < b.length) add(i, a.length - i, b.slice(j));
+  return sent > limit ? null : out;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

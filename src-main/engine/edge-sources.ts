@@ -41,11 +41,20 @@ export function edgeSource(edge: GraphEdge, m: ParsedManifest | undefined): Edge
  */
 const known = new WeakMap<ParsedManifest, Map<string, GraphEdge>>();
 
+/**
+ * The same by edge object, with the manifest its source was read from: a re-check that kept a
+ * module's edges (registry-update.ts, a profile resolution kept) finds each edge's source without
+ * making its key.
+ */
+const byEdge = new WeakMap<GraphEdge, { m: ParsedManifest; made: GraphEdge }>();
+
 /** The edges with their manifest sources (`at`), for the graph to explain each edge. */
 export function withEdgeSources(edges: readonly GraphEdge[], byName: ReadonlyMap<string, ParsedManifest>): GraphEdge[] {
   return edges.map((e) => {
     const m = byName.get(e.from);
     if (!m) return e;
+    const hit = byEdge.get(e);
+    if (hit && hit.m === m) return hit.made;
     let own = known.get(m);
     if (!own) known.set(m, (own = new Map()));
     const key = `${e.kind}\0${e.to}\0${e.label ?? '\u0001'}`;
@@ -55,6 +64,7 @@ export function withEdgeSources(edges: readonly GraphEdge[], byName: ReadonlyMap
       made = at ? { ...e, at } : e;
       own.set(key, made);
     }
+    byEdge.set(e, { m, made });
     return made;
   });
 }

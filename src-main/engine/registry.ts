@@ -1,15 +1,13 @@
 import type { Diagnostic } from '../common/diagnostic';
 import { TIER_RANK, type BlockReason, type GraphEdge, type PlatformInfo } from '../common/model';
-import { checkConfigDefaults } from './config-defaults';
-import { cronProblem } from './cron';
 import { findCycles, topologicalOrder } from './graph-order';
 import type { ParsedManifest } from './manifest';
 import type { ParsedPlatform, Waiver } from './platform';
 import semver from 'semver';
-import { isValidRange, satisfies } from './refs';
+import { checkEvents, checkModuleContents, checkProviderConflicts, moduleLinks, staysInside, type LinkContext, type ModuleLinks } from './registry-checks';
 import { diag, nameList, relatedAt } from './registry-findings';
 
-export { nameList };
+export { nameList, staysInside };
 
 /** Everything the registry needs, already read: the engine does no I/O of its own. */
 export interface RegistryInput {
@@ -37,8 +35,6 @@ export interface Registry {
   waivers: Waiver[];
 }
 
-const VERSION_PATH = ['version'];
-
 /** Orders manifests folder by folder, so `modules/billing` comes before `modules/billing-v2`. */
 function sortByPath(list: readonly ParsedManifest[]): ParsedManifest[] {
   const keyed = list.map((m) => ({ m, parts: m.dir.split('/') }));
@@ -51,23 +47,61 @@ function sortByPath(list: readonly ParsedManifest[]): ParsedManifest[] {
   return keyed.map((k) => k.m);
 }
 
+/**
+ * What a registry was put together from, kept (per registry) for the next build after an edit of
+ * dependency lists alone (registry-update.ts): each module's links, the load order as indexes, the
+ * cycles, and the findings of the checks that read the order.
+ */
+export interface RegistryParts {
+  names: string[];
+  links: ModuleLinks[];
+  orderIds: number[];
+  cycles: number[][];
+  events: { diagnostics: Diagnostic[]; edges: GraphEdge[] };
+  providers: Diagnostic[];
+  contents: Diagnostic[];
+  /** Files whose findings here are placed as before an edit that moved them (withPartsOf). */
+  stale?: ReadonlySet<string>;
+}
 
-/** Whether `path` is inside the module folder: relative, and never climbing out with `..`. */
-export function staysInside(path: string): boolean {
-  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return false;
-  let depth = 0;
-  for (const seg of path.split(/[\\/]+/)) {
-    if (seg === '' || seg === '.') continue;
-    depth += seg === '..' ? -1 : 1;
-    if (depth < 0) return false;
-  }
-  return true;
+const partsOf = new WeakMap<Registry, RegistryParts>();
+
+export function registryParts(registry: Registry): RegistryParts | undefined {
+  return partsOf.get(registry);
+}
+
+/**
+ * `copy` (`from` with edited manifests none of whose changes the registry reads) keeps `from`'s
+ * parts for the next update; `moved`: files whose findings the copy has at new positions (the
+ * parts' are where they were: the update computes again what they hold in those files).
+ */
+export function withPartsOf<R extends Registry>(from: Registry, copy: R, moved: readonly string[] = []): R {
+  const parts = partsOf.get(from);
+  if (parts) partsOf.set(copy, moved.length === 0 ? parts : { ...parts, stale: new Set([...(parts.stale ?? []), ...moved]) });
+  return copy;
+}
+
+/**
+ * What a new build may take from the one before, decided by registry-update.ts. `links(i, name)`:
+ * module i's links, or undefined to check them again; `order(links)`: the load order kept (no
+ * cycle), or null to derive it again; `keep(part, findings)`: whether findings of an order-reading
+ * check may be kept (the order is the same list).
+ */
+export interface RegistryReuse {
+  parts: RegistryParts;
+  links(i: number, name: string): ModuleLinks | undefined;
+  order(links: readonly ModuleLinks[]): number[] | null;
+  keep(findings: readonly Diagnostic[]): boolean;
 }
 
 export function buildRegistry(input: RegistryInput): Registry {
+  return composeRegistry(input, sortByPath(input.manifests), null) as Registry;
+}
+
+/** The registry of `manifests` (sorted by path); null when `reuse` is given and the modules' names are not those of its parts. */
+export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[], reuse: RegistryReuse | null): Registry | null {
   const { platform } = input;
   const diagnostics: Diagnostic[] = [...platform.diagnostics, ...(input.discoveryDiagnostics ?? [])];
-  const manifests = sortByPath(input.manifests);
   for (const m of manifests) {
     for (const d of m.diagnostics) diagnostics.push(m.named ? { ...d, module: m.name } : d);
   }
@@ -95,78 +129,36 @@ export function buildRegistry(input: RegistryInput): Registry {
   const brokenByFolder = new Map<string, ParsedManifest>();
   for (const m of manifests) if (!m.named && !byName.has(m.folder)) brokenByFolder.set(m.folder, m);
 
+  const names = [...byName.keys()];
+  if (reuse && (names.length !== reuse.parts.names.length || names.some((n, i) => n !== reuse.parts.names[i]))) return null;
+  const idOf = new Map(names.map((n, i) => [n, i]));
+  // Parsed once, not once per module that names a min_core_version.
+  const ctx: LinkContext = { byName, idOf, brokenByFolder, info, coreValid: info.coreVersion !== null && semver.valid(info.coreVersion) !== null };
+  const links = names.map((name, i) => reuse?.links(i, name) ?? moduleLinks(name, byName.get(name) as ParsedManifest, ctx));
+
   const rootBlocks = new Map<string, BlockReason[]>();
   const block = (name: string, reason: string): void => {
     const list = rootBlocks.get(name) ?? [];
     if (!list.some((r) => r.reason === reason)) list.push({ reason });
     rootBlocks.set(name, list);
   };
-
-  const names = [...byName.keys()];
-  const idOf = new Map(names.map((n, i) => [n, i]));
-  const deps: number[][] = names.map(() => []);
   const edges: GraphEdge[] = [];
-
-  // Parsed once, not once per module that names a min_core_version.
-  const coreValid = info.coreVersion !== null && semver.valid(info.coreVersion) !== null;
-  for (const [name, m] of byName) {
-    if (m.invalid) block(name, 'its manifest is invalid');
-    const self = idOf.get(name) as number;
-    for (const dep of m.at.dependencies) {
-      const target = byName.get(dep.name);
-      const path = ['dependencies', dep.index];
-      if (!target) {
-        const broken = brokenByFolder.get(dep.name);
-        if (broken) {
-          // The broken manifest has its own finding; the dependent is blocked, not told the module is missing.
-          block(name, `depends on '${dep.name}', whose manifest (${broken.file}) cannot be read`);
-          continue;
-        }
-        diagnostics.push(diag(m, 'dependency-missing', 'error', path, `'${name}' depends on '${dep.name}', which is not a module of this platform`));
-        block(name, `depends on '${dep.name}', which does not exist`);
-        continue;
-      }
-      deps[self].push(idOf.get(dep.name) as number);
-      edges.push({ from: name, to: dep.name, kind: 'dependency' });
-      const version = target.manifest.version;
-      if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
-        diagnostics.push(
-          diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' needs ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]),
-        );
-        block(name, `needs ${dep.name} ${dep.range}, but it is ${version}`);
-      }
-      if (TIER_RANK[target.manifest.tier] > TIER_RANK[m.manifest.tier]) {
-        diagnostics.push(
-          diag(m, 'tier-violation', 'error', path, `${m.manifest.tier} module '${name}' must not depend on ${target.manifest.tier} module '${dep.name}'`, [relatedAt(target, ['tier'], `${dep.name} is ${target.manifest.tier}`)]),
-        );
-      }
-    }
-    for (const dep of m.at.optional_dependencies) {
-      const target = byName.get(dep.name);
-      const path = ['optional_dependencies', dep.index];
-      if (!target) {
-        diagnostics.push(diag(m, 'optional-dependency-missing', 'info', path, `optional dependency '${dep.name}' of '${name}' is not present; it will load without it`));
-        continue;
-      }
-      deps[self].push(idOf.get(dep.name) as number);
-      edges.push({ from: name, to: dep.name, kind: 'optional' });
-      const version = target.manifest.version;
-      if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
-        diagnostics.push(diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' optionally uses ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]));
-      }
-    }
-    const range = m.manifest.min_core_version;
-    if (range !== undefined && coreValid && validRange(range) && !satisfies(info.coreVersion as string, range)) {
-      diagnostics.push(diag(m, 'core-version-unsatisfied', 'error', ['min_core_version'], `'${name}' needs core ${range}, but the platform's core version is ${info.coreVersion}`));
-      block(name, `needs core ${range}, but core is ${info.coreVersion}`);
-    }
+  for (let i = 0; i < names.length; i++) {
+    const own = links[i];
+    for (const reason of own.blocks) block(names[i], reason);
+    for (const e of own.edges) edges.push(e);
+    for (const d of own.diagnostics) diagnostics.push(d);
   }
 
+  const deps = links.map((l) => l.deps);
   const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
   const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
-  const order = topologicalOrder(names.length, deps, less).map((i) => names[i]);
+  const kept = reuse?.order(links) ?? null;
+  const orderIds = kept ?? topologicalOrder(names.length, deps, less);
+  const cycles = kept ? [] : findCycles(names.length, deps, less);
+  const order = orderIds.map((i) => names[i]);
 
-  for (const cycle of findCycles(names.length, deps, less)) {
+  for (const cycle of cycles) {
     const path = cycle.map((i) => names[i]);
     const first = byName.get(path[0]) as ParsedManifest;
     const next = path[1];
@@ -180,127 +172,18 @@ export function buildRegistry(input: RegistryInput): Registry {
     for (const n of new Set(path)) block(n, `is part of the dependency cycle ${path.join(' -> ')}`);
   }
 
-  checkEvents(byName, order, diagnostics, edges);
-  checkProviderConflicts(byName, order, diagnostics);
-  checkModuleContents(byName, manifests, input.exists, diagnostics);
+  // The checks that read the load order run again when it changed (or a finding of theirs is in an edited manifest).
+  const sameOrder = kept !== null;
+  const before = reuse?.parts;
+  const events = sameOrder && before && reuse.keep(before.events.diagnostics) ? before.events : checkEvents(byName, order);
+  const providers = sameOrder && before && reuse.keep(before.providers) ? before.providers : checkProviderConflicts(byName, order);
+  const contents = before && reuse.keep(before.contents) ? before.contents : checkModuleContents(byName, manifests, input.exists);
+  for (const d of events.diagnostics) diagnostics.push(d);
+  for (const e of events.edges) edges.push(e);
+  for (const d of providers) diagnostics.push(d);
+  for (const d of contents) diagnostics.push(d);
 
-  return { platform: info, manifests, byName, order, edges, diagnostics, rootBlocks, waivers: platform.waivers };
-}
-
-function validRange(range: string): boolean {
-  return isValidRange(range);
-}
-
-function checkEvents(byName: Map<string, ParsedManifest>, order: string[], diagnostics: Diagnostic[], edges: GraphEdge[]): void {
-  const publishers = new Map<string, string[]>();
-  for (const name of order) {
-    for (const event of (byName.get(name) as ParsedManifest).manifest.publishes) {
-      const list = publishers.get(event) ?? [];
-      if (!list.includes(name)) list.push(name);
-      publishers.set(event, list);
-    }
-  }
-  for (const name of order) {
-    const m = byName.get(name) as ParsedManifest;
-    // Each event once (a Set only when there can be repeats: most modules subscribe to one or none).
-    const subscribes = m.manifest.subscribes;
-    for (const event of subscribes.length > 1 ? new Set(subscribes) : subscribes) {
-      const pubs = publishers.get(event);
-      if (!pubs) {
-        const p = m.locator.item(['events', 'subscribes'], event);
-        diagnostics.push({ rule: 'event-no-publisher', severity: 'warning', message: `'${name}' subscribes to '${event}', which no module publishes`, module: name, file: m.file, line: p.line, column: p.column });
-        continue;
-      }
-      for (const pub of pubs) if (pub !== name) edges.push({ from: name, to: pub, kind: 'event', label: event });
-    }
-  }
-}
-
-function checkProviderConflicts(byName: Map<string, ParsedManifest>, order: string[], diagnostics: Diagnostic[]): void {
-  const first = new Map<string, { m: ParsedManifest; index: number }>();
-  for (const name of order) {
-    const m = byName.get(name) as ParsedManifest;
-    for (const cap of m.at.provides) {
-      const earlier = first.get(cap.name);
-      if (!earlier) {
-        first.set(cap.name, { m, index: cap.index });
-        continue;
-      }
-      if (earlier.m === m) continue;
-      diagnostics.push(
-        diag(m, 'capability-provider-conflict', 'warning', ['capabilities', 'provides', cap.index], `capability '${cap.name}' is provided by both '${earlier.m.name}' and '${name}'; which one a module gets is ambiguous`, [
-          relatedAt(earlier.m, ['capabilities', 'provides', earlier.index], `${earlier.m.name} provides it too`),
-        ]),
-      );
-    }
-  }
-}
-
-function checkModuleContents(byName: Map<string, ParsedManifest>, manifests: ParsedManifest[], exists: (path: string) => boolean, diagnostics: Diagnostic[]): void {
-  const errorCodes = new Map<string, { m: ParsedManifest; index: number }>();
-  for (const m of manifests) {
-    if (!m.named || byName.get(m.name) !== m) continue;
-    const mf = m.manifest;
-
-    diagnostics.push(...localFindings(m));
-
-    const codes = mf.error_codes;
-    codes.forEach((ec, index) => {
-      const earlier = errorCodes.get(ec.code);
-      if (earlier) {
-        const where = earlier.m === m ? 'earlier in this manifest' : `by module '${earlier.m.name}'`;
-        diagnostics.push(
-          diag(m, 'error-code-duplicate', 'error', ['error_codes', m.rawIndex.error_codes[index], 'code'], `error code ${ec.code} is already declared ${where}`, [
-            relatedAt(earlier.m, ['error_codes', earlier.m.rawIndex.error_codes[earlier.index], 'code'], 'first declared here'),
-          ]),
-        );
-      } else {
-        errorCodes.set(ec.code, { m, index });
-      }
-    });
-
-    for (const catalog of mf.message_catalogs) {
-      if (!staysInside(catalog) || exists(`${m.dir}/${catalog}`)) continue;
-      const p = m.locator.item(['message_catalogs'], catalog);
-      diagnostics.push({ rule: 'message-catalog-missing', severity: 'error', message: `message catalog '${catalog}' does not exist (looked for ${m.dir}/${catalog})`, module: m.name, file: m.file, line: p.line, column: p.column });
-    }
-  }
-}
-
-/**
- * Findings that depend on one manifest alone (config defaults, schedules, paths), computed once per
- * parsed manifest: an incremental re-check after one edit recomputes them for that manifest only.
- */
-const localCache = new WeakMap<ParsedManifest, Diagnostic[]>();
-
-function localFindings(m: ParsedManifest): Diagnostic[] {
-  const cached = localCache.get(m);
-  if (cached) return cached;
-  const out: Diagnostic[] = [];
-  const mf = m.manifest;
-  if (mf.config?.schema !== undefined) {
-    for (const problem of checkConfigDefaults(mf.config.schema, mf.config.defaults)) {
-      out.push(diag(m, 'config-defaults-invalid', 'error', ['config', ...problem.path], problem.message));
-    }
-  }
-  if (!staysInside(mf.migrations)) {
-    out.push(diag(m, 'path-outside-module', 'error', ['migrations'], `migrations folder '${mf.migrations}' leaves the module folder; use a path inside ${m.dir}`));
-  }
-  for (const catalog of mf.message_catalogs) {
-    if (staysInside(catalog)) continue;
-    const p = m.locator.item(['message_catalogs'], catalog);
-    out.push({ rule: 'path-outside-module', severity: 'error', message: `message catalog '${catalog}' leaves the module folder; use a path inside ${m.dir}`, module: m.name, file: m.file, line: p.line, column: p.column });
-  }
-  const tasks = new Set(mf.tasks.map((t) => t.name));
-  mf.schedules.forEach((s, i) => {
-    const index = m.rawIndex.schedules[i];
-    const problem = cronProblem(s.cron);
-    if (problem) out.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'cron'], `schedule for '${s.task}': cron '${s.cron}' is invalid: ${problem}`));
-    if (!tasks.has(s.task)) {
-      const known = tasks.size > 0 ? ` (tasks: ${[...tasks].join(', ')})` : ' (the module declares no tasks)';
-      out.push(diag(m, 'schedule-invalid', 'error', ['schedules', index, 'task'], `schedule names task '${s.task}', which '${m.name}' does not declare${known}`));
-    }
-  });
-  localCache.set(m, out);
-  return out;
+  const registry: Registry = { platform: info, manifests, byName, order, edges, diagnostics, rootBlocks, waivers: platform.waivers };
+  partsOf.set(registry, { names, links, orderIds, cycles, events, providers, contents });
+  return registry;
 }

@@ -24,10 +24,9 @@ import { prCheckState } from './changes-memo';
 import { MANIFEST_FILE, readManifestSource } from './manifest-source';
 import { movedOnly, prepareMoves, type ManifestEdit } from './position-edit';
 import { diskVersion, isRegistryInput, MAX_EDIT_BYTES, MAX_SAVE_CHECK_BYTES } from './session-files';
-import { buildSnapshot, lintManifestText, type CheckRun, type ScanInputs } from './snapshot';
+import { buildSnapshot, lintManifestText, movedRun, type CheckRun, type ScanInputs } from './snapshot';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
-
 export interface SessionOptions {
   emit: Emit;
   /** Watch the checkout for outside edits (off in one-shot uses). */
@@ -304,7 +303,8 @@ export class WorkbenchSession {
     const stats = { kind, durationMs: 0, manifestsParsed: this.parsedSince };
     const built = moved ? null : buildSnapshot(inputs, this.profile, ++this.revision, stats, reuse ? this.lastRun : null);
     const { snapshot, registry } = built ?? { snapshot: { ...moved?.snapshot, revision: ++this.revision, stats } as WorkbenchSnapshot, registry: moved?.registry as Registry };
-    if (built) [this.lastRun, this.checkedAt] = [built.run, snapshot.revision];
+    this.lastRun = built ? built.run : this.lastRun && movedRun(this.lastRun, registry, snapshot);
+    if (built) this.checkedAt = snapshot.revision;
     this.registry = registry;
     stats.durationMs = Math.round((performance.now() - started) * 10) / 10;
     this.parsedSince = 0;

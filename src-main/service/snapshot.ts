@@ -9,9 +9,10 @@ import type { ParsedPlatform } from '../engine/platform';
 import { resolveProfile } from '../engine/profile-resolution';
 import { buildRegistry, type Registry } from '../engine/registry';
 import { runAnalysesEach } from './analyses';
-import { NO_REUSE, registryFrom, reuseFrom, type CheckRun } from './check-reuse';
+import { NO_REUSE, registryFrom, registryUpdated, reuseFrom, type CheckRun } from './check-reuse';
 
 export type { CheckRun } from './check-reuse';
+export { movedRun } from './check-reuse';
 import type { CheckoutFiles } from './checkout-reader';
 
 export interface ScanInputs {
@@ -33,9 +34,10 @@ export interface ScanInputs {
 export function buildSnapshot(inputs: ScanInputs, profile: string | undefined, revision: number, stats: ScanStats = { kind: 'full', durationMs: 0, manifestsParsed: 0 }, previous?: CheckRun | null): { snapshot: WorkbenchSnapshot; registry: Registry; run: CheckRun } {
   const discovery = inputs.discoveryDiagnostics;
   const kept = previous ? registryFrom(previous, inputs.platform, discovery, inputs.manifests) : null;
-  const registry = kept ?? buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: discovery, exists: inputs.exists });
+  const updated = previous && !kept ? registryUpdated(previous, inputs.platform, discovery, inputs.manifests, inputs.exists) : null;
+  const registry = kept ?? updated ?? buildRegistry({ platform: inputs.platform, manifests: inputs.manifests, discoveryDiagnostics: discovery, exists: inputs.exists });
   const reuse = previous ? reuseFrom(previous, registry) : NO_REUSE;
-  const reused: string[] = kept ? ['registry'] : [];
+  const reused: string[] = kept ? ['registry'] : updated ? ['registry-parts'] : [];
   const keep = <T>(part: string, found: T | undefined): T | undefined => (found !== undefined && reused.push(part) ? found : undefined);
   const names = registry.platform.profiles.map((p) => p.name);
   const active = profile !== undefined && names.includes(profile) ? profile : registry.platform.defaultProfile;
