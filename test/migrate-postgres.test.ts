@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, REPO, runBuiltCli, writeCheckout } from './helpers/checkout';
 import { mig } from './helpers/dev-db';
@@ -223,6 +224,8 @@ async function until(probe: () => Promise<boolean>, what: string, ms = 30_000): 
 }
 
 const advisoryHolders = async () => (await server.query<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).map((r) => Number(r.n))[0];
+/** Sessions holding the apply lock (a two-key advisory lock: objsubid 2), not the test's own one-key lock. */
+const applyLockHolders = async () => (await server.query<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2")).map((r) => Number(r.n))[0];
 
 describe('the example platform on both targets', () => {
   it('its portable migrations pass on SQLite and PostgreSQL; each dialect-only file runs on its own target only', async () => {
@@ -249,20 +252,36 @@ describe('the example platform on both targets', () => {
 describe('two applies and a killed one', () => {
   it('a second apply while one runs fails naming the lock holder; the first finishes', async () => {
     const { name, env } = await freshDatabase();
-    const dir = checkout({
-      ...THREE_MODULES,
-      [mig('core', 'core_0002_wait.backfill.sql')]: "INSERT INTO core.settings VALUES ('started', 'yes');\nSELECT pg_sleep(15);\n",
-    });
-    const first = startApply(dir, env);
-    await until(async () => (await advisoryHolders()) > 0 && first.stdout().includes('core_0002_wait … '), 'the first apply to hold its lock');
-    const second = startApply(dir, env);
-    const secondExit = await second.exit;
-    expect(secondExit.code, second.stdout()).toBe(2);
-    expect(second.stderr()).toMatch(new RegExp(`is locked by another migrate apply \\(server process \\d+, 'mwb migrate apply \\(pid ${first.child.pid} on [^)]+\\)'`));
-    expect(second.stdout() + second.stderr()).not.toContain(PG_PASSWORD);
-    const firstExit = await first.exit;
-    expect(firstExit.code, first.stderr()).toBe(0);
-    expect(await ledger(name)).toContain('core_0002_wait');
+    // The first apply waits inside its migration for an advisory lock this test holds, and goes on
+    // only once the second apply has failed: no fixed sleep, however slow the machine.
+    const gate = new pg.Client({ connectionString: env.SHOP_DATABASE_URL });
+    await gate.connect();
+    let released = false;
+    const release = async () => {
+      if (!released) await gate.end();
+      released = true;
+    };
+    try {
+      await gate.query('SELECT pg_advisory_lock(4242)');
+      const dir = checkout({
+        ...THREE_MODULES,
+        [mig('core', 'core_0002_wait.backfill.sql')]: "INSERT INTO core.settings VALUES ('started', 'yes');\nSELECT pg_advisory_xact_lock(4242);\n",
+      });
+      const first = startApply(dir, env);
+      await until(async () => (await applyLockHolders()) > 0 && first.stdout().includes('core_0002_wait … '), 'the first apply to hold its lock');
+      const second = startApply(dir, env);
+      const secondExit = await second.exit;
+      expect(secondExit.code, second.stdout()).toBe(2);
+      expect(second.stderr()).toMatch(new RegExp(`is locked by another migrate apply \\(server process \\d+, 'mwb migrate apply \\(pid ${first.child.pid} on [^)]+\\)'`));
+      expect(second.stdout() + second.stderr()).not.toContain(PG_PASSWORD);
+      expect(first.child.exitCode, 'the first apply still runs').toBeNull();
+      await release();
+      const firstExit = await first.exit;
+      expect(firstExit.code, first.stderr()).toBe(0);
+      expect(await ledger(name)).toContain('core_0002_wait');
+    } finally {
+      await release();
+    }
   }, 60_000);
 
   it('SIGKILL in the middle of apply loses nothing: the migration that ran is rolled back, the ledger matches, the lock is gone', async () => {

@@ -21,7 +21,7 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
       await page.locator(`section[aria-label="${label}"]`).waitFor();
       expect(await nav.getByRole('button', { name: new RegExp(`^${label}`) }).getAttribute('aria-current')).toBe('page');
       // The Changes view runs a git comparison first (the example sits in this repository).
-      if (label === 'Changes') await page.locator('[data-testid="changes-view"]:not([data-state="running"])').waitFor({ timeout: 20_000 });
+      if (label === 'Changes') await page.locator('[data-testid="changes-view"]:not([data-state="running"])').waitFor({ timeout: 60_000 });
       if (label !== 'Graph') await screenshot(page, label.toLowerCase(), true);
     }
     await page.keyboard.press('Alt+2');
@@ -52,7 +52,7 @@ describe.skipIf(skipE2E)('the workbench in a browser (mwb serve)', () => {
 
     fs.mkdirSync(path.join(dir, 'modules/ledger'));
     fs.writeFileSync(path.join(dir, 'modules/ledger/module.yaml'), 'name: ledger\nversion: 1.0.0\ntier: core\n');
-    await page.locator('[data-testid="problem-row"][data-rule="dependency-missing"]').waitFor({ state: 'detached', timeout: 5000 });
+    await page.locator('[data-testid="problem-row"][data-rule="dependency-missing"]').waitFor({ state: 'detached', timeout: 60_000 });
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['capability-missing']);
 
     // The capabilities view names the missing capability and what it blocks, transitively.

@@ -22,7 +22,7 @@ describe.skipIf(skipE2E)('AppModule platforms in the views (mwb serve)', () => {
     const root = suite.track(copyFixture('appmodule/planted'));
     const served = await suite.serve(root);
     const { page, consoleErrors } = await suite.page(`${served.url}#graph`);
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
     const modules = await page.locator('[data-testid="graph-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-module')));
     expect([...modules].sort()).toEqual(['billing', 'orders', 'reports', 'search']);
     expect(await page.locator('[data-testid="graph-node"][data-module="orders"]').textContent()).toContain('1.4.0');
@@ -50,7 +50,7 @@ describe.skipIf(skipE2E)('AppModule platforms in the views (mwb serve)', () => {
     expect(await row('capability-missing').textContent()).toContain('search.fulltext');
     expect(await row('python-not-static').textContent()).toContain('cannot read statically');
     await row('dependency-missing').click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe(BILLING);
     await page.waitForFunction((ln) => document.querySelector('.mwb-editor-foot')?.textContent?.includes(`Ln ${ln},`), line);
     expect(consoleErrors).toEqual([]);
@@ -97,7 +97,7 @@ describe.skipIf(skipE2E)('AppModule platforms in the views (mwb serve)', () => {
     fs.writeFileSync(perms, after);
     const served = await suite.serve(dir);
     const { page, consoleErrors } = await suite.page(`${served.url}#changes`);
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('changes-module').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-change')} ${e.getAttribute('data-module')}`))).toEqual(['changed platform_files']);
     const removal = page.locator('[data-testid="changes-finding"][data-rule="breaking-removal"]');
     expect(await removal.count()).toBe(1);

@@ -50,7 +50,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     const served = await suite.serve(dir);
     const { page, consoleErrors } = await suite.page(`${served.url}#changes`);
     const view = page.getByTestId('changes-view');
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
 
     // The summary and the modules, each with its change.
     expect(await page.getByTestId('changes-summary').textContent()).toMatch(/feature\/loyalty.*merge base with main/);
@@ -88,13 +88,13 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
 
     // A finding's location opens the file in the editor pane, at its line.
     await page.locator('[data-testid="changes-finding"][data-rule="migration-edited"] button', { hasText: 'billing_0002_create_invoices.expand.sql' }).click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe('modules/billing/migrations/billing_0002_create_invoices.expand.sql');
     await page.getByRole('complementary', { name: 'Manifest editor' }).getByRole('button', { name: 'Close editor' }).click();
 
     // Over the graph: added, removed (a ghost) and changed modules, added and removed edges.
     await view.getByRole('tab', { name: 'Graph' }).click();
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"]').waitFor({ timeout: 60_000 });
     const diffs = await page.locator('[data-testid="graph-node"][data-diff]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-module'), e.getAttribute('data-diff')])));
     expect(diffs).toEqual({ billing: 'changed', loyalty: 'added', marketplace: 'removed', orders: 'changed', tenancy: 'changed' });
     expect(await page.locator('.react-flow__edge.diff-added').count()).toBeGreaterThanOrEqual(3);
@@ -125,7 +125,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     expect(await page.getByTestId('changes-summary').textContent()).toContain(tip.slice(0, 8));
     // Reloading restores the last good base, never the bad one.
     await page.reload();
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     expect(await picker.inputValue()).toBe(tip);
     await picker.selectOption('');
     await page.locator('[data-testid="changes-module"][data-module="marketplace"]').waitFor();
@@ -140,7 +140,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     await page.locator('[data-testid="note-detail"][data-path="docs/notes/0004-tenant-suspension-in-tenancy-2-2.md"]').waitFor();
     expect(fs.readFileSync(path.join(dir, 'docs/notes/0004-tenant-suspension-in-tenancy-2-2.md'), 'utf8')).toContain('modules: [tenancy]');
     await page.keyboard.press('Alt+6');
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('changes-finding').first().waitFor();
     expect(await page.locator('[data-testid="changes-finding"][data-rule="core-change-without-note"]').count()).toBe(0);
 
@@ -178,7 +178,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
     // Open the migration note: Monaco on the left, the rendered note on the right.
     await items.first().click();
     const detail = '[data-testid="note-detail"]';
-    await page.locator(`${detail} .view-lines`).waitFor({ timeout: 20_000 });
+    await page.locator(`${detail} .view-lines`).waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="note-detail"] .view-lines')?.textContent?.includes('Replace'));
     const preview = page.getByTestId('note-preview');
     expect(await preview.locator('h1').textContent()).toBe('Replace is_paid with an invoice status column');
@@ -211,7 +211,7 @@ describe.skipIf(skipE2E)('the Changes and Notes views in a browser', () => {
 
     // From the graph: a module's details list its notes, and "+ new" starts a note for it.
     await page.keyboard.press('Alt+1');
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="graph-node"][data-module="payments"]').click();
     const notes = page.getByTestId('details-notes');
     await notes.getByRole('button', { name: /0003 Extract payment gateways/ }).waitFor();

@@ -37,7 +37,7 @@ describe.skipIf(skipE2E)('the Drupal site in the other views (mwb serve)', () =>
     expect(text).toContain("'administer the moon'");
     expect(text).toContain(`${ROLE}:47`);
     await row.click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe(ROLE);
     await page.waitForFunction(() => document.querySelector('.mwb-editor-foot')?.textContent?.includes('Ln 47, Col 5'));
     expect(consoleErrors).toEqual([]);
@@ -75,7 +75,7 @@ describe.skipIf(skipE2E)('the Drupal site in the other views (mwb serve)', () =>
     edit(dir, 'modules/custom/site_base/site_base.permissions.yml', (t) => t.replace("view site reports:\n  title: 'View the site reports'\n", ''));
     const served = await suite.serve(dir);
     const { page, consoleErrors } = await suite.page(`${served.url}#changes`);
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('changes-module').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-change')} ${e.getAttribute('data-module')}`))).toEqual(['changed site_base']);
     const grant = page.locator('[data-testid="changes-finding"][data-rule="breaking-removal"]', { hasText: "role 'content_editor' still grants it" });
     expect(await grant.count()).toBe(1);
@@ -86,7 +86,7 @@ describe.skipIf(skipE2E)('the Drupal site in the other views (mwb serve)', () =>
   it('Graph and Migrations: the updates in Drupal run order from the same plan as mwb migrate plan, preflight and apply not offered', async () => {
     const served = await suite.serve(suite.track(copyFixture('drupal/site')));
     const graph = await suite.page(`${served.url}#graph`);
-    await graph.page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 20_000 });
+    await graph.page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
     await screenshot(graph.page, 'drupal-graph', true);
     expect(graph.consoleErrors).toEqual([]);
 
@@ -115,7 +115,7 @@ describe.skipIf(skipE2E)('the Drupal site in the other views (mwb serve)', () =>
     await screenshot(page, 'drupal-migrations', true);
     // A step opens its function in the editor.
     await steps.first().click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe('modules/custom/site_base/site_base.install');
     await page.waitForFunction(() => document.querySelector('.mwb-editor-foot')?.textContent?.includes('Ln 22,'));
     expect(consoleErrors).toEqual([]);

@@ -87,7 +87,7 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
   }
 
   async function graphReady(page: Page): Promise<void> {
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 45_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
   }
 
   /**
@@ -96,7 +96,7 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
    */
   async function typeInPane(page: Page, file: string): Promise<void> {
     const pane = `${EDITOR}[data-state="ready"][data-path="${file}"]`;
-    await page.locator(pane).waitFor({ timeout: 45_000 });
+    await page.locator(pane).waitFor({ timeout: 60_000 });
     const original = fs.readFileSync(path.join(dir, file), 'utf8');
     await typeInto(page, pane);
     await expectTyped(page, file, original);
@@ -138,7 +138,7 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
 
   it('a Changes finding', async () => {
     const { page, consoleErrors } = await open('changes');
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 45_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="changes-finding"][data-rule="migration-edited"] button', { hasText: 'billing_0002_create_invoices.expand.sql' }).click();
     await typeInPane(page, 'modules/billing/migrations/billing_0002_create_invoices.expand.sql');
     expect(consoleErrors).toEqual([]);
@@ -159,7 +159,7 @@ describe.skipIf(skipE2E)('typing into the editor from every entry point', { time
     const note = 'docs/notes/0002-invoice-status.md';
     await page.locator(`[data-testid="note-item"][data-path="${note}"]`).click();
     const scope = `[data-testid="note-editor"][data-path="${note}"]`;
-    await page.locator(`${scope} .monaco-editor`).waitFor({ timeout: 45_000 });
+    await page.locator(`${scope} .monaco-editor`).waitFor({ timeout: 60_000 });
     const original = fs.readFileSync(path.join(dir, note), 'utf8');
     await typeInto(page, scope);
     await expectTyped(page, `mwb-note:/${note}`, original, 'uri');

@@ -42,7 +42,7 @@ async function waitForAttr(page: Page, name: string, test: (value: string) => bo
 /** Opens a file through the Problems view: the row for `rule` opens the editor at its line. */
 async function openFromProblems(page: Page, rule: string): Promise<void> {
   await page.locator(`[data-testid="problem-row"][data-rule="${rule}"]`).first().click();
-  await page.locator(`${EDITOR}[data-state="ready"]`).waitFor({ timeout: 20_000 });
+  await page.locator(`${EDITOR}[data-state="ready"]`).waitFor({ timeout: 60_000 });
 }
 
 async function typeAtEnd(page: Page, text: string): Promise<void> {
@@ -84,7 +84,7 @@ describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browse
     for (let i = 0; i < 'gold'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.press('Control+Space');
     const suggestions = page.locator('.suggest-widget .monaco-list-row');
-    await suggestions.first().waitFor({ timeout: 10_000 });
+    await suggestions.first().waitFor({ timeout: 60_000 });
     expect((await suggestions.allTextContents()).map((t) => t.trim())).toEqual(expect.arrayContaining([expect.stringContaining('core'), expect.stringContaining('optional'), expect.stringContaining('internal')]));
     await page.keyboard.press('Escape');
 
@@ -177,8 +177,8 @@ describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browse
     await waitForAttr(page, 'data-rule-markers', (v) => v === '0');
     // The saved file's snapshot starts one more lint of the buffer ("checking…" for a moment); it
     // ends with no problem in the editor.
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor-problems"]')?.textContent?.includes('none'), null, { timeout: 10_000 });
-    await page.getByTestId('problem-row').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor-problems"]')?.textContent?.includes('none'), null, { timeout: 60_000 });
+    await page.getByTestId('problem-row').first().waitFor({ state: 'detached', timeout: 60_000 });
     expect(await page.getByTestId('problems-view').textContent()).toContain('No problems');
     expect(consoleErrors).toEqual([]);
   });
@@ -192,7 +192,7 @@ describe.skipIf(skipE2E)('the manifest editor (Monaco + monaco-yaml) in a browse
 
     // Clean editor: an external change is taken quietly, the cursor stays.
     fs.writeFileSync(file, 'name: orders\nversion: 1.3.0\ndependencies:\n  - core >= 1.0.0\n  - inventory >= 2.0.0\n');
-    await page.waitForFunction(() => document.querySelector('[data-testid="manifest-editor"] .view-lines')?.textContent?.includes('1.3.0'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="manifest-editor"] .view-lines')?.textContent?.includes('1.3.0'), null, { timeout: 60_000 });
     expect(await page.locator('.mwb-editor-foot').textContent()).toContain('Ln 5, Col 5');
     expect(await page.getByTestId('editor-dirty').count()).toBe(0);
 

@@ -23,7 +23,7 @@ describe.skipIf(skipE2E)('graph edges in a browser', { timeout: 120_000 }, () =>
 
   it('explains an edge on click: the manifest entry that makes it (opens there) and the load order; the legend shows every edge style', async () => {
     const { page, consoleErrors } = await suite.page(`${(await suite.serve(EXAMPLE)).url}#graph`);
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 45_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
     const exampleSnapshot = await snapshotOf(EXAMPLE);
     const legend = page.getByLabel('Legend');
     expect(await legend.locator('[data-legend]').evaluateAll((els) => els.map((e) => e.getAttribute('data-legend')))).toEqual(['dependency', 'optional', 'cycle', 'event', 'capability', 'blocked']);
@@ -42,7 +42,7 @@ describe.skipIf(skipE2E)('graph edges in a browser', { timeout: 120_000 }, () =>
 
     // The source opens the manifest at that entry.
     await explain.getByTestId('edge-source').click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"][data-path="modules/billing/module.yaml"]').waitFor({ timeout: 45_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"][data-path="modules/billing/module.yaml"]').waitFor({ timeout: 60_000 });
     const [, ln] = /:(\d+):/.exec((await explain.getByTestId('edge-source').textContent())!)!;
     expect(await page.locator('[data-testid="manifest-editor"]:not([hidden]) [data-testid="editor-cursor"]').textContent()).toContain(`Ln ${ln},`);
     await page.locator('section.view').click({ position: { x: 300, y: 5 } });

@@ -146,7 +146,7 @@ describe.skipIf(skipE2E)('the graph during a pan or zoom gesture in a browser', 
     expect(await page.evaluate(() => (window as unknown as { mountedMidGesture: number }).mountedMidGesture)).toBe(0);
     // Once it settles, the view's nodes are admitted (more than before: the view is bigger, still readable).
     expect(await page.getByTestId('graph-canvas').getAttribute('class')).not.toContain('far');
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBeGreaterThan(held);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 60_000 }).toBeGreaterThan(held);
     await settled(page);
     // Fit View is ours on a big graph (React Flow's fits only the nodes it holds): every module in view.
     await page.locator('.react-flow__controls-fitview').click();

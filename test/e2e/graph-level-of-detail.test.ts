@@ -88,7 +88,7 @@ describe.skipIf(skipE2E)('the level of detail of a big graph in a browser', { ti
     const name = (await page.evaluate(() => [...document.querySelectorAll('[data-testid="module-list-row"][data-module]')].map((r) => r.getAttribute('data-module')))).at(-1)!;
     await page.getByLabel('Search modules').fill(name);
     await page.getByLabel('Search modules').press('Enter');
-    await page.waitForFunction((n) => document.activeElement?.getAttribute('data-id') === n, name, { timeout: 30_000 });
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('data-id') === n, name, { timeout: 60_000 });
     expect(await page.locator('[data-testid="module-details"] h2').textContent()).toBe(name);
     expect(consoleErrors).toEqual([]);
   });

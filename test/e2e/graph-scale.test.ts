@@ -141,7 +141,7 @@ describe.skipIf(skipE2E)('the graph of a large generated platform in a browser',
     await page.waitForFunction((name) => document.querySelectorAll('[data-testid="module-list-row"][data-module]').length === 1 && !!document.querySelector(`[data-testid="module-list-row"][data-module="${name}"]`), target);
     await list.locator(`[data-testid="module-list-row"][data-module="${target}"]`).click();
     await page.waitForFunction((name) => document.querySelector('[data-testid="module-details"] h2')?.textContent === name, target);
-    await page.waitForFunction((name) => document.activeElement?.getAttribute('data-id') === name, target, { timeout: 30_000 });
+    await page.waitForFunction((name) => document.activeElement?.getAttribute('data-id') === name, target, { timeout: 60_000 });
     const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
     const box = (await page.locator(`[data-testid="graph-node"][data-module="${target}"]`).boundingBox())!;
     expect(Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2))).toBeLessThan(40);

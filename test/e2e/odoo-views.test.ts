@@ -30,7 +30,7 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     const dir = suite.track(copyFixture(FIXTURE));
     const served = await suite.serve(dir);
     const { page, consoleErrors } = await suite.page(`${served.url}#graph`);
-    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
     const modules = await page.locator('[data-testid="graph-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-module')));
     const addons = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, '__manifest__.py')));
     expect([...modules].sort()).toEqual([...addons].sort());
@@ -61,7 +61,7 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     // 'sale', one of Odoo's own addons, is never reported missing.
     expect(text).not.toContain("'sale',");
     await row.click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('editor-path').textContent()).toBe(MENU);
     await page.waitForFunction((l) => document.querySelector('.mwb-editor-foot')?.textContent?.includes(`Ln ${l},`), line);
     expect(consoleErrors).toEqual([]);
@@ -96,7 +96,7 @@ describe.skipIf(skipE2E)('an Odoo addons repository in the views (mwb serve)', (
     fs.rmSync(path.join(dir, 'base_exception'), { recursive: true });
     const served = await suite.serve(dir);
     const { page, consoleErrors } = await suite.page(`${served.url}#changes`);
-    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="changes-view"][data-state="done"]').waitFor({ timeout: 60_000 });
     const changed = await page.getByTestId('changes-module').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-change')} ${e.getAttribute('data-module')}`));
     expect(changed.sort()).toEqual(['changed auditlog', 'removed base_exception']);
     const bump = page.locator('[data-testid="changes-finding"][data-rule="module-version-not-bumped"]');

@@ -54,7 +54,7 @@ describe.skipIf(skipE2E)('the Problems view in a browser', { timeout: 120_000 },
     await page.keyboard.press('F8');
     expect(await current(page)).toMatchObject({ focused: true });
     expect(`${(await current(page))!.file} ${(await current(page))!.rule}`).toBe(order[0]);
-    await page.locator(`[data-testid="manifest-editor"][data-state="ready"][data-path="${order[0].split(' ')[0]}"]`).waitFor({ timeout: 45_000 });
+    await page.locator(`[data-testid="manifest-editor"][data-state="ready"][data-path="${order[0].split(' ')[0]}"]`).waitFor({ timeout: 60_000 });
     expect(await current(page)).toMatchObject({ focused: true });
     await page.keyboard.press('F8');
     expect(`${(await current(page))!.file} ${(await current(page))!.rule}`).toBe(order[1]);
@@ -70,8 +70,8 @@ describe.skipIf(skipE2E)('the Problems view in a browser', { timeout: 120_000 },
     const other = reportedOn === 'modules/a/module.yaml' ? 'modules/b/module.yaml' : 'modules/a/module.yaml';
     await cycleRow.getByRole('link', { name: new RegExp(other) }).click();
     const pane = page.locator(`[data-testid="manifest-editor"][data-state="ready"][data-path="${other}"]`);
-    await pane.waitFor({ timeout: 45_000 });
-    await pane.locator('[data-testid="editor-problem"][data-rule="dependency-cycle"]').waitFor({ timeout: 20_000 });
+    await pane.waitFor({ timeout: 60_000 });
+    await pane.locator('[data-testid="editor-problem"][data-rule="dependency-cycle"]').waitFor({ timeout: 60_000 });
     expect(await pane.locator('[data-testid="editor-problem"][data-rule="dependency-cycle"]').textContent()).toContain(`reported in ${reportedOn}`);
     expect(consoleErrors).toEqual([]);
   });

@@ -81,8 +81,8 @@ describe.skipIf(skipE2E)('rule pages and blocked modules in a browser', () => {
 
     // From the editor: the marker hover's rule link opens the same panel.
     await page.locator('[data-testid="problem-row"][data-rule="capability-missing"]').click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="manifest-editor"]')?.getAttribute('data-rule-markers')) > 0, null, { timeout: 20_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="manifest-editor"]')?.getAttribute('data-rule-markers')) > 0, null, { timeout: 60_000 });
     const hover = page.locator('.monaco-hover-content', { hasText: "requires capability 'search.fulltext'" }).first();
     await hoverUntilShown(page, page.locator('[data-testid="manifest-editor"] .view-line', { hasText: 'search.fulltext' }).locator('span > span', { hasText: 'search.fulltext' }), hover);
     const hoverLink = hover.locator('a', { hasText: 'capability-missing' });

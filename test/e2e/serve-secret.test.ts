@@ -59,11 +59,11 @@ describe.skipIf(skipE2E)('the secret of mwb serve in a real browser', () => {
     await page.getByTestId('platform-name').waitFor();
     await first.stop();
     const second = await suite.serve(EXAMPLE, port);
-    await page.getByTestId('connection-forbidden').waitFor({ timeout: 20_000 });
+    await page.getByTestId('connection-forbidden').waitFor({ timeout: 60_000 });
     // Opening the new printed URL in the same browser gives the page its access back.
     const fresh = await page.context().newPage();
     await fresh.goto(second.url);
     await fresh.getByTestId('platform-name').waitFor();
-    await page.getByTestId('connection-forbidden').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByTestId('connection-forbidden').waitFor({ state: 'detached', timeout: 60_000 });
   }, 120_000);
 });

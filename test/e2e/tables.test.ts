@@ -43,7 +43,7 @@ describe.skipIf(skipE2E)('the Tables view in a browser', () => {
   it('draws the example: tables by module in tier colours, the cross-module foreign key highlighted, the tenant column; a table opens its CREATE line', async () => {
     const served = await suite.serve(EXAMPLE);
     const { page, consoleErrors } = await suite.page(`${served.url}#tables`);
-    await tableNode(page, 'billing_subscriptions').waitFor({ timeout: 30_000 });
+    await tableNode(page, 'billing_subscriptions').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('tables-summary').textContent()).toBe('31 tables · 14 modules · 3 cross-module foreign keys · naming: prefix');
     // Small: every module open, every table drawn, grouped by owner with its tier.
     expect(await page.getByTestId('table-node').count()).toBe(31);
@@ -68,7 +68,7 @@ describe.skipIf(skipE2E)('the Tables view in a browser', () => {
 
     // A table opens the migration line that created it.
     await tableNode(page, 'orders_checkout_sessions').click();
-    await page.locator(`${EDITOR}[data-state="ready"][data-path="modules/orders/migrations/orders_0002_create_checkout_sessions.expand.sql"]`).waitFor({ timeout: 45_000 });
+    await page.locator(`${EDITOR}[data-state="ready"][data-path="modules/orders/migrations/orders_0002_create_checkout_sessions.expand.sql"]`).waitFor({ timeout: 60_000 });
     await page.locator('.mwb-editor-foot', { hasText: 'Ln 2, Col 1' }).waitFor();
 
     // The graph's module details list the module's tables; one opens where it is created.
@@ -79,7 +79,7 @@ describe.skipIf(skipE2E)('the Tables view in a browser', () => {
     expect(await listed.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')))).toEqual(['billing_subscriptions', 'billing_invoices', 'billing_invoice_lines']);
     expect(await listed.locator('li[data-table="billing_subscriptions"]').textContent()).toContain('keys into customers');
     await listed.getByRole('button', { name: 'billing_invoices' }).click();
-    await page.locator(`${EDITOR}[data-state="ready"][data-path="modules/billing/migrations/billing_0002_create_invoices.expand.sql"]`).waitFor({ timeout: 45_000 });
+    await page.locator(`${EDITOR}[data-state="ready"][data-path="modules/billing/migrations/billing_0002_create_invoices.expand.sql"]`).waitFor({ timeout: 60_000 });
     await page.locator('.mwb-editor-foot', { hasText: 'Ln 3, Col 1' }).waitFor();
     expect(consoleErrors).toEqual([]);
   }, 120_000);
@@ -130,7 +130,7 @@ describe.skipIf(skipE2E)('the Tables view in a browser', () => {
     expect(key).toMatch(/^m1500_[a-z]+_(items|lines|links)$/);
     expect(await page.getByTestId('table-node').count()).toBeLessThanOrEqual(3 * 40);
     await found.click();
-    await page.locator(`${EDITOR}[data-state="ready"]`).waitFor({ timeout: 45_000 });
+    await page.locator(`${EDITOR}[data-state="ready"]`).waitFor({ timeout: 60_000 });
     expect(await page.locator(EDITOR).getAttribute('data-path')).toMatch(/^modules\/m1500-[a-z]+\/migrations\/m1500-[a-z]+_000[14]_/);
 
     // Back to tiers.

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { browserSuite, screenshot, skipE2E } from '../helpers/browser';
 import { EXAMPLE } from '../helpers/checkout';
 
-const graphReady = (page: Page) => page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 45_000 });
+const graphReady = (page: Page) => page.locator('[data-testid="graph-canvas"][data-layout="done"] [data-testid="graph-node"]').first().waitFor({ timeout: 60_000 });
 const node = (page: Page, name: string) => page.locator(`[data-testid="graph-node"][data-module="${name}"]`);
 const pane = (page: Page, file: string) => page.locator(`[data-testid="manifest-editor"][data-state="ready"][data-path="${file}"]`);
 const activeElement = (page: Page) => page.evaluate(() => ({ tag: document.activeElement?.tagName, label: document.activeElement?.getAttribute('aria-label'), view: document.activeElement?.getAttribute('data-view') }));
@@ -29,10 +29,10 @@ describe.skipIf(skipE2E)('the workbench by keyboard and by link', { timeout: 120
     const oneRow = (await toolbar.boundingBox())!.height;
 
     await node(page, 'orders').dblclick();
-    await pane(page, 'modules/orders/module.yaml').waitFor({ timeout: 45_000 });
+    await pane(page, 'modules/orders/module.yaml').waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+End');
     await node(page, 'billing').dblclick();
-    await pane(page, 'modules/billing/module.yaml').waitFor({ timeout: 45_000 });
+    await pane(page, 'modules/billing/module.yaml').waitFor({ timeout: 60_000 });
     const tabs = page.getByRole('tablist', { name: 'Open files' }).getByRole('tab');
     // Two files of the same name: their folders tell them apart.
     expect(await tabs.allTextContents()).toEqual(['module.yamlorders', 'module.yamlbilling']);
@@ -96,7 +96,7 @@ describe.skipIf(skipE2E)('the workbench by keyboard and by link', { timeout: 120
     // The close button of a tab (the whole graph in view first: the canvas changed size several times).
     await page.locator('.react-flow__controls-fitview').click();
     await node(page, 'core').dblclick();
-    await pane(page, 'modules/core/module.yaml').waitFor({ timeout: 45_000 });
+    await pane(page, 'modules/core/module.yaml').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Close modules/core/module.yaml' }).click();
     await page.getByRole('complementary', { name: 'Manifest editor' }).waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
@@ -130,7 +130,7 @@ describe.skipIf(skipE2E)('the workbench by keyboard and by link', { timeout: 120
     // F6 in the editor moves the focus to the view.
     await tabs.first().click();
     await page.locator('a.perm-route').first().click();
-    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 45_000 });
+    await page.locator('[data-testid="manifest-editor"][data-state="ready"]').waitFor({ timeout: 60_000 });
     await page.keyboard.press('F6');
     expect(await activeElement(page)).toMatchObject({ tag: 'SECTION', view: 'permissions' });
     expect(consoleErrors).toEqual([]);

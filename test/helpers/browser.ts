@@ -31,7 +31,7 @@ export interface Served {
  * Starts the built `mwb serve` for a checkout, on a free port unless one is given, with its own app
  * data folder. `startMs`: how long it may take to read the checkout and print its URL.
  */
-export async function serve(checkout: string, port = 0, startMs = 20_000): Promise<Served> {
+export async function serve(checkout: string, port = 0, startMs = 60_000): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-data-'));
   const child = spawn(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'serve', checkout, '--port', String(port)], {
     env: { ...process.env, MWB_DATA_DIR: dataDir, NO_COLOR: '1' },
@@ -117,6 +117,8 @@ export function browserSuite(): {
 /** A page that records console errors and uncaught exceptions, so tests can assert there are none. */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<{ page: Page; consoleErrors: string[] }> {
   const context = await browser.newContext({ viewport });
+  // A hang guard, not a time limit: two test files run at a time, on machines other work loads too.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (msg) => {

@@ -1,5 +1,8 @@
-/** Polls `probe` every 20 ms until it gives a value; rejects after `ms`. */
-export function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
+/**
+ * Polls `probe` every 20 ms until it gives a value; rejects after `ms` (a hang guard with room for
+ * a loaded machine: two test files run at a time).
+ */
+export function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
     const tick = () => {
