@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { LedgerRow } from '../common/ledger-row';
 
 /**
  * The migration target: a SQLite database (by default `.workbench/dev.sqlite` in the checkout) with
@@ -49,15 +50,8 @@ export class LockedError extends Error {
   }
 }
 
-export interface LedgerEntry {
-  id: string;
-  module: string;
-  sequence: number;
-  phase: string;
-  checksum: string;
-  appliedAt: string;
-  durationMs: number;
-}
+/** A row of the ledger table (common/ledger-row.ts). */
+export type LedgerEntry = LedgerRow;
 
 const LEDGER_COLUMNS = ['id', 'module', 'sequence', 'phase', 'checksum', 'applied_at', 'duration_ms'];
 

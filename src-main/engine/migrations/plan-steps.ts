@@ -1,4 +1,5 @@
 import { PHASE_RANK, type MigrationStep } from '../../common/contract-migrations';
+import type { LedgerRow } from '../../common/ledger-row';
 import { MinHeap } from '../min-heap';
 import { every, type Sliced } from '../slices';
 import type { MigrationFile } from './migration-file';
@@ -11,16 +12,7 @@ import type { MigrationFile } from './migration-file';
  * sorts them for one load order. planMigrations (plan.ts) is the two in a row.
  */
 
-/** One row of the ledger table `workbench_migrations` (SPEC §4). */
-export interface LedgerRow {
-  id: string;
-  module: string;
-  sequence: number;
-  phase: string;
-  checksum: string;
-  appliedAt: string;
-  durationMs: number;
-}
+export type { LedgerRow };
 
 /** A migration file as the planner needs it: classified, with the checksum of its text. */
 export interface PlannedFile extends MigrationFile {
