@@ -80,6 +80,6 @@ export function updateRegistry(previous: Registry, input: RegistryInput): Regist
     },
     keep: (findings) => !touches(findings, touched),
   };
-  // Its order is a list of its own (the session tells a registry that was built again by it: plan-memo.ts).
+  // Its order is a list of its own: service/position-edit.ts keys its per-run caches by the order list.
   return composeRegistry(input, manifests, reuse);
 }

@@ -150,7 +150,7 @@ export function registryFrom(previous: CheckRun, platform: ParsedPlatform, disco
   if (!sameSlice(pairs, registrySlice) || locatedIn(before.diagnostics, new Set(pairs.map(([, m]) => m.file)))) return null;
   const byName = new Map(before.byName);
   for (const [old, m] of pairs) if (byName.get(old.name) === old) byName.set(m.name, m);
-  // A registry of its own (its order a list of its own: the session tells a rebuilt registry by it).
+  // A registry of its own (its order a list of its own: service/position-edit.ts keys its per-run caches by it).
   return withPartsOf(before, { ...before, manifests: list, byName, order: [...before.order] });
 }
 
