@@ -24,13 +24,18 @@ export class UnknownProfileError extends Error {
   }
 }
 
+/** The profile a check is for: the one asked for, else the platform's default (UnknownProfileError when the platform has no such profile). */
+export function chosenProfile(registry: Registry, asked?: string): string {
+  const profiles = registry.platform.profiles.map((p) => p.name);
+  const profile = asked ?? registry.platform.defaultProfile;
+  if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
+  return profile;
+}
+
 /** The whole registry check for one profile: what `check` prints and the app shows. */
 export function checkPlatform(input: RegistryInput & { checkout: string; profile?: string; extra?: (registry: Registry) => Diagnostic[]; maxPerRule?: number; refine?: (findings: Diagnostic[]) => Diagnostic[] }): CheckResult {
   const registry = buildRegistry(input);
-  const profiles = registry.platform.profiles.map((p) => p.name);
-  const profile = input.profile ?? registry.platform.defaultProfile;
-  if (!profiles.includes(profile)) throw new UnknownProfileError(profile, profiles);
-  const resolution = resolveProfile(registry, profile);
+  const resolution = resolveProfile(registry, chosenProfile(registry, input.profile));
   return assemble(input.checkout, registry, resolution, input.extra ? input.extra(registry) : [], input.maxPerRule, input.refine);
 }
 

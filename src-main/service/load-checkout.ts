@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
-import { checkPlatform, type CheckResult } from '../engine/check';
+import { assemble, checkPlatform, chosenProfile, type CheckResult } from '../engine/check';
+import { resolveProfile } from '../engine/profile-resolution';
+import { buildRegistry } from '../engine/registry';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
@@ -9,7 +11,9 @@ import { assertPlatformCheckout, unmatchedGlobFindings } from './checkout-kind';
 import { readCheckoutText } from '../node/checkout-path';
 import type { AdaptedCheckout } from '../adapters/adapter';
 import { adaptedCheckout } from './adapted-checkout';
-import { runAnalyses } from './analyses';
+import { runAnalyses, runAnalysesEach } from './analyses';
+import { checkoutLedger } from './migrations';
+import type { RemoteSql } from './remote-sql';
 import { CheckoutFiles } from './checkout-reader';
 import { rolesFromFiles } from './permissions-analysis';
 import { readManifestSource } from './manifest-source';
@@ -29,6 +33,8 @@ export interface LoadedCheckout {
   files?: CheckoutFiles;
   /** Set when an adapter other than the native format read the checkout (src-main/adapters). */
   adapted?: AdaptedCheckout;
+  /** The scan's worker holding the classified migrations, for the migrations and tables analyses (loadCheckoutAsync with `sqlOnWorker`). */
+  remoteSql?: RemoteSql;
 }
 
 /** The engine's inputs from an adapter's model. */
@@ -76,7 +82,10 @@ export function loadCheckout(dir: string): LoadedCheckout {
  * checkouts. With `migrations`, each module's migrations are read and classified in the same pass;
  * with `roles`, the roles file is read and parsed meanwhile (check's analyses then find both done).
  */
-export async function loadCheckoutAsync(dir: string, options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers']; oneShot?: boolean } = {}): Promise<LoadedCheckout> {
+export async function loadCheckoutAsync(
+  dir: string,
+  options: { migrations?: boolean; roles?: boolean; onProgress?: ScanOptions['onProgress']; workers?: ScanOptions['workers']; oneShot?: boolean; sqlOnWorker?: boolean } = {},
+): Promise<LoadedCheckout> {
   const root = resolveCheckout(dir);
   // One-shot (check, graph, list): the run reads the checkout once, so what it has listed, resolved
   // and read is kept for the run, as a watched session keeps it between reported changes (each file
@@ -90,6 +99,7 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
   // The module folders' parents listed through `files`: a folder seen there as a folder, not a
   // link, needs no lstat when its migrations are listed (discovery's own listing follows links).
   if (options.migrations && files.watched) for (const parent of parentsOf(discovery.folders)) files.list(parent);
+  let remoteSql: RemoteSql | undefined;
   const scanned = await scanModules(root, discovery.folders, {
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
     dialect: platform.info.dialect,
@@ -98,6 +108,7 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
     files,
     // The roles file does not depend on the modules: parse it while the workers scan them.
     alongside: options.roles ? () => void rolesFromFiles(platform.info, files) : undefined,
+    sqlOnWorker: options.migrations && options.sqlOnWorker ? (remote) => (remoteSql = remote) : undefined,
   });
   const manifests: ParsedManifest[] = [];
   const migrationParts = new Map<string, MigrationPart>();
@@ -106,8 +117,13 @@ export async function loadCheckoutAsync(dir: string, options: { migrations?: boo
     manifests.push(s.manifest);
     if (s.migrations) migrationParts.set(s.migrations.key, s.migrations.part);
   }
-  assertPlatformCheckout(root, platform, manifests.length);
-  return { root, platform, manifests, discoveryDiagnostics: discoveredFindings(platform, discovery, manifests), exists: makeExists(root), migrationParts, files };
+  try {
+    assertPlatformCheckout(root, platform, manifests.length);
+  } catch (err) {
+    remoteSql?.close();
+    throw err;
+  }
+  return { root, platform, manifests, discoveryDiagnostics: discoveredFindings(platform, discovery, manifests), exists: makeExists(root), migrationParts, files, remoteSql };
 }
 
 /** Checks a loaded checkout for a profile (the platform's default when none is given). */
@@ -130,9 +146,32 @@ export function checkCheckout(dir: string, profile?: string, maxPerRule?: number
   return checkLoaded(loadCheckout(dir), profile, maxPerRule);
 }
 
+/**
+ * checkLoaded with the migrations and tables analyses on the scan's worker (sql-side.ts): it is
+ * sent the registry's slice as soon as the registry is built, and this thread resolves the profile
+ * and runs the other analyses meanwhile. Without an answer (the worker failed), they run here.
+ */
+async function checkLoadedRemote(loaded: LoadedCheckout, remote: RemoteSql, profile?: string, maxPerRule?: number): Promise<CheckResult> {
+  try {
+    const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
+    const chosen = chosenProfile(registry, profile);
+    const files = loaded.files ?? new CheckoutFiles(loaded.root);
+    const answer = remote.analyze(registry, checkoutLedger(loaded.root, files));
+    const resolution = resolveProfile(registry, chosen);
+    const ctx = { root: loaded.root, registry, files, migrationParts: loaded.migrationParts };
+    const here = runAnalysesEach(ctx, (id) => (remote.ids.has(id) ? [] : undefined));
+    const there = await answer;
+    const each = runAnalysesEach(ctx, (id) => (remote.ids.has(id) ? (there?.get(id) ?? undefined) : here.get(id)));
+    return assemble(loaded.root, registry, resolution, [...each.values()].flat(), maxPerRule);
+  } finally {
+    remote.close();
+  }
+}
+
 /** checkCheckout with the checkout read on every core: the CLI's `check`. */
 export async function checkCheckoutAsync(dir: string, profile?: string, maxPerRule?: number, workers?: ScanOptions['workers']): Promise<CheckResult> {
-  return checkLoaded(await loadCheckoutAsync(dir, { migrations: true, roles: true, workers, oneShot: true }), profile, maxPerRule);
+  const loaded = await loadCheckoutAsync(dir, { migrations: true, roles: true, workers, oneShot: true, sqlOnWorker: true });
+  return loaded.remoteSql ? checkLoadedRemote(loaded, loaded.remoteSql, profile, maxPerRule) : checkLoaded(loaded, profile, maxPerRule);
 }
 
 /**

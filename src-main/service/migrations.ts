@@ -193,14 +193,23 @@ function withoutTableWaivers(waivers: ReadonlyMap<string, HeaderWaiver[]>): Map<
   return new Map([...waivers].map(([file, list]) => [file, list.filter((w) => !isTableRule(w.rule))]));
 }
 
+/** The ledger of the checkout's dev database (`.workbench/dev.sqlite`), as the migrations analysis reads it. */
+export function checkoutLedger(root: string, files: CheckoutFiles): LedgerState {
+  return readLedgerState(defaultDatabase(root), files);
+}
+
+/** The migrations analysis' findings with the ledger read already (a split scan's worker gets it from the main thread: sql-side.ts). */
+export function migrationsFindings(ctx: AnalysisContext, ledger: LedgerState): Diagnostic[] {
+  const db = defaultDatabase(ctx.root);
+  const { kept, waived } = findings(forDialect(readMigrationSet(ctx), 'sqlite'), ledger, db);
+  return [...kept, ...waived];
+}
+
 /** The Analysis `check`, the session and the editor's lint run: static rules, and the ledger rules when the dev database exists. */
 export const migrationsAnalysis: Analysis = {
   id: 'migrations',
   run(ctx) {
-    const set = forDialect(readMigrationSet(ctx), 'sqlite');
-    const db = defaultDatabase(ctx.root);
-    const { kept, waived } = findings(set, readLedgerState(db, ctx.files), db);
-    return [...kept, ...waived];
+    return migrationsFindings(ctx, checkoutLedger(ctx.root, ctx.files));
   },
   affectedBy(rel, registry) {
     return affectsSet(rel, modulesWithMigrations(registry), registry);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
+import type { RemoteSql } from './remote-sql';
 import { scanSplit, type ReadAheadTuning } from './scan-split';
 import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
 
@@ -45,6 +46,8 @@ export interface ScanOptions extends ScanSettings {
    * this thread parses (scan-split.ts); by default as splitWanted says (ReadAheadTuning: tests).
    */
   workers?: { script: string | null; count: number; split?: boolean | ReadAheadTuning };
+  /** When the scan is split, the worker keeps the SQL side and is handed over here (scan-split.ts, sql-side.ts). */
+  sqlOnWorker?(remote: RemoteSql): void;
 }
 
 /** Folders per batch at most: big enough that messages cost little, small enough to share the tail. */
@@ -110,7 +113,7 @@ export async function scanModules(root: string, folders: readonly string[], opti
   const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
   if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? Boolean(options.workers.split) : splitWanted(total))) {
     const tuning = typeof options.workers?.split === 'object' ? options.workers.split : undefined;
-    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning });
+    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning, sqlOnWorker: options.sqlOnWorker });
   }
   // About eight batches per thread, so that no thread is left with a long tail.
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(total / ((count + 1) * 8))));

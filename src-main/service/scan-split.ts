@@ -1,10 +1,12 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
 import type { ManifestSource } from '../engine/manifest';
 import type { TextRead } from '../node/text-file';
 import type { CheckoutFiles, DirEntry } from './checkout-reader';
-import { isSqlEntry, scanModuleMigrations, type MigrationReader } from './migration-scan';
+import { isSqlEntry, scanModuleMigrations } from './migration-scan';
 import { scanModuleManifest, scanSource, type ScannedModule, type ScanSettings } from './module-scan';
+import { RemoteSql } from './remote-sql';
+import { readerWith, SqlSide, type FolderReads, type PendingModule, type SqlSideReply } from './sql-side';
 
 /**
  * A scan split over two threads by kind of work (issue 16: `check` on 2 cores): one worker thread
@@ -41,12 +43,8 @@ export interface ReadAheadWorkerData {
   lead: number;
   tenantColumn?: string;
   dialect?: SqlDialect;
-}
-
-/** One migrations folder as the worker read it: its listing, and the text of each regular .sql file in it (null for other entries). */
-export interface FolderReads {
-  entries: DirEntry[] | null;
-  reads: (TextRead | null)[];
+  /** Set when the worker keeps the SQL side (sql-side.ts): the main thread's messages come through this port. */
+  sqlSide?: MessagePort;
 }
 
 /** One module folder as the worker read it. */
@@ -67,6 +65,12 @@ export interface ReadAheadReply {
 export const AHEAD_BATCH = 16;
 /** How far ahead of the main thread the worker starts (or jumps, when the main thread has caught up). */
 export const AHEAD_LEAD = 32;
+/**
+ * The SQL side's worker allocates as much as the main thread: a young generation of 8 MB (instead
+ * of up to 32) keeps the process' peak memory down (issue 16: 5,000 modules, ~315 -> ~285 MB) for
+ * no time lost (that worker finishes well before the main thread needs its findings).
+ */
+const SQL_SIDE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 /** How far ahead it reads at most (what it has read waits in memory until the main thread takes it). */
 const MAX_AHEAD = 512;
 
@@ -90,16 +94,6 @@ export function readFolderAhead(root: string, folder: string, settings: ScanSett
   return { entries, source, migrations: mig?.dir && source?.text !== undefined ? readMigrationsFolder(files, `${folder}/migrations`) : undefined };
 }
 
-/** The main thread's reader for one module: the folder the worker read, and `files` for anything else (sources, links). */
-function readerWith(files: CheckoutFiles, dir: string, folder: FolderReads): MigrationReader {
-  const texts = new Map<string, TextRead>();
-  folder.entries?.forEach((e, i) => {
-    const read = folder.reads[i];
-    if (read) texts.set(`${dir}/${e.name}`, read);
-  });
-  return { root: files.root, fresh: true, list: (rel) => (rel === dir ? folder.entries : files.list(rel)), read: (rel) => texts.get(rel) ?? files.read(rel) };
-}
-
 /** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
 export interface ReadAheadTuning {
   lead?: number;
@@ -112,6 +106,12 @@ export interface SplitOptions extends ScanSettings {
   files: CheckoutFiles;
   onProgress?(done: number, total: number): void;
   alongside?(): void;
+  /**
+   * Given, the worker keeps the SQL side (sql-side.ts): the modules' migrations are classified
+   * there, not here, and the worker is handed over (not ended) for the migrations and tables
+   * analyses. Should the worker fail during the scan, this thread classifies as without it.
+   */
+  sqlOnWorker?(remote: RemoteSql): void;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -127,6 +127,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
   const at = new Int32Array(progress);
 
   let worker: Worker | null = null;
+  let remote: RemoteSql | null = null;
   let wake: (() => void) | null = null;
   const poke = () => {
     wake?.();
@@ -134,16 +135,21 @@ export async function scanSplit(root: string, folders: readonly string[], option
   };
   try {
     const lead = options.tuning?.lead ?? AHEAD_LEAD;
-    const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched: files.watched, folders, parents: files.watched ? parentsOf(folders) : [], progress, lead, tenantColumn, dialect };
-    const w = new Worker(options.script, { workerData: data });
+    const channel = options.sqlOnWorker && tenantColumn !== undefined ? new MessageChannel() : null;
+    const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched: files.watched, folders, parents: files.watched ? parentsOf(folders) : [], progress, lead, tenantColumn, dialect, sqlSide: channel?.port2 };
+    const w = new Worker(options.script, { workerData: data, transferList: channel ? [channel.port2] : [], resourceLimits: channel ? SQL_SIDE_LIMITS : undefined });
     worker = w;
-    w.on('message', (reply: ReadAheadReply) => {
+    const sql = channel ? new RemoteSql(w, channel.port1, () => Atomics.notify(at, 0)) : null;
+    remote = sql;
+    w.on('message', (reply: ReadAheadReply | SqlSideReply) => {
+      if ('kind' in reply) return sql?.received(reply);
       if (worker !== w) return;
       reply.folders.forEach((f, j) => ahead.set(reply.start + j, f));
       poke();
     });
     // A worker that fails or ends leaves the rest to this thread (it reads what it has not been sent).
     const gone = () => {
+      sql?.gone();
       if (worker === w) worker = null;
       void w.terminate();
       poke();
@@ -152,10 +158,16 @@ export async function scanSplit(root: string, folders: readonly string[], option
     w.on('exit', gone);
   } catch {
     worker = null; // no threads here: this thread does it all
+    remote = null;
   }
 
+  let handedOver = false;
   try {
     options.alongside?.();
+    /** Modules whose migrations the worker classifies, sent a batch at a time. */
+    let toSend: PendingModule[] = [];
+    /** Modules sent to the worker: classified here after all, should it fail. */
+    const sent: { index: number; pending: NonNullable<ReturnType<typeof scanModuleManifest>>['pending'] }[] = [];
     for (let i = 0; i < total; i++) {
       Atomics.store(at, 0, i);
       const folder = folders[i];
@@ -174,42 +186,88 @@ export async function scanSplit(root: string, folders: readonly string[], option
         results[i] = r.scanned;
         if (r.pending && tenantColumn !== undefined) {
           const { mod, moduleDir, key } = r.pending;
-          const reader = got?.migrations && mod.dir === `${folder}/migrations` ? readerWith(files, mod.dir, got.migrations) : files;
-          r.scanned.migrations = { key, part: scanModuleMigrations(reader, mod, moduleDir, tenantColumn, dialect) };
+          if (remote?.live) {
+            toSend.push({ index: i, key, mod, moduleDir });
+            sent.push({ index: i, pending: r.pending });
+          } else {
+            const reader = got?.migrations && mod.dir === `${folder}/migrations` ? readerWith(files, mod.dir, got.migrations) : files;
+            r.scanned.migrations = { key, part: scanModuleMigrations(reader, mod, moduleDir, tenantColumn, dialect) };
+          }
         }
       }
       if (i % AHEAD_BATCH === AHEAD_BATCH - 1) {
+        remote?.pending(toSend);
+        toSend = [];
         options.onProgress?.(i + 1, total);
         await nextTurn(); // let the worker's reads in, and keep a host's other requests moving
+      }
+    }
+    remote?.pending(toSend);
+    if (remote?.live && options.sqlOnWorker) {
+      handedOver = true;
+      options.sqlOnWorker(remote);
+    } else if (tenantColumn !== undefined) {
+      // The worker failed after modules were sent to it: their migrations are read here.
+      for (const { index, pending } of sent) {
+        const scanned = results[index];
+        if (scanned && pending && !scanned.migrations) scanned.migrations = { key: pending.key, part: scanModuleMigrations(files, pending.mod, pending.moduleDir, tenantColumn, dialect) };
       }
     }
   } finally {
     const w = worker as Worker | null;
     worker = null;
-    if (w) void w.terminate();
+    if (!handedOver) {
+      remote?.close();
+      if (w) void w.terminate();
+    }
   }
   options.onProgress?.(total, total);
   return results;
 }
 
-/** The worker's loop: reads batches of folders ahead of the main thread until the last. */
-export function readAhead(data: ReadAheadWorkerData, files: CheckoutFiles, post: (reply: ReadAheadReply) => void): void {
+/** How far the reads must be ahead of the main thread before the worker's SQL side takes a turn (it would read folders itself otherwise). */
+const SIDE_LEAD = 64;
+
+/**
+ * The worker's loop: reads batches of folders ahead of the main thread until the last. With the
+ * SQL side (data.sqlSide), the migrations folders it reads stay here, and it classifies the modules
+ * the main thread names whenever its reads are far enough ahead, then runs the analyses when asked.
+ */
+export function readAhead(data: ReadAheadWorkerData, files: CheckoutFiles, post: (reply: ReadAheadReply | SqlSideReply) => void): void {
   const at = new Int32Array(data.progress);
   const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
-  let next = Math.min(data.folders.length, Atomics.load(at, 0) + data.lead);
-  while (next < data.folders.length) {
-    // Caught up by the main thread: jump ahead of it again.
+  const total = data.folders.length;
+  const kept = new Map<number, FolderReads>();
+  const take = (index: number) => {
+    const read = kept.get(index);
+    kept.delete(index);
+    return read;
+  };
+  const side = data.sqlSide && data.tenantColumn !== undefined ? new SqlSide(files, data.sqlSide, { tenantColumn: data.tenantColumn, dialect: data.dialect }, data.folders, take, post) : null;
+  let next = Math.min(total, Atomics.load(at, 0) + data.lead);
+  for (;;) {
+    side?.drain();
     const main = Atomics.load(at, 0);
-    if (main >= next) next = main + data.lead;
-    if (next - main > MAX_AHEAD) {
-      Atomics.wait(at, 0, main, 5);
+    // Caught up by the main thread: jump ahead of it again.
+    if (next < total && main >= next) next = main + data.lead;
+    const canRead = next < total && next - main <= MAX_AHEAD;
+    if (side && (!canRead || next - main >= SIDE_LEAD) && side.step()) continue;
+    if (canRead) {
+      const end = Math.min(total, next + AHEAD_BATCH);
+      const out: FolderAhead[] = [];
+      for (let i = next; i < end; i++) {
+        const folder = readFolderAhead(data.root, data.folders[i], settings, files);
+        if (side && folder.migrations) {
+          kept.set(i, folder.migrations);
+          folder.migrations = undefined;
+        }
+        out.push(folder);
+      }
+      post({ start: next, folders: out });
+      next = end;
       continue;
     }
-    if (next >= data.folders.length) break;
-    const end = Math.min(data.folders.length, next + AHEAD_BATCH);
-    const out: FolderAhead[] = [];
-    for (let i = next; i < end; i++) out.push(readFolderAhead(data.root, data.folders[i], settings, files));
-    post({ start: next, folders: out });
-    next = end;
+    if (next >= total && (!side || side.done)) return;
+    Atomics.wait(at, 0, main, 5);
   }
 }

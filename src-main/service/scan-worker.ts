@@ -16,7 +16,7 @@ if (!port) throw new Error('scan-worker.js runs as a worker thread of module-wor
 
 if ((workerData as Partial<ReadAheadWorkerData>).mode === 'read-ahead') {
   const data = workerData as ReadAheadWorkerData;
-  // Reads are not kept: each file is read once and handed over.
+  // Reads are not kept: each file is read once and handed over (or, with the SQL side, classified here).
   const files = new CheckoutFiles(data.root, data.watched, false);
   for (const parent of data.parents) files.list(parent);
   readAhead(data, files, (reply) => port.postMessage(reply));
