@@ -1,7 +1,6 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
 import type { ManifestSource } from '../engine/manifest';
-import type { TextRead } from '../node/text-file';
 import type { CheckoutFiles, DirEntry } from './checkout-reader';
 import { isSqlEntry, scanModuleMigrations } from './migration-scan';
 import { scanModuleManifest, scanSource, type ScannedModule, type ScanSettings } from './module-scan';
