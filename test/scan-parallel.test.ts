@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCheckout, checkCheckoutAsync } from '../src-main/service/load-checkout';
+import { checkCheckout, checkCheckoutAsync, loadCheckoutAsync } from '../src-main/service/load-checkout';
 import { openMigrationContext, openMigrationContextAsync } from '../src-main/service/migration-context';
 import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
@@ -159,6 +159,40 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     const partly = await parallelJson(generated, { ...SPLIT, script: dying });
     expect(partly.check).toBe(checkJson(generated));
     expect(partly.plan).toBe(planJson(generated));
+  }, 120_000);
+
+  it('split for check: the worker classifies the migrations and runs the migrations and tables analyses; only findings come back', async () => {
+    // The migrations stay on the worker: none reach the main thread's loaded checkout.
+    const loaded = await loadCheckoutAsync(generated, { migrations: true, oneShot: true, workers: SPLIT, sqlOnWorker: true });
+    expect(loaded.remoteSql).toBeDefined();
+    expect(loaded.migrationParts?.size).toBe(0);
+    loaded.remoteSql?.close();
+    // The worker answered (a spy counts its findings messages), and the report is the single-threaded one.
+    const counter = path.join(tmp, 'sql-side-answers.txt');
+    const spy = path.join(tmp, 'spy-sql-side.js');
+    fs.writeFileSync(spy, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { if (m.kind === 'findings') require('node:fs').appendFileSync(${JSON.stringify(counter)}, m.findings.map(([id, list]) => id + ':' + list.length).join(',') + '\\n'); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const check = JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...SPLIT, script: spy })).report);
+    expect(check).toBe(checkJson(generated));
+    expect(fs.readFileSync(counter, 'utf8')).toMatch(/^migrations:\d+,tables:\d+\n$/);
+    // A worker gone after the scan, before its findings: this thread runs those analyses (same bytes).
+    const mute = path.join(tmp, 'mute-sql-side.js');
+    fs.writeFileSync(mute, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { if (m.kind === 'findings') process.exit(1); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    expect(JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...SPLIT, script: mute })).report)).toBe(checkJson(generated));
+  }, 120_000);
+
+  it('split for check with a dev database: the ledger read here, its findings made on the worker', async () => {
+    const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
+    const root = path.join(tmp, 'ledger', 'platform');
+    generatePlatform(root, 30, { seed: 11 });
+    execFileSync(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'migrate', 'apply', root, '--yes'], { stdio: 'pipe' });
+    // An applied migration edited since: checksum drift, a ledger finding.
+    const modules = fs.readdirSync(path.join(root, 'modules')).sort();
+    const migrations = path.join(root, 'modules', modules[3], 'migrations');
+    fs.appendFileSync(path.join(migrations, fs.readdirSync(migrations).sort()[0]), '-- edited after it was applied\n');
+    const single = checkJson(root);
+    expect(single).toContain('migration-checksum-drift');
+    const parallel = JSON.stringify((await checkCheckoutAsync(root, undefined, undefined, SPLIT)).report);
+    expect(parallel).toBe(single);
   }, 120_000);
 
   it('a worker that fails hands its folders back to the main thread', async () => {
