@@ -9,6 +9,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: ['ajv', 'semver', 'croner'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),

@@ -180,6 +180,20 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     expect(JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...SPLIT, script: mute })).report)).toBe(checkJson(generated));
   }, 120_000);
 
+  it('the read-ahead worker loads no manifest parser, schema validator or semver (it starts ~0.3 s sooner)', async () => {
+    const record = path.join(tmp, 'worker-loaded.json');
+    const spy = path.join(tmp, 'spy-worker-loaded.js');
+    fs.writeFileSync(spy, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    expect(JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...SPLIT, script: spy })).report)).toBe(checkJson(generated));
+    const loaded = JSON.parse(fs.readFileSync(record, 'utf8')) as string[];
+    expect(loaded.some((f) => f.includes(`${path.sep}chunks${path.sep}read-ahead-`))).toBe(true);
+    for (const file of loaded) {
+      expect(file, 'a package required at run time').not.toMatch(/node_modules[\\/](ajv|semver|js-yaml|yaml)[\\/]/);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const name of ['function parseManifest(', 'function validateModuleSchema(', 'SEMVER_SPEC_VERSION']) expect(text.includes(name), `${path.relative(REPO, file)} holds ${name}`).toBe(false);
+    }
+  }, 120_000);
+
   it('split for check with a dev database: the ledger read here, its findings made on the worker', async () => {
     const { generatePlatform } = (await import(path.join(REPO, 'scripts', 'bench', 'generate.mjs'))) as { generatePlatform(dir: string, n: number, o: { seed: number }): unknown };
     const root = path.join(tmp, 'ledger', 'platform');

@@ -6,7 +6,9 @@ import { parseCapabilityProvision } from './refs';
 import { validatePlatformSchema } from './schema-validation';
 import { parseYamlSource, type Locator, type YamlPath } from './yaml-source';
 
-export const PLATFORM_FILE = 'platform.yaml';
+import { PLATFORM_FILE } from './platform-file';
+
+export { PLATFORM_FILE };
 
 export interface Waiver {
   rule: string;

@@ -5,23 +5,14 @@ import { cronProblem } from './cron';
 import type { ParsedManifest } from './manifest';
 import { isValidRange, satisfies } from './refs';
 import { diag, relatedAt } from './registry-findings';
+import { staysInside } from './stays-inside';
 
 /*
  * The registry's checks, each over what it reads (engine/registry.ts puts them together, and keeps
  * each part for the next build after a dependency edit: registry-update.ts).
  */
 
-/** Whether `path` is inside the module folder: relative, and never climbing out with `..`. */
-export function staysInside(path: string): boolean {
-  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return false;
-  let depth = 0;
-  for (const seg of path.split(/[\\/]+/)) {
-    if (seg === '' || seg === '.') continue;
-    depth += seg === '..' ? -1 : 1;
-    if (depth < 0) return false;
-  }
-  return true;
-}
+export { staysInside };
 
 /** What one module's dependency lists make: its findings, its own reasons not to load, its graph edges, the modules it loads after. */
 export interface ModuleLinks {

@@ -1,5 +1,6 @@
 import type { Diagnostic, WaivedDiagnostic } from '../common/diagnostic';
-import { PLATFORM_FILE, type Waiver } from './platform';
+import type { Waiver } from './platform';
+import { PLATFORM_FILE } from './platform-file';
 
 /**
  * Splits findings into kept and waived, and reports each waiver that matched nothing as stale

@@ -19,7 +19,7 @@ import { rolesFromFiles } from './permissions-analysis';
 import { readManifestSource } from './manifest-source';
 import type { MigrationPart } from './migration-scan';
 import { scanModules, type ScanOptions } from './scan-pool';
-import { parentsOf } from './scan-split';
+import { parentsOf } from './read-ahead';
 
 export interface LoadedCheckout {
   root: string;

@@ -36,3 +36,13 @@ export function readListedManifestSource(files: CheckoutFiles, dir: string): Man
   }
   return readManifestSource(files.root, dir);
 }
+
+/**
+ * A module folder's manifest source as the scan reads it. With its migrations, by a reader that
+ * keeps its listings (check), the module folder is listed first: the manifest, the migrations
+ * folder and the sources are then known from that listing, with no stat of their own (the tables
+ * analysis takes the same listing from the cache).
+ */
+export function scanSource(root: string, folder: string, settings: { tenantColumn?: string }, files: CheckoutFiles): ManifestSource | null {
+  return settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
+}

@@ -18,7 +18,7 @@ import { orderPlan, resolvePlan, type ResolvedPlan } from '../engine/migrations/
 import { every, runToEnd, type Sliced } from '../engine/slices';
 import { languageOfFile } from '../engine/migrations/tenant-queries';
 import { isTableRule } from '../engine/tables/table-catalog';
-import { PLATFORM_FILE } from '../engine/platform';
+import { PLATFORM_FILE } from '../engine/platform-file';
 import type { Registry } from '../engine/registry';
 import { applyWaivers } from '../engine/waivers';
 import { DEFAULT_DEV_DB, LedgerError, readLedger, type LedgerEntry } from '../node/dev-database';

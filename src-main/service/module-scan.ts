@@ -3,7 +3,7 @@ import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
 import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
-import { readListedManifestSource, readManifestSource } from './manifest-source';
+import { scanSource } from './manifest-source';
 import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart, type ModuleMigrations } from './migration-scan';
 
 /**
@@ -41,16 +41,6 @@ export interface PendingMigrations {
   key: string;
   mod: ModuleMigrations;
   moduleDir: string;
-}
-
-/**
- * A module folder's manifest source as the scan reads it. With its migrations, by a reader that
- * keeps its listings (check), the module folder is listed first: the manifest, the migrations
- * folder and the sources are then known from that listing, with no stat of their own (the tables
- * analysis takes the same listing from the cache).
- */
-export function scanSource(root: string, folder: string, settings: ScanSettings, files: CheckoutFiles): ManifestSource | null {
-  return settings.tenantColumn !== undefined && files.watched ? readListedManifestSource(files, folder) : readManifestSource(root, folder);
 }
 
 /** The manifest of one module folder read and parsed, and which migrations it names (not read yet). */

@@ -4,7 +4,7 @@ import { applyFileWaivers } from '../engine/migrations/file-waivers';
 import type { HeaderWaiver } from '../engine/migrations/migration-file';
 import type { PlannedFile } from '../engine/migrations/plan';
 import { languageOfFile, sqlFragments } from '../engine/migrations/tenant-queries';
-import { PLATFORM_FILE } from '../engine/platform';
+import { PLATFORM_FILE } from '../engine/platform-file';
 import type { Registry } from '../engine/registry';
 import { buildTableCatalog, isTableRule, type TableModule, type TableSqlFile, type TableStatement } from '../engine/tables/table-catalog';
 import { tableStatements } from '../engine/tables/table-statements';
