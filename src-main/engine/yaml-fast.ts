@@ -61,10 +61,28 @@ function hasLongLine(text: string): boolean {
 
 class NotSure extends Error {}
 
-/** Anchors, non-specific tags (`!`): the `yaml` package reads those. (js-yaml's state has both; its types omit them.) */
+/** js-yaml's own copy of the text being read (its state's `input`), taken by the listener. */
+let input: string | undefined;
+
+/** Anchors, non-specific tags (`!`): the `yaml` package reads those. (js-yaml's state, which its types omit, has both and the input.) */
 function listener(event: string, state: object): void {
-  const s = state as { anchor: string | null; tag: string | null };
+  const s = state as { anchor: string | null; tag: string | null; input: string };
+  input ??= s.input;
   if (event === 'close' && (s.anchor !== null || s.tag === '!')) throw new NotSure();
+}
+
+/**
+ * The text as js-yaml's copy of it, or the text itself. js-yaml reads a copy it makes (the text
+ * with a NUL appended, flattened), and the longer strings of its data are slices of that copy, so
+ * the copy lives as long as the data. A caller that keeps the text too (a scanned manifest keeps
+ * it for positions asked later) keeps this instead: one copy of each text, not two (issue 16:
+ * about 1.7 KB per generated manifest). The slice is checked equal to the text, so a js-yaml that
+ * read some other string (or none) gives the text back.
+ */
+function sharedText(text: string, copy: string | undefined): string {
+  if (copy === undefined || copy.length < text.length) return text;
+  const slice = copy.slice(0, text.length);
+  return slice === text ? slice : text;
 }
 
 const OPTIONS: LoadOptions = {
@@ -95,16 +113,20 @@ function keysAgree(value: unknown): boolean {
 }
 
 /** The document's data as the `yaml` path would give it, or undefined when this path is not sure (then nothing is reported from here). */
-export function fastYamlValue(text: string): { value: unknown } | undefined {
+export function fastYamlValue(text: string): { value: unknown; text: string } | undefined {
   // A document start marker alone on the first line is common and read alike; any other marker is left.
   if (LEAVE.test(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
   let value: unknown;
+  let copy: string | undefined;
   try {
     value = load(text, OPTIONS);
   } catch {
     // A syntax error, a refusal, a stack overflow or a NotSure: the yaml path reads it and says why.
     return undefined;
+  } finally {
+    copy = input;
+    input = undefined;
   }
   if (value === null || value === undefined || !keysAgree(value)) return undefined;
-  return { value };
+  return { value, text: sharedText(text, copy) };
 }
