@@ -1,4 +1,5 @@
 import { load, Schema, Type, type LoadOptions } from 'js-yaml';
+import { leavesToYamlPackage } from './yaml-leave';
 
 /**
  * The fast path of YAML reading: js-yaml (about ten times faster than the `yaml` package here)
@@ -13,7 +14,7 @@ import { load, Schema, Type, type LoadOptions } from 'js-yaml';
  *   warns about, explicit tags (the types below have tags no YAML text can name, so `!!int 1`
  *   is an unknown tag), anchors and aliases, null mapping keys (js-yaml makes them 'null', `yaml`
  *   ''), documents whose data is null or absent (an empty document and a `~` differ in `yaml`'s
- *   reading), and the constructs of LEAVE below all go to the `yaml` path.
+ *   reading), and the constructs of yaml-leave.ts all go to the `yaml` path.
  *
  * test/yaml-fast-path.test.ts compares both paths on every fixture, the example platform and a
  * fixed-seed fuzz corpus of tricky YAML; the whole check report must be byte-identical.
@@ -37,17 +38,7 @@ const CORE = new Schema({
   explicit: [],
 });
 
-/**
- * Text the fast path leaves to the `yaml` package, where the two readers were seen to differ (the
- * fuzz corpus of test/yaml-fast-path.test.ts found each): tabs, backslashes (escaped line breaks
- * fold differently), verbatim tags (`!<?>`), a lone CR, `%` directives, document markers other than a first `---` line,
- * empty sequence entries (js-yaml lets a less indented `-` continue the list), block scalar
- * indentation indicators and keep chomping (`|+`), explicit keys (`? `), flow collections as keys
- * (`[a]: b`), comments not preceded by a space, and non-empty flow mappings (`{[a]}` makes a
- * collection key). Lines of 1,000 characters or more are checked apart (`yaml` limits implicit
- * keys to 1,024).
- */
-const LEAVE = /[\t\\]|!<|\r(?!\n)|^%|^(?:---|\.\.\.)|(?:^|\s)- *(?:#.*)?\r?$|(?:^|[:-] ) *[|>](?:[-+]?[0-9]|\+)|(?:^|[\s[{,])\?(?!\S)|[\]}] *:|\S#|(?:^|[\s[{,:])\{(?! *\})/m;
+/** Lines of 1,000 characters or more are checked apart (`yaml` limits implicit keys to 1,024); the rest of what is left to `yaml`: yaml-leave.ts. */
 const MAX_LINE = 1000;
 
 function hasLongLine(text: string): boolean {
@@ -115,7 +106,7 @@ function keysAgree(value: unknown): boolean {
 /** The document's data as the `yaml` path would give it, or undefined when this path is not sure (then nothing is reported from here). */
 export function fastYamlValue(text: string): { value: unknown; text: string } | undefined {
   // A document start marker alone on the first line is common and read alike; any other marker is left.
-  if (LEAVE.test(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
+  if (leavesToYamlPackage(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
   let value: unknown;
   let copy: string | undefined;
   try {
