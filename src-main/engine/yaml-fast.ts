@@ -93,7 +93,9 @@ function keysAgree(value: unknown): boolean {
     if (Array.isArray(v)) {
       for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
     } else if (v !== null && typeof v === 'object') {
-      for (const key of Object.keys(v)) {
+      // for-in, not Object.keys: no array per mapping. js-yaml's mappings are plain objects whose
+      // prototype has no enumerable keys, so both see the same keys (its `__proto__` keys are own).
+      for (const key in v) {
         if (key === 'null') return false;
         const item = (v as Record<string, unknown>)[key];
         if (item !== null && typeof item === 'object') stack.push(item);
