@@ -47,8 +47,10 @@ const TIER_VALUES: readonly Tier[] = ['core', 'optional', 'internal'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
+const isString = (x: unknown): x is string => typeof x === 'string';
+/** An array at its exact length (a pushed-to or filtered array keeps spare room). */
+const exact = <T>(a: T[]): T[] => (a.length === 0 ? a : a.slice());
+const strings = (v: unknown): string[] => (Array.isArray(v) ? (v.every(isString) ? v.slice() : exact(v.filter(isString))) : []);
 
 /** A manifest with every list empty and the defaults of the format, for a module known only by name. */
 export function emptyManifest(name: string): ModuleManifest {
@@ -71,6 +73,18 @@ export function emptyManifest(name: string): ModuleManifest {
     error_codes: [],
     message_catalogs: [],
   };
+}
+
+/**
+ * A reference with its list index, as a literal of one of three shapes: a spread (`{ ...ref, index }`)
+ * gave each copy a hidden class of its own (issue 16: about 4.6 per generated module, ~170 bytes each).
+ */
+function indexed<T extends DependencyRef | CapabilityRef>(ref: T, index: number): At<T> {
+  let item: At<DependencyRef> | At<CapabilityRef>;
+  if ('range' in ref) item = { name: ref.name, range: ref.range, index };
+  else if ('version' in ref) item = { name: ref.name, version: ref.version, index };
+  else item = { name: ref.name, index };
+  return item as At<T>;
 }
 
 function folderOf(dir: string): string {
@@ -143,75 +157,103 @@ export function parseManifest(source: ManifestSource): ParsedManifest {
     }
   }
 
-  const m = result.manifest;
-  m.name = result.name;
-  m.version = str(raw.version);
-  m.tier = TIER_VALUES.includes(raw.tier as Tier) ? (raw.tier as Tier) : 'optional';
-  m.description = str(raw.description);
-  m.min_core_version = str(raw.min_core_version);
-  m.tenancy = raw.tenancy === 'scoped' ? 'scoped' : 'global';
-  m.migrations = str(raw.migrations) ?? 'migrations';
-
-  const refs = <T>(key: YamlPath, values: unknown, parse: (s: string) => Parsed<T>, out: At<T>[]): T[] => {
-    list(values).forEach((item, index) => {
+  // Lists are built to their exact length (a pushed-to array keeps room for 17 items) and items
+  // are built once, in one object shape: what a module keeps is most of a large scan's heap (issue 16).
+  const refs = <T extends DependencyRef | CapabilityRef>(key: YamlPath, values: unknown, parse: (s: string) => Parsed<T>, keep: (at: At<T>[]) => void): T[] => {
+    if (!Array.isArray(values)) return [];
+    const read: T[] = [];
+    const out: At<T>[] = [];
+    for (let index = 0; index < values.length; index++) {
+      const item: unknown = values[index];
       // Items the schema already rejected are not read twice.
-      if (typeof item !== 'string' || (schemaIssueAt.size > 0 && schemaIssueAt.has([...key, index].join('/')))) return;
+      if (typeof item !== 'string' || (schemaIssueAt.size > 0 && schemaIssueAt.has([...key, index].join('/')))) continue;
       const parsed = parse(item);
-      if (parsed.ok) out.push({ ...parsed.value, index });
-      else report('manifest-invalid', [...key, index], `${key.join('.')}[${index}]: ${parsed.message}`);
-    });
-    return out.map(({ index: _index, ...rest }) => rest as T);
+      if (parsed.ok) {
+        read.push(parsed.value);
+        out.push(indexed(parsed.value, index));
+      } else report('manifest-invalid', [...key, index], `${key.join('.')}[${index}]: ${parsed.message}`);
+    }
+    keep(exact(out));
+    return exact(read);
   };
-  m.dependencies = refs(['dependencies'], raw.dependencies, parseDependency, result.at.dependencies);
-  m.optional_dependencies = refs(['optional_dependencies'], raw.optional_dependencies, parseDependency, result.at.optional_dependencies);
+  const at = result.at;
+  const dependencies = refs(['dependencies'], raw.dependencies, parseDependency, (a) => (at.dependencies = a));
+  const optionalDependencies = refs(['optional_dependencies'], raw.optional_dependencies, parseDependency, (a) => (at.optional_dependencies = a));
   const caps = isRecord(raw.capabilities) ? raw.capabilities : {};
-  m.requires = refs(['capabilities', 'requires'], caps.requires, parseCapabilityRequirement, result.at.requires);
-  m.provides = refs(['capabilities', 'provides'], caps.provides, parseCapabilityProvision, result.at.provides);
+  const requires = refs(['capabilities', 'requires'], caps.requires, parseCapabilityRequirement, (a) => (at.requires = a));
+  const provides = refs(['capabilities', 'provides'], caps.provides, parseCapabilityProvision, (a) => (at.provides = a));
 
-  if (m.min_core_version !== undefined && parseDependency(`core ${m.min_core_version}`).ok === false) {
-    report('manifest-invalid', ['min_core_version'], `min_core_version: '${m.min_core_version}' is not a valid semver range`);
+  const minCoreVersion = str(raw.min_core_version);
+  if (minCoreVersion !== undefined && parseDependency(`core ${minCoreVersion}`).ok === false) {
+    report('manifest-invalid', ['min_core_version'], `min_core_version: '${minCoreVersion}' is not a valid semver range`);
   }
 
-  const kept = (key: keyof ParsedManifest['rawIndex'], values: unknown, ok: (r: Record<string, unknown>) => boolean): Record<string, unknown>[] => {
-    const out: Record<string, unknown>[] = [];
-    list(values).forEach((item, index) => {
-      if (isRecord(item) && ok(item)) {
-        out.push(item);
-        result.rawIndex[key].push(index);
+  /** The well-formed items of an object list, each read by `make`, with their YAML list indexes in rawIndex. */
+  const kept = <T>(key: keyof ParsedManifest['rawIndex'], values: unknown, make: (r: Record<string, unknown>) => T | undefined): T[] => {
+    if (!Array.isArray(values)) return [];
+    const out: T[] = [];
+    const indexes: number[] = [];
+    for (let index = 0; index < values.length; index++) {
+      const item: unknown = values[index];
+      const made = isRecord(item) ? make(item) : undefined;
+      if (made !== undefined) {
+        out.push(made);
+        indexes.push(index);
       }
-    });
-    return out;
+    }
+    result.rawIndex[key] = exact(indexes);
+    return exact(out);
   };
-  m.permissions = kept('permissions', raw.permissions, (p) => typeof p.id === 'string')
-    .map((p): PermissionDecl => ({
-      id: p.id as string,
-      description: str(p.description),
-      risk: str(p.risk),
-      default_roles: Array.isArray(p.default_roles) ? strings(p.default_roles) : undefined,
-    }));
-  m.routes = kept('routes', raw.routes, (r) => typeof r.method === 'string' && typeof r.path === 'string')
-    .map((r): RouteDecl => ({
-      method: r.method as string,
-      path: r.path as string,
-      permission: str(r.permission),
-      permissions: Array.isArray(r.permissions) ? strings(r.permissions) : undefined,
-      public: typeof r.public === 'boolean' ? r.public : undefined,
-      tenant_scoped: typeof r.tenant_scoped === 'boolean' ? r.tenant_scoped : undefined,
-    }));
+  const permissions = kept('permissions', raw.permissions, (p): PermissionDecl | undefined =>
+    typeof p.id === 'string'
+      ? { id: p.id, description: str(p.description), risk: str(p.risk), default_roles: Array.isArray(p.default_roles) ? strings(p.default_roles) : undefined }
+      : undefined,
+  );
+  const routes = kept('routes', raw.routes, (r): RouteDecl | undefined =>
+    typeof r.method === 'string' && typeof r.path === 'string'
+      ? {
+          method: r.method,
+          path: r.path,
+          permission: str(r.permission),
+          permissions: Array.isArray(r.permissions) ? strings(r.permissions) : undefined,
+          public: typeof r.public === 'boolean' ? r.public : undefined,
+          tenant_scoped: typeof r.tenant_scoped === 'boolean' ? r.tenant_scoped : undefined,
+        }
+      : undefined,
+  );
   const events = isRecord(raw.events) ? raw.events : {};
-  m.publishes = strings(events.publishes);
-  m.subscribes = strings(events.subscribes);
+  const hooks: Record<string, string> = {};
   if (isRecord(raw.hooks)) {
-    for (const [k, v] of Object.entries(raw.hooks)) if (typeof v === 'string') m.hooks[k] = v;
+    for (const [k, v] of Object.entries(raw.hooks)) if (typeof v === 'string') hooks[k] = v;
   }
-  m.tasks = kept('tasks', raw.tasks, (t) => typeof t.name === 'string' && typeof t.handler === 'string')
-    .map((t) => ({ name: t.name as string, handler: t.handler as string }));
-  m.schedules = kept('schedules', raw.schedules, (s) => typeof s.task === 'string' && typeof s.cron === 'string')
-    .map((s) => ({ task: s.task as string, cron: s.cron as string }));
-  m.error_codes = kept('error_codes', raw.error_codes, (e) => typeof e.code === 'string')
-    .map((e) => ({ code: e.code as string, message: str(e.message) ?? '' }));
-  m.message_catalogs = strings(raw.message_catalogs);
+  const tasks = kept('tasks', raw.tasks, (t) => (typeof t.name === 'string' && typeof t.handler === 'string' ? { name: t.name, handler: t.handler } : undefined));
+  const schedules = kept('schedules', raw.schedules, (s) => (typeof s.task === 'string' && typeof s.cron === 'string' ? { task: s.task, cron: s.cron } : undefined));
+  const errorCodes = kept('error_codes', raw.error_codes, (e) => (typeof e.code === 'string' ? { code: e.code, message: str(e.message) ?? '' } : undefined));
+  // One literal, its keys in the order emptyManifest's and the assignments once gave them (JSON output keeps it).
+  const m: ModuleManifest = {
+    name: result.name,
+    tier: TIER_VALUES.includes(raw.tier as Tier) ? (raw.tier as Tier) : 'optional',
+    dependencies,
+    optional_dependencies: optionalDependencies,
+    requires,
+    provides,
+    permissions,
+    routes,
+    publishes: strings(events.publishes),
+    subscribes: strings(events.subscribes),
+    tenancy: raw.tenancy === 'scoped' ? 'scoped' : 'global',
+    migrations: str(raw.migrations) ?? 'migrations',
+    hooks,
+    tasks,
+    schedules,
+    error_codes: errorCodes,
+    message_catalogs: strings(raw.message_catalogs),
+    version: str(raw.version),
+    description: str(raw.description),
+    min_core_version: minCoreVersion,
+  };
   if (isRecord(raw.config)) m.config = { schema: raw.config.schema, defaults: raw.config.defaults };
+  result.manifest = m;
 
   result.invalid = diagnostics.some((d) => d.severity === 'error');
   return result;

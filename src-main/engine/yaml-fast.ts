@@ -1,4 +1,5 @@
 import { load, Schema, Type, type LoadOptions } from 'js-yaml';
+import { leavesToYamlPackage } from './yaml-leave';
 
 /**
  * The fast path of YAML reading: js-yaml (about ten times faster than the `yaml` package here)
@@ -13,7 +14,7 @@ import { load, Schema, Type, type LoadOptions } from 'js-yaml';
  *   warns about, explicit tags (the types below have tags no YAML text can name, so `!!int 1`
  *   is an unknown tag), anchors and aliases, null mapping keys (js-yaml makes them 'null', `yaml`
  *   ''), documents whose data is null or absent (an empty document and a `~` differ in `yaml`'s
- *   reading), and the constructs of LEAVE below all go to the `yaml` path.
+ *   reading), and the constructs of yaml-leave.ts all go to the `yaml` path.
  *
  * test/yaml-fast-path.test.ts compares both paths on every fixture, the example platform and a
  * fixed-seed fuzz corpus of tricky YAML; the whole check report must be byte-identical.
@@ -37,17 +38,7 @@ const CORE = new Schema({
   explicit: [],
 });
 
-/**
- * Text the fast path leaves to the `yaml` package, where the two readers were seen to differ (the
- * fuzz corpus of test/yaml-fast-path.test.ts found each): tabs, backslashes (escaped line breaks
- * fold differently), verbatim tags (`!<?>`), a lone CR, `%` directives, document markers other than a first `---` line,
- * empty sequence entries (js-yaml lets a less indented `-` continue the list), block scalar
- * indentation indicators and keep chomping (`|+`), explicit keys (`? `), flow collections as keys
- * (`[a]: b`), comments not preceded by a space, and non-empty flow mappings (`{[a]}` makes a
- * collection key). Lines of 1,000 characters or more are checked apart (`yaml` limits implicit
- * keys to 1,024).
- */
-const LEAVE = /[\t\\]|!<|\r(?!\n)|^%|^(?:---|\.\.\.)|(?:^|\s)- *(?:#.*)?\r?$|(?:^|[:-] ) *[|>](?:[-+]?[0-9]|\+)|(?:^|[\s[{,])\?(?!\S)|[\]}] *:|\S#|(?:^|[\s[{,:])\{(?! *\})/m;
+/** Lines of 1,000 characters or more are checked apart (`yaml` limits implicit keys to 1,024); the rest of what is left to `yaml`: yaml-leave.ts. */
 const MAX_LINE = 1000;
 
 function hasLongLine(text: string): boolean {
@@ -61,10 +52,28 @@ function hasLongLine(text: string): boolean {
 
 class NotSure extends Error {}
 
-/** Anchors, non-specific tags (`!`): the `yaml` package reads those. (js-yaml's state has both; its types omit them.) */
+/** js-yaml's own copy of the text being read (its state's `input`), taken by the listener. */
+let input: string | undefined;
+
+/** Anchors, non-specific tags (`!`): the `yaml` package reads those. (js-yaml's state, which its types omit, has both and the input.) */
 function listener(event: string, state: object): void {
-  const s = state as { anchor: string | null; tag: string | null };
+  const s = state as { anchor: string | null; tag: string | null; input: string };
+  input ??= s.input;
   if (event === 'close' && (s.anchor !== null || s.tag === '!')) throw new NotSure();
+}
+
+/**
+ * The text as js-yaml's copy of it, or the text itself. js-yaml reads a copy it makes (the text
+ * with a NUL appended, flattened), and the longer strings of its data are slices of that copy, so
+ * the copy lives as long as the data. A caller that keeps the text too (a scanned manifest keeps
+ * it for positions asked later) keeps this instead: one copy of each text, not two (issue 16:
+ * about 1.7 KB per generated manifest). The slice is checked equal to the text, so a js-yaml that
+ * read some other string (or none) gives the text back.
+ */
+function sharedText(text: string, copy: string | undefined): string {
+  if (copy === undefined || copy.length < text.length) return text;
+  const slice = copy.slice(0, text.length);
+  return slice === text ? slice : text;
 }
 
 const OPTIONS: LoadOptions = {
@@ -84,7 +93,9 @@ function keysAgree(value: unknown): boolean {
     if (Array.isArray(v)) {
       for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
     } else if (v !== null && typeof v === 'object') {
-      for (const key of Object.keys(v)) {
+      // for-in, not Object.keys: no array per mapping. js-yaml's mappings are plain objects whose
+      // prototype has no enumerable keys, so both see the same keys (its `__proto__` keys are own).
+      for (const key in v) {
         if (key === 'null') return false;
         const item = (v as Record<string, unknown>)[key];
         if (item !== null && typeof item === 'object') stack.push(item);
@@ -95,16 +106,20 @@ function keysAgree(value: unknown): boolean {
 }
 
 /** The document's data as the `yaml` path would give it, or undefined when this path is not sure (then nothing is reported from here). */
-export function fastYamlValue(text: string): { value: unknown } | undefined {
+export function fastYamlValue(text: string): { value: unknown; text: string } | undefined {
   // A document start marker alone on the first line is common and read alike; any other marker is left.
-  if (LEAVE.test(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
+  if (leavesToYamlPackage(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
   let value: unknown;
+  let copy: string | undefined;
   try {
     value = load(text, OPTIONS);
   } catch {
     // A syntax error, a refusal, a stack overflow or a NotSure: the yaml path reads it and says why.
     return undefined;
+  } finally {
+    copy = input;
+    input = undefined;
   }
   if (value === null || value === undefined || !keysAgree(value)) return undefined;
-  return { value };
+  return { value, text: sharedText(text, copy) };
 }

@@ -114,30 +114,57 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
 export const ZERO_LOCATOR: Locator = { at: () => ({ ...ZERO }), item: () => ({ ...ZERO }) };
 
 /**
+ * The text the fast path last read and js-yaml's copy of it (yaml-fast.ts sharedText): a locator
+ * asked for that text right after (a scanned manifest's, module-scan.ts) keeps the copy, which the
+ * data's strings keep alive anyway, so each manifest's text is kept once, not twice.
+ */
+let lastRead: { text: string; shared: string } | undefined;
+
+/**
  * The locator `parseYamlSource(file, text)` would give, parsing the text only when a position is
  * first asked for. A scanned manifest keeps its text this way rather than its whole YAML document.
+ * A class (methods on the prototype, four fields): thousands are kept, one per manifest (issue 16).
  */
-export function lazyLocator(file: string, text: string): Locator {
-  let real: Locator | undefined;
-  const get = (): Locator => (real ??= parseYamlDocument(file, text).locator);
-  // Plain block YAML is answered line by line (yaml-block-locator.ts), the same offsets without a parse.
-  let block: BlockOffsets | null | undefined;
-  let lines: LineIndex | undefined;
-  const quick = (): BlockOffsets | null => (block === undefined ? (block = blockOffsets(text) ?? null) : block);
-  const pos = (offset: number): Position => {
-    const p = (lines ??= new LineIndex(text)).linePos(offset);
+class LazyLocator implements Locator {
+  readonly #file: string;
+  readonly #text: string;
+  #real: Locator | undefined;
+  /** Plain block YAML is answered line by line (yaml-block-locator.ts), the same offsets without a parse; null when it is not plain. */
+  #block: BlockOffsets | null | undefined;
+  #lines: LineIndex | undefined;
+
+  constructor(file: string, text: string) {
+    this.#file = file;
+    this.#text = lastRead !== undefined && lastRead.text === text ? lastRead.shared : text;
+  }
+
+  at(path: YamlPath, part?: 'key' | 'value'): Position {
+    const offset = this.#real ? undefined : this.#quick()?.at(path, part);
+    return offset === undefined ? this.#get().at(path, part) : this.#pos(offset);
+  }
+
+  item(path: YamlPath, value: unknown): Position {
+    const offset = this.#real ? undefined : this.#quick()?.item(path, value);
+    return offset === undefined ? this.#get().item(path, value) : this.#pos(offset);
+  }
+
+  #get(): Locator {
+    return (this.#real ??= parseYamlDocument(this.#file, this.#text).locator);
+  }
+
+  #quick(): BlockOffsets | null {
+    if (this.#block === undefined) this.#block = blockOffsets(this.#text) ?? null;
+    return this.#block;
+  }
+
+  #pos(offset: number): Position {
+    const p = (this.#lines ??= new LineIndex(this.#text)).linePos(offset);
     return { line: p.line, column: p.col };
-  };
-  return {
-    at: (path, part) => {
-      const offset = real ? undefined : quick()?.at(path, part);
-      return offset === undefined ? get().at(path, part) : pos(offset);
-    },
-    item: (path, value) => {
-      const offset = real ? undefined : quick()?.item(path, value);
-      return offset === undefined ? get().item(path, value) : pos(offset);
-    },
-  };
+  }
+}
+
+export function lazyLocator(file: string, text: string): Locator {
+  return new LazyLocator(file, text);
 }
 
 /** The `yaml` package's locator for a text, never the line-by-line one (tests compare the two). */
@@ -164,8 +191,12 @@ export function useYamlFastPath(on: boolean): boolean {
  * fast path is not sure of, errors included, is read by the `yaml` package right away.
  */
 export function parseYamlSource(file: string, text: string, module?: string): YamlSource {
+  lastRead = undefined;
   const fast = fastPath ? fastYamlValue(text) : undefined;
-  if (fast) return { value: fast.value, empty: false, diagnostics: [], locator: lazyLocator(file, text) };
+  if (fast) {
+    lastRead = { text, shared: fast.text };
+    return { value: fast.value, empty: false, diagnostics: [], locator: lazyLocator(file, text) };
+  }
   return parseYamlDocument(file, text, module);
 }
 
