@@ -90,7 +90,8 @@ export interface PlainDeclarations {
 export function buildDeclarations(m: ParsedManifest, options: { lazyPositions: true }): ManifestDeclarations;
 export function buildDeclarations(m: ParsedManifest, options: { lazyPositions: false }): PlainDeclarations;
 export function buildDeclarations(m: ParsedManifest, { lazyPositions }: { lazyPositions: boolean }): ManifestDeclarations | PlainDeclarations {
-  const place = <T extends Locatable>(o: T): T => (lazyPositions ? withLazyPosition(o, o.at) : o);
+  if (!lazyPositions) return plainDeclarations(m);
+  const place = <T extends Locatable>(o: T): T => withLazyPosition(o, o.at);
   const permissions = m.manifest.permissions.map((p, i) =>
     place({ id: p.id, module: m.name, description: p.description, risk: p.risk, defaultRoles: p.default_roles ?? [], file: m.file, first: true, at: () => m.locator.at(['permissions', m.rawIndex.permissions[i], 'id']) }),
   );
@@ -101,7 +102,91 @@ export function buildDeclarations(m: ParsedManifest, { lazyPositions }: { lazyPo
     for (const id of r.permissions ?? []) required.push(place({ id, at: () => m.locator.item(['routes', index, 'permissions'], id) }));
     return place({ module: m.name, method: r.method, path: r.path, public: r.public === true, required, file: m.file, at: () => m.locator.at(['routes', index]) });
   });
-  return { permissions, routes } as ManifestDeclarations | PlainDeclarations;
+  return { permissions, routes };
+}
+
+/*
+ * The rules' plain declarations: classes whose `at()` is a method reading the manifest and the
+ * item's index, not an object literal with a closure of its own. On 5,000 modules (~15,000
+ * permissions, routes and required ids each) the closures and their contexts were ~45,000
+ * allocations kept per manifest (issue 16). Only permission-rules.ts reads these objects, by name.
+ */
+class PlainPermission implements PermissionFields, Locatable {
+  readonly id: string;
+  readonly module: string;
+  readonly description: string | undefined;
+  readonly risk: string | undefined;
+  readonly defaultRoles: string[];
+  readonly file: string;
+  first = true;
+  readonly #m: ParsedManifest;
+  readonly #i: number;
+  constructor(m: ParsedManifest, i: number) {
+    const p = m.manifest.permissions[i];
+    this.id = p.id;
+    this.module = m.name;
+    this.description = p.description;
+    this.risk = p.risk;
+    this.defaultRoles = p.default_roles ?? [];
+    this.file = m.file;
+    this.#m = m;
+    this.#i = i;
+  }
+  at(): Position {
+    return this.#m.locator.at(['permissions', this.#m.rawIndex.permissions[this.#i], 'id']);
+  }
+}
+
+/** A route's `permission` (`item` false) or one of its `permissions` (looked up by value). */
+class PlainRequired implements Locatable {
+  readonly id: string;
+  readonly #m: ParsedManifest;
+  readonly #index: number;
+  readonly #item: boolean;
+  constructor(m: ParsedManifest, index: number, id: string, item: boolean) {
+    this.id = id;
+    this.#m = m;
+    this.#index = index;
+    this.#item = item;
+  }
+  at(): Position {
+    return this.#item ? this.#m.locator.item(['routes', this.#index, 'permissions'], this.id) : this.#m.locator.at(['routes', this.#index, 'permission']);
+  }
+}
+
+class PlainRoute implements RouteFields<PlainRequired>, Locatable {
+  readonly module: string;
+  readonly method: string;
+  readonly path: string;
+  readonly public: boolean;
+  readonly required: PlainRequired[] = [];
+  readonly file: string;
+  readonly #m: ParsedManifest;
+  readonly #index: number;
+  constructor(m: ParsedManifest, i: number) {
+    const r = m.manifest.routes[i];
+    const index = m.rawIndex.routes[i];
+    this.module = m.name;
+    this.method = r.method;
+    this.path = r.path;
+    this.public = r.public === true;
+    if (r.permission !== undefined) this.required.push(new PlainRequired(m, index, r.permission, false));
+    for (const id of r.permissions ?? []) this.required.push(new PlainRequired(m, index, id, true));
+    this.file = m.file;
+    this.#m = m;
+    this.#index = index;
+  }
+  at(): Position {
+    return this.#m.locator.at(['routes', this.#index]);
+  }
+}
+
+function plainDeclarations(m: ParsedManifest): PlainDeclarations {
+  const permissions: PlainPermission[] = [];
+  for (let i = 0; i < m.manifest.permissions.length; i++) permissions.push(new PlainPermission(m, i));
+  const routes: PlainRoute[] = [];
+  for (let i = 0; i < m.manifest.routes.length; i++) routes.push(new PlainRoute(m, i));
+  return { permissions, routes };
 }
 
 /** One manifest's permissions and routes with positions; cached per parsed manifest. */

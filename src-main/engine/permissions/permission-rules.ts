@@ -25,15 +25,19 @@ export function permissionFindings(registry: Registry, roles: ParsedRoles): Diag
   return out;
 }
 
+/** Where a declaration's finding points: looked up only for a finding (declarations.ts). */
+function placeOf(p: RuleInputs['permissions'][number]): { module: string; file: string; line: number; column: number } {
+  const where = p.at();
+  return { module: p.module, file: p.file, line: where.line, column: where.column };
+}
+
+/** `id`'s namespace (the text before its first dot) is `module`, without splitting the id (this runs for every declaration). */
+const inNamespace = (id: string, module: string): boolean => id.startsWith(module) && (id.length === module.length || id.charCodeAt(module.length) === 46) && !module.includes('.');
+
 function declarationFindings(decl: RuleInputs, out: Diagnostic[]): void {
   for (const p of decl.permissions) {
-    // A declaration's position is looked up only for a finding (declarations.ts).
-    const at = () => {
-      const where = p.at();
-      return { module: p.module, file: p.file, line: where.line, column: where.column };
-    };
     const problem = permissionIdProblem(p.id);
-    if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...at() });
+    if (problem) out.push({ rule: 'permission-format', severity: 'error', message: `permission id '${p.id}' is not module.resource.action: ${problem}`, ...placeOf(p) });
     if (!p.first) {
       const first = decl.byId.get(p.id);
       const where = first && first.module === p.module ? 'earlier in this manifest' : `by module '${first?.module}'`;
@@ -41,30 +45,45 @@ function declarationFindings(decl: RuleInputs, out: Diagnostic[]): void {
         rule: 'permission-duplicate',
         severity: 'error',
         message: `permission '${p.id}' is already declared ${where}`,
-        ...at(),
+        ...placeOf(p),
         related: first ? [{ message: 'first declared here', module: first.module, file: first.file, ...lineColumn(first.at()) }] : undefined,
       });
     }
-    const namespace = p.id.split('.', 1)[0];
-    if (!problem && namespace !== p.module) {
-      out.push({ rule: 'permission-foreign-namespace', severity: 'warning', message: `'${p.module}' declares '${p.id}' in namespace '${namespace}'; its own permissions start with '${p.module}.'`, ...at() });
+    if (!problem && !inNamespace(p.id, p.module)) {
+      const namespace = p.id.split('.', 1)[0];
+      out.push({ rule: 'permission-foreign-namespace', severity: 'warning', message: `'${p.module}' declares '${p.id}' in namespace '${namespace}'; its own permissions start with '${p.module}.'`, ...placeOf(p) });
     }
     if (!problem && isWildcard(p.id) && !hasText(p.risk)) {
-      out.push({ rule: 'broad-scope-undocumented', severity: 'error', message: `broad permission '${p.id}' has no risk text: say what it allows and who may hold it (risk: ...)`, ...at() });
+      out.push({ rule: 'broad-scope-undocumented', severity: 'error', message: `broad permission '${p.id}' has no risk text: say what it allows and who may hold it (risk: ...)`, ...placeOf(p) });
     }
   }
 }
 
+/** A route as findings name it; made only for a finding (these rules run for every route). */
+const routeText = (r: RuleInputs['routes'][number]): string => `${r.method} ${r.path}`;
+
+const requiredAt = (r: RuleInputs['routes'][number], req: RuleInputs['routes'][number]['required'][number]) => ({ module: r.module, file: r.file, ...lineColumn(req.at()) });
+
+function declarersById(decl: RuleInputs): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of decl.permissions) {
+    const list = out.get(p.id);
+    if (list) list.push(p.module);
+    else out.set(p.id, [p.module]);
+  }
+  return out;
+}
+
 function routeFindings(registry: Registry, decl: RuleInputs, out: Diagnostic[]): void {
   const closure = dependencyClosure(registry);
+  let declarers: Map<string, string[]> | null = null;
   for (const r of decl.routes) {
-    const route = `${r.method} ${r.path}`;
     if (r.required.length === 0 && !r.public) {
       const where = r.at();
       out.push({
         rule: 'route-permission-missing',
         severity: 'error',
-        message: `route ${route} of '${r.module}' requires no permission and is not public: add 'permission: <id>' or 'public: true'`,
+        message: `route ${routeText(r)} of '${r.module}' requires no permission and is not public: add 'permission: <id>' or 'public: true'`,
         module: r.module,
         file: r.file,
         line: where.line,
@@ -72,20 +91,20 @@ function routeFindings(registry: Registry, decl: RuleInputs, out: Diagnostic[]):
       });
     }
     for (const req of r.required) {
-      const at = () => ({ module: r.module, file: r.file, ...lineColumn(req.at()) });
       const owner = decl.byId.get(req.id);
       if (!owner) {
-        out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${route} requires '${req.id}', which no module declares`, ...at() });
+        out.push({ rule: 'route-permission-undeclared', severity: 'error', message: `route ${routeText(r)} requires '${req.id}', which no module declares`, ...requiredAt(r, req) });
         continue;
       }
       if (owner.module === r.module || closure(r.module).has(owner.module)) continue;
-      const declarers = decl.permissions.filter((p) => p.id === req.id).map((p) => p.module);
-      if (declarers.some((d) => d === r.module || closure(r.module).has(d))) continue;
+      // Every module declaring the id (a duplicate may be one the route's module relies on), indexed once rather than a scan of every declaration per route.
+      declarers ??= declarersById(decl);
+      if ((declarers.get(req.id) ?? []).some((d) => d === r.module || closure(r.module).has(d))) continue;
       out.push({
         rule: 'route-permission-foreign',
         severity: 'warning',
-        message: `route ${route} requires '${req.id}' of module '${owner.module}', which '${r.module}' does not depend on`,
-        ...at(),
+        message: `route ${routeText(r)} requires '${req.id}' of module '${owner.module}', which '${r.module}' does not depend on`,
+        ...requiredAt(r, req),
         related: [{ message: `declared by ${owner.module}`, module: owner.module, file: owner.file, ...lineColumn(owner.at()) }],
       });
     }
