@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCheckout, checkCheckoutAsync, loadCheckoutAsync } from '../src-main/service/load-checkout';
+import { earlyReadAhead, scanModules } from '../src-main/service/scan-pool';
 import { openMigrationContext, openMigrationContextAsync } from '../src-main/service/migration-context';
 import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
@@ -192,6 +193,22 @@ describe('the scan on worker threads gives what the single-threaded loader gives
       const text = fs.readFileSync(file, 'utf8');
       for (const name of ['function parseManifest(', 'function validateModuleSchema(', 'SEMVER_SPEC_VERSION']) expect(text.includes(name), `${path.relative(REPO, file)} holds ${name}`).toBe(false);
     }
+  }, 120_000);
+
+  it('a read-ahead worker started before discovery: used by the split scan, ended when the scan is not split', async () => {
+    const early = { script: WORKER, count: 0, split: { lead: 0, wait: true, early: true } };
+    for (const dir of [EXAMPLE, generated]) {
+      const parallel = await parallelJson(dir, early);
+      expect(parallel.check, path.relative(REPO, dir)).toBe(checkJson(dir));
+      expect(parallel.plan, path.relative(REPO, dir)).toBe(planJson(dir));
+    }
+    // Started, then not wanted (a pool worker scans instead): ended, and the scan is the same.
+    const started = earlyReadAhead(generated, true, true, { script: WORKER, count: 1, split: { early: true } });
+    expect(started).not.toBeNull();
+    const folders = (await loadCheckoutAsync(generated, { oneShot: true })).manifests.map((m) => m.dir);
+    const scanned = await scanModules(fs.realpathSync(generated), folders, { workers: { script: WORKER, count: 1 }, early: started });
+    expect(started?.gone).toBe(true);
+    expect(scanned.map((m) => m?.manifest.name)).toEqual(folders.map((f) => path.basename(f)));
   }, 120_000);
 
   it('split for check with a dev database: the ledger read here, its findings made on the worker', async () => {

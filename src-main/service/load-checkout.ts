@@ -18,7 +18,7 @@ import { CheckoutFiles } from './checkout-reader';
 import { rolesFromFiles } from './permissions-analysis';
 import { readManifestSource } from './manifest-source';
 import type { MigrationPart } from './migration-scan';
-import { scanModules, type ScanOptions } from './scan-pool';
+import { earlyReadAhead, scanModules, type ScanOptions } from './scan-pool';
 import { parentsOf } from './read-ahead';
 
 export interface LoadedCheckout {
@@ -94,13 +94,23 @@ export async function loadCheckoutAsync(
   // Adapter seam: a checkout of another ecosystem is read by its adapter.
   const adapted = adaptedCheckout(root, files);
   if (adapted) return fromAdapted(root, adapted, files);
-  const platform = readPlatformFile(root);
-  const discovery = discoverFolders(root, platform.info.moduleGlobs);
+  // A split scan's worker, started now so that it is ready when the folders are known.
+  const early = options.migrations ? earlyReadAhead(root, files.watched, options.sqlOnWorker === true, options.workers) : null;
+  let platform: ParsedPlatform;
+  let discovery: Discovery;
+  try {
+    platform = readPlatformFile(root);
+    discovery = discoverFolders(root, platform.info.moduleGlobs);
+  } catch (err) {
+    early?.close();
+    throw err;
+  }
   // The module folders' parents listed through `files`: a folder seen there as a folder, not a
   // link, needs no lstat when its migrations are listed (discovery's own listing follows links).
   if (options.migrations && files.watched) for (const parent of parentsOf(discovery.folders)) files.list(parent);
   let remoteSql: RemoteSql | undefined;
   const scanned = await scanModules(root, discovery.folders, {
+    early,
     tenantColumn: options.migrations ? platform.info.tenantColumn : undefined,
     dialect: platform.info.dialect,
     onProgress: options.onProgress,

@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
 import type { ManifestSource } from '../engine/manifest';
 import type { CheckoutFiles, DirEntry } from './checkout-reader';
@@ -19,17 +19,37 @@ export interface ReadAheadWorkerData {
   root: string;
   /** Whether the main thread's reader keeps its listings (a one-shot run): the worker's does the same. */
   watched: boolean;
+  /** Int32Array: [0] the folder the main thread is at (the worker reads ahead of it). */
+  progress: SharedArrayBuffer;
+  /** The main thread's messages: the start (when not given here) and the SQL side's (sql-side.ts). */
+  control: MessagePort;
+  /** What to read. Absent for a worker started before the folders were discovered: the first message on `control`. */
+  start?: ReadAheadStart;
+}
+
+/** What the worker reads: the module folders in order, and how. */
+export interface ReadAheadStart {
+  kind: 'start';
   folders: readonly string[];
   /** The module folders' parents, listed first (a folder seen there as a folder needs no lstat). */
   parents: string[];
-  /** Int32Array: [0] the folder the main thread is at (the worker reads ahead of it). */
-  progress: SharedArrayBuffer;
   /** How far ahead of the main thread it starts (AHEAD_LEAD). */
   lead: number;
   tenantColumn?: string;
   dialect?: SqlDialect;
-  /** Set when the worker keeps the SQL side (sql-side.ts): the main thread's messages come through this port. */
-  sqlSide?: MessagePort;
+  /** Whether it keeps the SQL side (sql-side.ts; `check`). */
+  sqlSide: boolean;
+}
+
+/** The start, as given or as the main thread sends it (the worker waits for it: it was started early). */
+export function awaitStart(data: ReadAheadWorkerData): ReadAheadStart {
+  if (data.start) return data.start;
+  const at = new Int32Array(data.progress);
+  for (;;) {
+    const got = receiveMessageOnPort(data.control);
+    if (got) return got.message as ReadAheadStart;
+    Atomics.wait(at, 0, Atomics.load(at, 0), 20);
+  }
 }
 
 /** One module folder as the worker read it. */
@@ -78,33 +98,33 @@ const SIDE_LEAD = 64;
 
 /**
  * The worker's loop: reads batches of folders ahead of the main thread until the last. With the
- * SQL side (data.sqlSide), the migrations folders it reads stay here, and it classifies the modules
+ * SQL side (start.sqlSide), the migrations folders it reads stay here, and it classifies the modules
  * the main thread names whenever its reads are far enough ahead, then runs the analyses when asked.
  */
-export function readAhead(data: ReadAheadWorkerData, files: CheckoutFiles, post: (reply: ReadAheadReply | SqlSideReply) => void): void {
+export function readAhead(data: ReadAheadWorkerData, start: ReadAheadStart, files: CheckoutFiles, post: (reply: ReadAheadReply | SqlSideReply) => void): void {
   const at = new Int32Array(data.progress);
-  const settings: ScanSettings = { tenantColumn: data.tenantColumn, dialect: data.dialect };
-  const total = data.folders.length;
+  const settings: ScanSettings = { tenantColumn: start.tenantColumn, dialect: start.dialect };
+  const total = start.folders.length;
   const kept = new Map<number, FolderReads>();
   const take = (index: number) => {
     const read = kept.get(index);
     kept.delete(index);
     return read;
   };
-  const side = data.sqlSide && data.tenantColumn !== undefined ? new SqlSide(files, data.sqlSide, { tenantColumn: data.tenantColumn, dialect: data.dialect }, data.folders, take, post) : null;
-  let next = Math.min(total, Atomics.load(at, 0) + data.lead);
+  const side = start.sqlSide && start.tenantColumn !== undefined ? new SqlSide(files, data.control, { tenantColumn: start.tenantColumn, dialect: start.dialect }, start.folders, take, post) : null;
+  let next = Math.min(total, Atomics.load(at, 0) + start.lead);
   for (;;) {
     side?.drain();
     const main = Atomics.load(at, 0);
     // Caught up by the main thread: jump ahead of it again.
-    if (next < total && main >= next) next = main + data.lead;
+    if (next < total && main >= next) next = main + start.lead;
     const canRead = next < total && next - main <= MAX_AHEAD;
     if (side && (!canRead || next - main >= SIDE_LEAD) && side.step()) continue;
     if (canRead) {
       const end = Math.min(total, next + AHEAD_BATCH);
       const out: FolderAhead[] = [];
       for (let i = next; i < end; i++) {
-        const folder = readFolderAhead(data.root, data.folders[i], settings, files);
+        const folder = readFolderAhead(data.root, start.folders[i], settings, files);
         if (side && folder.migrations) {
           kept.set(i, folder.migrations);
           folder.migrations = undefined;

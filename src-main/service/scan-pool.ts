@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import type { RemoteSql } from './remote-sql';
-import { scanSplit, type ReadAheadTuning } from './scan-split';
+import { ReadAheadWorker, scanSplit, type ReadAheadTuning } from './scan-split';
 import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
 
 /**
@@ -48,6 +48,8 @@ export interface ScanOptions extends ScanSettings {
   workers?: { script: string | null; count: number; split?: boolean | ReadAheadTuning };
   /** When the scan is split, the worker keeps the SQL side and is handed over here (scan-split.ts, sql-side.ts). */
   sqlOnWorker?(remote: RemoteSql): void;
+  /** A read-ahead worker started before the folders were known (earlyReadAhead): used when the scan is split, else ended. */
+  early?: ReadAheadWorker | null;
 }
 
 /** Folders per batch at most: big enough that messages cost little, small enough to share the tail. */
@@ -83,6 +85,11 @@ function workerCount(folders: number): number {
  */
 function splitWanted(folders: number): boolean {
   if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return false;
+  return splitAtAll();
+}
+
+/** splitWanted but for the number of folders. */
+function splitAtAll(): boolean {
   const forced = envInt('MWB_SCAN_SPLIT');
   if (forced !== undefined) return forced > 0;
   const cores = os.availableParallelism();
@@ -100,6 +107,19 @@ function workerScript(): string | null {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Scans every folder (checkout-relative); null where a folder holds no manifest. */
+/**
+ * A read-ahead worker started before the checkout's folders are discovered, when a split scan is
+ * likely (2 or 3 cores, not loaded, not turned off; `workers.split.early` for tests): its thread and
+ * script load while this thread reads platform.yaml and discovers the folders. scanModules uses it
+ * or ends it (too few folders for a split).
+ */
+export function earlyReadAhead(root: string, watched: boolean, sqlSide: boolean, workers?: ScanOptions['workers']): ReadAheadWorker | null {
+  const script = workers ? workers.script : workerScript();
+  if (script === null) return null;
+  const wanted = workers ? typeof workers.split === 'object' && workers.split.early === true : (envInt('MWB_SCAN_THREADS') ?? Math.max(0, Math.min(MAX_WORKERS, os.availableParallelism() - 2))) === 0 && splitAtAll();
+  return wanted ? ReadAheadWorker.start(script, root, watched, sqlSide) : null;
+}
+
 export async function scanModules(root: string, folders: readonly string[], options: ScanOptions = {}): Promise<(ScannedModule | null)[]> {
   const settings: ScanSettings = { tenantColumn: options.tenantColumn, dialect: options.dialect };
   const total = folders.length;
@@ -113,8 +133,9 @@ export async function scanModules(root: string, folders: readonly string[], opti
   const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
   if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? Boolean(options.workers.split) : splitWanted(total))) {
     const tuning = typeof options.workers?.split === 'object' ? options.workers.split : undefined;
-    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning, sqlOnWorker: options.sqlOnWorker });
+    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning, sqlOnWorker: options.sqlOnWorker, early: options.early });
   }
+  options.early?.close();
   // About eight batches per thread, so that no thread is left with a long tail.
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(total / ((count + 1) * 8))));
   const take = (): number | null => {

@@ -1,8 +1,8 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckoutFiles } from './checkout-reader';
 import { scanModuleMigrations } from './migration-scan';
 import { scanModuleManifest, type ScannedModule, type ScanSettings } from './module-scan';
-import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, type FolderAhead, type ReadAheadReply, type ReadAheadWorkerData } from './read-ahead';
+import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, type FolderAhead, type ReadAheadReply, type ReadAheadStart, type ReadAheadWorkerData } from './read-ahead';
 import { RemoteSql } from './remote-sql';
 import { readerWith, type PendingModule, type SqlSideReply } from './sql-side';
 
@@ -34,10 +34,74 @@ import { readerWith, type PendingModule, type SqlSideReply } from './sql-side';
  */
 const SQL_SIDE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
+/**
+ * A read-ahead worker, started as soon as the caller knows it will likely want one (load-checkout.ts
+ * starts it before platform.yaml is read and the module folders discovered: its thread and script
+ * load meanwhile, ~0.1 s) and given its folders later (`begin`). Its events are taken from the
+ * start, so a worker that fails before the scan begins is only noted (`gone`).
+ */
+export class ReadAheadWorker {
+  readonly at: Int32Array;
+  gone = false;
+  onMessage: ((reply: ReadAheadReply | SqlSideReply) => void) | null = null;
+  onGone: (() => void) | null = null;
+
+  private constructor(
+    readonly worker: Worker,
+    /** The main thread's end of the control port (the start, the SQL side's messages). */
+    readonly control: MessagePort,
+    /** Int32Array [0]: the folder the main thread is at; the worker waits on it. */
+    progress: SharedArrayBuffer,
+  ) {
+    this.at = new Int32Array(progress);
+    worker.on('message', (reply: ReadAheadReply | SqlSideReply) => this.onMessage?.(reply));
+    const gone = () => {
+      if (this.gone) return;
+      this.gone = true;
+      void worker.terminate();
+      this.onGone?.();
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+  }
+
+  /** Starts one (null when no thread can be made here). `sqlSide`: it may keep the SQL side (its memory limits are set now). */
+  static start(script: string, root: string, watched: boolean, sqlSide: boolean): ReadAheadWorker | null {
+    try {
+      const channel = new MessageChannel();
+      const progress = new SharedArrayBuffer(4);
+      const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched, progress, control: channel.port2 };
+      const worker = new Worker(script, { workerData: data, transferList: [channel.port2], resourceLimits: sqlSide ? SQL_SIDE_LIMITS : undefined });
+      return new ReadAheadWorker(worker, channel.port1, progress);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Tells it what to read. */
+  begin(start: ReadAheadStart): void {
+    this.control.postMessage(start);
+    this.wake();
+  }
+
+  /** Wakes it when it waits (for the start, a message, or the main thread's progress). */
+  wake(): void {
+    Atomics.notify(this.at, 0);
+  }
+
+  close(): void {
+    this.gone = true;
+    this.control.close();
+    void this.worker.terminate();
+  }
+}
+
 /** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
 export interface ReadAheadTuning {
   lead?: number;
   wait?: boolean;
+  /** Started before discovery, as by default on 2 or 3 cores (scan-pool.ts, earlyReadAhead). */
+  early?: boolean;
 }
 
 export interface SplitOptions extends ScanSettings {
@@ -52,6 +116,8 @@ export interface SplitOptions extends ScanSettings {
    * analyses. Should the worker fail during the scan, this thread classifies as without it.
    */
   sqlOnWorker?(remote: RemoteSql): void;
+  /** A worker started before the folders were known (ReadAheadWorker.start); without, one is started now. */
+  early?: ReadAheadWorker | null;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -63,43 +129,36 @@ export async function scanSplit(root: string, folders: readonly string[], option
   const total = folders.length;
   const results: (ScannedModule | null)[] = new Array(total).fill(null);
   const ahead = new Map<number, FolderAhead>();
-  const progress = new SharedArrayBuffer(4);
-  const at = new Int32Array(progress);
+  const sqlSide = options.sqlOnWorker !== undefined && tenantColumn !== undefined;
+  // One started early (before discovery) or one now; none when no thread can be made (this thread does it all).
+  const started = options.early ?? ReadAheadWorker.start(options.script, root, files.watched, sqlSide);
+  const at = started?.at ?? new Int32Array(new SharedArrayBuffer(4));
 
-  let worker: Worker | null = null;
+  let worker: ReadAheadWorker | null = started && !started.gone ? started : null;
   let remote: RemoteSql | null = null;
   let wake: (() => void) | null = null;
   const poke = () => {
     wake?.();
     wake = null;
   };
-  try {
-    const lead = options.tuning?.lead ?? AHEAD_LEAD;
-    const channel = options.sqlOnWorker && tenantColumn !== undefined ? new MessageChannel() : null;
-    const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched: files.watched, folders, parents: files.watched ? parentsOf(folders) : [], progress, lead, tenantColumn, dialect, sqlSide: channel?.port2 };
-    const w = new Worker(options.script, { workerData: data, transferList: channel ? [channel.port2] : [], resourceLimits: channel ? SQL_SIDE_LIMITS : undefined });
-    worker = w;
-    const sql = channel ? new RemoteSql(w, channel.port1, () => Atomics.notify(at, 0)) : null;
+  if (worker) {
+    const w = worker;
+    const sql = sqlSide ? new RemoteSql(w.worker, w.control, () => w.wake()) : null;
     remote = sql;
-    w.on('message', (reply: ReadAheadReply | SqlSideReply) => {
+    w.onMessage = (reply) => {
       if ('kind' in reply) return sql?.received(reply);
       if (worker !== w) return;
       reply.folders.forEach((f, j) => ahead.set(reply.start + j, f));
       poke();
-    });
+    };
     // A worker that fails or ends leaves the rest to this thread (it reads what it has not been sent).
-    const gone = () => {
+    w.onGone = () => {
       sql?.gone();
       if (worker === w) worker = null;
-      void w.terminate();
       poke();
     };
-    w.on('error', gone);
-    w.on('exit', gone);
-  } catch {
-    worker = null; // no threads here: this thread does it all
-    remote = null;
-  }
+    w.begin({ kind: 'start', folders, parents: files.watched ? parentsOf(folders) : [], lead: options.tuning?.lead ?? AHEAD_LEAD, tenantColumn, dialect, sqlSide });
+  } else started?.close();
 
   let handedOver = false;
   try {
@@ -154,11 +213,11 @@ export async function scanSplit(root: string, folders: readonly string[], option
       }
     }
   } finally {
-    const w = worker as Worker | null;
+    const w = worker as ReadAheadWorker | null;
     worker = null;
     if (!handedOver) {
       remote?.close();
-      if (w) void w.terminate();
+      w?.close();
     }
   }
   options.onProgress?.(total, total);

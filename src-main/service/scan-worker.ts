@@ -2,7 +2,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import type { ScanSettings } from './module-scan';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
-import { readAhead, type ReadAheadWorkerData } from './read-ahead';
+import { awaitStart, readAhead, type ReadAheadWorkerData } from './read-ahead';
 
 /**
  * A scan worker (built to out/main/scan-worker.js), in one of two modes. The folder-batch pool's
@@ -21,8 +21,9 @@ if ((workerData as Partial<ReadAheadWorkerData>).mode === 'read-ahead') {
   const data = workerData as ReadAheadWorkerData;
   // Reads are not kept: each file is read once and handed over (or, with the SQL side, classified here).
   const files = new CheckoutFiles(data.root, data.watched, false);
-  for (const parent of data.parents) files.list(parent);
-  readAhead(data, files, (reply) => port.postMessage(reply));
+  const start = awaitStart(data);
+  for (const parent of start.parents) files.list(parent);
+  readAhead(data, start, files, (reply) => port.postMessage(reply));
 } else {
   void pool(port);
 }
