@@ -20,20 +20,32 @@ import { leavesToYamlPackage } from './yaml-leave';
  * fixed-seed fuzz corpus of tricky YAML; the whole check report must be byte-identical.
  */
 
-const scalar = (name: string, test: RegExp, construct: (s: string) => unknown): Type =>
-  new Type(`mwb yaml core ${name}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && test.test(s), construct: (s: string) => construct(s) });
+/**
+ * A core scalar type. js-yaml tries every implicit type on every plain scalar (keys too), so each
+ * first asks `may`, a cheap condition every text its expression matches meets (its length or first
+ * character): most plain scalars are names and sentences that no expression needs to see.
+ */
+const scalar = (name: string, may: (s: string) => boolean, test: RegExp, construct: (s: string) => unknown): Type =>
+  new Type(`mwb yaml core ${name}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && may(s) && test.test(s), construct: (s: string) => construct(s) });
+
+/** A first character a number can start with: a sign, a dot or a digit. */
+const numberStart = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57);
+};
+const zeroStart = (s: string): boolean => s.charCodeAt(0) === 48;
 
 // The yaml package's core tags (yaml/dist/schema/core, common/null.js), in its order.
 const CORE = new Schema({
   implicit: [
-    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalar('int-oct', /^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)),
-    scalar('int', /^[-+]?[0-9]+$/, (s) => parseInt(s, 10)),
-    scalar('int-hex', /^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)),
-    scalar('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)),
-    scalar('float-exp', /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)),
-    scalar('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)),
+    scalar('null', (s) => s.length <= 4, /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', (s) => s.length === 4 || s.length === 5, /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('int-oct', zeroStart, /^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)),
+    scalar('int', numberStart, /^[-+]?[0-9]+$/, (s) => parseInt(s, 10)),
+    scalar('int-hex', zeroStart, /^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)),
+    scalar('float-nan', numberStart, /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)),
+    scalar('float-exp', numberStart, /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)),
+    scalar('float', numberStart, /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)),
   ],
   explicit: [],
 });
