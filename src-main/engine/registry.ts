@@ -151,14 +151,8 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
   }
 
   const deps = links.map((l) => l.deps);
-  // Tie order (tier, then name) as one rank per module: the order's heap compares numbers, not names.
   const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
-  const rank = new Int32Array(names.length);
-  names
-    .map((_, i) => i)
-    .sort((a, b) => (tierOf[a] !== tierOf[b] ? tierOf[a] - tierOf[b] : names[a] < names[b] ? -1 : 1))
-    .forEach((id, r) => (rank[id] = r));
-  const less = (a: number, b: number): boolean => rank[a] < rank[b];
+  const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
   const kept = reuse?.order(links) ?? null;
   const orderIds = kept ?? topologicalOrder(names.length, deps, less);
   const cycles = kept ? [] : findCycles(names.length, deps, less);
