@@ -19,6 +19,12 @@ describe('topologicalOrder', () => {
     expect(order).toEqual(['audit', 'core', 'payments', 'billing', 'orders']);
   });
 
+  it('counts a dependency named twice (and a self-dependency) once', () => {
+    // payments is ready once core is placed: a count of two for core would hold it (and billing) back as a cycle.
+    const deps = depsOf({ billing: ['payments', 'core', 'payments'], payments: ['core', 'core', 'payments'], orders: ['orders'] });
+    expect(topologicalOrder(5, deps, less).map((i) => names[i])).toEqual(['audit', 'core', 'orders', 'payments', 'billing']);
+  });
+
   it('handles a 20,000-long chain without recursion', () => {
     const n = 20_000;
     const deps = Array.from({ length: n }, (_, i) => (i > 0 ? [i - 1] : []));

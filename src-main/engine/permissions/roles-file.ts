@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostic';
 import { withLazyPosition } from '../lazy-position';
 import { parseYamlSource, type Locator, type Position, type YamlPath } from '../yaml-source';
+import { readPlainRoles } from './roles-plain';
 
 /**
  * The roles file (`roles.yaml`, or platform.yaml's `roles:`): `roles: {<role>: {grants: [..],
@@ -79,6 +80,17 @@ const kind = (v: unknown): string => (v === null ? 'empty' : Array.isArray(v) ? 
 
 /** `text` undefined: the file does not exist (no roles; not a problem in itself). */
 export function parseRoles(file: string, text: string | undefined, unreadable?: { message: string; line?: number; column?: number }): ParsedRoles {
+  const plain = text !== undefined && unreadable === undefined ? readPlainRoles(text) : null;
+  if (plain !== null) {
+    // Only grants, positions from the lines (roles-plain.ts): what the YAML reader would make of it.
+    const roles = plain.map((r): RoleDefinition => ({ name: r.name, line: r.line, column: r.column, grants: r.grants ?? [] }));
+    return { file, present: true, roles, diagnostics: [], usable: true };
+  }
+  return parseRolesByYaml(file, text, unreadable);
+}
+
+/** parseRoles without the line reader (roles-plain.ts): tests compare the two. */
+export function parseRolesByYaml(file: string, text: string | undefined, unreadable?: { message: string; line?: number; column?: number }): ParsedRoles {
   const result: ParsedRoles = { file, present: text !== undefined || unreadable !== undefined, roles: [], diagnostics: [], usable: false };
   if (unreadable) {
     result.diagnostics.push({ rule: 'manifest-unreadable', severity: 'error', message: `${file} ${unreadable.message}`, file, line: unreadable.line ?? 1, column: unreadable.column ?? 1 });
