@@ -14,12 +14,9 @@ import { MinHeap } from './min-heap';
 export function topologicalOrder(n: number, deps: readonly (readonly number[])[], less: (a: number, b: number) => boolean): number[] {
   const remaining = new Array<number>(n).fill(0);
   const dependents: number[][] = Array.from({ length: n }, () => []);
-  // Each dependency once: `counted[d] === i` marks d as counted for i (no Set per module).
-  const counted = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    for (const d of deps[i]) {
-      if (d === i || counted[d] === i) continue;
-      counted[d] = i;
+    for (const d of deps[i].length > 1 ? new Set(deps[i]) : deps[i]) {
+      if (d === i) continue;
       remaining[i]++;
       dependents[d].push(i);
     }

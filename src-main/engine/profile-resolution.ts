@@ -79,18 +79,13 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
   const required: RequiredCapability[] = [];
   const missingRoots = new Map<string, { requiredBy: string[] }>();
   const capabilityRoots: { module: string; cap: string; diagnostic: Diagnostic }[] = [];
-  // By capability, then range ('' for none): no key text is built (this is asked for every requirement of every module, several times).
-  const matched = new Map<string, Map<string, ProvidedCapability[]>>();
+  const matched = new Map<string, ProvidedCapability[]>();
   const matching = (capability: string, range: string | undefined): ProvidedCapability[] => {
-    let byRange = matched.get(capability);
-    if (!byRange) {
-      byRange = new Map();
-      matched.set(capability, byRange);
-    }
-    let list = byRange.get(range ?? '');
+    const key = `${capability} ${range ?? ''}`;
+    let list = matched.get(key);
     if (!list) {
       list = (providers.get(capability) ?? []).filter((p) => range === undefined || (p.version !== null && satisfies(p.version, range)));
-      byRange.set(range ?? '', list);
+      matched.set(key, list);
     }
     return list;
   };
@@ -100,11 +95,12 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
     const res = modules.get(name) as ModuleResolution;
     for (const req of m.at.requires) {
       const all = providers.get(req.name) ?? [];
+      const path = ['capabilities', 'requires', req.index];
       const entry: RequiredCapability = { capability: req.name, range: req.version ?? null, module: name, state: 'ok' };
       required.push(entry);
       if (all.length === 0) {
         entry.state = 'missing';
-        const d = diag(m, 'capability-missing', 'error', ['capabilities', 'requires', req.index], '');
+        const d = diag(m, 'capability-missing', 'error', path, '');
         capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
         diagnostics.push(d);
         const miss = missingRoots.get(req.name) ?? { requiredBy: [] };
@@ -121,7 +117,7 @@ export function resolveProfile(reg: Registry, profileName: string): ProfileResol
             const at = pm.at.provides.find((c) => c.name === req.name);
             return relatedAt(pm, at ? ['capabilities', 'provides', at.index] : ['name'], `${p.by} provides ${req.name} ${p.version ?? '(no version)'}`);
           });
-        const d = diag(m, 'capability-version-mismatch', 'error', ['capabilities', 'requires', req.index], `'${name}' requires ${req.name} ${req.version}, but it is provided ${offered}`, related);
+        const d = diag(m, 'capability-version-mismatch', 'error', path, `'${name}' requires ${req.name} ${req.version}, but it is provided ${offered}`, related);
         capabilityRoots.push({ module: name, cap: req.name, diagnostic: d });
         diagnostics.push(d);
         addCause(res, [{ reason: `requires ${req.name} ${req.version}, but only ${offered} is provided` }]);

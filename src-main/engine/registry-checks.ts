@@ -45,6 +45,7 @@ export function moduleLinks(name: string, m: ParsedManifest, ctx: LinkContext): 
   if (m.invalid) block('its manifest is invalid');
   for (const dep of m.at.dependencies) {
     const target = byName.get(dep.name);
+    const path = ['dependencies', dep.index];
     if (!target) {
       const broken = brokenByFolder.get(dep.name);
       if (broken) {
@@ -52,7 +53,7 @@ export function moduleLinks(name: string, m: ParsedManifest, ctx: LinkContext): 
         block(`depends on '${dep.name}', whose manifest (${broken.file}) cannot be read`);
         continue;
       }
-      diagnostics.push(diag(m, 'dependency-missing', 'error', ['dependencies', dep.index], `'${name}' depends on '${dep.name}', which is not a module of this platform`));
+      diagnostics.push(diag(m, 'dependency-missing', 'error', path, `'${name}' depends on '${dep.name}', which is not a module of this platform`));
       block(`depends on '${dep.name}', which does not exist`);
       continue;
     }
@@ -61,27 +62,28 @@ export function moduleLinks(name: string, m: ParsedManifest, ctx: LinkContext): 
     const version = target.manifest.version;
     if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
       diagnostics.push(
-        diag(m, 'dependency-version-mismatch', 'error', ['dependencies', dep.index], `'${name}' needs ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]),
+        diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' needs ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]),
       );
       block(`needs ${dep.name} ${dep.range}, but it is ${version}`);
     }
     if (TIER_RANK[target.manifest.tier] > TIER_RANK[m.manifest.tier]) {
       diagnostics.push(
-        diag(m, 'tier-violation', 'error', ['dependencies', dep.index], `${m.manifest.tier} module '${name}' must not depend on ${target.manifest.tier} module '${dep.name}'`, [relatedAt(target, ['tier'], `${dep.name} is ${target.manifest.tier}`)]),
+        diag(m, 'tier-violation', 'error', path, `${m.manifest.tier} module '${name}' must not depend on ${target.manifest.tier} module '${dep.name}'`, [relatedAt(target, ['tier'], `${dep.name} is ${target.manifest.tier}`)]),
       );
     }
   }
   for (const dep of m.at.optional_dependencies) {
     const target = byName.get(dep.name);
+    const path = ['optional_dependencies', dep.index];
     if (!target) {
-      diagnostics.push(diag(m, 'optional-dependency-missing', 'info', ['optional_dependencies', dep.index], `optional dependency '${dep.name}' of '${name}' is not present; it will load without it`));
+      diagnostics.push(diag(m, 'optional-dependency-missing', 'info', path, `optional dependency '${dep.name}' of '${name}' is not present; it will load without it`));
       continue;
     }
     deps.push(idOf.get(dep.name) as number);
     edges.push({ from: name, to: dep.name, kind: 'optional' });
     const version = target.manifest.version;
     if (dep.range !== undefined && version !== undefined && !satisfies(version, dep.range)) {
-      diagnostics.push(diag(m, 'dependency-version-mismatch', 'error', ['optional_dependencies', dep.index], `'${name}' optionally uses ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]));
+      diagnostics.push(diag(m, 'dependency-version-mismatch', 'error', path, `'${name}' optionally uses ${dep.name} ${dep.range}, but ${dep.name} is ${version}`, [relatedAt(target, VERSION_PATH, `${dep.name} declares version ${version}`)]));
     }
   }
   const range = m.manifest.min_core_version;
