@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { blockOffsets } from '../src-main/engine/yaml-block-locator';
 import { documentLocator, lazyLocator, parseYamlSource, useYamlFastPath, type YamlPath } from '../src-main/engine/yaml-source';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
-import { yamlTextArb } from './helpers/yaml-corpus';
+import { yamlFiles, yamlTextArb } from './helpers/yaml-corpus';
 
 /**
  * The line-by-line locator (engine/yaml-block-locator.ts) must give exactly the positions the
@@ -45,16 +45,6 @@ function compare(text: string, label: string): boolean {
     for (const v of itemProbes(data, p)) expect(lazyLocator('f.yaml', text).item(p, v), `${label} item ${JSON.stringify(p)} ${String(v)}`).toEqual(slow.item(p, v));
   }
   return true;
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(abs));
-    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(abs);
-  }
-  return out.sort();
 }
 
 describe('the line-by-line YAML locator gives the yaml package positions', () => {

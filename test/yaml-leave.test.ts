@@ -4,22 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEAVE, leavesToYamlPackage } from '../src-main/engine/yaml-leave';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
-import { yamlTextArb } from './helpers/yaml-corpus';
+import { yamlFiles, yamlTextArb } from './helpers/yaml-corpus';
 
 /**
  * engine/yaml-leave.ts answers LEAVE.test(text) by a pass over the characters: the two must agree
  * on every text, or the fast YAML path would read something the `yaml` package reads otherwise.
  */
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(abs));
-    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(abs);
-  }
-  return out;
-}
 
 /** The characters each alternative of LEAVE turns on, their neighbours and every line terminator and kind of white space. */
 const PIECES = ['\t', '\\', '!', '<', '!<', '\r', '\n', '\r\n', '\u2028', '\u2029', '\u00a0', '\ufeff', '\u3000', '\v', '\f', '%', '---', '--', '...', '..', '-', '- ', ' ', '  ', '#', ' #', '|', '>', '|2', '>-1', '|+', '>-', '-x', '+', '?', '? ', '[', ']', '{', '}', '{ }', ',', ':', ': ', 'a', 'b c', '1', '9'];

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { stringify } from 'yaml';
@@ -78,3 +80,14 @@ const damaged = (arb: fc.Arbitrary<string>) =>
 
 /** The corpus: about a third of each kind. */
 export const yamlTextArb: fc.Arbitrary<string> = fc.oneof(damaged(soup), damaged(yamlStyled), damaged(jsYamlStyled));
+
+/** Every .yaml/.yml file under a folder, in path order. */
+export function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...yamlFiles(abs));
+    else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(abs);
+  }
+  return out.sort();
+}
