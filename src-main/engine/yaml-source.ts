@@ -114,13 +114,6 @@ function makeLocator(doc: Document.Parsed | undefined, lines: LineIndex): Locato
 export const ZERO_LOCATOR: Locator = { at: () => ({ ...ZERO }), item: () => ({ ...ZERO }) };
 
 /**
- * The text the fast path last read and js-yaml's copy of it (yaml-fast.ts sharedText): a locator
- * asked for that text right after (a scanned manifest's, module-scan.ts) keeps the copy, which the
- * data's strings keep alive anyway, so each manifest's text is kept once, not twice.
- */
-let lastRead: { text: string; shared: string } | undefined;
-
-/**
  * The locator `parseYamlSource(file, text)` would give, parsing the text only when a position is
  * first asked for. A scanned manifest keeps its text this way rather than its whole YAML document.
  * A class (methods on the prototype, four fields): thousands are kept, one per manifest (issue 16).
@@ -135,7 +128,7 @@ class LazyLocator implements Locator {
 
   constructor(file: string, text: string) {
     this.#file = file;
-    this.#text = lastRead !== undefined && lastRead.text === text ? lastRead.shared : text;
+    this.#text = text;
   }
 
   at(path: YamlPath, part?: 'key' | 'value'): Position {
@@ -167,6 +160,11 @@ export function lazyLocator(file: string, text: string): Locator {
   return new LazyLocator(file, text);
 }
 
+/** Whether a locator is lazyLocator's: it keeps only its text (a scanned manifest keeps such a locator as it is). */
+export function isLazyLocator(locator: Locator): boolean {
+  return locator instanceof LazyLocator;
+}
+
 /** The `yaml` package's locator for a text, never the line-by-line one (tests compare the two). */
 export function documentLocator(file: string, text: string): Locator {
   return parseYamlDocument(file, text).locator;
@@ -191,11 +189,10 @@ export function useYamlFastPath(on: boolean): boolean {
  * fast path is not sure of, errors included, is read by the `yaml` package right away.
  */
 export function parseYamlSource(file: string, text: string, module?: string): YamlSource {
-  lastRead = undefined;
   const fast = fastPath ? fastYamlValue(text) : undefined;
   if (fast) {
-    lastRead = { text, shared: fast.text };
-    return { value: fast.value, empty: false, diagnostics: [], locator: lazyLocator(file, text) };
+    // js-yaml's copy of the text, which its data's strings keep alive anyway (yaml-fast.ts sharedText): one copy kept, not two.
+    return { value: fast.value, empty: false, diagnostics: [], locator: lazyLocator(file, fast.text) };
   }
   return parseYamlDocument(file, text, module);
 }

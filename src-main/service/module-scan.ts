@@ -1,7 +1,7 @@
 import './libraries';
 import type { SqlDialect } from '../common/contract-migrations';
 import { parseManifest, type ManifestSource, type ParsedManifest } from '../engine/manifest';
-import { lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
+import { isLazyLocator, lazyLocator, ZERO_LOCATOR } from '../engine/yaml-source';
 import type { CheckoutFiles } from './checkout-reader';
 import { scanSource } from './manifest-source';
 import { migrationPartKey, moduleMigrationsOf, scanModuleMigrations, type MigrationPart, type ModuleMigrations } from './migration-scan';
@@ -48,7 +48,8 @@ function scanManifest(root: string, folder: string, settings: ScanSettings, file
   const source = read === undefined ? scanSource(root, folder, settings, files) : read;
   if (!source) return null;
   const manifest = parseManifest(source);
-  if (source.text !== undefined) manifest.locator = lazyLocator(manifest.file, source.text);
+  // A document the `yaml` package read is not kept: a lazy locator over the text instead (the fast path's is one already).
+  if (source.text !== undefined && !isLazyLocator(manifest.locator)) manifest.locator = lazyLocator(manifest.file, source.text);
   const scanned: ScannedModule = { manifest };
   if (settings.tenantColumn !== undefined && manifest.named) {
     const mod = moduleMigrationsOf(manifest);
