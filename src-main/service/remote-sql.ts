@@ -1,7 +1,7 @@
-import type { MessagePort, Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import type { LedgerState } from './migrations';
+import type { ReadAheadWorker } from './scan-split';
 import { registrySlice, SQL_SIDE_ANALYSES, type PendingModule, type SqlSideMessage, type SqlSideReply } from './sql-side';
 
 /**
@@ -18,12 +18,7 @@ export class RemoteSql {
   private answered: Map<string, Diagnostic[]> | null | undefined;
   private alive = true;
 
-  constructor(
-    private readonly worker: Worker,
-    private readonly port: MessagePort,
-    /** Wakes the worker when it waits (the scan's shared progress counter). */
-    private readonly wake: () => void,
-  ) {}
+  constructor(private readonly worker: ReadAheadWorker) {}
 
   /** Whether the worker is still there to take work. */
   get live(): boolean {
@@ -32,8 +27,8 @@ export class RemoteSql {
 
   send(message: SqlSideMessage): void {
     if (!this.alive) return;
-    this.port.postMessage(message);
-    this.wake();
+    this.worker.control.postMessage(message);
+    this.worker.wake();
   }
 
   pending(modules: PendingModule[]): void {
@@ -63,8 +58,7 @@ export class RemoteSql {
   /** Ends the worker (whether or not it was asked anything). */
   close(): void {
     this.gone();
-    this.port.close();
-    void this.worker.terminate();
+    this.worker.close();
   }
 
   private settle(findings: Map<string, Diagnostic[]> | null): void {

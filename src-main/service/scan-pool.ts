@@ -72,6 +72,11 @@ function envInt(name: string): number | undefined {
  */
 function workerCount(folders: number): number {
   if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return 0;
+  return poolThreads();
+}
+
+/** Pool workers for a large checkout: the cores less two, at most MAX_WORKERS (MWB_SCAN_THREADS overrides). */
+function poolThreads(): number {
   return envInt('MWB_SCAN_THREADS') ?? Math.max(0, Math.min(MAX_WORKERS, os.availableParallelism() - 2));
 }
 
@@ -106,19 +111,30 @@ function workerScript(): string | null {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Scans every folder (checkout-relative); null where a folder holds no manifest. */
 /**
  * A read-ahead worker started before the checkout's folders are discovered, when a split scan is
- * likely (2 or 3 cores, not loaded, not turned off; `workers.split.early` for tests): its thread and
- * script load while this thread reads platform.yaml and discovers the folders. scanModules uses it
- * or ends it (too few folders for a split).
+ * likely (2 or 3 cores, not loaded, not turned off, and a `modules` folder with enough entries;
+ * `workers.split.early` for tests): its thread and script load while this thread reads
+ * platform.yaml and discovers the folders. scanModules uses it or ends it (too few folders for a
+ * split). A small checkout starts none: a worker started and ended cost its check ~0.05 s.
  */
 export function earlyReadAhead(root: string, watched: boolean, sqlSide: boolean, workers?: ScanOptions['workers']): ReadAheadWorker | null {
   const script = workers ? workers.script : workerScript();
   if (script === null) return null;
-  const wanted = workers ? typeof workers.split === 'object' && workers.split.early === true : (envInt('MWB_SCAN_THREADS') ?? Math.max(0, Math.min(MAX_WORKERS, os.availableParallelism() - 2))) === 0 && splitAtAll();
+  const wanted = workers ? typeof workers.split === 'object' && workers.split.early === true : poolThreads() === 0 && splitAtAll() && likelyLarge(root);
   return wanted ? ReadAheadWorker.start(script, root, watched, sqlSide) : null;
 }
+
+/** Whether the checkout's `modules` folder (the usual place of module folders) holds enough entries for a split scan. */
+function likelyLarge(root: string): boolean {
+  try {
+    return fs.readdirSync(path.join(root, 'modules')).length >= (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN);
+  } catch {
+    return false;
+  }
+}
+
+/** Scans every folder (checkout-relative); null where a folder holds no manifest. */
 
 export async function scanModules(root: string, folders: readonly string[], options: ScanOptions = {}): Promise<(ScannedModule | null)[]> {
   const settings: ScanSettings = { tenantColumn: options.tenantColumn, dialect: options.dialect };

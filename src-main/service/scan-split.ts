@@ -143,7 +143,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
   };
   if (worker) {
     const w = worker;
-    const sql = sqlSide ? new RemoteSql(w.worker, w.control, () => w.wake()) : null;
+    const sql = sqlSide ? new RemoteSql(w) : null;
     remote = sql;
     w.onMessage = (reply) => {
       if ('kind' in reply) return sql?.received(reply);
