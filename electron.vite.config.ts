@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // One build for every host: the Electron main process and the CLI share src-main and are
-// emitted side by side (out/main/index.js, out/main/cli.js, out/main/scan-worker.js, out/main/snapshot-patch.js); dependencies
+// emitted side by side (out/main/index.js, out/main/cli.js, out/main/scan-worker.js, out/main/early-start.js, out/main/snapshot-patch.js); dependencies
 // stay external, but ajv, semver and croner (about 100 small files: resolving and loading them took
 // about a tenth of a second of every CLI start, issue 16) are bundled.
 export default defineConfig({
@@ -17,6 +17,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           // Worker threads that read module folders in parallel (service/scan-pool.ts finds it beside the bundle).
           'scan-worker': resolve(__dirname, 'src-main/service/scan-worker.ts'),
+          // What the executable runs before it loads the CLI (a `check` of a large checkout starts its reading worker at once).
+          'early-start': resolve(__dirname, 'src-main/cli/early-start.ts'),
           // The client's side of snapshot patches, at a path of its own for scripts/bench/incremental.mjs,
           // which applies patches as the renderer does (the hosts only make them, so no bundle holds it).
           'snapshot-patch': resolve(__dirname, 'src-main/common/snapshot-patch.ts'),

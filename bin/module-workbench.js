@@ -8,4 +8,7 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('module-workbench: not built yet. Run `npm run build` in ' + path.dirname(__dirname) + ' first.\n');
   process.exit(2);
 }
+// A `check` of a large checkout starts its reading worker first, so that it loads while the CLI does.
+const early = path.join(__dirname, '..', 'out', 'main', 'early-start.js');
+if (process.argv[2] === 'check' && fs.existsSync(early)) require(early).earlyStart(process.argv.slice(2), process.cwd());
 require(cli);

@@ -19,6 +19,7 @@ import { rolesFromFiles } from './permissions-analysis';
 import { readManifestSource } from './manifest-source';
 import type { MigrationPart } from './migration-scan';
 import { earlyReadAhead, scanModules, type ScanOptions } from './scan-pool';
+import { discardWaiting } from './read-ahead-worker';
 import { parentsOf } from './read-ahead';
 
 export interface LoadedCheckout {
@@ -93,7 +94,10 @@ export async function loadCheckoutAsync(
   const files = new CheckoutFiles(root, options.oneShot === true);
   // Adapter seam: a checkout of another ecosystem is read by its adapter.
   const adapted = adaptedCheckout(root, files);
-  if (adapted) return fromAdapted(root, adapted, files);
+  if (adapted) {
+    discardWaiting();
+    return fromAdapted(root, adapted, files);
+  }
   // A split scan's worker, started now so that it is ready when the folders are known.
   const early = options.migrations ? earlyReadAhead(root, files.watched, options.sqlOnWorker === true, options.workers) : null;
   let platform: ParsedPlatform;

@@ -52,6 +52,32 @@ export function awaitStart(data: ReadAheadWorkerData): ReadAheadStart {
   }
 }
 
+/** Module folders a worker started early read while it waited for its start, by folder (guessAhead). */
+export type Guessed = Map<string, FolderAhead>;
+
+/**
+ * A worker started before discovery (no `start` in its data) does not sit idle until the main
+ * thread has read platform.yaml and discovered the folders: it reads `modules/*` in name order
+ * (what discovery finds on most platforms), as it would read them for a scan with migrations, until
+ * the start arrives (MAX_AHEAD folders at most). Of these, the scan uses the folders the start
+ * names (guessed reads are reads like any other, by the same reader and rules); the rest is dropped.
+ */
+export function guessAhead(data: ReadAheadWorkerData, files: CheckoutFiles): { start: ReadAheadStart; guessed: Guessed } {
+  const guessed: Guessed = new Map();
+  if (!data.start && files.watched) {
+    const folders = (files.list('modules') ?? []).filter((e) => e.dir).map((e) => `modules/${e.name}`);
+    // Any tenant column: it only says that the migrations folders are read.
+    const settings: ScanSettings = { tenantColumn: '' };
+    for (const folder of folders) {
+      const got = receiveMessageOnPort(data.control);
+      if (got) return { start: got.message as ReadAheadStart, guessed };
+      if (guessed.size >= MAX_AHEAD) break;
+      guessed.set(folder, readFolderAhead(data.root, folder, settings, files));
+    }
+  }
+  return { start: awaitStart(data), guessed };
+}
+
 /** One module folder as the worker read it. */
 export interface FolderAhead {
   /** The folder's listing (a watched reader's only). */
@@ -101,8 +127,10 @@ const SIDE_LEAD = 64;
  * SQL side (start.sqlSide), the migrations folders it reads stay here, and it classifies the modules
  * the main thread names whenever its reads are far enough ahead, then runs the analyses when asked.
  */
-export function readAhead(data: ReadAheadWorkerData, start: ReadAheadStart, files: CheckoutFiles, post: (reply: ReadAheadReply | SqlSideReply) => void): void {
+export function readAhead(data: ReadAheadWorkerData, start: ReadAheadStart, files: CheckoutFiles, post: (reply: ReadAheadReply | SqlSideReply) => void, guessed: Guessed = new Map()): void {
   const at = new Int32Array(data.progress);
+  // Guessed reads are what this scan reads only when it reads migrations (the reader and its settings are the same).
+  if (start.tenantColumn === undefined) guessed.clear();
   const settings: ScanSettings = { tenantColumn: start.tenantColumn, dialect: start.dialect };
   const total = start.folders.length;
   const kept = new Map<number, FolderReads>();
@@ -112,19 +140,20 @@ export function readAhead(data: ReadAheadWorkerData, start: ReadAheadStart, file
     return read;
   };
   const side = start.sqlSide && start.tenantColumn !== undefined ? new SqlSide(files, data.control, { tenantColumn: start.tenantColumn, dialect: start.dialect }, start.folders, take, post) : null;
-  let next = Math.min(total, Atomics.load(at, 0) + start.lead);
+  let next = guessed.size > 0 ? 0 : Math.min(total, Atomics.load(at, 0) + start.lead);
   for (;;) {
     side?.drain();
     const main = Atomics.load(at, 0);
-    // Caught up by the main thread: jump ahead of it again.
-    if (next < total && main >= next) next = main + start.lead;
+    // Caught up by the main thread: jump ahead of it again (not over folders read already: they are sent at once).
+    if (next < total && main >= next && !guessed.has(start.folders[next])) next = main + start.lead;
     const canRead = next < total && next - main <= MAX_AHEAD;
     if (side && (!canRead || next - main >= SIDE_LEAD) && side.step()) continue;
     if (canRead) {
       const end = Math.min(total, next + AHEAD_BATCH);
       const out: FolderAhead[] = [];
       for (let i = next; i < end; i++) {
-        const folder = readFolderAhead(data.root, start.folders[i], settings, files);
+        const folder = guessed.get(start.folders[i]) ?? readFolderAhead(data.root, start.folders[i], settings, files);
+        guessed.delete(start.folders[i]);
         if (side && folder.migrations) {
           kept.set(i, folder.migrations);
           folder.migrations = undefined;

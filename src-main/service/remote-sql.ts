@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../common/diagnostic';
 import type { Registry } from '../engine/registry';
 import type { LedgerState } from './migrations';
-import type { ReadAheadWorker } from './scan-split';
+import type { ReadAheadWorker } from './read-ahead-worker';
 import { registrySlice, SQL_SIDE_ANALYSES, type PendingModule, type SqlSideMessage, type SqlSideReply } from './sql-side';
 
 /**

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import type { RemoteSql } from './remote-sql';
-import { ReadAheadWorker, scanSplit, type ReadAheadTuning } from './scan-split';
+import { ReadAheadWorker, takeWaiting } from './read-ahead-worker';
+import { scanSplit, type ReadAheadTuning } from './scan-split';
+import { earlySplitLikely, splitWanted, workerCount, workerScript } from './scan-threads';
 import { fromWire, scanModule, type ScannedModule, type ScanSettings, type WireModule } from './module-scan';
 
 /**
@@ -56,82 +55,24 @@ export interface ScanOptions extends ScanSettings {
 const MAX_BATCH = 16;
 /** Batches a worker holds at once: one being scanned, one waiting, so it never waits for the main thread. */
 const IN_FLIGHT = 2;
-/** Below this many folders, starting workers costs more than it saves. */
-const DEFAULT_PARALLEL_MIN = 200;
-const MAX_WORKERS = 3;
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-/**
- * Workers leave one core to the main thread and one to the rest of the machine: on 2 cores a
- * worker did not pay (issue 16: 5,000 modules, check took the same wall time with and without one
- * and about 18% more CPU; the YAML fast path left little per-folder work to share).
- */
-function workerCount(folders: number): number {
-  if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return 0;
-  return poolThreads();
-}
-
-/** Pool workers for a large checkout: the cores less two, at most MAX_WORKERS (MWB_SCAN_THREADS overrides). */
-function poolThreads(): number {
-  return envInt('MWB_SCAN_THREADS') ?? Math.max(0, Math.min(MAX_WORKERS, os.availableParallelism() - 2));
-}
-
-/**
- * Whether a scan with migrations and no pool workers splits its work over two threads, a reading
- * worker and this thread parsing (scan-split.ts): from 200 folders on 2 or more cores, unless the
- * machine is oversubscribed (the 1-minute load average at twice the cores or more). Issue 16, 5,000
- * modules on 2 cores: at load 1.8 to 2.7 `check` took 3.2-4.0 s against 3.5-4.9 s (7 interleaved
- * rounds, each faster); at load 5 to 10 no difference showed, and the process spends about 6% more
- * CPU in all. MWB_SCAN_SPLIT (1 or 0) decides instead of the load; MWB_SCAN_THREADS=0 turns it off.
- */
-function splitWanted(folders: number): boolean {
-  if (folders < (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN)) return false;
-  return splitAtAll();
-}
-
-/** splitWanted but for the number of folders. */
-function splitAtAll(): boolean {
-  const forced = envInt('MWB_SCAN_SPLIT');
-  if (forced !== undefined) return forced > 0;
-  const cores = os.availableParallelism();
-  return envInt('MWB_SCAN_THREADS') !== 0 && cores >= 2 && os.loadavg()[0] < cores * 2;
-}
-
-/** The built worker beside this bundle (out/main/scan-worker.js), or null when running from sources. */
-function workerScript(): string | null {
-  for (const candidate of [path.join(__dirname, 'scan-worker.js'), path.join(__dirname, '..', 'scan-worker.js')]) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A read-ahead worker started before the checkout's folders are discovered, when a split scan is
- * likely (2 or 3 cores, not loaded, not turned off, and a `modules` folder with enough entries;
- * `workers.split.early` for tests): its thread and script load while this thread reads
- * platform.yaml and discovers the folders. scanModules uses it or ends it (too few folders for a
- * split). A small checkout starts none: a worker started and ended cost its check ~0.05 s.
+ * likely (scan-threads.ts earlySplitLikely; `workers.split.early` for tests): its thread and script
+ * load while this thread reads platform.yaml and discovers the folders. The one the executable
+ * started for this checkout before the bundle loaded (cli/early-start.ts) is taken when there is
+ * one. scanModules uses it or ends it (too few folders for a split). A small checkout starts none:
+ * a worker started and ended cost its check ~0.05 s.
  */
 export function earlyReadAhead(root: string, watched: boolean, sqlSide: boolean, workers?: ScanOptions['workers']): ReadAheadWorker | null {
+  const waiting = takeWaiting(root, watched, sqlSide);
+  if (workers === undefined && waiting) return waiting;
+  waiting?.close();
   const script = workers ? workers.script : workerScript();
   if (script === null) return null;
-  const wanted = workers ? typeof workers.split === 'object' && workers.split.early === true : poolThreads() === 0 && splitAtAll() && likelyLarge(root);
+  const wanted = workers ? typeof workers.split === 'object' && workers.split.early === true : earlySplitLikely(root);
   return wanted ? ReadAheadWorker.start(script, root, watched, sqlSide) : null;
-}
-
-/** Whether the checkout's `modules` folder (the usual place of module folders) holds enough entries for a split scan. */
-function likelyLarge(root: string): boolean {
-  try {
-    return fs.readdirSync(path.join(root, 'modules')).length >= (envInt('MWB_SCAN_PARALLEL_MIN') ?? DEFAULT_PARALLEL_MIN);
-  } catch {
-    return false;
-  }
 }
 
 /** Scans every folder (checkout-relative); null where a folder holds no manifest. */

@@ -1,10 +1,10 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckoutFiles } from './checkout-reader';
 import { scanModuleMigrations } from './migration-scan';
 import { scanModuleManifest, type ScannedModule, type ScanSettings } from './module-scan';
-import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, type FolderAhead, type ReadAheadReply, type ReadAheadStart, type ReadAheadWorkerData } from './read-ahead';
+import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, type FolderAhead } from './read-ahead';
+import { ReadAheadWorker } from './read-ahead-worker';
 import { RemoteSql } from './remote-sql';
-import { readerWith, type PendingModule, type SqlSideReply } from './sql-side';
+import { readerWith, type PendingModule } from './sql-side';
 
 /**
  * A scan split over two threads by kind of work (issue 16: `check` on 2 cores): one worker thread
@@ -26,75 +26,6 @@ import { readerWith, type PendingModule, type SqlSideReply } from './sql-side';
  * looked at by the main thread. The results are the single-threaded scan's (test/scan-parallel.test.ts
  * compares the bytes). Should the worker fail, the main thread reads everything itself.
  */
-
-/**
- * The SQL side's worker allocates as much as the main thread: a young generation of 8 MB (instead
- * of up to 32) keeps the process' peak memory down (issue 16: 5,000 modules, ~315 -> ~285 MB) for
- * no time lost (that worker finishes well before the main thread needs its findings).
- */
-const SQL_SIDE_LIMITS = { maxYoungGenerationSizeMb: 8 };
-
-/**
- * A read-ahead worker, started as soon as the caller knows it will likely want one (load-checkout.ts
- * starts it before platform.yaml is read and the module folders discovered: its thread and script
- * load meanwhile, ~0.1 s) and given its folders later (`begin`). Its events are taken from the
- * start, so a worker that fails before the scan begins is only noted (`gone`).
- */
-export class ReadAheadWorker {
-  readonly at: Int32Array;
-  gone = false;
-  onMessage: ((reply: ReadAheadReply | SqlSideReply) => void) | null = null;
-  onGone: (() => void) | null = null;
-
-  private constructor(
-    readonly worker: Worker,
-    /** The main thread's end of the control port (the start, the SQL side's messages). */
-    readonly control: MessagePort,
-    /** Int32Array [0]: the folder the main thread is at; the worker waits on it. */
-    progress: SharedArrayBuffer,
-  ) {
-    this.at = new Int32Array(progress);
-    worker.on('message', (reply: ReadAheadReply | SqlSideReply) => this.onMessage?.(reply));
-    const gone = () => {
-      if (this.gone) return;
-      this.gone = true;
-      void worker.terminate();
-      this.onGone?.();
-    };
-    worker.on('error', gone);
-    worker.on('exit', gone);
-  }
-
-  /** Starts one (null when no thread can be made here). `sqlSide`: it may keep the SQL side (its memory limits are set now). */
-  static start(script: string, root: string, watched: boolean, sqlSide: boolean): ReadAheadWorker | null {
-    try {
-      const channel = new MessageChannel();
-      const progress = new SharedArrayBuffer(4);
-      const data: ReadAheadWorkerData = { mode: 'read-ahead', root, watched, progress, control: channel.port2 };
-      const worker = new Worker(script, { workerData: data, transferList: [channel.port2], resourceLimits: sqlSide ? SQL_SIDE_LIMITS : undefined });
-      return new ReadAheadWorker(worker, channel.port1, progress);
-    } catch {
-      return null;
-    }
-  }
-
-  /** Tells it what to read. */
-  begin(start: ReadAheadStart): void {
-    this.control.postMessage(start);
-    this.wake();
-  }
-
-  /** Wakes it when it waits (for the start, a message, or the main thread's progress). */
-  wake(): void {
-    Atomics.notify(this.at, 0);
-  }
-
-  close(): void {
-    this.gone = true;
-    this.control.close();
-    void this.worker.terminate();
-  }
-}
 
 /** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
 export interface ReadAheadTuning {

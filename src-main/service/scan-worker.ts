@@ -2,7 +2,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import type { ScanSettings } from './module-scan';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-pool';
-import { awaitStart, readAhead, type ReadAheadWorkerData } from './read-ahead';
+import { guessAhead, readAhead, type ReadAheadWorkerData } from './read-ahead';
 
 /**
  * A scan worker (built to out/main/scan-worker.js), in one of two modes. The folder-batch pool's
@@ -21,9 +21,10 @@ if ((workerData as Partial<ReadAheadWorkerData>).mode === 'read-ahead') {
   const data = workerData as ReadAheadWorkerData;
   // Reads are not kept: each file is read once and handed over (or, with the SQL side, classified here).
   const files = new CheckoutFiles(data.root, data.watched, false);
-  const start = awaitStart(data);
+  // Started before discovery: it reads the likely folders while it waits for the start.
+  const { start, guessed } = guessAhead(data, files);
   for (const parent of start.parents) files.list(parent);
-  readAhead(data, start, files, (reply) => port.postMessage(reply));
+  readAhead(data, start, files, (reply) => port.postMessage(reply), guessed);
 } else {
   void pool(port);
 }
