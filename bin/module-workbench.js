@@ -3,9 +3,12 @@
 // The CLI is built from src-main by `npm run build`; say so plainly when it has not been.
 const path = require('node:path');
 const fs = require('node:fs');
-const cli = path.join(__dirname, '..', 'out', 'main', 'cli.js');
+const out = path.join(__dirname, '..', 'out', 'main');
+const cli = path.join(out, 'cli.js');
 if (!fs.existsSync(cli)) {
   process.stderr.write('module-workbench: not built yet. Run `npm run build` in ' + path.dirname(__dirname) + ' first.\n');
   process.exit(2);
 }
+// The bundle's scripts then compile with the V8 code cache the build saved beside them (src-main/node/code-cache.ts).
+require(path.join(out, 'code-cache.js'));
 require(cli);
