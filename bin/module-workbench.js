@@ -9,6 +9,8 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('module-workbench: not built yet. Run `npm run build` in ' + path.dirname(__dirname) + ' first.\n');
   process.exit(2);
 }
-// The bundle's scripts then compile with the V8 code cache the build saved beside them (src-main/node/code-cache.ts).
-require(path.join(out, 'code-cache.js'));
+// The bundle's scripts then compile with the V8 code cache the build saved beside them (src-main/node/code-cache.ts);
+// a build older than that loader has none.
+const codeCache = path.join(out, 'code-cache.js');
+if (fs.existsSync(codeCache)) require(codeCache);
 require(cli);
