@@ -22,6 +22,8 @@ export default defineConfig({
           // The client's side of snapshot patches, at a path of its own for scripts/bench/incremental.mjs,
           // which applies patches as the renderer does (the hosts only make them, so no bundle holds it).
           'snapshot-patch': resolve(__dirname, 'src-main/common/snapshot-patch.ts'),
+          // The V8 code cache loader (node/code-cache.ts), required first by bin/module-workbench.js and the scan worker.
+          'code-cache': resolve(__dirname, 'src-main/node/code-cache.ts'),
         },
       },
     },

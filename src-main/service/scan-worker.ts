@@ -1,3 +1,4 @@
+import '../node/code-cache'; // first: the chunks below load with the saved V8 code cache (node/code-cache.ts)
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CheckoutFiles } from './checkout-reader';
 import type { ScanSettings } from './module-scan';
