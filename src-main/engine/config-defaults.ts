@@ -1,4 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { default as Ajv, ValidateFunction } from 'ajv';
 import { formatPath } from './schema-validation';
 
 /**
@@ -7,6 +7,19 @@ import { formatPath } from './schema-validation';
  * caches validators by schema text: platforms often repeat the same schema.
  */
 let userAjv: Ajv | undefined;
+
+/**
+ * Ajv's compiler, evaluated the first time a checkout's config schema is compiled: a check of a
+ * platform without config schemas never evaluates it (the manifest and platform schemas are compiled
+ * ahead of time: schema-validation.ts). A `require` in a function rather than an import: the bundler
+ * inlines Ajv and wraps it so that its module bodies run only at this call (test/schema-validators.test.ts
+ * proves it on the built CLI); under vitest it is Node's require. Nothing is read from disk at run time.
+ */
+function newUserAjv(): Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  return new AjvClass({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+}
 const cache = new Map<string, ValidateFunction | string>();
 const bySchemaObject = new WeakMap<object, ValidateFunction | string>();
 
@@ -22,7 +35,7 @@ function compile(schema: object): ValidateFunction | string {
   const key = JSON.stringify(schema);
   let entry = cache.get(key);
   if (entry === undefined) {
-    userAjv ??= new Ajv({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+    userAjv ??= newUserAjv();
     try {
       entry = userAjv.compile(schema);
     } catch (err) {
