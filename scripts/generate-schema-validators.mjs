@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Writes src-main/engine/generated/schema-validators.js: the module and platform manifest schemas
-// (resources/schema/) compiled ahead of time by Ajv's standalone code generator, so that `mwb check`
-// never compiles a schema at run time (about 50 ms of every start) and, for a platform without
-// user config schemas, never evaluates the Ajv compiler at all (engine/schema-validation.ts).
+// Writes src-main/engine/generated/: the module and platform manifest schemas (resources/schema/)
+// and Ajv's draft-07 meta-schema compiled ahead of time by Ajv's standalone code generator, so that
+// `mwb check` never compiles one of them at run time (about 50 ms each at every start: the meta-schema
+// checks the config schemas of a checkout) and, for a platform without config schemas, never
+// evaluates the Ajv compiler at all (engine/schema-validation.ts, engine/config-defaults.ts).
 //
 // Run `npm run generate:validators` after changing a schema or upgrading Ajv, and commit the result:
 // test/schema-validators.test.ts fails when the committed files differ from what this writes, and
@@ -14,55 +15,69 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = 'src-main/engine/generated/schema-validators.js';
-export const TYPES = 'src-main/engine/generated/schema-validators.d.ts';
+const DIR = 'src-main/engine/generated';
 export const REGENERATE = 'npm run generate:validators';
 
 /**
- * The options engine/schema-validation.ts compiled with before (so every error object is the same,
- * in the same order), plus what standalone code needs: `code.source`, ES module exports, and line
- * breaks for readable diffs (`code.lines` changes only the layout of the generated code).
+ * Each generated module: the Ajv options its validators are compiled with (those the engine
+ * compiled them with at run time before, so every error object is the same, in the same order) and
+ * its exports (name -> a schema file of the repository, or the $id of a schema Ajv carries).
  */
-export const VALIDATION_OPTIONS = { allErrors: true, strict: false, validateSchema: false };
+const MODULES = [
+  {
+    // engine/schema-validation.ts
+    name: 'schema-validators',
+    options: { allErrors: true, strict: false, validateSchema: false },
+    exports: { validateModule: 'resources/schema/module.schema.json', validatePlatform: 'resources/schema/platform.schema.json' },
+  },
+  {
+    // engine/config-defaults.ts: Ajv checks each config schema of a checkout against the draft-07
+    // meta-schema before compiling it; that check (about 50 ms to compile) is compiled here.
+    name: 'draft-07-meta-validator',
+    options: { allErrors: true, strict: false, validateSchema: true, addUsedSchema: false },
+    exports: { validateDraft07: 'http://json-schema.org/draft-07/schema' },
+  },
+];
 
-const EXPORTS = {
-  validateModule: 'resources/schema/module.schema.json',
-  validatePlatform: 'resources/schema/platform.schema.json',
-};
-
-/** The text of the generated module, from the schemas and the installed Ajv. */
-export function schemaValidatorsCode() {
+/** The text of one generated module, from the schemas and the installed Ajv. */
+function moduleCode({ options, exports }) {
   const { default: Ajv } = require('ajv');
   const { default: standaloneCode } = require('ajv/dist/standalone');
   const { version } = require('ajv/package.json');
-  const ajv = new Ajv({ ...VALIDATION_OPTIONS, code: { source: true, esm: true, lines: true } });
+  // `code.source` and ES module exports are what standalone code needs; `code.lines` (line breaks,
+  // for readable diffs) changes only the layout of the generated code.
+  const ajv = new Ajv({ ...options, code: { source: true, esm: true, lines: true } });
   const refs = {};
-  for (const [name, file] of Object.entries(EXPORTS)) {
-    const schema = JSON.parse(fs.readFileSync(path.join(REPO, file), 'utf8'));
+  for (const [name, ref] of Object.entries(exports)) {
+    if (ref.startsWith('http')) {
+      refs[name] = ref;
+      continue;
+    }
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO, ref), 'utf8'));
     ajv.addSchema(schema);
     refs[name] = schema.$id;
   }
   const code = standaloneCode(ajv, refs);
-  // Ajv's runtime helpers (ucs2length for minLength) are emitted as require("ajv/dist/runtime/..."):
-  // the bundler inlines those few lines; anything else required would pull in more of Ajv.
+  // Ajv's runtime helpers (ucs2length for minLength, equal for uniqueItems) are emitted as
+  // require("ajv/dist/runtime/..."): the bundler inlines those few lines; anything else would pull in more of Ajv.
   const required = [...code.matchAll(/require\(("[^"]*")\)/g)].map((m) => JSON.parse(m[1]));
   const other = required.filter((r) => !r.startsWith('ajv/dist/runtime/'));
   if (other.length > 0) throw new Error(`the generated validators require ${other.join(', ')}: only Ajv's runtime helpers are expected`);
   const header = [
-    `// GENERATED by scripts/generate-schema-validators.mjs from ${Object.values(EXPORTS).join(' and ')}`,
-    `// with ajv ${version}, options ${JSON.stringify(VALIDATION_OPTIONS)}. Do not edit: run \`${REGENERATE}\`.`,
+    `// GENERATED by scripts/generate-schema-validators.mjs from ${Object.values(exports).join(' and ')}`,
+    `// with ajv ${version}, options ${JSON.stringify(options)}. Do not edit: run \`${REGENERATE}\`.`,
     '',
   ].join('\n');
   return `${header}${code}\n`;
 }
 
-/** The declarations TypeScript reads for the generated module (the folder is left out of lint, not of typecheck). */
-export function schemaValidatorsTypes() {
+/** The declarations TypeScript reads for a generated module (its .js is left out of lint, not its .d.ts). */
+function moduleTypes({ exports }) {
   const lines = [
     '// GENERATED by scripts/generate-schema-validators.mjs. Do not edit: run `' + REGENERATE + '`.',
     "import type { ValidateFunction } from 'ajv';",
     '',
-    ...Object.entries(EXPORTS).map(([name, file]) => `/** ${file}, compiled ahead of time. */\nexport declare const ${name}: ValidateFunction;`),
+    ...Object.entries(exports).map(([name, ref]) => `/** ${ref}, compiled ahead of time. */\nexport declare const ${name}: ValidateFunction;`),
     '',
   ];
   return lines.join('\n');
@@ -70,7 +85,12 @@ export function schemaValidatorsTypes() {
 
 /** Each generated file (relative to the repository) and the text it must have. */
 export function generatedFiles() {
-  return { [OUTPUT]: schemaValidatorsCode(), [TYPES]: schemaValidatorsTypes() };
+  const files = {};
+  for (const m of MODULES) {
+    files[`${DIR}/${m.name}.js`] = moduleCode(m);
+    files[`${DIR}/${m.name}.d.ts`] = moduleTypes(m);
+  }
+  return files;
 }
 
 function main() {

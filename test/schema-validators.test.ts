@@ -4,6 +4,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { newUserAjv } from '../src-main/engine/config-defaults';
+import { validateDraft07 } from '../src-main/engine/generated/draft-07-meta-validator';
 import { validateModule, validatePlatform } from '../src-main/engine/generated/schema-validators';
 import { checkCheckout } from '../src-main/service/load-checkout';
 import { EXAMPLE, FIXTURES, REPO, copyFixture } from './helpers/checkout';
@@ -134,5 +136,58 @@ describe('schema validators compiled ahead of time', () => {
       ]),
     );
     expect(got).toHaveLength(57);
+  });
+
+  it("config schemas: Ajv checks them with the precompiled draft-07 meta-schema and reports what it reported before", () => {
+    const patched = newUserAjv();
+    // The instance uses the generated validator instead of compiling the meta-schema itself.
+    expect(patched.getSchema('http://json-schema.org/draft-07/schema')).toBe(validateDraft07);
+    const plain = new Ajv({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+    const compileAndRun = (ajv: Ajv, schema: object, data: unknown) => {
+      try {
+        const fn = ajv.compile(schema);
+        return outcome(fn, data);
+      } catch (err) {
+        return { threw: (err as Error).message };
+      }
+    };
+    const keyword: fc.Arbitrary<unknown> = fc.oneof(
+      fc.constantFrom('object', 'string', 'integer', 'number', 'boolean', 'array', 'null', 'nope'),
+      fc.array(fc.constantFrom('string', 'integer', 'x'), { maxLength: 2 }),
+      fc.integer({ min: -2, max: 3 }),
+      fc.jsonValue({ maxDepth: 1 }),
+    );
+    // Nested schemas two levels deep at most: Ajv compiles each new random schema (milliseconds apiece).
+    const schema: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ s: Record<string, unknown> }>((tie) => ({
+      s: fc.record(
+        {
+          type: keyword,
+          minimum: keyword,
+          maxLength: keyword,
+          enum: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 0 }), { maxLength: 3 }), keyword),
+          required: fc.oneof(fc.array(fc.constantFrom('a', 'b', 'a'), { maxLength: 3 }), keyword),
+          additionalProperties: fc.oneof({ maxDepth: 2 }, fc.boolean(), keyword, tie('s')),
+          properties: fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof({ maxDepth: 2 }, keyword, tie('s')), { maxKeys: 3 }),
+          items: fc.oneof({ maxDepth: 2 }, keyword, tie('s'), fc.array(tie('s'), { maxLength: 2 })),
+          uniqueItems: keyword,
+          definitions: fc.dictionary(fc.constantFrom('x', 'y'), fc.oneof({ maxDepth: 2 }, fc.constant({ type: 'string' }), tie('s')), { maxKeys: 1 }),
+          $ref: fc.constantFrom('#/definitions/x', '#/definitions/y', '#', 'missing.json'),
+          format: fc.constantFrom('email', 'uri', 'made-up'),
+        },
+        { requiredKeys: [] },
+      ),
+    })).s;
+    const data = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }));
+    let refused = 0;
+    fc.assert(
+      fc.property(schema, data, (s, d) => {
+        const before = compileAndRun(plain, s, d);
+        expect(compileAndRun(patched, s, d)).toEqual(before);
+        if ('threw' in before && before.threw.startsWith('schema is invalid')) refused++;
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+    // The random schemas include many the meta-schema refuses (so its errors were compared too).
+    expect(refused).toBeGreaterThan(30);
   });
 });
