@@ -50,7 +50,8 @@ function ajvModuleRuns(args: string[]): Map<string, number> {
       if (!at.startsWith(OUT + path.sep)) continue;
       const source = fs.readFileSync(at, 'utf8');
       const starts = script.functions.map((f) => f.ranges[0]!).sort((a, b) => a.startOffset - b.startOffset);
-      for (const m of source.matchAll(/^\/\/ node_modules\/ajv\/dist\/(\S+)\.js$/gm)) {
+      // (The comment names the file relative to the project: `../<elsewhere>/node_modules/...` when node_modules is a link.)
+      for (const m of source.matchAll(/^\/\/ (?:\S*\/)?node_modules\/ajv\/dist\/(\S+)\.js$/gm)) {
         if (m[1]!.startsWith('runtime/')) continue;
         // The module's wrapper: the first function after the comment, on the next line.
         const wrapper = starts.find((r) => r.startOffset > m.index!);
