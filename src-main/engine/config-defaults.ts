@@ -1,4 +1,5 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { default as Ajv, ValidateFunction } from 'ajv';
+import { validateDraft07 } from './generated/draft-07-meta-validator';
 import { formatPath } from './schema-validation';
 
 /**
@@ -9,6 +10,30 @@ import { formatPath } from './schema-validation';
 let userAjv: Ajv | undefined;
 const cache = new Map<string, ValidateFunction | string>();
 const bySchemaObject = new WeakMap<object, ValidateFunction | string>();
+
+/** Ajv's id of the draft-07 meta-schema, which checks a config schema that names no `$schema`. */
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema';
+
+/**
+ * Ajv's compiler, evaluated the first time a checkout's config schema is compiled: a check of a
+ * platform without config schemas never evaluates it (the manifest and platform schemas are compiled
+ * ahead of time: schema-validation.ts). A `require` in a function rather than an import: the bundler
+ * inlines Ajv and wraps it so that its module bodies run only at this call (test/ajv-on-demand.test.ts
+ * proves it on the built CLI); under vitest it is Node's require. Nothing is read from disk at run time.
+ *
+ * Before compiling a schema, Ajv checks it against the draft-07 meta-schema, whose validator it would
+ * compile first (about 50 ms): that validator is compiled ahead of time too (generated/, same options)
+ * and handed to the instance in place of its own. Ajv then reports exactly what it reported before
+ * (test/schema-validators.test.ts compares both on random schemas).
+ */
+export function newUserAjv(): Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+  const meta = ajv.schemas[DRAFT_07];
+  if (meta && !meta.validate) meta.validate = validateDraft07;
+  return ajv;
+}
 
 export interface ConfigProblem {
   /** Path inside `config` (e.g. ['schema'] or ['defaults', 'retries']). */
@@ -22,7 +47,7 @@ function compile(schema: object): ValidateFunction | string {
   const key = JSON.stringify(schema);
   let entry = cache.get(key);
   if (entry === undefined) {
-    userAjv ??= new Ajv({ allErrors: true, strict: false, validateSchema: true, addUsedSchema: false });
+    userAjv ??= newUserAjv();
     try {
       entry = userAjv.compile(schema);
     } catch (err) {
