@@ -16,8 +16,10 @@ import { EXAMPLE, REPO } from './helpers/checkout';
  * function that runs once, on its first require, right after a `// node_modules/ajv/dist/<file>.js` line).
  */
 
-const CLI = path.join(REPO, 'bin', 'module-workbench.js');
 const OUT = path.join(REPO, 'out', 'main');
+// The bundle itself, not the executable: the executable compiles the bundle's scripts through its code
+// cache loader (node/code-cache.ts), whose function wrapper shifts the offsets V8's coverage reports.
+const CLI = path.join(OUT, 'cli.js');
 let tmp: string;
 
 beforeAll(() => {

@@ -117,7 +117,8 @@ export async function scanSplit(root: string, folders: readonly string[], option
         if (r.pending && tenantColumn !== undefined) {
           const { mod, moduleDir, key } = r.pending;
           if (remote?.live) {
-            toSend.push({ index: i, key, mod, moduleDir });
+            // A folder read here: its listing goes along (the worker need not list it again).
+            toSend.push(got ? { index: i, key, mod, moduleDir } : { index: i, key, mod, moduleDir, entries: files.watched ? files.list(folder) : undefined });
             sent.push({ index: i, pending: r.pending });
           } else {
             const reader = got?.migrations && mod.dir === `${folder}/migrations` ? readerWith(files, mod.dir, got.migrations) : files;

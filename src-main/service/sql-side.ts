@@ -32,6 +32,12 @@ export interface PendingModule {
   key: string;
   mod: ModuleMigrations;
   moduleDir: string;
+  /**
+   * The module folder's listing, when the main thread read the folder itself (it had caught up
+   * with the worker): the worker takes it as its own instead of listing the folder again (its
+   * migrations folder, and its sources for the tables analysis, are found from it).
+   */
+  entries?: DirEntry[] | null;
 }
 
 /** What the migrations and tables analyses read of the registry: each module in load order, its strict dependencies, the platform's settings. */
@@ -125,7 +131,8 @@ export class SqlSide {
     if (this.done) return false;
     const next = this.queue.shift();
     if (next) {
-      const { index, key, mod, moduleDir } = next;
+      const { index, key, mod, moduleDir, entries } = next;
+      if (entries !== undefined) this.files.adoptListing(this.folders[index], entries);
       const read = this.takeRead(index);
       const reader = read && mod.dir === `${this.folders[index]}/migrations` ? readerWith(this.files, mod.dir, read) : this.files;
       this.parts.set(key, scanModuleMigrations(reader, mod, moduleDir, this.settings.tenantColumn, this.settings.dialect));
