@@ -49,6 +49,7 @@ describe('the early reading worker', () => {
     expect(checkTarget(['check', 'a', 'b'], cwd)).toBeNull();
     expect(checkTarget(['check', '--unknown', 'p'], cwd)).toBeNull();
     expect(checkTarget(['check', '--', 'p'], cwd)).toBeNull();
+    expect(checkTarget(['check', '--strict=yes', 'p'], cwd)).toBeNull();
   });
 
   it('is taken by the scan of the same checkout, and ended for another', () => {

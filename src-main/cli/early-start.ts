@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startWaiting } from '../service/read-ahead-worker';
+import { CHECK_OPTIONS } from './commands/check-options';
 import { earlySplitLikely, workerScript } from '../service/scan-threads';
 
 /**
@@ -11,9 +12,8 @@ import { earlySplitLikely, workerScript } from '../service/scan-threads';
  * its own with light imports, so that it loads in a few milliseconds.
  */
 
-/** `check`'s options that take a value (cli/commands/check.ts). */
-const VALUE_OPTIONS = new Set(['--profile', '--format', '--max-per-rule']);
-const FLAG_OPTIONS = new Set(['--strict']);
+/** `check`'s options, as `--name`, and whether each takes a value. */
+const OPTIONS = new Map<string, boolean>(Object.entries(CHECK_OPTIONS).map(([name, spec]) => [`--${name}`, 'value' in spec && spec.value]));
 
 /** The checkout a `check` command line names (the working folder when none), or null when it is not a plain `check`. */
 export function checkTarget(argv: readonly string[], cwd: string): string | null {
@@ -25,14 +25,10 @@ export function checkTarget(argv: readonly string[], cwd: string): string | null
       positionals.push(arg);
       continue;
     }
-    if (FLAG_OPTIONS.has(arg)) continue;
-    if (VALUE_OPTIONS.has(arg)) {
-      i++;
-      continue;
-    }
     const eq = arg.indexOf('=');
-    if (eq > 0 && VALUE_OPTIONS.has(arg.slice(0, eq))) continue;
-    return null;
+    const takesValue = OPTIONS.get(eq > 0 ? arg.slice(0, eq) : arg);
+    if (takesValue === undefined || (eq > 0 && !takesValue)) return null;
+    if (takesValue && eq < 0) i++;
   }
   if (positionals.length > 1) return null;
   return path.resolve(cwd, positionals[0] ?? '.');
