@@ -1,5 +1,7 @@
 import { load, Schema, Type, type LoadOptions } from 'js-yaml';
 import { leavesToYamlPackage } from './yaml-leave';
+import { CORE_SCALARS } from './yaml-core';
+import { blockSubsetValue } from './yaml-subset';
 
 /**
  * The fast path of YAML reading: js-yaml (about ten times faster than the `yaml` package here)
@@ -20,33 +22,9 @@ import { leavesToYamlPackage } from './yaml-leave';
  * fixed-seed fuzz corpus of tricky YAML; the whole check report must be byte-identical.
  */
 
-/**
- * A core scalar type. js-yaml tries every implicit type on every plain scalar (keys too), so each
- * first asks `may`, a cheap condition every text its expression matches meets (its length or first
- * character): most plain scalars are names and sentences that no expression needs to see.
- */
-const scalar = (name: string, may: (s: string) => boolean, test: RegExp, construct: (s: string) => unknown): Type =>
-  new Type(`mwb yaml core ${name}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && may(s) && test.test(s), construct: (s: string) => construct(s) });
-
-/** A first character a number can start with: a sign, a dot or a digit. */
-const numberStart = (s: string): boolean => {
-  const c = s.charCodeAt(0);
-  return c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57);
-};
-const zeroStart = (s: string): boolean => s.charCodeAt(0) === 48;
-
-// The yaml package's core tags (yaml/dist/schema/core, common/null.js), in its order.
-const CORE = new Schema({
-  implicit: [
-    scalar('null', (s) => s.length <= 4, /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalar('bool', (s) => s.length === 4 || s.length === 5, /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalar('int-oct', zeroStart, /^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)),
-    scalar('int', numberStart, /^[-+]?[0-9]+$/, (s) => parseInt(s, 10)),
-    scalar('int-hex', zeroStart, /^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)),
-    scalar('float-nan', numberStart, /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)),
-    scalar('float-exp', numberStart, /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)),
-    scalar('float', numberStart, /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)),
-  ],
+/** The `yaml` package's core schema for js-yaml (exported for tests comparing readers). */
+export const CORE = new Schema({
+  implicit: CORE_SCALARS.map((t) => new Type(`mwb yaml core ${t.name}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && t.may(s) && t.test.test(s), construct: (s: string) => t.construct(s) })),
   explicit: [],
 });
 
@@ -117,10 +95,25 @@ function keysAgree(value: unknown): boolean {
   return true;
 }
 
+/** Whether fastYamlValue reads plain block YAML itself (yaml-subset.ts); tests turn it off to compare with js-yaml alone. */
+let blockSubset = true;
+
+/** Turns the block-subset reader on or off (tests); returns the previous setting. */
+export function useBlockSubset(on: boolean): boolean {
+  const was = blockSubset;
+  blockSubset = on;
+  return was;
+}
+
 /** The document's data as the `yaml` path would give it, or undefined when this path is not sure (then nothing is reported from here). */
 export function fastYamlValue(text: string): { value: unknown; text: string } | undefined {
   // A document start marker alone on the first line is common and read alike; any other marker is left.
   if (leavesToYamlPackage(/^---\r?\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text) || hasLongLine(text)) return undefined;
+  // Plain block YAML, as manifests are written, is read without js-yaml (yaml-subset.ts: the same data).
+  if (blockSubset) {
+    const plain = blockSubsetValue(text);
+    if (plain !== undefined) return { value: plain, text };
+  }
   let value: unknown;
   let copy: string | undefined;
   try {
