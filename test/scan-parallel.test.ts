@@ -7,6 +7,8 @@ import { checkCheckout, checkCheckoutAsync, loadCheckoutAsync } from '../src-mai
 import { earlyReadAhead, scanModules } from '../src-main/service/scan-pool';
 import { openMigrationContext, openMigrationContextAsync } from '../src-main/service/migration-context';
 import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
+import { buildRegistry } from '../src-main/engine/registry';
+import { registrySlice } from '../src-main/service/sql-side';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
 
 /**
@@ -94,12 +96,26 @@ describe('the scan on worker threads gives what the single-threaded loader gives
 
   // The worker reads every folder (no lead, and the main thread waits for its reads).
   const SPLIT = { script: WORKER, count: 0, split: { lead: 0, wait: true } };
+  // The worker reads none (it would start past the last folder): the main thread reads every folder
+  // and sends the worker each module's listing and migrations folder with the module to classify.
+  const MAIN_READS = { script: WORKER, count: 0, split: { lead: 1_000_000 } };
 
   it('split: a worker reads ahead, the main thread parses (every rule fixture, the example, the generated platform)', async () => {
+    // With MAIN_READS the worker opens no SQL file: it classifies what the main thread read.
+    const opened = path.join(tmp, 'worker-sql-opens.txt');
+    const sqlSpy = path.join(tmp, 'spy-sql-worker.js');
+    fs.writeFileSync(sqlSpy, `const fs = require('node:fs');\nconst open = fs.openSync;\nfs.openSync = (p, ...rest) => { if (String(p).endsWith('.sql')) fs.appendFileSync(${JSON.stringify(opened)}, '.'); return open(p, ...rest); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const count = () => (fs.existsSync(opened) ? fs.readFileSync(opened, 'utf8').length : 0);
+    expect(JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...MAIN_READS, script: sqlSpy })).report)).toBe(checkJson(generated));
+    expect(count()).toBe(0);
+    expect(JSON.stringify((await checkCheckoutAsync(generated, undefined, undefined, { ...SPLIT, script: sqlSpy })).report)).toBe(checkJson(generated));
+    expect(count()).toBeGreaterThan(10);
     for (const dir of [EXAMPLE, ...ruleFixtures]) {
       const parallel = await parallelJson(dir, SPLIT);
       expect(parallel.check, path.relative(REPO, dir)).toBe(checkJson(dir));
       expect(parallel.plan, path.relative(REPO, dir)).toBe(planJson(dir));
+      const mainReads = JSON.stringify((await checkCheckoutAsync(dir, undefined, undefined, MAIN_READS)).report);
+      expect(mainReads, `${path.relative(REPO, dir)}, read by the main thread`).toBe(parallel.check);
     }
     // The worker did the reading: a spy around it counts the batches it sent.
     const counter = path.join(tmp, 'split-batches.txt');
@@ -113,6 +129,20 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     const byDefault = await parallelJson(generated, { script: WORKER, count: 0, split: true });
     expect(byDefault.check).toBe(checkJson(generated));
   }, 180_000);
+
+  it("the worker is sent the registry's slice as soon as the load order is known: the finished registry's", async () => {
+    for (const dir of [EXAMPLE, ...ruleFixtures, generated]) {
+      let loaded;
+      try {
+        loaded = await loadCheckoutAsync(dir, { oneShot: true });
+      } catch {
+        continue; // not a checkout the registry is built for (a refused fixture)
+      }
+      let early = '';
+      const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists, onOrder: (graph) => (early = JSON.stringify(registrySlice(graph))) });
+      expect(early, path.relative(REPO, dir)).toBe(JSON.stringify(registrySlice(registry)));
+    }
+  }, 120_000);
 
   it('the reading worker reads by the same rules: a link out is not followed, a FIFO is not opened', async () => {
     const root = path.join(tmp, 'hostile', 'platform');
@@ -147,6 +177,8 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     expect(parallel.check).toBe(single);
     expect(parallel.plan).toBe(planJson(root));
     expect(parallel.check + parallel.plan).not.toContain('SECRET');
+    // Read by the main thread and handed to the worker: the same rules.
+    expect(JSON.stringify((await checkCheckoutAsync(root, undefined, undefined, MAIN_READS)).report)).toBe(single);
   }, 120_000);
 
   it('a reading worker that fails leaves its folders to the main thread', async () => {

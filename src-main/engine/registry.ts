@@ -17,7 +17,17 @@ export interface RegistryInput {
   discoveryDiagnostics?: readonly Diagnostic[];
   /** Whether a checkout-relative file exists (message catalogs). */
   exists(path: string): boolean;
+  /**
+   * Called once the load order is known, before the checks that read it (events, providers,
+   * contents): the graph then holds every module, the order and the dependency edges (other edges
+   * come later, so `edges` is read now, not kept). A split `check` sends its worker what the SQL
+   * side reads from it right away (service/load-checkout.ts).
+   */
+  onOrder?(graph: RegistryGraph): void;
 }
+
+/** The registry as it is when its load order is known (RegistryInput.onOrder). */
+export type RegistryGraph = Pick<Registry, 'platform' | 'byName' | 'order' | 'edges'>;
 
 /** The profile-independent part: the graph, the load order, and the findings that do not depend on a profile. */
 export interface Registry {
@@ -157,6 +167,7 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
   const orderIds = kept ?? topologicalOrder(names.length, deps, less);
   const cycles = kept ? [] : findCycles(names.length, deps, less);
   const order = orderIds.map((i) => names[i]);
+  input.onOrder?.({ platform: info, byName, order, edges });
 
   for (const cycle of cycles) {
     const path = cycle.map((i) => names[i]);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../common/diagnostic';
 import { assemble, checkPlatform, chosenProfile, type CheckResult } from '../engine/check';
 import { resolveProfile } from '../engine/profile-resolution';
-import { buildRegistry } from '../engine/registry';
+import { buildRegistry, type RegistryGraph } from '../engine/registry';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
@@ -167,10 +167,13 @@ export function checkCheckout(dir: string, profile?: string, maxPerRule?: number
  */
 async function checkLoadedRemote(loaded: LoadedCheckout, remote: RemoteSql, profile?: string, maxPerRule?: number): Promise<CheckResult> {
   try {
-    const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists });
-    const chosen = chosenProfile(registry, profile);
     const files = loaded.files ?? new CheckoutFiles(loaded.root);
-    const answer = remote.analyze(registry, checkoutLedger(loaded.root, files));
+    // The worker is asked as soon as the load order is known: the registry's other checks run meanwhile.
+    let answer: Promise<Map<string, Diagnostic[]> | null> | undefined;
+    const onOrder = (graph: RegistryGraph) => (answer = remote.analyze(graph, checkoutLedger(loaded.root, files)));
+    const registry = buildRegistry({ platform: loaded.platform, manifests: loaded.manifests, discoveryDiagnostics: loaded.discoveryDiagnostics, exists: loaded.exists, onOrder });
+    answer ??= remote.analyze(registry, checkoutLedger(loaded.root, files));
+    const chosen = chosenProfile(registry, profile);
     const resolution = resolveProfile(registry, chosen);
     const ctx = { root: loaded.root, registry, files, migrationParts: loaded.migrationParts };
     const here = runAnalysesEach(ctx, (id) => (remote.ids.has(id) ? [] : undefined));

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../common/diagnostic';
-import type { Registry } from '../engine/registry';
+import type { RegistryGraph } from '../engine/registry';
 import type { LedgerState } from './migrations';
 import type { ReadAheadWorker } from './read-ahead-worker';
 import { registrySlice, SQL_SIDE_ANALYSES, type PendingModule, type SqlSideMessage, type SqlSideReply } from './sql-side';
@@ -46,8 +46,8 @@ export class RemoteSql {
     this.settle(null);
   }
 
-  /** Asks for the analyses' findings on this registry (null: run them here). */
-  analyze(registry: Registry, ledger: LedgerState): Promise<Map<string, Diagnostic[]> | null> {
+  /** Asks for the analyses' findings on this registry, or on its graph as soon as its load order is known (null: run them here). */
+  analyze(registry: RegistryGraph, ledger: LedgerState): Promise<Map<string, Diagnostic[]> | null> {
     if (this.answered !== undefined) return Promise.resolve(this.answered);
     if (!this.alive) return Promise.resolve(null);
     const promise = new Promise<Map<string, Diagnostic[]> | null>((resolve) => (this.answer = resolve));

@@ -1,7 +1,7 @@
 import type { CheckoutFiles } from './checkout-reader';
 import { scanModuleMigrations } from './migration-scan';
 import { scanModuleManifest, type ScannedModule, type ScanSettings } from './module-scan';
-import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, type FolderAhead } from './read-ahead';
+import { AHEAD_BATCH, AHEAD_LEAD, parentsOf, readMigrationsFolder, type FolderAhead } from './read-ahead';
 import { ReadAheadWorker } from './read-ahead-worker';
 import { RemoteSql } from './remote-sql';
 import { readerWith, type PendingModule } from './sql-side';
@@ -13,7 +13,9 @@ import { readerWith, type PendingModule } from './sql-side';
  * its SQL files; it sends back the listings and the texts (strings copy cheaply across threads).
  * The main thread takes them in folder order, parses and validates each manifest and classifies
  * its migrations; a folder the worker has not reached yet it reads itself, so it never waits (and
- * the worker skips ahead past what the main thread has done: `progress`). A migrations folder other
+ * the worker skips ahead past what the main thread has done: `progress`). With the SQL side, the
+ * main thread sends such a folder's listing and `migrations` folder along with the module to
+ * classify, so that the worker never reads a folder the main thread read. A migrations folder other
  * than `migrations` (the manifest's `migrations:`) is read by the main thread.
  *
  * Measured before: copying classified migrations or parsed manifests across threads (hundreds of
@@ -117,8 +119,10 @@ export async function scanSplit(root: string, folders: readonly string[], option
         if (r.pending && tenantColumn !== undefined) {
           const { mod, moduleDir, key } = r.pending;
           if (remote?.live) {
-            // A folder read here: its listing goes along (the worker need not list it again).
-            toSend.push(got ? { index: i, key, mod, moduleDir } : { index: i, key, mod, moduleDir, entries: files.watched ? files.list(folder) : undefined });
+            // A folder read here: its listing and its migrations folder go along (the worker need not read them again).
+            const own = !got && files.watched;
+            const migrations = own && mod.dir === `${folder}/migrations` ? readMigrationsFolder(files, mod.dir) : undefined;
+            toSend.push(got ? { index: i, key, mod, moduleDir } : { index: i, key, mod, moduleDir, entries: own ? files.list(folder) : undefined, migrations });
             sent.push({ index: i, pending: r.pending });
           } else {
             const reader = got?.migrations && mod.dir === `${folder}/migrations` ? readerWith(files, mod.dir, got.migrations) : files;

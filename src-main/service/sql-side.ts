@@ -2,7 +2,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { SqlDialect } from '../common/contract-migrations';
 import type { Diagnostic } from '../common/diagnostic';
 import type { ParsedManifest } from '../engine/manifest';
-import type { Registry } from '../engine/registry';
+import type { Registry, RegistryGraph } from '../engine/registry';
 import type { AnalysisContext } from './analysis';
 import type { CheckoutFiles, DirEntry } from './checkout-reader';
 import { scanModuleMigrations, type MigrationPart, type MigrationReader, type ModuleMigrations } from './migration-scan';
@@ -38,6 +38,8 @@ export interface PendingModule {
    * migrations folder, and its sources for the tables analysis, are found from it).
    */
   entries?: DirEntry[] | null;
+  /** Its `migrations` folder, read by the main thread with the module folder (the worker need not read it). */
+  migrations?: FolderReads;
 }
 
 /** What the migrations and tables analyses read of the registry: each module in load order, its strict dependencies, the platform's settings. */
@@ -75,7 +77,7 @@ export function readerWith(files: CheckoutFiles, dir: string, folder: FolderRead
   return { root: files.root, fresh: true, list: (rel) => (rel === dir ? folder.entries : files.list(rel)), read: (rel) => texts.get(rel) ?? files.read(rel) };
 }
 
-export function registrySlice(registry: Registry): RegistrySlice {
+export function registrySlice(registry: RegistryGraph): RegistrySlice {
   const modules: RegistrySlice['modules'] = [];
   for (const name of registry.order) {
     const m = registry.byName.get(name);
@@ -131,9 +133,11 @@ export class SqlSide {
     if (this.done) return false;
     const next = this.queue.shift();
     if (next) {
-      const { index, key, mod, moduleDir, entries } = next;
+      const { index, key, mod, moduleDir, entries, migrations } = next;
       if (entries !== undefined) this.files.adoptListing(this.folders[index], entries);
-      const read = this.takeRead(index);
+      // Taken either way: a read of its own made while the main thread read the folder too is dropped.
+      const own = this.takeRead(index);
+      const read = migrations ?? own;
       const reader = read && mod.dir === `${this.folders[index]}/migrations` ? readerWith(this.files, mod.dir, read) : this.files;
       this.parts.set(key, scanModuleMigrations(reader, mod, moduleDir, this.settings.tenantColumn, this.settings.dialect));
       return true;
