@@ -165,9 +165,9 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
   const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
   const kept = reuse?.order(links) ?? null;
   const orderIds = kept ?? topologicalOrder(names.length, deps, less);
-  const cycles = kept ? [] : findCycles(names.length, deps, less);
   const order = orderIds.map((i) => names[i]);
   input.onOrder?.({ platform: info, byName, order, edges });
+  const cycles = kept ? [] : findCycles(names.length, deps, less);
 
   for (const cycle of cycles) {
     const path = cycle.map((i) => names[i]);
