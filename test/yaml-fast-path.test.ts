@@ -9,7 +9,7 @@ import { NotAPlatformCheckoutError } from '../src-main/service/checkout-kind';
 import { checkCheckout } from '../src-main/service/load-checkout';
 import { loadPermissionContext, permissionCatalog } from '../src-main/service/permissions';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
-import { yamlTextArb } from './helpers/yaml-corpus';
+import { canonical, yamlTextArb } from './helpers/yaml-corpus';
 import { checkoutArb } from './trust/fuzz/arbitraries';
 import { writeCase } from './trust/fuzz/harness';
 
@@ -27,23 +27,6 @@ const SEED = process.env.MWB_YAML_FUZZ_SEED === 'random' ? Date.now() : Number(p
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mwb-yaml-fast-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** A text form of parsed data that keeps what JSON loses: -0, NaN, infinities, undefined, key order. */
-function canonical(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  switch (typeof value) {
-    case 'number':
-      return Object.is(value, -0) ? 'n:-0' : `n:${String(value)}`;
-    case 'string':
-      return JSON.stringify(value);
-    case 'object': {
-      if (Object.getPrototypeOf(value) !== Object.prototype) return `?${Object.prototype.toString.call(value)}`;
-      return `{${Object.keys(value as object).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-    }
-    default:
-      return `${typeof value}:${String(value)}`;
-  }
-}
 
 const PROBES: (string | number)[][] = [[], ['name'], ['dependencies', 0], ['permissions', 1, 'id'], ['roles'], ['a', 'b'], [0], [1, 'name']];
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CORE, fastYamlValue, useBlockSubset } from '../src-main/engine/yaml-fast';
 import { blockSubsetValue } from '../src-main/engine/yaml-subset';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
-import { yamlFiles, yamlTextArb } from './helpers/yaml-corpus';
+import { canonical, yamlFiles, yamlTextArb } from './helpers/yaml-corpus';
 
 /**
  * The block-subset reader (engine/yaml-subset.ts) reads plain block YAML without js-yaml: whatever
@@ -22,23 +22,6 @@ afterEach(() => void useBlockSubset(true));
 const RUNS = Number(process.env.MWB_YAML_FUZZ_RUNS ?? 4_000);
 const SEED = process.env.MWB_YAML_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.MWB_YAML_FUZZ_SEED ?? 20261206);
 
-/** A text form of parsed data that keeps what JSON loses: -0, NaN, infinities, key order, prototypes. */
-function canonical(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  switch (typeof value) {
-    case 'number':
-      return Object.is(value, -0) ? 'n:-0' : `n:${String(value)}`;
-    case 'string':
-      return JSON.stringify(value);
-    case 'object': {
-      if (Object.getPrototypeOf(value) !== Object.prototype) return `?${Object.prototype.toString.call(value)}`;
-      return `{${Object.keys(value as object).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-    }
-    default:
-      return `${typeof value}:${String(value)}`;
-  }
-}
 
 /** The fast path with js-yaml alone. */
 function withJsYaml(text: string): string | undefined {

@@ -91,3 +91,21 @@ export function yamlFiles(dir: string): string[] {
   }
   return out.sort();
 }
+
+/** A text form of parsed data that keeps what JSON loses: -0, NaN, infinities, key order, prototypes. */
+export function canonical(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  switch (typeof value) {
+    case 'number':
+      return Object.is(value, -0) ? 'n:-0' : `n:${String(value)}`;
+    case 'string':
+      return JSON.stringify(value);
+    case 'object': {
+      if (Object.getPrototypeOf(value) !== Object.prototype) return `?${Object.prototype.toString.call(value)}`;
+      return `{${Object.keys(value as object).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    }
+    default:
+      return `${typeof value}:${String(value)}`;
+  }
+}
