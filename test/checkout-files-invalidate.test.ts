@@ -65,3 +65,19 @@ describe('CheckoutFiles.invalidate', () => {
     expect(text(files, 'modules/a/migrations/one.sql')).toBe('outside the module');
   });
 });
+
+describe('CheckoutFiles.read(rel, false)', () => {
+  it('reads without keeping the read: a watched reader reads the file again next time', () => {
+    write('kept/one.sql', 'first');
+    write('kept/two.sql', 'first');
+    const files = new CheckoutFiles(root, true);
+    expect(text(files, 'kept/one.sql')).toBe('first');
+    const once = files.read('kept/two.sql', false);
+    expect(once.ok && once.text).toBe('first');
+    write('kept/one.sql', 'second');
+    write('kept/two.sql', 'second');
+    // The kept read is trusted until invalidated; the other was not kept.
+    expect(text(files, 'kept/one.sql')).toBe('first');
+    expect(text(files, 'kept/two.sql')).toBe('second');
+  });
+});

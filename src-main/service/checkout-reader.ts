@@ -204,7 +204,8 @@ export class CheckoutFiles {
     return abs !== null && fs.existsSync(abs) && this.reallyInside(abs);
   }
 
-  read(rel: string): TextRead {
+  /** A file's text. `keep` false: not kept (a read made for another thread, never asked again here). */
+  read(rel: string, keep = true): TextRead {
     const abs = this.abs(rel);
     if (abs === null) return { ok: false, missing: true, message: 'is outside the checkout' };
     const hit = this.cache.get(rel);
@@ -230,7 +231,7 @@ export class CheckoutFiles {
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
     }
     if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
-    if (info.size < 0 || !this.keepReads) this.cache.delete(rel);
+    if (info.size < 0 || !this.keepReads || !keep) this.cache.delete(rel);
     else {
       this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
       this.noteFolders(rel);

@@ -111,10 +111,10 @@ export function parentsOf(folders: readonly string[]): string[] {
   return [...new Set(folders.map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))))];
 }
 
-/** What the worker does with one migrations folder. */
-export function readMigrationsFolder(files: CheckoutFiles, dir: string): FolderReads {
+/** What the worker does with one migrations folder (`keep`: whether `files` keeps the reads; the main thread reading one for the worker does not). */
+export function readMigrationsFolder(files: CheckoutFiles, dir: string, keep = true): FolderReads {
   const entries = files.list(dir);
-  return { entries, reads: entries ? entries.map((e) => (e.file && isSqlEntry(e) ? files.read(`${dir}/${e.name}`) : null)) : [] };
+  return { entries, reads: entries ? entries.map((e) => (e.file && isSqlEntry(e) ? files.read(`${dir}/${e.name}`, keep) : null)) : [] };
 }
 
 /** What the worker does with one module folder. */
@@ -156,9 +156,14 @@ export function readAhead(data: ReadAheadWorkerData, start: ReadAheadStart, file
     const canRead = next < total && next - main <= MAX_AHEAD;
     if (side && (!canRead || next - main >= SIDE_LEAD) && side.step()) continue;
     if (canRead) {
-      const end = Math.min(total, next + AHEAD_BATCH);
+      let end = Math.min(total, next + AHEAD_BATCH);
       const out: FolderAhead[] = [];
       for (let i = next; i < end; i++) {
+        // The main thread got there first (it reads a folder it was not sent): the batch ends here, and the loop jumps ahead of it.
+        if (i > next && Atomics.load(at, 0) >= i && !guessed.has(start.folders[i])) {
+          end = i;
+          break;
+        }
         const folder = guessed.get(start.folders[i]) ?? readFolderAhead(data.root, start.folders[i], settings, files);
         guessed.delete(start.folders[i]);
         if (side && folder.migrations) {

@@ -81,7 +81,11 @@ export async function scanSplit(root: string, folders: readonly string[], option
     w.onMessage = (reply) => {
       if ('kind' in reply) return sql?.received(reply);
       if (worker !== w) return;
-      reply.folders.forEach((f, j) => ahead.set(reply.start + j, f));
+      // Folders the main thread has passed already (it read them itself) are dropped.
+      const at = Atomics.load(w.at, 0);
+      reply.folders.forEach((f, j) => {
+        if (reply.start + j >= at) ahead.set(reply.start + j, f);
+      });
       poke();
     };
     // A worker that fails or ends leaves the rest to this thread (it reads what it has not been sent).
@@ -121,7 +125,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
           if (remote?.live) {
             // A folder read here: its listing and its migrations folder go along (the worker need not read them again).
             const own = !got && files.watched;
-            const migrations = own && mod.dir === `${folder}/migrations` ? readMigrationsFolder(files, mod.dir) : undefined;
+            const migrations = own && mod.dir === `${folder}/migrations` ? readMigrationsFolder(files, mod.dir, false) : undefined;
             toSend.push(got ? { index: i, key, mod, moduleDir } : { index: i, key, mod, moduleDir, entries: own ? files.list(folder) : undefined, migrations });
             sent.push({ index: i, pending: r.pending });
           } else {
@@ -151,6 +155,8 @@ export async function scanSplit(root: string, folders: readonly string[], option
   } finally {
     const w = worker as ReadAheadWorker | null;
     worker = null;
+    // What the worker read that the main thread read too (the worker's handler, handed over with it, keeps this map).
+    ahead.clear();
     if (!handedOver) {
       remote?.close();
       w?.close();
