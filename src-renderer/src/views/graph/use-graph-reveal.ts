@@ -19,12 +19,17 @@ export interface RevealInputs {
   fitIds: ((ids: readonly string[], options: { duration?: number; maxZoom?: number }) => Promise<unknown>) | null;
 }
 
+/** How long revealNode waits for the node element to appear before giving up on focusing it. */
+const FOCUS_WAIT_MS = 5000;
+
 /** Bringing things into view: a node (centred, focused), the selection, a group just expanded. */
 export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds }: RevealInputs): {
   revealNode(id: string, centre: boolean): Promise<void>;
   expandGroup(id: string, open: boolean): void;
   selectAndCentre(name: string): void;
 } {
+  /** The latest revealNode's: an earlier one still waiting for its node element stops. */
+  const revealToken = useRef(0);
   const nodeElement = useCallback((id: string) => rootRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`) ?? null, []);
 
   /** Centres a node (keeping the zoom unless it is too small to read) and gives it keyboard focus. */
@@ -37,12 +42,20 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
       if (centre || !nodeElement(id)) {
         await flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
       }
-      // On a big graph the node element may come a few frames later (use-draw-budget.ts): wait for it.
-      let tries = 30;
+      // On a big graph the node element comes later (use-draw-budget.ts admits nodes a few per frame,
+      // and none while the view moves or settles): wait for it, for up to FOCUS_WAIT_MS rather than a
+      // number of frames (a busy machine's frames are slow, a fast one's too quick for the settling).
+      // A newer reveal, or focus moved to another element meanwhile, ends the wait: focus is never taken back.
+      const token = ++revealToken.current;
+      const before = document.activeElement;
+      const deadline = performance.now() + FOCUS_WAIT_MS;
       const focus = () => {
+        // (Focus that fell to the body, its element gone, has not been moved by anyone.)
+        const moved = document.activeElement !== before && document.activeElement !== document.body;
+        if (token !== revealToken.current || moved) return;
         const el = nodeElement(id);
         if (el) el.focus({ preventScroll: true });
-        else if (--tries > 0) requestAnimationFrame(focus);
+        else if (performance.now() < deadline) requestAnimationFrame(focus);
       };
       requestAnimationFrame(focus);
     },
