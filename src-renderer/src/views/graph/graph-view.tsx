@@ -27,7 +27,7 @@ import { GraphStatus } from './graph-status';
 import { GraphToolbar } from './graph-toolbar';
 import { GroupingTools } from './grouping-tools';
 import { useGraphSettings, type GraphSettings } from './use-graph-settings';
-import { FIT, fitNodes, MIN_ZOOM, OWN_FIT, useGraphViewport } from './use-graph-viewport';
+import { fitNodes, MIN_ZOOM, useGraphViewport } from './use-graph-viewport';
 import { flowNodes, FitIcon } from './flow-nodes';
 import { useGraphGesture } from './use-graph-gesture';
 import { useGestureLayer } from './gesture-layer';
@@ -156,8 +156,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   );
 
   const centres = useMemo(() => new Map(allNodes.map((n) => [n.id, { x: n.position.x + (n.width ?? 0) / 2, y: n.position.y + (n.height ?? 0) / 2 }])), [allNodes]);
-  // From OWN_FIT nodes on React Flow holds only some of them: fitting the view is ours.
-  const ownFit = allNodes.length >= OWN_FIT;
+  // Fitting the view is ours (React Flow holds only some nodes of a big graph; see fitNodes).
   const fitIds = useCallback(
     (ids: readonly string[] | null, options: { duration?: number; maxZoom?: number } = {}) => {
       const wanted = ids && new Set(ids);
@@ -172,7 +171,7 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
   const gesture = useGraphGesture(canvasRef, setMoving, moveStart, userMoved, layer);
 
   // --- actions ---------------------------------------------------------------------------------
-  const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds: ownFit ? fitIds : null });
+  const { revealNode, expandGroup, selectAndCentre } = useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, selected, selectModule, groups, pending, fitIds });
 
   const clearSearchAndFocus = useCallback(() => {
     if (query || focusMode) {
@@ -310,12 +309,10 @@ function GraphCanvas({ snapshot, overlay }: { snapshot: WorkbenchSnapshot; overl
           >
             {/* The dot grid is an SVG pattern repainted over the whole canvas on every pan step: on a big platform the canvas is plain. */}
             {total < BIG && <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#d0d7de" />}
-            <Controls showInteractive={false} showFitView={!ownFit} position="bottom-left" fitViewOptions={FIT}>
-              {ownFit && (
-                <ControlButton className="react-flow__controls-fitview" onClick={() => void fitIds(null)} title="Fit View" aria-label="Fit View">
-                  <FitIcon />
-                </ControlButton>
-              )}
+            <Controls showInteractive={false} showFitView={false} position="bottom-left">
+              <ControlButton className="react-flow__controls-fitview" onClick={() => void fitIds(null)} title="Fit View" aria-label="Fit View">
+                <FitIcon />
+              </ControlButton>
               <ControlButton
                 onClick={() => update({ direction: direction === 'RIGHT' ? 'DOWN' : 'RIGHT' })}
                 title={direction === 'RIGHT' ? 'Lay out top to bottom' : 'Lay out left to right'}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, type MutableRefObject, type RefObject }
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { ModuleFlowEdge, ModuleFlowNode } from './graph-model';
 import type { GraphGroups } from './use-graph-groups';
-import { FIT } from './use-graph-viewport';
+import { viewSettled } from './use-graph-viewport';
 
 export interface RevealInputs {
   rootRef: RefObject<HTMLDivElement | null>;
@@ -15,8 +15,8 @@ export interface RevealInputs {
   selectModule(name: string | null): void;
   groups: GraphGroups;
   pending: boolean;
-  /** Fits these nodes into view when React Flow does not hold them all (a big graph), else null: React Flow's fitView. */
-  fitIds: ((ids: readonly string[], options: { duration?: number; maxZoom?: number }) => Promise<unknown>) | null;
+  /** Fits these nodes into view (fitNodes). */
+  fitIds(ids: readonly string[], options: { duration?: number; maxZoom?: number }): Promise<unknown>;
 }
 
 /** How long revealNode waits for the node element to appear before giving up on focusing it. */
@@ -40,7 +40,7 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
       // From here on the view stays where the user looks: no automatic refit on resize.
       userMoved.current = true;
       if (centre || !nodeElement(id)) {
-        await flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+        await viewSettled(flow.setCenter(c.x, c.y, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 }), 250);
       }
       // On a big graph the node element comes later (use-draw-budget.ts admits nodes a few per frame,
       // and none while the view moves or settles): wait for it, for up to FOCUS_WAIT_MS rather than a
@@ -107,8 +107,7 @@ export function useGraphReveal({ rootRef, canvasRef, flow, centres, userMoved, s
     revealGroup.current = null;
     userMoved.current = true;
     const onCanvas = !!document.activeElement?.closest('.react-flow');
-    const fitted = fitIds ? fitIds(members, { maxZoom: 1, duration: 250 }) : flow.fitView({ ...FIT, nodes: members.map((id) => ({ id })), maxZoom: 1, duration: 250 });
-    void fitted.then(() => {
+    void viewSettled(fitIds(members, { maxZoom: 1, duration: 250 }), 250).then(() => {
       if (onCanvas) nodeElement(members[0])?.focus({ preventScroll: true });
     });
   }, [centres, pending]);

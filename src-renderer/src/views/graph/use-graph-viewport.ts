@@ -12,14 +12,29 @@ export const FIT = { padding: { top: '96px', right: '5%', bottom: '5%', left: '5
  */
 export const LARGE = 500;
 const LARGE_ZOOM = 0.75;
-/** From this many drawn nodes on React Flow holds only the nodes that are elements (graph-view.tsx): fitting is ours. */
-export const OWN_FIT = 300;
 /** The graph's least zoom (React Flow's minZoom). */
 export const MIN_ZOOM = 0.005;
 
 /**
+ * Waits for an animated view change of `duration` ms to end, or to have been cut short: React
+ * Flow's promise settles only when the animation ends, and never when another view change (a fit,
+ * the user's pan) interrupts it or cancels it before its first frame.
+ */
+export function viewSettled(moving: Promise<unknown>, duration: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, duration + 100);
+    void moving.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
  * Fits `nodes` (our list, not React Flow's: on a big graph React Flow holds only the nodes around
- * the view) into `canvas`, with FIT's padding and zoom cap (React Flow's fitView fits its own nodes).
+ * the view) into `canvas`, with FIT's padding and zoom cap. The view moves now, not later: React
+ * Flow's fitView waits for its nodes to be measured and moved the view a frame or more after it was
+ * asked, over a module centred meanwhile (and cancelled that centring, whose promise then never settled).
  */
 export function fitNodes(flow: ReactFlowInstance<ModuleFlowNode, ModuleFlowEdge>, canvas: HTMLElement | null, nodes: readonly ModuleFlowNode[], options: { duration?: number; maxZoom?: number } = {}): Promise<boolean> {
   const b = nodeBounds(nodes);
@@ -58,8 +73,7 @@ export function useGraphViewport(
   fitRef.current = fitGraph;
   function fitGraph(duration: number): void {
     if (nodes.length < LARGE) {
-      if (nodes.length >= OWN_FIT) void fitNodes(flow, canvasRef.current, nodes, { duration });
-      else void flow.fitView({ ...FIT, duration });
+      void fitNodes(flow, canvasRef.current, nodes, { duration });
       return;
     }
     // The layout's top-left corner: a readable start. (Centring on the core instead puts its
