@@ -96,7 +96,8 @@ export interface ReadAheadReply {
 export const AHEAD_BATCH = 16;
 /**
  * How far ahead of the main thread the worker starts, or jumps when the main thread has caught up
- * with it: the main thread reads the folders in between itself while the worker, being that far
+ * with it, in a split scan without the SQL side (with it the main thread waits: scan-split.ts): the
+ * main thread reads the folders in between itself while the worker, being that far
  * ahead (SIDE_LEAD), classifies what it has read. 96 rather than 32 (issue 16, 5,000 modules, 7
  * interleaved runs at real-time priority: check 2.48 s -> 2.30 s median; 160 and 256 gave 2.34 and
  * 2.37 s): with 32 the worker kept reading, and still had 0.2-0.5 s of migrations to classify when

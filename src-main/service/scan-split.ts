@@ -18,6 +18,13 @@ import { readerWith, type PendingModule } from './sql-side';
  * classify, so that the worker never reads a folder the main thread read. A migrations folder other
  * than `migrations` (the manifest's `migrations:`) is read by the main thread.
  *
+ * With the SQL side (`check`), the main thread waits for the worker's reads instead (lead 0,
+ * `wait`): since manifests parse faster (engine/yaml-subset.ts) it caught up with the worker and
+ * read a third to two thirds of the folders itself, and sent their SQL texts over to be classified;
+ * the process spent about 0.1-0.2 s more CPU in all that way, on 2 cores what its time is made of
+ * (issue 16, 5,000 modules, 2 x 12 alternated runs: CPU 2.80 -> 2.61 s, wall 1.50 -> 1.46 s median;
+ * the main thread reading every 3rd or 5th folder itself was slower still).
+ *
  * Measured before: copying classified migrations or parsed manifests across threads (hundreds of
  * thousands of small objects at 5,000 modules) cost more than computing them, so the folder-batch
  * pool (scan-pool.ts) did not pay on 2 cores; reading is what moves well.
@@ -29,7 +36,11 @@ import { readerWith, type PendingModule } from './sql-side';
  * compares the bytes). Should the worker fail, the main thread reads everything itself.
  */
 
-/** Tests' settings: `lead` 0 and `wait` (the main thread waits for the worker's reads instead of reading itself) make the worker read every folder. */
+/**
+ * Settings (tests'; the defaults are `lead` AHEAD_LEAD without `wait`, and with the SQL side `lead`
+ * 0 and `wait`): `lead` 0 and `wait` (the main thread waits for the worker's reads instead of
+ * reading itself) make the worker read every folder.
+ */
 export interface ReadAheadTuning {
   lead?: number;
   wait?: boolean;
@@ -68,6 +79,9 @@ export async function scanSplit(root: string, folders: readonly string[], option
   const at = started?.at ?? new Int32Array(new SharedArrayBuffer(4));
 
   let worker: ReadAheadWorker | null = started && !started.gone ? started : null;
+  // With the SQL side the worker reads every folder and the main thread waits for its reads (see above).
+  const lead = options.tuning?.lead ?? (sqlSide ? 0 : AHEAD_LEAD);
+  const wait = options.tuning?.wait ?? (sqlSide && lead === 0);
   let remote: RemoteSql | null = null;
   let wake: (() => void) | null = null;
   const poke = () => {
@@ -94,7 +108,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
       if (worker === w) worker = null;
       poke();
     };
-    w.begin({ kind: 'start', folders, parents: files.watched ? parentsOf(folders) : [], lead: options.tuning?.lead ?? AHEAD_LEAD, tenantColumn, dialect, sqlSide });
+    w.begin({ kind: 'start', folders, parents: files.watched ? parentsOf(folders) : [], lead, tenantColumn, dialect, sqlSide });
   } else started?.close();
 
   let handedOver = false;
@@ -107,7 +121,7 @@ export async function scanSplit(root: string, folders: readonly string[], option
     for (let i = 0; i < total; i++) {
       Atomics.store(at, 0, i);
       const folder = folders[i];
-      while (options.tuning?.wait && worker && !ahead.has(i)) {
+      while (wait && worker && !ahead.has(i)) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
