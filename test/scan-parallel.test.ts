@@ -9,6 +9,7 @@ import { openMigrationContext, openMigrationContextAsync } from '../src-main/ser
 import { defaultDatabase, planCheckout } from '../src-main/service/migrations';
 import { buildRegistry } from '../src-main/engine/registry';
 import { registrySlice } from '../src-main/service/sql-side';
+import { CheckoutFiles } from '../src-main/service/checkout-reader';
 import { EXAMPLE, FIXTURES, REPO } from './helpers/checkout';
 
 /**
@@ -241,6 +242,26 @@ describe('the scan on worker threads gives what the single-threaded loader gives
     const scanned = await scanModules(fs.realpathSync(generated), folders, { workers: { script: WORKER, count: 1 }, early: started });
     expect(started?.gone).toBe(true);
     expect(scanned.map((m) => m?.manifest.name)).toEqual(folders.map((f) => path.basename(f)));
+  }, 120_000);
+
+  it('while the main thread waits for the reads, it does the per-manifest work it is given on the modules scanned so far, each once, in order', async () => {
+    const root = fs.realpathSync(generated);
+    const folders = (await loadCheckoutAsync(generated, { oneShot: true })).manifests.map((m) => m.dir);
+    const given: string[] = [];
+    // A worker slowed down (30 ms before each batch it sends): the main thread waits for sure.
+    const slow = path.join(tmp, 'slow-split-worker.js');
+    fs.writeFileSync(slow, `const port = require('node:worker_threads').parentPort;\nconst post = port.postMessage.bind(port);\nport.postMessage = (m) => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30); post(m); };\nrequire(${JSON.stringify(WORKER)});\n`);
+    const scanned = await scanModules(root, folders, {
+      workers: { ...SPLIT, script: slow },
+      tenantColumn: 'tenant_id',
+      files: new CheckoutFiles(root, true),
+      whileWaiting: (s) => given.push(s.manifest.dir),
+    });
+    expect(scanned.map((m) => m?.manifest.dir)).toEqual(folders);
+    // It waited, and used the time.
+    expect(given.length).toBeGreaterThan(0);
+    expect(new Set(given).size).toBe(given.length);
+    expect(given).toEqual(folders.slice(0, given.length));
   }, 120_000);
 
   it('split for check with a dev database: the ledger read here, its findings made on the worker', async () => {

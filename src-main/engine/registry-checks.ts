@@ -186,7 +186,7 @@ export function checkModuleContents(byName: ReadonlyMap<string, ParsedManifest>,
  */
 const localCache = new WeakMap<ParsedManifest, Diagnostic[]>();
 
-function localFindings(m: ParsedManifest): Diagnostic[] {
+export function localFindings(m: ParsedManifest): Diagnostic[] {
   const cached = localCache.get(m);
   if (cached) return cached;
   const out: Diagnostic[] = [];

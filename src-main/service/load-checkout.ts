@@ -3,6 +3,8 @@ import type { Diagnostic } from '../common/diagnostic';
 import { assemble, checkPlatform, chosenProfile, type CheckResult } from '../engine/check';
 import { resolveProfile } from '../engine/profile-resolution';
 import { buildRegistry, type RegistryGraph } from '../engine/registry';
+import { localFindings } from '../engine/registry-checks';
+import { manifestInputs } from '../engine/permissions/rule-inputs';
 import { parseManifest, type ParsedManifest } from '../engine/manifest';
 import { parsePlatform, PLATFORM_FILE, type ParsedPlatform } from '../engine/platform';
 import { makeExists, resolveCheckout } from '../node/checkout-files';
@@ -122,6 +124,12 @@ export async function loadCheckoutAsync(
     files,
     // The roles file does not depend on the modules: parse it while the workers scan them.
     alongside: options.roles ? () => void rolesFromFiles(platform.info, files) : undefined,
+    // What the checks after the scan work out per manifest alone, done while the scan waits for reads.
+    whileWaiting: (s) => {
+      if (!s.manifest.named) return;
+      localFindings(s.manifest);
+      manifestInputs(s.manifest);
+    },
     sqlOnWorker: options.migrations && options.sqlOnWorker ? (remote) => (remoteSql = remote) : undefined,
   });
   const manifests: ParsedManifest[] = [];

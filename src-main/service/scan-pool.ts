@@ -40,6 +40,12 @@ export interface ScanOptions extends ScanSettings {
   /** Other work for the main thread, done once the workers have started (they take more folders meanwhile). */
   alongside?(): void;
   /**
+   * Work on one module scanned, that only its own manifest decides, for the main thread to do while
+   * it waits for a split scan's worker (its results are cached by manifest: the checks that follow
+   * the scan take them then instead of computing them).
+   */
+  whileWaiting?(scanned: ScannedModule): void;
+  /**
    * Overrides the defaults (the environment, the built worker beside this bundle): tests use it.
    * `split`: with no pool workers, one worker reads ahead (listings, manifests and SQL texts) while
    * this thread parses (scan-split.ts); by default as splitWanted says (ReadAheadTuning: tests).
@@ -90,7 +96,7 @@ export async function scanModules(root: string, folders: readonly string[], opti
   const count = script === null || total === 0 ? 0 : Math.min(options.workers ? options.workers.count : workerCount(total), total - 1);
   if (count <= 0 && script !== null && settings.tenantColumn !== undefined && total > 0 && (options.workers ? Boolean(options.workers.split) : splitWanted(total))) {
     const tuning = typeof options.workers?.split === 'object' ? options.workers.split : undefined;
-    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, tuning, sqlOnWorker: options.sqlOnWorker, early: options.early });
+    return scanSplit(root, folders, { script, files, tenantColumn: settings.tenantColumn, dialect: settings.dialect, onProgress: options.onProgress, alongside: options.alongside, whileWaiting: options.whileWaiting, tuning, sqlOnWorker: options.sqlOnWorker, early: options.early });
   }
   options.early?.close();
   // About eight batches per thread, so that no thread is left with a long tail.

@@ -54,6 +54,8 @@ export interface SplitOptions extends ScanSettings {
   files: CheckoutFiles;
   onProgress?(done: number, total: number): void;
   alongside?(): void;
+  /** ScanOptions.whileWaiting: called for the modules scanned so far, a few at a time, whenever the scan waits for the worker's reads. */
+  whileWaiting?(scanned: ScannedModule): void;
   /**
    * Given, the worker keeps the SQL side (sql-side.ts): the modules' migrations are classified
    * there, not here, and the worker is handed over (not ended) for the migrations and tables
@@ -65,6 +67,9 @@ export interface SplitOptions extends ScanSettings {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How many modules whileWaiting takes before the scan looks for the worker's reads again. */
+const WARM_BATCH = 8;
 
 /** Scans every folder (checkout-relative) with a reading worker; null where a folder holds no manifest. */
 export async function scanSplit(root: string, folders: readonly string[], options: SplitOptions): Promise<(ScannedModule | null)[]> {
@@ -112,6 +117,8 @@ export async function scanSplit(root: string, folders: readonly string[], option
   } else started?.close();
 
   let handedOver = false;
+  /** Modules before this one were given to whileWaiting. */
+  let warmed = 0;
   try {
     options.alongside?.();
     /** Modules whose migrations the worker classifies, sent a batch at a time. */
@@ -122,6 +129,15 @@ export async function scanSplit(root: string, folders: readonly string[], option
       Atomics.store(at, 0, i);
       const folder = folders[i];
       while (wait && worker && !ahead.has(i)) {
+        // Waiting: first some of the caller's work on modules scanned already (a message that comes meanwhile waits that long).
+        if (options.whileWaiting && warmed < i) {
+          for (const end = Math.min(i, warmed + WARM_BATCH); warmed < end; warmed++) {
+            const r = results[warmed];
+            if (r) options.whileWaiting(r);
+          }
+          await nextTurn();
+          continue;
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
         });

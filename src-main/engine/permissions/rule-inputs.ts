@@ -36,7 +36,7 @@ function fromDeclared(own: ManifestDeclarations): PlainDeclarations {
 /** One manifest's declarations as the rules read them, kept per parsed manifest: a re-check of a session makes them again only for the manifests that changed. */
 const perManifest = new WeakMap<ParsedManifest, PlainDeclarations>();
 
-function manifestInputs(m: ParsedManifest): PlainDeclarations {
+export function manifestInputs(m: ParsedManifest): PlainDeclarations {
   const hit = perManifest.get(m);
   if (hit) return hit;
   const own = cachedDeclarations(m);
