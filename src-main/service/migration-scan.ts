@@ -10,6 +10,7 @@ import { languageOfFile, sqlFragments, unscopedQueries, type TenantQueryContext 
 import type { Registry } from '../engine/registry';
 import { staysInside } from '../engine/stays-inside';
 import { sha256 } from '../node/atomic-write';
+import { isCleanRelative } from '../node/checkout-path';
 import type { TextRead } from '../node/text-file';
 import type { DirEntry } from './checkout-reader';
 
@@ -66,11 +67,17 @@ export function migrationChecksum(text: string): string {
 /** Per parsed manifest (what it says of its migrations depends on it alone): a re-check after one edit works it out for that one. */
 const migrationsOf = new WeakMap<ParsedManifest, ModuleMigrations | null>();
 
+/** A folder name with nothing to normalize: no separator, not `.` or `..`, no drive letter. */
+const PLAIN_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+
 export function moduleMigrationsOf(m: ParsedManifest): ModuleMigrations | null {
   const known = migrationsOf.get(m);
   if (known !== undefined) return known;
   let mod: ModuleMigrations | null = null;
-  if (staysInside(m.manifest.migrations)) {
+  const mig = m.manifest.migrations;
+  // The usual case (a plain folder name in a clean module folder) needs no normalizing: the same path.
+  if (PLAIN_NAME.test(mig) && isCleanRelative(m.dir) && !m.dir.includes('\\')) mod = { module: m.name, dir: `${m.dir}/${mig}`, scoped: m.manifest.tenancy === 'scoped' };
+  else if (staysInside(mig)) {
     const dir = path.posix.normalize(`${m.dir}/${m.manifest.migrations}`).replace(/\/$/, '');
     mod = { module: m.name, dir, scoped: m.manifest.tenancy === 'scoped' };
   }

@@ -204,6 +204,9 @@ function cteNames(tokens: readonly Token[]): Set<string> {
   return out;
 }
 
+/** The words that open a query inside parentheses: a FROM in it reads tables. */
+const QUERY_IN_PARENS = new Set(['SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE']);
+
 const NOT_UPDATE_STATEMENT = new Set(['ON', 'DO', 'FOR', 'BEFORE', 'AFTER', 'OF', 'OR', 'INSTEAD', 'KEY']);
 
 /** The FROM list at `k` (after FROM / USING): table names, subqueries and functions skipped. */
@@ -239,9 +242,10 @@ function isClauseWord(t: Token): boolean {
  * A FROM inside a function call (EXTRACT(YEAR FROM d), TRIM(x FROM y)) reads no table.
  */
 function readQueries(tokens: readonly Token[], out: StatementTables): void {
-  const ctes = cteNames(tokens);
+  // Looked for when a name is first met (most statements name no table to read or write here).
+  let ctes: Set<string> | null = null;
   const push = (list: TableName[], t: TableName) => {
-    if (t.schema !== null || !ctes.has(t.name)) list.push(t);
+    if (t.schema !== null || !(ctes ??= cteNames(tokens)).has(t.name)) list.push(t);
   };
   const reads: TableName[] = [];
   const writes: TableName[] = [];
@@ -251,7 +255,7 @@ function readQueries(tokens: readonly Token[], out: StatementTables): void {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind === 'punct') {
-      if (t.value === '(') queryParen.push(['SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE'].includes(tokens[k + 1]?.value ?? '') && tokens[k + 1].kind === 'word');
+      if (t.value === '(') queryParen.push(tokens[k + 1]?.kind === 'word' && QUERY_IN_PARENS.has(tokens[k + 1].value));
       else if (t.value === ')') queryParen.pop();
       continue;
     }
