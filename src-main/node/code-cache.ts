@@ -24,7 +24,20 @@ import { isMainThread, MessagePort } from 'node:worker_threads';
 
 // SHA-1 tells a stale or damaged cache from a sound one (not an adversary's: whoever can write here can write the bundle), at a third of SHA-256's cost.
 const HASH_BYTES = 20;
-const debug = util.debuglog('mwb-code-cache');
+/**
+ * NODE_DEBUG=mwb-code-cache's lines, in util.debuglog's form, written at once to the process's
+ * stderr: a worker's own stderr is a stream the main thread drains, and the read-ahead worker runs
+ * without yielding, so its lines after the first waited in that stream until it was ended, and were lost.
+ */
+const debugEnabled = util.debuglog('mwb-code-cache').enabled;
+const debug = (format: string, ...args: unknown[]): void => {
+  if (!debugEnabled) return;
+  try {
+    fs.writeSync(2, `MWB-CODE-CACHE ${process.pid}: ${util.format(format, ...args)}\n`);
+  } catch {
+    // A closed stderr: nothing to tell.
+  }
+};
 
 interface Compilable {
   exports: unknown;
