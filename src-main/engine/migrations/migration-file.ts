@@ -25,19 +25,23 @@ export interface MigrationName {
 const SEQUENCE_RE = /^\d{4}$/;
 const SLUG_RE = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
+/** What a migration's name looks like, for a problem's message only (made when one is found). */
+function expectedName(owner: string): string {
+  return `expected ${owner}_<NNNN>_<slug>.<phase>.sql, e.g. ${owner}_0001_create_tables.expand.sql`;
+}
+
 /**
  * Parses a migration file name for the module `owner`. Module names cannot contain `_`, so the
  * first `_` ends the module part. Returns the reason when the name does not fit.
  */
 export function parseMigrationName(fileName: string, owner: string): { name: MigrationName } | { problem: string } {
-  const expected = `expected ${owner}_<NNNN>_<slug>.<phase>.sql, e.g. ${owner}_0001_create_tables.expand.sql`;
-  if (!fileName.endsWith('.sql')) return { problem: `'${fileName}' is not a .sql file (${expected})` };
+  if (!fileName.endsWith('.sql')) return { problem: `'${fileName}' is not a .sql file (${expectedName(owner)})` };
   const stem = fileName.slice(0, -'.sql'.length);
   const dot = stem.lastIndexOf('.');
   const phase = dot >= 0 ? stem.slice(dot + 1) : '';
   if (dot < 0 || !MIGRATION_PHASES.includes(phase as MigrationPhase)) {
     const what = dot < 0 ? 'has no phase' : `has phase '${phase}'`;
-    return { problem: `'${fileName}' ${what}; the phase is one of ${MIGRATION_PHASES.join(', ')} (${expected})` };
+    return { problem: `'${fileName}' ${what}; the phase is one of ${MIGRATION_PHASES.join(', ')} (${expectedName(owner)})` };
   }
   const id = stem.slice(0, dot);
   const u1 = id.indexOf('_');
@@ -49,7 +53,7 @@ export function parseMigrationName(fileName: string, owner: string): { name: Mig
   if (module !== owner) {
     return { problem: `'${fileName}' is named for module '${module}' but lives in the migrations folder of '${owner}'; name it ${owner}_${SEQUENCE_RE.test(seq) ? seq : '<NNNN>'}_${slug}.${phase}.sql or move it to the migrations of '${module}'` };
   }
-  if (!SEQUENCE_RE.test(seq)) return { problem: `'${fileName}' has sequence '${seq}'; the sequence is four digits, e.g. 0001 (${expected})` };
+  if (!SEQUENCE_RE.test(seq)) return { problem: `'${fileName}' has sequence '${seq}'; the sequence is four digits, e.g. 0001 (${expectedName(owner)})` };
   if (!SLUG_RE.test(slug)) return { problem: `'${fileName}' has slug '${slug}'; a slug is lower-case letters and digits separated by _ or -` };
   return { name: { id, module, sequence: Number(seq), slug, phase: phase as MigrationPhase } };
 }
