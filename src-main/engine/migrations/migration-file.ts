@@ -172,7 +172,9 @@ export function analyzeMigrationFile(ctx: FileContext, name: MigrationName, text
       }
     }
   }
-  return { file: ctx.file, module: ctx.module, name, headers, statements: classified, diagnostics, blockers, ...(headers.dialect ? { dialect: headers.dialect.value } : {}) };
+  const { file, module } = ctx;
+  // Two literals rather than a conditional spread: one hidden class for every file without a dialect header.
+  return headers.dialect ? { file, module, name, headers, statements: classified, diagnostics, blockers, dialect: headers.dialect.value } : { file, module, name, headers, statements: classified, diagnostics, blockers };
 }
 
 function tableHasTenantColumn(c: Classified, s: SqlStatement, column: string): boolean {
