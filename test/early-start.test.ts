@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTarget } from '../src-main/cli/early-start';
+import { checkTarget, SPLIT_GC_FLAGS } from '../src-main/cli/early-start';
 import { startWaiting, takeWaiting } from '../src-main/service/read-ahead-worker';
 import { CheckoutFiles } from '../src-main/service/checkout-reader';
 import { earlyReadAhead, scanModules } from '../src-main/service/scan-pool';
@@ -84,6 +84,33 @@ describe('the early reading worker', () => {
       expect(viaBin.stderr, args.join(' ')).toBe(cliOnly.stderr);
     }
   }, 120_000);
+
+  it("sets V8's collector to run without helper threads, and every kind of collection still runs, in this thread and in a worker", () => {
+    // The flags are set while the process runs (as earlyStart does): some of V8's may not be (it
+    // aborts), and a Node upgrade could make these such. Scavenges, full collections with compaction,
+    // and both in a worker started after, as the reading worker is.
+    const script = `
+      const v8 = require('node:v8');
+      for (const f of ${JSON.stringify(SPLIT_GC_FLAGS)}) v8.setFlagsFromString(f);
+      v8.setFlagsFromString('--expose-gc');
+      const gc = require('node:vm').runInNewContext('gc');
+      const { Worker } = require('node:worker_threads');
+      const churn = \`let kept = [];
+        for (let round = 0; round < 6; round++) {
+          for (let i = 0; i < 200000; i++) kept.push({ i, s: 'x' + (i % 977), a: [i] });
+          kept = kept.filter((_, i) => i % 3 === 0);
+        }
+        kept.length\`;
+      const here = eval(churn);
+      gc();
+      const w = new Worker(churn + '; require("node:worker_threads").parentPort.postMessage(kept.length)', { eval: true });
+      w.on('message', (n) => { gc(); console.log(here === n ? 'same' : 'differ', here > 0); });`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('same true\n');
+  }, 90_000);
 
   it('reads modules/* while it waits for its start; the scan uses what the start names, in its order', () => {
     // Discovery here finds fewer folders than modules/ holds, in another order: the guessed reads of
