@@ -4,7 +4,7 @@ import { findCycles, topologicalOrder } from './graph-order';
 import type { ParsedManifest } from './manifest';
 import type { ParsedPlatform, Waiver } from './platform';
 import semver from 'semver';
-import { checkEvents, checkModuleContents, checkProviderConflicts, moduleLinks, staysInside, type LinkContext, type ModuleLinks } from './registry-checks';
+import { checkEvents, checkModuleContents, checkProviderConflicts, moduleLinks, moduleTargets, staysInside, type LinkContext, type ModuleLinks, type ModuleTargets } from './registry-checks';
 import { diag, nameList, relatedAt } from './registry-findings';
 
 export { nameList, staysInside };
@@ -144,7 +144,19 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
   const idOf = new Map(names.map((n, i) => [n, i]));
   // Parsed once, not once per module that names a min_core_version.
   const ctx: LinkContext = { byName, idOf, brokenByFolder, info, coreValid: info.coreVersion !== null && semver.valid(info.coreVersion) !== null };
-  const links = names.map((name, i) => reuse?.links(i, name) ?? moduleLinks(name, byName.get(name) as ParsedManifest, ctx));
+  // A fresh registry works out its load order from what the dependency lists point at, and the
+  // dependency checks after it (and after onOrder): `check`'s worker waits for that order.
+  const targets = reuse ? null : names.map((name) => moduleTargets(name, byName.get(name) as ParsedManifest, ctx));
+  const reused = reuse ? names.map((name, i) => reuse.links(i, name) ?? moduleLinks(name, byName.get(name) as ParsedManifest, ctx)) : null;
+
+  const deps = (reused ?? (targets as ModuleTargets[])).map((l) => l.deps);
+  const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
+  const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
+  const kept = reused ? (reuse?.order(reused) ?? null) : null;
+  const orderIds = kept ?? topologicalOrder(names.length, deps, less);
+  const order = orderIds.map((i) => names[i]);
+  if (input.onOrder) input.onOrder({ platform: info, byName, order, edges: (reused ?? (targets as ModuleTargets[])).flatMap((l) => l.edges) });
+  const links = reused ?? names.map((name, i) => moduleLinks(name, byName.get(name) as ParsedManifest, ctx, (targets as ModuleTargets[])[i]));
 
   const rootBlocks = new Map<string, BlockReason[]>();
   const block = (name: string, reason: string): void => {
@@ -160,13 +172,6 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
     for (const d of own.diagnostics) diagnostics.push(d);
   }
 
-  const deps = links.map((l) => l.deps);
-  const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
-  const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
-  const kept = reuse?.order(links) ?? null;
-  const orderIds = kept ?? topologicalOrder(names.length, deps, less);
-  const order = orderIds.map((i) => names[i]);
-  input.onOrder?.({ platform: info, byName, order, edges });
   const cycles = kept ? [] : findCycles(names.length, deps, less);
 
   for (const cycle of cycles) {
