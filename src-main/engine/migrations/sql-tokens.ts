@@ -175,9 +175,12 @@ export function tokenizeSql(text: string): Tokenized {
       continue;
     }
     if (isWordStart(c)) {
+      // Upper-cased only when it has a lower-case or non-ASCII letter (keywords are mostly written in capitals).
+      let lower = (c >= 97 && c <= 122) || c > 127;
       let j = i + 1;
-      while (j < n && isWordPart(text.charCodeAt(j))) j++;
-      tokens.push({ kind: 'word', value: text.slice(i, j).toUpperCase(), start: i, end: j, line: startLine, column: startColumn });
+      for (let d = text.charCodeAt(j); j < n && isWordPart(d); d = text.charCodeAt(++j)) if ((d >= 97 && d <= 122) || d > 127) lower = true;
+      const word = text.slice(i, j);
+      tokens.push({ kind: 'word', value: lower ? word.toUpperCase() : word, start: i, end: j, line: startLine, column: startColumn });
       i = j;
       continue;
     }
