@@ -62,16 +62,19 @@ describe('readUnlinkedText (a path already seen not to be a symlink)', () => {
     fs.writeFileSync(path.join(dir, 'big.sql'), `-- ${'x'.repeat(200_000)}\n`);
     fs.writeFileSync(path.join(dir, 'bom.yaml'), '\uFEFFname: x\n');
     fs.writeFileSync(path.join(dir, 'bad.yaml'), Buffer.from([0x61, 0x0a, 0x62, 0xe9, 0x0a]));
+    fs.writeFileSync(path.join(dir, 'fffd.yaml'), '\uFEFFx: "\uFFFD"\n');
     const info = { size: -1, mtimeMs: -1 };
     // A large read first, then a small one: the shared buffer's old bytes never leak into the text.
     expect(readUnlinkedText(path.join(dir, 'big.sql'), 'listed-file')).toMatchObject({ ok: true });
     expect(readUnlinkedText(path.join(dir, 'bom.yaml'), 'listed-file', undefined, info)).toEqual({ ok: true, text: 'name: x\n' });
     expect(info).toEqual({ size: 11, mtimeMs: fs.statSync(path.join(dir, 'bom.yaml')).mtimeMs });
-    for (const name of ['big.sql', 'bom.yaml', 'bad.yaml']) {
+    for (const name of ['big.sql', 'bom.yaml', 'bad.yaml', 'fffd.yaml']) {
       const file = path.join(dir, name);
       expect(readUnlinkedText(file, fs.lstatSync(file))).toEqual(readTextFile(file));
     }
     expect(readUnlinkedText(path.join(dir, 'bad.yaml'), 'listed-file')).toMatchObject({ ok: false, line: 2, column: 2 });
+    // A legitimate U+FFFD (and a BOM) in a listed file: the text, as readTextFile gives it.
+    expect(readUnlinkedText(path.join(dir, 'fffd.yaml'), 'listed-file')).toEqual({ ok: true, text: 'x: "\uFFFD"\n' });
     expect(readUnlinkedText(path.join(dir, 'big.sql'), 'listed-file', 1024)).toMatchObject({ ok: false, message: 'is 196 KiB, over the 1 KiB limit for YAML inputs; refused without parsing' });
     expect(readUnlinkedText(path.join(dir, 'gone.sql'), 'listed-file')).toMatchObject({ ok: false, missing: true });
   });

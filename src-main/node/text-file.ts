@@ -202,7 +202,10 @@ export function readUnlinkedText(path: string, seen: fs.Stats | 'listed-file', m
       statOut.size = stat.size;
       statOut.mtimeMs = stat.mtimeMs;
     }
-    return decodeUtf8(scratch.subarray(0, read));
+    // Decoded from the shared buffer without a view of it; decodeUtf8 looks at the bytes only when the text holds U+FFFD.
+    const text = scratch.toString('utf8', 0, read);
+    if (text.includes('\uFFFD')) return decodeUtf8(scratch.subarray(0, read));
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (err) {
     return describeOpenError(err as NodeJS.ErrnoException);
   } finally {

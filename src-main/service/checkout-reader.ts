@@ -80,12 +80,20 @@ export class CheckoutFiles {
 
   /** Notes the folders on the way to a checkout-relative path (its parent up to the checkout). */
   private noteFolders(rel: string): void {
-    for (let dir = path.posix.dirname(rel); dir !== '.' && dir !== '/' && dir !== '' && !this.folders.has(dir); dir = path.posix.dirname(dir)) this.folders.add(dir);
+    this.noteFolder(path.posix.dirname(rel));
+  }
+
+  /** Notes a checkout-relative folder and the folders on the way to it. */
+  private noteFolder(from: string): void {
+    for (let dir = from; dir !== '.' && dir !== '/' && dir !== '' && !this.folders.has(dir); dir = path.posix.dirname(dir)) this.folders.add(dir);
   }
 
   /** The same for an absolute path inside the checkout. */
   private noteFoldersAbs(abs: string): void {
-    if (abs.length > this.root.length && abs.startsWith(this.root) && abs[this.root.length] === path.sep) this.noteFolders(abs.slice(this.root.length + 1).split(path.sep).join('/'));
+    if (abs.length > this.root.length && abs.startsWith(this.root) && abs[this.root.length] === path.sep) {
+      const rel = abs.slice(this.root.length + 1);
+      this.noteFolders(path.sep === '/' ? rel : rel.split(path.sep).join('/'));
+    }
   }
 
   invalidateAll(): void {
@@ -231,7 +239,9 @@ export class CheckoutFiles {
       if (read === 'linked') for (const known of [this.realPaths, this.notLinks, this.listedFiles]) known.delete(abs);
     }
     if (read === 'linked') read = this.reallyInside(abs) ? readTextFile(abs, undefined, info) : { ok: false, missing: false, message: 'leads out of the checkout through a symlink; not read' };
-    if (info.size < 0 || !this.keepReads || !keep) this.cache.delete(rel);
+    if (info.size < 0 || !this.keepReads || !keep) {
+      if (hit) this.cache.delete(rel);
+    }
     else {
       this.cache.set(rel, { size: info.size, mtimeMs: info.mtimeMs, read });
       this.noteFolders(rel);
@@ -256,7 +266,7 @@ export class CheckoutFiles {
       if (e.file) this.listedFiles.add(base + e.name);
     }
     this.listings.set(rel, entries);
-    this.noteFolders(`${rel}/-`);
+    this.noteFolder(rel);
   }
 
   /** Entries of a checkout-relative folder, sorted by name; null when it is not a readable folder. */
@@ -284,7 +294,7 @@ export class CheckoutFiles {
     }
     if (this.watched) this.listings.set(rel, entries);
     // Its entries are known (as links or not, as files or not) by absolute path: it is a folder with something below.
-    this.noteFolders(`${rel}/-`);
+    this.noteFolder(rel);
     return entries;
   }
 }
