@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTarget, SPLIT_GC_FLAGS } from '../src-main/cli/early-start';
+import { checkTarget, SPLIT_V8_FLAGS } from '../src-main/cli/early-start';
 import { startWaiting, takeWaiting } from '../src-main/service/read-ahead-worker';
 import { CheckoutFiles } from '../src-main/service/checkout-reader';
 import { earlyReadAhead, scanModules } from '../src-main/service/scan-pool';
@@ -85,13 +85,13 @@ describe('the early reading worker', () => {
     }
   }, 120_000);
 
-  it("sets V8's collector to run without helper threads, and every kind of collection still runs, in this thread and in a worker", () => {
+  it("sets V8's collector to run without helper threads (and a larger interrupt budget), and every kind of collection still runs, in this thread and in a worker", () => {
     // The flags are set while the process runs (as earlyStart does): some of V8's may not be (it
     // aborts), and a Node upgrade could make these such. Scavenges, full collections with compaction,
     // and both in a worker started after, as the reading worker is.
     const script = `
       const v8 = require('node:v8');
-      for (const f of ${JSON.stringify(SPLIT_GC_FLAGS)}) v8.setFlagsFromString(f);
+      for (const f of ${JSON.stringify(SPLIT_V8_FLAGS)}) v8.setFlagsFromString(f);
       v8.setFlagsFromString('--expose-gc');
       const gc = require('node:vm').runInNewContext('gc');
       const { Worker } = require('node:worker_threads');
