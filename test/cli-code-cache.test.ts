@@ -13,6 +13,8 @@ import { EXAMPLE, REPO } from './helpers/checkout';
  */
 
 const OUT = path.join(REPO, 'out', 'main');
+/** V8's tag for a plain process's flags, as cache files are named (node/code-cache.ts). */
+const TAG = spawnSync(process.execPath, ['-p', "require('node:v8').cachedDataVersionTag().toString(36)"], { encoding: 'utf8' }).stdout.trim();
 // A split check of the small example: the read-ahead worker runs too (as on a large checkout).
 const SPLIT = { MWB_SCAN_SPLIT: '1', MWB_SCAN_PARALLEL_MIN: '1', MWB_SCAN_THREADS: '0' };
 const ARGS = ['check', EXAMPLE, '--format', 'json'];
@@ -84,18 +86,25 @@ describe('the code cache of the built CLI', () => {
   it('ignores corrupt, truncated and stale files, silently', () => {
     const { bin, cache } = copyOfBuild();
     const files = fs.readdirSync(cache);
-    const cli = path.join(cache, 'cli.js.main');
-    const worker = path.join(cache, files.find((f) => f.endsWith('.worker')) as string);
+    // Each script has a file per V8 flags' tag (the split check's and the others'): all of them spoiled.
+    const named = (test: (f: string) => boolean) => files.filter(test).map((f) => path.join(cache, f));
+    const clis = named((f) => f.startsWith('cli.js.main.'));
+    const workers = named((f) => f.includes('.worker.'));
+    const scans = named((f) => f.startsWith('chunks+module-scan') && f.includes('.main.'));
+    for (const list of [clis, workers, scans]) expect(list.length).toBeGreaterThan(0);
     // Corrupt: the header intact, V8's data overwritten (V8 does not check it: this crashed the process).
-    const data = fs.readFileSync(cli);
-    data.fill(0x5a, 40);
-    fs.writeFileSync(cli, data);
-    fs.writeFileSync(worker, Buffer.from('trunc'));
+    for (const cli of clis) {
+      const data = fs.readFileSync(cli);
+      data.fill(0x5a, 40);
+      fs.writeFileSync(cli, data);
+    }
+    for (const worker of workers) fs.writeFileSync(worker, Buffer.from('trunc'));
     // Stale: made for another text of the script.
-    const scan = path.join(cache, files.find((f) => f.startsWith('chunks+module-scan')) as string);
-    const stale = fs.readFileSync(scan);
-    stale[0] ^= 0xff;
-    fs.writeFileSync(scan, stale);
+    for (const scan of scans) {
+      const stale = fs.readFileSync(scan);
+      stale[0] ^= 0xff;
+      fs.writeFileSync(scan, stale);
+    }
     const r = run(bin, { NODE_DEBUG: 'mwb-code-cache' });
     expect(states(r.stderr)).toEqual(expect.arrayContaining(['main cli.js: no cache', 'worker read-ahead.js: no cache', 'main module-scan.js: no cache']));
     for (const name of ['main cli.js.main', 'worker chunks+read-ahead', 'main chunks+module-scan']) expect(r.stderr).toContain(`${name}`);
@@ -107,17 +116,34 @@ describe('the code cache of the built CLI', () => {
     expect(quiet.status).toBe(reference.status);
   });
 
-  it('ignores a cache made by a V8 with other flags (as Electron reading the CLI cache)', () => {
+  it('ignores a cache made by a V8 with other flags (as Electron reading the CLI cache): it is named with their tag', () => {
     const { bin, cache } = copyOfBuild();
     fs.rmSync(cache, { recursive: true });
     // The warm-up of the build step, run under another V8 flag.
     const made = run(bin, { MWB_CODE_CACHE_WRITE: '1' }, ['--no-opt']);
     expect(made.stdout).toBe(reference.stdout);
-    expect(fs.readdirSync(cache)).toEqual(expect.arrayContaining(['cli.js.main']));
+    expect(fs.readdirSync(cache).some((f) => f.startsWith('cli.js.main.'))).toBe(true);
     const r = run(bin, { NODE_DEBUG: 'mwb-code-cache' });
-    expect(states(r.stderr)).toEqual(expect.arrayContaining(['main cli.js: cache rejected', 'worker read-ahead.js: cache rejected']));
+    expect(states(r.stderr)).toEqual(expect.arrayContaining(['main cli.js: no cache', 'worker read-ahead.js: no cache']));
     expect(states(r.stderr).filter((s) => s.endsWith('from cache'))).toEqual([]);
     expect(r.stdout).toBe(reference.stdout);
     expect(run(bin).stderr).toBe('');
+    // The same files under this V8's flags' names, made under other flags, are rejected by V8 itself.
+    for (const f of fs.readdirSync(cache)) fs.renameSync(path.join(cache, f), path.join(cache, f.replace(/\.[0-9a-z]+$/, '.' + TAG)));
+    expect(states(run(bin, { MWB_SCAN_SPLIT: '0', NODE_DEBUG: 'mwb-code-cache' }).stderr)).toContain('main cli.js: cache rejected');
+  });
+
+  it('keeps a file per V8 flags: a split check (flags changed as it starts) and any other command each find theirs', () => {
+    const files = fs.readdirSync(path.join(OUT, 'code-cache'));
+    const tags = new Set(files.filter((f) => f.startsWith('cli.js.main.')).map((f) => f.slice('cli.js.main.'.length)));
+    expect(tags.size).toBe(2);
+    for (const env of [SPLIT, { MWB_SCAN_SPLIT: '0' }]) {
+      const r = run(path.join(REPO, 'bin', 'module-workbench.js'), { ...env, NODE_DEBUG: 'mwb-code-cache' });
+      expect(states(r.stderr).filter((s) => !s.endsWith('from cache'))).toEqual([]);
+      expect(states(r.stderr)).toContain('main cli.js: from cache');
+    }
+    const other = spawnSync(process.execPath, [path.join(REPO, 'bin', 'module-workbench.js'), 'graph', EXAMPLE, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'mwb-code-cache' } });
+    expect(states(other.stderr).filter((s) => !s.endsWith('from cache'))).toEqual([]);
+    expect(states(other.stderr)).toContain('main cli.js: from cache');
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import util from 'node:util';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { isMainThread, MessagePort } from 'node:worker_threads';
 
@@ -20,6 +21,14 @@ import { isMainThread, MessagePort } from 'node:worker_threads';
  * data (a corrupt file crashed the process). A file that is missing, stale, corrupt, truncated or
  * made by another V8 or other flags (Electron's) is ignored and the script compiled as usual.
  * NODE_DEBUG=mwb-code-cache tells, per script, whether its cache was used.
+ *
+ * V8 takes cached data only under the flags it was made with, and a split `check` changes some
+ * flags as it starts (cli/early-start.ts: before its worker and the CLI's bundle load, after the
+ * executable's first scripts). Each file is therefore named with V8's tag for its flags
+ * (`v8.cachedDataVersionTag()`, which follows flags changed at run time): a script looks for the
+ * file of the tag it is compiled under, and a cache is written under the tag it is made under. The
+ * build's warm-ups (a split `check` and a plain one) leave a file for each script under each
+ * tag it is compiled under.
  */
 
 // SHA-1 tells a stale or damaged cache from a sound one (not an adversary's: whoever can write here can write the bundle), at a third of SHA-256's cost.
@@ -72,8 +81,8 @@ function installCodeCache(): void {
   const compile = (module: Compilable, content: string, filename: string): unknown => {
     if (!filename.startsWith(root) || !filename.endsWith('.js')) return original.call(module, content, filename);
     const source = internals.wrap(content);
-    const file = path.join(dir, `${path.relative(__dirname, filename).split(path.sep).join('+')}.${role}`);
-    const cachedData = written ? undefined : savedFor(file, source, role);
+    const base = path.join(dir, `${path.relative(__dirname, filename).split(path.sep).join('+')}.${role}`);
+    const cachedData = written ? undefined : savedFor(tagged(base), source, role);
     let script: vm.Script;
     try {
       script = new vm.Script(source, { filename, cachedData });
@@ -83,7 +92,7 @@ function installCodeCache(): void {
       return original.call(module, content, filename);
     }
     debug('%s %s: %s', role, path.basename(filename), cachedData === undefined ? 'no cache' : script.cachedDataRejected ? 'cache rejected' : 'from cache');
-    written?.set(file, { script, source });
+    written?.set(base, { script, source });
     const moduleRequire = Object.assign((id: string) => module.require(id), {
       resolve: (request: string, options?: unknown) => internals._resolveFilename(request, module, false, options),
       main: mainModule,
@@ -116,6 +125,11 @@ function saveAtEnd(dir: string, written: Map<string, Saved>): void {
   };
 }
 
+/** A cache file's name: its script and thread, and V8's tag for the flags it is used (or made) under. */
+function tagged(base: string): string {
+  return `${base}.${v8.cachedDataVersionTag().toString(36)}`;
+}
+
 /** The SHA-1 of a script's text and its cached data. */
 function digest(source: string, data: Buffer): Buffer {
   return crypto.createHash('sha1').update(source).update(data).digest();
@@ -139,7 +153,9 @@ function savedFor(file: string, source: string, role: string): Buffer | undefine
 
 /** Writes each script's cache (what it has compiled so far) beside the bundle, each file atomically. */
 function writeAll(written: Map<string, Saved>): void {
-  for (const [file, { script, source }] of written) {
+  for (const [base, { script, source }] of written) {
+    // Made now, under the flags of now: named with their tag.
+    const file = tagged(base);
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     const data = script.createCachedData();
     fs.writeFileSync(tmp, Buffer.concat([digest(source, data), data]));
