@@ -146,17 +146,17 @@ export function composeRegistry(input: RegistryInput, manifests: ParsedManifest[
   const ctx: LinkContext = { byName, idOf, brokenByFolder, info, coreValid: info.coreVersion !== null && semver.valid(info.coreVersion) !== null };
   // A fresh registry works out its load order from what the dependency lists point at, and the
   // dependency checks after it (and after onOrder): `check`'s worker waits for that order.
-  const targets = reuse ? null : names.map((name) => moduleTargets(name, byName.get(name) as ParsedManifest, ctx));
   const reused = reuse ? names.map((name, i) => reuse.links(i, name) ?? moduleLinks(name, byName.get(name) as ParsedManifest, ctx)) : null;
+  const targets: readonly ModuleTargets[] = reused ?? names.map((name) => moduleTargets(name, byName.get(name) as ParsedManifest, ctx));
 
-  const deps = (reused ?? (targets as ModuleTargets[])).map((l) => l.deps);
+  const deps = targets.map((l) => l.deps);
   const tierOf = names.map((n) => TIER_RANK[(byName.get(n) as ParsedManifest).manifest.tier]);
   const less = (a: number, b: number): boolean => (tierOf[a] !== tierOf[b] ? tierOf[a] < tierOf[b] : names[a] < names[b]);
-  const kept = reused ? (reuse?.order(reused) ?? null) : null;
+  const kept = reuse && reused ? reuse.order(reused) : null;
   const orderIds = kept ?? topologicalOrder(names.length, deps, less);
   const order = orderIds.map((i) => names[i]);
-  if (input.onOrder) input.onOrder({ platform: info, byName, order, edges: (reused ?? (targets as ModuleTargets[])).flatMap((l) => l.edges) });
-  const links = reused ?? names.map((name, i) => moduleLinks(name, byName.get(name) as ParsedManifest, ctx, (targets as ModuleTargets[])[i]));
+  input.onOrder?.({ platform: info, byName, order, edges: targets.flatMap((l) => l.edges) });
+  const links = reused ?? names.map((name, i) => moduleLinks(name, byName.get(name) as ParsedManifest, ctx, targets[i]));
 
   const rootBlocks = new Map<string, BlockReason[]>();
   const block = (name: string, reason: string): void => {
